@@ -1,0 +1,149 @@
+"""The plain data that crosses layers and threads.
+
+Character offsets into ``Article.text`` are the only currency between layers:
+no spaCy object and no ORM row ever leaves the module that made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class ClaimKind(StrEnum):
+    STATEMENT = "statement"
+    QUOTE = "quote"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"
+
+
+class FactType(StrEnum):
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    GROUP = "group"
+    NEGATION = "negation"
+    ATTRIBUTION = "attribution"
+    HEDGE = "hedge"
+
+
+class RelationKind(StrEnum):
+    MATCH = "match"
+    CONFLICT = "conflict"
+
+
+# A fact's normalized value must survive a JSON round trip.
+FactValue = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article's text came from and how it was decoded."""
+
+    path: str
+    format: str
+    encoding: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: str
+    text: str
+    source: Source
+    published: date | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One checkable detail inside a claim.
+
+    ``head`` names what the fact belongs to: for a number the thing it counts
+    ("fighter"), for a date or place the event verb ("strike"), for an
+    attribution the source.  ``event`` is the lemma of the predicate the fact
+    hangs on ("kill"), used to compare only facts of the same event.
+    """
+
+    type: FactType
+    text: str
+    value: FactValue
+    start: int
+    end: int
+    head: str = ""
+    event: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: ClaimKind
+    facts: tuple[Fact, ...] = ()
+
+    @property
+    def is_matchable(self) -> bool:
+        return self.kind in (ClaimKind.STATEMENT, ClaimKind.QUOTE)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One way two linked claims disagree, readable on its own."""
+
+    type: str
+    values: tuple[str, str]
+    spans: tuple[tuple[int, int], tuple[int, int]]
+    note: str
+    conflicting: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: RelationKind
+    claims: tuple[str, str]
+    score: float
+    differences: tuple[Difference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Engine settings.  Part of the cache key of a comparison."""
+
+    # 0 = only near-identical claims are linked, 1 = link generously.
+    sensitivity: float = 0.5
+    spacy_model: str = ""  # empty: CROSSCHECK_SPACY_MODEL, then the default
+    max_chars: int = 2_000_000
+
+    def cache_key(self) -> str:
+        return f"sensitivity={self.sensitivity:.3f};model={self.spacy_model}"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    relations: tuple[Relation, ...]
+    groups: tuple[tuple[str, ...], ...]
+    engine: str
+    settings: Settings = field(default_factory=Settings)
+
+    def claims_of(self, article_id: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.article_id == article_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)

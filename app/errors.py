@@ -1,0 +1,48 @@
+"""Errors a user can act on.
+
+Each carries three parts so every surface (command line, dialog) can say what
+happened, why, and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class CrosscheckError(Exception):
+    """Base of every error the program reports to a person."""
+
+    def __init__(self, what: str, why: str = "", todo: str = "") -> None:
+        super().__init__(what)
+        self.what = what
+        self.why = why
+        self.todo = todo
+
+    def message(self) -> str:
+        parts = [self.what.rstrip(".") + "."]
+        if self.why:
+            parts.append(self.why.rstrip(".") + ".")
+        if self.todo:
+            parts.append(self.todo.rstrip(".") + ".")
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class InputError(CrosscheckError):
+    """Bad input from the user: a file we cannot read, a wrong argument."""
+
+
+class ImportRefused(InputError):
+    """A file that cannot become an article (missing, binary, empty, huge...)."""
+
+    def __init__(self, path: str, what: str, why: str = "", todo: str = "") -> None:
+        super().__init__(what, why, todo)
+        self.path = path
+
+
+class ModelUnavailable(CrosscheckError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class Cancelled(Exception):
+    """A long operation was cancelled by its caller; not an error to report."""

@@ -1,0 +1,1 @@
+"""Persistence (SQLAlchemy 2). No Qt here."""

@@ -1,0 +1,1 @@
+"""Bundled data: sample articles, themes, icons."""
