@@ -1,0 +1,149 @@
+"""Linking claims across articles.
+
+Every matchable claim becomes a sparse TF-IDF vector over its signals (content
+lemmas folded into event classes, entity keys, name tokens, quantity slots,
+numbers, dates).  One sparse product gives every cross-article similarity at
+once, so the cost grows with the number of non-zero scores rather than with
+the square of the number of claims in Python.  Links are then chosen per pair
+of articles: each claim's best counterpart when it clears the threshold, with
+a second counterpart allowed when one sentence covers two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from app.claims import ClaimSignals
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    a: int  # global claim index
+    b: int
+    score: float
+
+
+def threshold_for(sensitivity: float) -> float:
+    """Map the user's sensitivity (0 strict .. 1 generous) to a cosine threshold."""
+    s = min(max(sensitivity, 0.0), 1.0)
+    return 0.46 - 0.30 * s
+
+
+def _matrix(signals: Sequence[ClaimSignals]) -> sparse.csr_matrix:
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, sig in enumerate(signals):
+        seen: dict[int, float] = {}
+        for term, weight in sig.terms:
+            col = vocabulary.setdefault(term, len(vocabulary))
+            # Repeats add little: a claim that says "strike" twice is no more
+            # about strikes than one that says it once.
+            seen[col] = max(seen.get(col, 0.0), weight)
+        for col, weight in seen.items():
+            rows.append(row)
+            cols.append(col)
+            vals.append(weight)
+    n_rows = len(signals)
+    matrix = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float64), (rows, cols)),
+        shape=(n_rows, max(len(vocabulary), 1)),
+    )
+    if n_rows == 0:
+        return matrix
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+    idf = np.log((1.0 + n_rows) / (1.0 + df)) + 1.0
+    matrix = matrix @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def similarities(signals: Sequence[ClaimSignals], floor: float) -> sparse.coo_matrix:
+    """Cosine similarity of every pair of claims, dropping scores below ``floor``."""
+    matrix = _matrix(signals)
+    product = (matrix @ matrix.T).tocoo()
+    keep = (product.data >= floor) & (product.row < product.col)
+    return sparse.coo_matrix(
+        (product.data[keep], (product.row[keep], product.col[keep])), shape=product.shape
+    )
+
+
+def _adjust(score: float, a: ClaimSignals, b: ClaimSignals) -> float:
+    """Small corrections the bag of features cannot see."""
+    if a.main_event and a.main_event == b.main_event:
+        score *= 1.08
+    shared_events = a.events & b.events
+    if a.events and b.events and not shared_events:
+        score *= 0.9
+    return min(score, 1.0)
+
+
+def link(
+    signals: Sequence[ClaimSignals],
+    article_of: Sequence[int],
+    matchable: Sequence[bool],
+    sensitivity: float,
+) -> list[Link]:
+    """Choose the links between claims of different articles."""
+    threshold = threshold_for(sensitivity)
+    floor = threshold * 0.75
+    sims = similarities(signals, floor)
+    # best[(claim, other article)] = best adjusted score seen
+    candidates: list[tuple[int, int, float]] = []
+    best: dict[tuple[int, int], float] = {}
+    art = np.asarray(article_of)
+    for i, j, raw in zip(sims.row.tolist(), sims.col.tolist(), sims.data.tolist(), strict=True):
+        if art[i] == art[j] or not (matchable[i] and matchable[j]):
+            continue
+        score = _adjust(raw, signals[i], signals[j])
+        if score < threshold:
+            continue
+        candidates.append((i, j, score))
+        key_i, key_j = (i, int(art[j])), (j, int(art[i]))
+        if score > best.get(key_i, 0.0):
+            best[key_i] = score
+        if score > best.get(key_j, 0.0):
+            best[key_j] = score
+    links: list[Link] = []
+    for i, j, score in candidates:
+        best_i = best[(i, int(art[j]))]
+        best_j = best[(j, int(art[i]))]
+        # Keep a link when it is (nearly) the best for either side: this lets one
+        # sentence that covers two of the other article link to both.
+        if score >= best_i * 0.92 or score >= best_j * 0.92:
+            links.append(Link(i, j, round(score, 6)))
+    links.sort(key=lambda lk: (lk.a, lk.b))
+    return links
+
+
+def groups(links: Sequence[Link], article_of: Sequence[int]) -> list[list[int]]:
+    """Claims that several articles share: connected components of the links
+    that span at least three articles (pairs are already relations)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for lk in links:
+        ra, rb = find(lk.a), find(lk.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for x in parent:
+        members.setdefault(find(x), []).append(x)
+    out = []
+    for group in members.values():
+        if len({article_of[m] for m in group}) >= 3:
+            out.append(sorted(group))
+    out.sort()
+    return out

@@ -1,0 +1,659 @@
+"""From a parsed article to claims, their facts and their linking signals.
+
+This is the one module that reads spaCy tokens (with ``app.nlp``); what it
+returns is plain data with character offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.domain import Article, Claim, ClaimKind, Fact, FactType
+from app.lexicon import (
+    DIRECTIONS,
+    EVENT_CLASS,
+    FURNITURE_PATTERNS,
+    HEDGES,
+    NOUN_EVENT,
+    PERSON_NOUNS,
+    REPORTING_VERBS,
+    VAGUE_QUANTITIES,
+)
+from app.normalize import (
+    format_number,
+    name_key,
+    parse_quantity,
+    phonetic_key,
+    resolve_relative,
+    resolve_weekday,
+    weekday_index,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_FURNITURE = [re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS]
+_TERMINAL = tuple(".!?…:;\"”’'»)")
+_QUOTES_OPEN = "“\"‘«"
+_SCORE = re.compile(r"(?<![\d.,/:-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\d.,/:-]|\s?(?:year|month))")
+_DATE_LINE = re.compile(
+    r"^(updated:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    r"([a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
+    r"([ ,]+\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4})?$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")]
+    )
+    for m in names
+}
+_LIGHT_VERBS = frozenset(
+    {"be", "have", "do", "name", "include", "identify", "call", "describe", "make", "take",
+     "get", "go", "come", "give", "follow", "cite", "speak", "according", "accord"}
+)
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW",
+                "WORK_OF_ART"}
+_ENTITY_FACT = {
+    "PERSON": FactType.PERSON,
+    "ORG": FactType.ORGANIZATION,
+    "GPE": FactType.PLACE,
+    "LOC": FactType.PLACE,
+    "FAC": FactType.PLACE,
+    "NORP": FactType.GROUP,
+}
+_UNIT_NOUNS = frozenset(
+    {"percent", "%", "km", "kilometre", "kilometer", "mile", "metre", "meter", "foot",
+     "tonne", "ton", "magnitude", "degree", "year", "month", "week", "day", "hour", "minute",
+     "acre", "hectare", "vote", "point", "share", "barrel", "dollar", "euro", "pound"}
+)
+_OTHER_PERSON = frozenset({"other", "others"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSignals:
+    """What the aligner needs to know about one claim, as plain strings."""
+
+    terms: tuple[tuple[str, float], ...]
+    events: frozenset[str]
+    main_event: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    claims: tuple[Claim, ...]
+    signals: tuple[ClaimSignals, ...]
+
+
+# --- small token helpers -------------------------------------------------------
+
+
+def _event_of_lemma(lemma: str) -> str:
+    return EVENT_CLASS.get(lemma, lemma)
+
+
+def _governing_event(token: Token, stop: int, start: int) -> str:
+    """The event class of the predicate a token belongs to.
+
+    Walks up the dependency tree (inside the claim) to the first verb or
+    event noun that names an event; light verbs ("named", "included") are
+    passed through so "a leader named X was killed" gives "kill".
+    """
+    current = token
+    fallback = ""
+    for _ in range(12):
+        lemma = current.lemma_.lower()
+        if current is not token or current.pos_ in ("VERB", "NOUN"):
+            if lemma in NOUN_EVENT and current.pos_ in ("NOUN", "ADJ", "PROPN"):
+                return NOUN_EVENT[lemma]
+            if current.pos_ in ("VERB", "AUX") or (
+                current.pos_ == "NOUN" and lemma in EVENT_CLASS and current is not token
+            ):
+                cls = _event_of_lemma(lemma)
+                if lemma in EVENT_CLASS and cls != "say":
+                    return cls
+                if lemma in REPORTING_VERBS and current.pos_ == "VERB":
+                    return fallback or "say"
+                if current.pos_ == "VERB" and lemma not in _LIGHT_VERBS:
+                    # "carried out a strike": the event is in the object.
+                    for child in current.children:
+                        child_lemma = child.lemma_.lower()
+                        if child.dep_ in ("dobj", "nsubjpass", "attr") and (
+                            EVENT_CLASS.get(child_lemma, "say") != "say"
+                        ):
+                            return EVENT_CLASS[child_lemma]
+                    if not fallback:
+                        fallback = lemma
+        head = current.head
+        if head is current or not (start <= head.i < stop):
+            break
+        current = head
+    return fallback
+
+
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "on", "across", "around", "outside", "off",
+     "into", "within", "throughout", "from", "of", "along", "beyond"}
+)
+
+
+def _is_locative(token: Token) -> bool:
+    """Whether a place name says where something happened ("in Baghdad",
+    "Baghdad's Green Zone", "an eastern Baghdad neighborhood"), rather than
+    who acted ("U.S. officials", "Baghdad said")."""
+    current = token
+    for _ in range(4):
+        dep = current.dep_
+        if dep == "pobj":
+            return current.head.lower_ in _LOCATIVE_PREPS
+        if dep in ("conj", "appos", "poss", "compound", "amod", "nmod") and current.head.pos_ in (
+            "PROPN", "NOUN"
+        ):
+            if dep in ("compound", "amod", "nmod") and current.head.dep_ not in ("pobj",):
+                return False
+            current = current.head
+            continue
+        return False
+    return False
+
+
+def _norm_token(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma and lemma != "-pron-" else token.text.lower()
+
+
+# --- claim kinds -----------------------------------------------------------------
+
+
+def _is_whole_line(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _looks_like_heading(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 20:
+        return False
+    if not line.rstrip().endswith(_TERMINAL):
+        if len(words) <= 4:
+            return True
+        long_words = [w for w in words if len(w.strip("“”\"'‘’()")) > 3]
+        capitalized = [w for w in long_words if w.strip("“”\"'‘’(")[:1].isupper()]
+        return bool(long_words) and len(capitalized) / len(long_words) >= 0.6
+    if line.rstrip().endswith(("?", "!")) and len(words) <= 14:
+        long_words = [w for w in words if len(w) > 3]
+        capitalized = [w for w in long_words if w[:1].isupper()]
+        return bool(long_words) and len(capitalized) / len(long_words) >= 0.6
+    return False
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\W+", " ", line.lower()).strip()
+
+
+def classify(
+    text: str, start: int, end: int, repeated_lines: set[str], first_line_end: int
+) -> ClaimKind:
+    """Heading, boilerplate, quote or statement, from the text alone."""
+    sentence = text[start:end]
+    stripped = sentence.strip()
+    whole_line = _is_whole_line(text, start, end)
+    if any(p.search(stripped) for p in _FURNITURE):
+        return ClaimKind.BOILERPLATE
+    if _DATE_LINE.match(stripped.rstrip(".")):
+        return ClaimKind.BOILERPLATE
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if len(line) > 20 and _line_key(line) in repeated_lines:
+        return ClaimKind.BOILERPLATE
+    if whole_line and (start < first_line_end or _looks_like_heading(stripped)):
+        return ClaimKind.HEADING
+    if stripped[:1] in _QUOTES_OPEN:
+        return ClaimKind.QUOTE
+    quoted = sum(len(m) for m in re.findall(r"[“\"][^”\"]*[”\"]", stripped))
+    if quoted > 0.5 * len(stripped):
+        return ClaimKind.QUOTE
+    return ClaimKind.STATEMENT
+
+
+def repeated_lines_of(text: str) -> set[str]:
+    counts = Counter(_line_key(line) for line in text.split("\n") if len(line.strip()) > 20)
+    return {key for key, n in counts.items() if n > 1}
+
+
+# --- clause splitting -------------------------------------------------------------
+
+
+def _clause_bounds(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of the claims inside one sentence.
+
+    A sentence is split where it joins two independent clauses that each
+    have their own subject ("X was killed, and Y said ..."; or a semicolon),
+    and only when both parts are long enough to be claims on their own.
+    """
+    cuts: list[int] = []
+    for token in sent:
+        if token.text == ";" and sent.start < token.i < sent.end - 1:
+            cuts.append(token.i + 1)
+            continue
+        if (
+            token.dep_ == "conj"
+            and token.pos_ in ("VERB", "AUX")
+            and token.head == sent.root
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+        ):
+            left = token.left_edge.i
+            # Cut before the coordinating word (and its comma).
+            for child in token.head.children:
+                if child.dep_ == "cc" and child.i < left and child.i > token.head.i:
+                    left = min(left, child.i)
+            if left > sent.start:
+                cuts.append(left)
+    bounds: list[tuple[int, int]] = []
+    previous = sent.start
+    for cut in sorted(set(cuts)):
+        if cut - previous >= 6 and sent.end - cut >= 6:
+            bounds.append((previous, cut))
+            previous = cut
+    bounds.append((previous, sent.end))
+    return bounds
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_space or doc[start].text in (",", ";")):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";")):
+        end -= 1
+    return start, end
+
+
+# --- facts ---------------------------------------------------------------------------
+
+
+class _FactCollector:
+    def __init__(self, doc: Doc, start: int, end: int, published: date | None) -> None:
+        self.doc = doc
+        self.start = start
+        self.end = end
+        self.published = published
+        self.facts: list[Fact] = []
+        self.terms: list[tuple[str, float]] = []
+        self.events: set[str] = set()
+        self.used: set[int] = set()
+        self.source_tokens: set[int] = set()
+
+    def _char_span(self, first: int, last: int) -> tuple[int, int]:
+        return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
+
+    def event_of(self, token: Token) -> str:
+        return _governing_event(token, self.end, self.start)
+
+    def add(self, ftype: FactType, first: int, last: int, value: str | int | float | None,
+            head: str = "", event: str = "") -> None:
+        cs, ce = self._char_span(first, last)
+        self.facts.append(Fact(ftype, self.doc.text[cs:ce], value, cs, ce, head, event))
+
+    def collect(self) -> None:
+        doc = self.doc
+        span = doc[self.start : self.end]
+        # Sources first: who said it is shown as a fact but is not what the
+        # claim is about, so its words stay out of the linking terms.
+        self._attribution(span)
+        for ent in span.ents:
+            if ent.start < self.start or ent.end > self.end:
+                continue
+            self._entity(ent)
+        self._scores()
+        self._numbers(span)
+        self._words(span)
+
+    # entities: names, dates, times
+    def _entity(self, ent: Span) -> None:
+        label = ent.label_
+        first, last = ent.start, ent.end - 1
+        while first < last and ent.doc[first].lower_ in ("the", "a", "an"):
+            first += 1
+        text = self.doc[first : last + 1].text
+        if label in _NAME_LABELS:
+            key = name_key(text)
+            if not key:
+                return
+            self.used.update(range(ent.start, ent.end))
+            ftype = _ENTITY_FACT.get(label)
+            if ftype is FactType.PLACE:
+                # "eastern Baghdad": keep the direction, it is part of the place.
+                before = self.doc[first - 1] if first > self.start else None
+                if before is not None and before.lower_ in DIRECTIONS:
+                    first -= 1
+                    key = f"{before.lower_} {key}"
+            if ftype is not None:
+                event = self.event_of(self.doc[ent.root.i])
+                role = ent.root.dep_
+                if ftype is FactType.PLACE and _is_locative(ent.root):
+                    role = "loc"
+                self.add(ftype, first, last, key, role, event)
+            if ent.start in self.source_tokens:
+                return
+            self.terms.append(("ent:" + key, 1.6))
+            for word in key.split():
+                if len(word) > 2:
+                    self.terms.append(("tok:" + phonetic_key(word), 0.6))
+            return
+        if label in ("DATE", "TIME"):
+            self.used.update(range(ent.start, ent.end))
+            value = self._date_value(text) if label == "DATE" else text.lower()
+            if value is None:
+                return
+            event = self.event_of(self.doc[ent.root.i])
+            ftype = FactType.DATE if label == "DATE" else FactType.TIME
+            self.add(ftype, first, last, value, "", event)
+            if label == "TIME":
+                wd = self._weekday_in(text)
+                if wd is not None:
+                    self.add(FactType.DATE, first, last, wd, "", event)
+                    self.terms.append(("d:" + wd, 1.0))
+            else:
+                self.terms.append(("d:" + value, 1.0))
+
+    def _weekday_in(self, text: str) -> str | None:
+        for word in re.findall(r"[A-Za-z]+", text):
+            wd = weekday_index(word)
+            if wd is not None and len(word) > 5:
+                if self.published is not None:
+                    return resolve_weekday(wd, self.published).isoformat()
+                return f"weekday:{wd}"
+        return None
+
+    def _date_value(self, text: str) -> str | None:
+        """ISO date when resolvable, ``weekday:N`` for a bare weekday, else
+        the lowered phrase (kept for display, compared only for equality)."""
+        lowered = text.lower()
+        relative = resolve_relative(lowered, self.published)
+        if relative is not None:
+            return relative.isoformat()
+        words = re.findall(r"[a-z]+|\d+", lowered)
+        month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
+        numbers = [int(w) for w in words if w.isdigit()]
+        year = next((n for n in numbers if 1900 <= n <= 2100), None)
+        day = next((n for n in numbers if 1 <= n <= 31), None)
+        if month and day:
+            if year is None and self.published is not None:
+                year = self.published.year
+                if month > self.published.month + 1:
+                    year -= 1
+            if year is not None:
+                try:
+                    return date(year, month, day).isoformat()
+                except ValueError:
+                    return None
+            return f"--{month:02d}-{day:02d}"
+        weekday = self._weekday_in(text)
+        if weekday is not None:
+            return weekday
+        if month and year:
+            return f"{year:04d}-{month:02d}"
+        return lowered
+
+    # numbers
+    def _scores(self) -> None:
+        doc = self.doc
+        base = doc[self.start].idx
+        text = doc.text[base : doc[self.end - 1].idx + len(doc[self.end - 1].text)]
+        for m in _SCORE.finditer(text):
+            cs, ce = base + m.start(), base + m.end()
+            token = doc.char_span(cs, cs + len(m.group(1)), alignment_mode="expand")
+            if token is None:
+                continue
+            tok = token.root
+            if tok.i in self.used:
+                continue
+            for t in doc.char_span(cs, ce, alignment_mode="expand") or ():
+                self.used.add(t.i)
+            a, b = sorted((int(m.group(1)), int(m.group(2))), reverse=True)
+            event = self.event_of(tok) or "score"
+            head = tok.head.lemma_.lower() if tok.head.pos_ == "NOUN" else "score"
+            self.facts.append(Fact(FactType.NUMBER, m.group(0), f"{a}-{b}", cs, ce,
+                                   f"score:{head}", event))
+            self.terms.append((f"q:score:{event}", 1.0))
+
+    def _number_phrase(self, token: Token) -> tuple[int, int]:
+        """Token range of a number with its modifiers ("at least", "more than")."""
+        first = last = token.i
+        doc = self.doc
+        while last + 1 < self.end and (
+            doc[last + 1].like_num or doc[last + 1].lower_ in ("million", "billion", "%")
+            or doc[last + 1].lower_ == "percent"
+        ):
+            last += 1
+        k = first - 1
+        while k >= self.start and k >= token.i - 3 and (
+            doc[k].lower_ in ("at", "least", "more", "than", "over", "about", "around",
+                              "nearly", "almost", "up", "to", "some", "approximately",
+                              "roughly", "fewer", "less", "under", "$", "€", "£", "us$")
+            or doc[k].like_num
+        ):
+            if doc[k].lower_ == "to" and not (k > self.start and doc[k - 1].lower_ == "up"):
+                break
+            first = k
+            k -= 1
+        return first, last
+
+    def _counted(self, token: Token, last: int) -> tuple[str, str]:
+        """What a number counts and the event it belongs to.
+
+        Returns (noun class, event class).  "Three fighters were killed" ->
+        ("people", "kill"); "the death toll rose to 14" -> ("people", "kill");
+        "shares fell 12%" -> ("percent", "fall").
+        """
+        doc = self.doc
+        following = doc[last + 1] if last + 1 < self.end else None
+        if following is not None and following.lower_ in ("%", "percent", "per"):
+            return "percent", self.event_of(token)
+        head = token.head
+        noun = ""
+        anchor = token
+        if token.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN"):
+            noun = head.lemma_.lower()
+            anchor = head
+            if noun in ("million", "billion", "thousand", "hundred") and head.head.pos_ == "NOUN":
+                noun = head.head.lemma_.lower()
+                anchor = head.head
+        elif following is not None and following.pos_ == "NOUN" and following.head == token:
+            noun = following.lemma_.lower()
+        if noun in ("of",) or (token.dep_ in ("nsubj", "nsubjpass") and not noun):
+            # "three of the soldiers", "two died"
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            if of is not None:
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    noun = pobj.lemma_.lower()
+        if any(doc[i].ent_type_ == "MONEY" for i in range(token.i, last + 1)):
+            return "money", self.event_of(anchor)
+        event = self.event_of(anchor)
+        if noun in NOUN_EVENT:
+            event = NOUN_EVENT[noun]
+            noun = "people" if event in ("kill", "injure") else noun
+        if noun in PERSON_NOUNS or noun in _OTHER_PERSON:
+            noun = "people"
+        if not noun:
+            # A bare number: "killed 14", "rose to 14" (toll), "injuring 80".
+            verb = token.head if token.head.pos_ in ("VERB", "AUX", "ADP") else token
+            if verb.pos_ == "ADP":
+                verb = verb.head
+            subject = next(
+                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if subject is not None and subject.lemma_.lower() in NOUN_EVENT:
+                event = NOUN_EVENT[subject.lemma_.lower()]
+                noun = "people" if event in ("kill", "injure") else subject.lemma_.lower()
+            elif event in ("kill", "injure", "arrest", "evacuate", "infect"):
+                noun = "people"
+            elif subject is not None:
+                noun = subject.lemma_.lower()
+        return noun, event
+
+    def _numbers(self, span: Span) -> None:
+        doc = self.doc
+        for token in span:
+            if token.i in self.used:
+                continue
+            lower = token.lower_
+            vague = lower in VAGUE_QUANTITIES and token.pos_ in ("NOUN", "NUM", "ADJ")
+            if not (token.like_num or vague) or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+                continue
+            if lower in ("one", "a", "an") and token.dep_ not in ("nummod",):
+                continue
+            if token.pos_ == "PROPN":
+                continue
+            first, last = self._number_phrase(token)
+            self.used.update(range(first, last + 1))
+            words = [doc[i].text for i in range(first, last + 1)]
+            quantity = parse_quantity(words)
+            if quantity is None:
+                continue
+            noun, event = self._counted(token, last)
+            if event == "say" or not noun:
+                # "two officials said": the number of sources is not a fact of the story.
+                if event == "say":
+                    continue
+            value: int | float | str = (
+                int(quantity.low) if quantity.exact and quantity.low == int(quantity.low)
+                else quantity.low if quantity.exact
+                else f"{format_number(quantity.low)}..{format_number(quantity.high)}"
+                if quantity.high != float("inf") else f">={format_number(quantity.low)}"
+            )
+            self.add(FactType.NUMBER, first, last, value, noun, event)
+            self.terms.append((f"q:{noun}:{event}", 1.0))
+            if quantity.exact:
+                self.terms.append((f"n:{format_number(quantity.low)}", 0.8))
+            self.events.add(event)
+
+    # words: content lemmas, events, hedges, negation
+    def _words(self, span: Span) -> None:
+        for token in span:
+            if token.is_punct or token.is_space:
+                continue
+            lemma = _norm_token(token)
+            if lemma in HEDGES or (lemma == "allege" and token.tag_ == "VBN"):
+                self.add(FactType.HEDGE, token.i, token.i, lemma, "", self.event_of(token))
+                continue
+            if token.dep_ == "neg" or lemma in ("never", "deny"):
+                self.add(FactType.NEGATION, token.i, token.i, lemma, token.head.lemma_.lower(),
+                         self.event_of(token))
+                continue
+            if token.i in self.used or token.is_stop or not token.is_alpha:
+                continue
+            if token.i in self.source_tokens:
+                continue
+            if token.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"):
+                continue
+            cls = EVENT_CLASS.get(lemma)
+            if cls is not None and cls != "say":
+                self.events.add(cls)
+                self.terms.append(("ev:" + cls, 1.2))
+                self.terms.append(("w:" + lemma, 0.5))
+            elif cls == "say":
+                continue
+            elif token.pos_ == "PROPN":
+                self.terms.append(("tok:" + phonetic_key(name_key(lemma) or lemma), 0.8))
+            else:
+                self.terms.append(("w:" + lemma, 1.0))
+
+    # attribution: "according to X", "X said"
+    def _attribution(self, span: Span) -> None:
+        doc = self.doc
+        for token in span:
+            lemma = token.lemma_.lower()
+            source: Token | None = None
+            if lemma == "accord" or token.lower_ == "according":
+                to = next((c for c in token.children if c.lower_ == "to"), None)
+                if to is not None:
+                    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            elif lemma in REPORTING_VERBS and token.pos_ == "VERB":
+                source = next(
+                    (c for c in token.children if c.dep_ in ("nsubj", "agent")), None
+                )
+                if source is not None and source.dep_ == "agent":
+                    source = next((c for c in source.children if c.dep_ == "pobj"), None)
+                if source is not None and source.pos_ == "PRON":
+                    source = None
+            if source is None:
+                continue
+            first = max(source.left_edge.i, self.start)
+            last = source.i
+            for child in source.children:
+                if child.i > source.i and child.dep_ in ("compound", "prep", "pobj", "conj",
+                                                         "cc", "acl") and child.dep_ != "relcl":
+                    last = max(last, child.right_edge.i)
+            last = min(last, self.end - 1)
+            while last > first and doc[last].is_punct:
+                last -= 1
+            while first < last and doc[first].lower_ in ("the", "a", "an"):
+                first += 1
+            ents = [e for e in doc[first : last + 1].ents if e.label_ in _NAME_LABELS]
+            keys = sorted({name_key(e.text) for e in ents} | {source.lemma_.lower()})
+            key = "|".join(k for k in keys if k)
+            self.add(FactType.ATTRIBUTION, first, last, key, lemma, "say")
+            self.source_tokens.update(range(first, last + 1))
+            if lemma == "accord" or token.lower_ == "according":
+                self.source_tokens.update((token.i, token.i + 1))
+
+
+# --- the article ------------------------------------------------------------------
+
+
+def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
+    """Claims and linking signals of one parsed article."""
+    text = article.text
+    repeated = repeated_lines_of(text)
+    first_line_end = _first_line_end(text)
+    claims: list[Claim] = []
+    signals: list[ClaimSignals] = []
+    number = 0
+    for sent in doc.sents:
+        for first, last in _clause_bounds(sent):
+            first, last = _trim(doc, first, last)
+            if first >= last:
+                continue
+            start = doc[first].idx
+            end = doc[last - 1].idx + len(doc[last - 1].text)
+            if not text[start:end].strip():
+                continue
+            number += 1
+            kind = classify(text, start, end, repeated, first_line_end)
+            collector = _FactCollector(doc, first, last, article.published)
+            if kind in (ClaimKind.STATEMENT, ClaimKind.QUOTE):
+                collector.collect()
+            facts = tuple(sorted(collector.facts, key=lambda f: (f.start, f.end, f.type)))
+            claims.append(
+                Claim(f"{article.id}{number}", article.id, start, end, text[start:end], kind,
+                      facts)
+            )
+            root = doc[first:last].root
+            main = _event_of_lemma(root.lemma_.lower()) if root.pos_ in ("VERB", "NOUN") else ""
+            signals.append(
+                ClaimSignals(tuple(collector.terms), frozenset(collector.events), main)
+            )
+    return ArticleAnalysis(tuple(claims), tuple(signals))
+
+
+def _first_line_end(text: str) -> int:
+    stripped = text.lstrip("\n")
+    offset = len(text) - len(stripped)
+    newline = stripped.find("\n")
+    return len(text) if newline < 0 else offset + newline
+
+
+def iter_fact_types(facts: Iterable[Fact], ftype: FactType) -> list[Fact]:
+    return [f for f in facts if f.type is ftype]

@@ -1,0 +1,289 @@
+"""Differences between two linked claims, slot by slot.
+
+A quantity is compared only with the same quantity (same counted thing, same
+event); values are compared as intervals, so bounds, vague amounts and
+rounding are not conflicts.  Dates are compared only when they date the same
+event; names go through spelling-variant keys.  Attribution and hedging are
+reported as differences that are not conflicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from app.domain import Claim, Difference, Fact, FactType
+from app.lexicon import EVENT_FAMILY
+from app.normalize import Quantity, parse_quantity, quantities_compatible, same_name
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EVENT_LABEL = {
+    "kill": "killed", "injure": "injured", "infect": "cases", "arrest": "arrested",
+    "evacuate": "evacuated", "cut": "cut", "score": "score", "destroy": "destroyed",
+    "acquire": "deal", "sentence": "sentence", "attack": "attack", "quake": "quake",
+}
+
+
+def _facts(claim: Claim, ftype: FactType) -> list[Fact]:
+    return [f for f in claim.facts if f.type is ftype]
+
+
+def _span(f: Fact) -> tuple[int, int]:
+    return (f.start, f.end)
+
+
+def _quantity(fact: Fact) -> Quantity | None:
+    return parse_quantity(fact.text.replace("$", " ").replace("€", " ").replace("£", " ").split())
+
+
+def _slot(fact: Fact) -> tuple[str, str]:
+    return fact.head, fact.event
+
+
+def _slot_label(fact: Fact) -> str:
+    noun, event = fact.head, fact.event
+    if noun == "people" and event in _EVENT_LABEL:
+        return _EVENT_LABEL[event]
+    if noun.startswith("score:"):
+        return noun.split(":", 1)[1] if noun != "score:score" else "score"
+    label = _EVENT_LABEL.get(event, event)
+    if noun and noun != "people":
+        return f"{noun} ({label})" if label and label != noun else noun
+    return label or "number"
+
+
+def _comparable_slots(a: Fact, b: Fact) -> bool:
+    na, ea = _slot(a)
+    nb, eb = _slot(b)
+    if not na or not nb or na != nb:
+        return False
+    if na == "people":
+        return bool(ea) and ea == eb
+    if ea and eb and ea != eb:
+        return False
+    return True
+
+
+def number_differences(a: Claim, b: Claim) -> list[Difference]:
+    out: list[Difference] = []
+    nums_a = _facts(a, FactType.NUMBER)
+    nums_b = _facts(b, FactType.NUMBER)
+    for fa in nums_a:
+        same_slot = [fb for fb in nums_b if _comparable_slots(fa, fb)]
+        if not same_slot:
+            continue
+        if fa.head.startswith("score:"):
+            if all(fb.value != fa.value for fb in same_slot):
+                fb = same_slot[0]
+                out.append(_diff("number", fa, fb, f"{_slot_label(fa)}: {fa.text} vs {fb.text}"))
+            continue
+        qa = _quantity(fa)
+        if qa is None:
+            continue
+        # Another number in A for the same slot may be the one B agrees with
+        # ("14 killed ... toll rose to 16"): only flag when no pairing fits.
+        compatible = False
+        first_b: Fact | None = None
+        for fb in same_slot:
+            qb = _quantity(fb)
+            if qb is None:
+                continue
+            first_b = first_b or fb
+            if quantities_compatible(qa, qb):
+                compatible = True
+                break
+        if compatible or first_b is None:
+            continue
+        others_a = [f for f in nums_a if f is not fa and _comparable_slots(f, first_b)]
+        if any(_compatible_facts(f, first_b) for f in others_a):
+            continue
+        note = f"{_slot_label(fa)}: {fa.text} vs {first_b.text}"
+        out.append(_diff("number", fa, first_b, note))
+    return _unique(out)
+
+
+def _compatible_facts(a: Fact, b: Fact) -> bool:
+    qa, qb = _quantity(a), _quantity(b)
+    return qa is not None and qb is not None and quantities_compatible(qa, qb)
+
+
+def _date_parts(value: object) -> tuple[str, int | None]:
+    """(ISO day or '', weekday index or None)."""
+    text = str(value)
+    if text.startswith("weekday:"):
+        return "", int(text.split(":", 1)[1])
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        from datetime import date
+
+        try:
+            return text, date.fromisoformat(text).weekday()
+        except ValueError:
+            return "", None
+    return "", None
+
+
+def _date_text(f: Fact) -> str:
+    iso, weekday = _date_parts(f.value)
+    shown = f.text.strip()
+    if iso and weekday is not None and shown.lower().find(_WEEKDAY_NAMES[weekday].lower()) >= 0:
+        return f"{shown} ({iso})"
+    return shown
+
+
+def date_differences(a: Claim, b: Claim) -> list[Difference]:
+    out: list[Difference] = []
+    dates_a = [f for f in _facts(a, FactType.DATE) if f.event != "say"]
+    dates_b = [f for f in _facts(b, FactType.DATE) if f.event != "say"]
+    for fa in dates_a:
+        iso_a, wd_a = _date_parts(fa.value)
+        if wd_a is None:
+            continue
+        candidates = [fb for fb in dates_b if _same_event(fa, fb)]
+        verdicts = []
+        for fb in candidates:
+            iso_b, wd_b = _date_parts(fb.value)
+            if wd_b is None:
+                continue
+            if iso_a and iso_b:
+                verdicts.append((iso_a == iso_b, fb))
+            else:
+                verdicts.append((wd_a == wd_b, fb))
+        if verdicts and not any(ok for ok, _ in verdicts):
+            fb = verdicts[0][1]
+            out.append(_diff("date", fa, fb, f"date: {_date_text(fa)} vs {_date_text(fb)}"))
+    return _unique(out)
+
+
+def _same_event(fa: Fact, fb: Fact) -> bool:
+    if not fa.event or not fb.event or fa.event == fb.event:
+        return True
+    return EVENT_FAMILY.get(fa.event, fa.event) == EVENT_FAMILY.get(fb.event, fb.event)
+
+
+def _name_differences(
+    a: Claim, b: Claim, ftype: FactType, label: str, keep: Callable[[Fact], bool]
+) -> list[Difference]:
+    names_a = [f for f in _facts(a, ftype) if keep(f)]
+    names_b = [f for f in _facts(b, ftype) if keep(f)]
+    if not names_a or not names_b:
+        return []
+    only_a = [f for f in names_a if not any(same_name(str(f.value), str(g.value))
+                                            for g in _facts(b, ftype))]
+    only_b = [f for f in names_b if not any(same_name(str(f.value), str(g.value))
+                                            for g in _facts(a, ftype))]
+    if not only_a or not only_b:
+        return []
+    # Both sides name something the other does not: a real disagreement.
+    event_pairs = [(fa, fb) for fa in only_a for fb in only_b if _same_event(fa, fb)]
+    if not event_pairs:
+        return []
+    fa, fb = event_pairs[0]
+    shown_a = ", ".join(dict.fromkeys(f.text for f in only_a if _same_event(f, fb)))
+    shown_b = ", ".join(dict.fromkeys(f.text for f in only_b if _same_event(fa, f)))
+    return [
+        Difference(
+            label,
+            (shown_a, shown_b),
+            (_span(fa), _span(fb)),
+            f"{label}: {shown_a} vs {shown_b}",
+        )
+    ]
+
+
+def _locative(f: Fact) -> bool:
+    return f.head == "loc" and f.event != "say"
+
+
+def _not_source(f: Fact) -> bool:
+    return f.event != "say"
+
+
+def _agent(f: Fact) -> bool:
+    return f.event not in ("say", "") and f.head in ("nsubj", "nsubjpass", "pobj", "dobj")
+
+
+def _source_keys(facts: list[Fact]) -> set[str]:
+    return {key for f in facts for key in str(f.value).split("|") if key}
+
+
+def attribution_differences(a: Claim, b: Claim) -> list[Difference]:
+    src_a = _facts(a, FactType.ATTRIBUTION)
+    src_b = _facts(b, FactType.ATTRIBUTION)
+    if not src_a or not src_b:
+        return []
+    keys_a, keys_b = _source_keys(src_a), _source_keys(src_b)
+    if any(same_name(ka, kb) for ka in keys_a for kb in keys_b):
+        return []
+    fa, fb = src_a[0], src_b[0]
+    return [
+        Difference(
+            "attribution",
+            (fa.text, fb.text),
+            (_span(fa), _span(fb)),
+            f"source: {fa.text} vs {fb.text}",
+            conflicting=False,
+        )
+    ]
+
+
+def hedge_differences(a: Claim, b: Claim) -> list[Difference]:
+    ha = _facts(a, FactType.HEDGE)
+    hb = _facts(b, FactType.HEDGE)
+    if bool(ha) == bool(hb):
+        return []
+    if ha:
+        f = ha[0]
+        return [Difference("hedge", (f.text, ""), (_span(f), (b.start, b.start)),
+                           f"hedged in one only: \u201c{f.text}\u201d", conflicting=False)]
+    f = hb[0]
+    return [Difference("hedge", ("", f.text), ((a.start, a.start), _span(f)),
+                       f"hedged in one only: \u201c{f.text}\u201d", conflicting=False)]
+
+
+def negation_differences(a: Claim, b: Claim) -> list[Difference]:
+    na = _facts(a, FactType.NEGATION)
+    nb = _facts(b, FactType.NEGATION)
+    if bool(na) == bool(nb):
+        return []
+    neg, other, first = (na[0], b, True) if na else (nb[0], a, False)
+    # Only a negated event that the other claim asserts is a contradiction.
+    stem = neg.head[: max(4, len(neg.head) - 2)]
+    if len(neg.head) < 3 or stem not in other.text.lower():
+        return []
+    spans = ((neg.start, neg.end), (other.start, other.end))
+    values = (neg.text, "affirmed")
+    if not first:
+        spans = (spans[1], spans[0])
+        values = ("affirmed", neg.text)
+    return [Difference("negation", values, spans, f"negated in one: \u201c{neg.text} "
+                       f"{neg.head}\u201d")]
+
+
+def _diff(dtype: str, fa: Fact, fb: Fact, note: str, conflicting: bool = True) -> Difference:
+    return Difference(dtype, (fa.text, fb.text), (_span(fa), _span(fb)), note, conflicting)
+
+
+def _unique(diffs: Iterable[Difference]) -> list[Difference]:
+    seen: set[tuple[str, tuple[str, str]]] = set()
+    out = []
+    for d in diffs:
+        key = (d.type, d.values)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
+    """Every difference between two linked claims, conflicts first."""
+    found = [
+        *number_differences(a, b),
+        *date_differences(a, b),
+        *_name_differences(a, b, FactType.PLACE, "place", _locative),
+        *_name_differences(a, b, FactType.PERSON, "person", _not_source),
+        *_name_differences(a, b, FactType.ORGANIZATION, "organization", _agent),
+        *negation_differences(a, b),
+        *attribution_differences(a, b),
+        *hedge_differences(a, b),
+    ]
+    found.sort(key=lambda d: not d.conflicting)
+    return tuple(found)

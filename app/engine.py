@@ -1,0 +1,124 @@
+"""``compare()``: articles in, claims, links, conflicts and groups out.
+
+Synchronous, deterministic and unaware of threads; the window runs it in a
+worker, the command line calls it directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from app import ENGINE_VERSION
+from app.align import groups as find_groups
+from app.align import link
+from app.claims import ArticleAnalysis, analyze
+from app.conflicts import differences
+from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
+from app.errors import Cancelled
+
+# progress(stage, done, total): stage is "loading model", "parsing", "linking",
+# "conflicts".
+Progress = Callable[[str, int, int], None]
+IsCancelled = Callable[[], bool]
+
+_CACHE_SIZE = 256
+_cache: OrderedDict[str, ArticleAnalysis] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _cache_key(article: Article, settings: Settings) -> str:
+    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    published = article.published.isoformat() if article.published else "-"
+    from app.nlp import model_name
+
+    return f"{ENGINE_VERSION}|{model_name(settings.spacy_model)}|{published}|{article.id}|{digest}"
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> list[ArticleAnalysis]:
+    """Claims of every article, parsing only texts not seen before."""
+    results: dict[int, ArticleAnalysis] = {}
+    missing: list[int] = []
+    for index, article in enumerate(articles):
+        with _cache_lock:
+            cached = _cache.get(_cache_key(article, settings))
+        if cached is not None:
+            results[index] = cached
+        else:
+            missing.append(index)
+    if missing:
+        from app import nlp
+
+        if not nlp.is_loaded(settings.spacy_model) and progress:
+            progress("loading model", 0, 1)
+        nlp.load(settings.spacy_model)
+        texts = [articles[i].text for i in missing]
+        for done, (index, doc) in enumerate(
+            zip(missing, nlp.parse(texts, settings.spacy_model), strict=True), start=1
+        ):
+            if cancelled and cancelled():
+                raise Cancelled()
+            analysis = analyze(doc, articles[index])
+            results[index] = analysis
+            with _cache_lock:
+                _cache[_cache_key(articles[index], settings)] = analysis
+                while len(_cache) > _CACHE_SIZE:
+                    _cache.popitem(last=False)
+            if progress:
+                progress("parsing", done, len(missing))
+    return [results[i] for i in range(len(articles))]
+
+
+def compare(
+    articles: Sequence[Article],
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> Comparison:
+    settings = settings or Settings()
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"article ids must be unique, got {ids}")
+    analyses = analyze_articles(articles, settings, progress, cancelled)
+    claims: list[Claim] = []
+    signals = []
+    article_of: list[int] = []
+    for index, analysis in enumerate(analyses):
+        claims.extend(analysis.claims)
+        signals.extend(analysis.signals)
+        article_of.extend([index] * len(analysis.claims))
+    if progress:
+        progress("linking", 0, 1)
+    matchable = [c.is_matchable for c in claims]
+    links = link(signals, article_of, matchable, settings.sensitivity)
+    if cancelled and cancelled():
+        raise Cancelled()
+    relations: list[Relation] = []
+    for n, lk in enumerate(links):
+        if progress and n % 200 == 0:
+            progress("conflicts", n, len(links))
+        a, b = claims[lk.a], claims[lk.b]
+        diffs = differences(a, b)
+        kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
+        relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
+    groups = tuple(
+        tuple(claims[i].id for i in group) for group in find_groups(links, article_of)
+    )
+    if progress:
+        progress("conflicts", len(links), len(links))
+    return Comparison(
+        articles=tuple(articles),
+        claims=tuple(claims),
+        relations=tuple(relations),
+        groups=groups,
+        engine=ENGINE_VERSION,
+        settings=settings,
+    )

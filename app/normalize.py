@@ -1,0 +1,227 @@
+"""Turning surface strings into comparable values.
+
+Names become keys that fold spelling variants (Kata'ib / Kataib, al-Saadi /
+Al Saadi, U.S. / United States); numbers become intervals so that "at least
+120" and "120" overlap and "three" and "two" do not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from app.lexicon import (
+    ALIAS,
+    APPROXIMATE,
+    LOWER_BOUND,
+    NUMBER_WORDS,
+    SCALE_WORDS,
+    UPPER_BOUND,
+    VAGUE_QUANTITIES,
+    WEEKDAYS,
+)
+
+_APOSTROPHES = "'’‘`´ʼʻ"
+_NAME_DROP = re.compile(r"[" + _APOSTROPHES + r"\.\u00b7]")
+_NAME_SPLIT = re.compile(r"[\s\-‐‑–—_/,]+")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[" + _APOSTROPHES + r"]s\b", re.IGNORECASE)
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "sgt", "capt", "president", "prime",
+     "minister", "sen", "rep", "gov", "judge", "justice", "sheikh", "sir", "prof"}
+)
+_NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "de", "van", "von", "da"})
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(name: str) -> str:
+    """A folded key for a name: case, accents, apostrophes, hyphens, articles.
+
+    ``name_key("Kata'ib Hezbollah") == name_key("Kataib Hezbollah")``, and
+    aliases resolve: ``name_key("U.S.") == name_key("United States")``.
+    """
+    text = strip_accents(name).strip().lower()
+    text = _POSSESSIVE.sub("", text)
+    text = _LEADING_ARTICLE.sub("", text)
+    alias = ALIAS.get(text) or ALIAS.get(_NAME_DROP.sub("", text))
+    if alias:
+        return alias
+    text = _NAME_DROP.sub("", text)
+    words = [w for w in _NAME_SPLIT.split(text) if w]
+    while words and words[0] in _HONORIFICS:
+        words.pop(0)
+    joined = " ".join(words)
+    return ALIAS.get(joined, joined)
+
+
+def phonetic_key(key: str) -> str:
+    """Fold transliteration variants: Qaddafi / Gaddafi / Kadhafi -> kadafi."""
+    text = key.replace(" ", "")
+    for old, new in (("dh", "d"), ("kh", "k"), ("gh", "g"), ("q", "k"), ("ph", "f"),
+                     ("ou", "u"), ("ee", "i"), ("oo", "u"), ("y", "i"), ("c", "k"),
+                     ("j", "g"), ("w", "u"), ("e", "a"), ("o", "u")):
+        text = text.replace(old, new)
+    if text.startswith("g"):
+        text = "k" + text[1:]
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def name_tokens(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w not in _NAME_PARTICLES and len(w) > 1)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two name keys plausibly name the same entity.
+
+    Equal keys, equal transliteration keys, one name contained in the other
+    ("Abu Taqwa" in "Abu Taqwa al-Saadi"), or a close fuzzy match.
+    """
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if phonetic_key(a) == phonetic_key(b):
+        return True
+    ta, tb = name_tokens(a), name_tokens(b)
+    if ta and tb and (ta <= tb or tb <= ta):
+        return True
+    if ta and tb:
+        pa = {phonetic_key(t) for t in ta}
+        pb = {phonetic_key(t) for t in tb}
+        if pa <= pb or pb <= pa:
+            return True
+    return fuzz.ratio(a, b) >= 88
+
+
+# --- numbers -----------------------------------------------------------------
+
+_NUMERIC = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as the interval it may stand for."""
+
+    low: float
+    high: float
+    exact: bool
+
+    def overlaps(self, other: Quantity) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    @property
+    def value(self) -> float:
+        return self.low if self.low == self.high else (self.low + self.high) / 2
+
+
+def parse_number_token(text: str) -> float | None:
+    """One token: "1,200", "3.5", "three", "12%", "4.2bn"."""
+    t = text.strip().lower().rstrip("%").replace("\u2009", "")
+    if not t:
+        return None
+    if _NUMERIC.match(t):
+        return float(t.replace(",", ""))
+    m = _SUFFIXED.match(t)
+    if m:
+        return float(m.group(1)) * SCALE_WORDS[m.group(2).lower()]
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
+    if "-" in t:  # twenty-five
+        parts = t.split("-")
+        if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+            return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
+    return None
+
+
+def parse_quantity(words: list[str]) -> Quantity | None:
+    """Words of a number phrase ("at least 120", "more than 30", "dozens of",
+    "about 3,000", "4.2 billion") as an interval.  ``None`` if not a number."""
+    lowered = [w.lower() for w in words if w.strip()]
+    if not lowered:
+        return None
+    phrase = " ".join(lowered)
+    for vague in sorted(VAGUE_QUANTITIES, key=len, reverse=True):
+        if re.search(r"(^|\s)" + re.escape(vague) + r"($|\s)", phrase):
+            lo, hi = VAGUE_QUANTITIES[vague]
+            return Quantity(lo, hi, lo == hi)
+    value: float | None = None
+    for w in lowered:
+        if w in ("a", "an") and value is None:
+            continue
+        n = parse_number_token(w)
+        if n is not None and w not in ("no", "none"):
+            value = n if value is None else (value + n if n < value else value * n)
+            continue
+        if w in SCALE_WORDS and value is not None and len(w) > 1:
+            value *= SCALE_WORDS[w]
+    if value is None:
+        return None
+    modifiers = set(lowered)
+    if modifiers & LOWER_BOUND and not modifiers & {"nearly", "almost", "up"}:
+        return Quantity(value, float("inf"), False)
+    if modifiers & {"fewer", "less", "under", "below"}:
+        return Quantity(0.0, value, False)
+    if modifiers & {"up", "most"}:
+        return Quantity(0.0, value, False)
+    if modifiers & APPROXIMATE - {"an", "or", "so"} or phrase.endswith("or so"):
+        return Quantity(value * 0.9, value * 1.1, False)
+    return Quantity(value, value, True)
+
+
+def quantities_compatible(a: Quantity, b: Quantity) -> bool:
+    """Overlap, allowing the rounding news copy does ("1,187" vs "about 1,200")."""
+    if a.overlaps(b):
+        return True
+    if a.exact and b.exact:
+        big = max(abs(a.value), abs(b.value))
+        # Rounded figures: 3.5 million vs 3,512,000; 12.4% vs 12%.
+        if big >= 1000 and abs(a.value - b.value) / big < 0.02:
+            return True
+        if a.value != int(a.value) or b.value != int(b.value):
+            return abs(a.value - b.value) < 0.5 and round(a.value) == round(b.value)
+    return False
+
+
+def format_number(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# --- dates -------------------------------------------------------------------
+
+
+def weekday_index(word: str) -> int | None:
+    w = word.lower().rstrip(".,").removesuffix("s")
+    for i, name in enumerate(WEEKDAYS):
+        if w == name or (len(w) >= 3 and name.startswith(w) and w in name[:3]):
+            return i
+    return None
+
+
+def resolve_weekday(weekday: int, published: date) -> date:
+    """The most recent day with that weekday on or before the publication date."""
+    back = (published.weekday() - weekday) % 7
+    return published - timedelta(days=back)
+
+
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0}
+
+
+def resolve_relative(phrase: str, published: date | None) -> date | None:
+    key = phrase.lower().strip()
+    if published is None:
+        return None
+    for word, back in _RELATIVE_DAYS.items():
+        if key == word or key.startswith(word):
+            return published - timedelta(days=back)
+    return None
