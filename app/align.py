@@ -27,6 +27,12 @@ class Link:
     score: float
 
 
+# A claim links to at most this many claims of any one other article, the
+# second only when it scores nearly as well as the first.
+MAX_COUNTERPARTS = 2
+SECOND_LINK_RATIO = 0.9
+
+
 def threshold_for(sensitivity: float) -> float:
     """Map the user's sensitivity (0 strict .. 1 generous) to a cosine threshold."""
     s = min(max(sensitivity, 0.0), 1.0)
@@ -34,6 +40,7 @@ def threshold_for(sensitivity: float) -> float:
 
 
 def _matrix(signals: Sequence[ClaimSignals]) -> sparse.csr_matrix:
+    """Claims x terms, weighted by term weight times inverse document frequency."""
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
@@ -58,19 +65,29 @@ def _matrix(signals: Sequence[ClaimSignals]) -> sparse.csr_matrix:
         return matrix
     df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
     idf = np.log((1.0 + n_rows) / (1.0 + df)) + 1.0
-    matrix = matrix @ sparse.diags(idf)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    return sparse.csr_matrix(matrix @ sparse.diags(idf))
 
 
 def similarities(signals: Sequence[ClaimSignals], floor: float) -> sparse.coo_matrix:
-    """Cosine similarity of every pair of claims, dropping scores below ``floor``."""
+    """Similarity of every pair of claims, dropping scores below ``floor``.
+
+    The score is the geometric mean of the cosine and the overlap coefficient
+    (shared weight over the smaller claim's weight): cosine alone punishes a
+    short sentence that another article says inside a longer one.
+    """
     matrix = _matrix(signals)
+    norms = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    norms[norms == 0] = 1.0
     product = (matrix @ matrix.T).tocoo()
-    keep = (product.data >= floor) & (product.row < product.col)
+    upper = product.row < product.col
+    rows, cols, shared = product.row[upper], product.col[upper], product.data[upper]
+    na, nb = norms[rows], norms[cols]
+    cosine = shared / np.sqrt(na * nb)
+    overlap = shared / np.minimum(na, nb)
+    score = np.sqrt(cosine * np.minimum(overlap, 1.0))
+    keep = score >= floor
     return sparse.coo_matrix(
-        (product.data[keep], (product.row[keep], product.col[keep])), shape=product.shape
+        (score[keep], (rows[keep], cols[keep])), shape=product.shape
     )
 
 
@@ -90,34 +107,39 @@ def link(
     matchable: Sequence[bool],
     sensitivity: float,
 ) -> list[Link]:
-    """Choose the links between claims of different articles."""
+    """Choose the links between claims of different articles.
+
+    Greedy by score: a claim takes its best counterpart in each other article,
+    and a second one only when that scores nearly as well (one sentence that
+    covers two of the other article's).  Hub sentences that resemble
+    everything cannot collect links this way.
+    """
     threshold = threshold_for(sensitivity)
-    floor = threshold * 0.75
-    sims = similarities(signals, floor)
-    # best[(claim, other article)] = best adjusted score seen
-    candidates: list[tuple[int, int, float]] = []
-    best: dict[tuple[int, int], float] = {}
-    art = np.asarray(article_of)
+    sims = similarities(signals, threshold * 0.8)
+    candidates: list[tuple[float, int, int]] = []
     for i, j, raw in zip(sims.row.tolist(), sims.col.tolist(), sims.data.tolist(), strict=True):
-        if art[i] == art[j] or not (matchable[i] and matchable[j]):
+        if article_of[i] == article_of[j] or not (matchable[i] and matchable[j]):
             continue
         score = _adjust(raw, signals[i], signals[j])
-        if score < threshold:
-            continue
-        candidates.append((i, j, score))
-        key_i, key_j = (i, int(art[j])), (j, int(art[i]))
-        if score > best.get(key_i, 0.0):
-            best[key_i] = score
-        if score > best.get(key_j, 0.0):
-            best[key_j] = score
+        if score >= threshold:
+            candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    first_score: dict[tuple[int, int], float] = {}
+    taken: dict[tuple[int, int], int] = {}
     links: list[Link] = []
-    for i, j, score in candidates:
-        best_i = best[(i, int(art[j]))]
-        best_j = best[(j, int(art[i]))]
-        # Keep a link when it is (nearly) the best for either side: this lets one
-        # sentence that covers two of the other article link to both.
-        if score >= best_i * 0.92 or score >= best_j * 0.92:
-            links.append(Link(i, j, round(score, 6)))
+    for score, i, j in candidates:
+        key_i, key_j = (i, article_of[j]), (j, article_of[i])
+        n_i, n_j = taken.get(key_i, 0), taken.get(key_j, 0)
+        if n_i >= MAX_COUNTERPARTS or n_j >= MAX_COUNTERPARTS:
+            continue
+        if n_i and score < first_score[key_i] * SECOND_LINK_RATIO:
+            continue
+        if n_j and score < first_score[key_j] * SECOND_LINK_RATIO:
+            continue
+        for key, n in ((key_i, n_i), (key_j, n_j)):
+            taken[key] = n + 1
+            first_score.setdefault(key, score)
+        links.append(Link(i, j, round(score, 6)))
     links.sort(key=lambda lk: (lk.a, lk.b))
     return links
 

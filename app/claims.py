@@ -21,6 +21,7 @@ from app.lexicon import (
     HEDGES,
     NOUN_EVENT,
     PERSON_NOUNS,
+    PLACE_NOUNS,
     REPORTING_VERBS,
     VAGUE_QUANTITIES,
 )
@@ -155,11 +156,11 @@ def _is_locative(token: Token) -> bool:
         dep = current.dep_
         if dep == "pobj":
             return current.head.lower_ in _LOCATIVE_PREPS
-        if dep in ("conj", "appos", "poss", "compound", "amod", "nmod") and current.head.pos_ in (
-            "PROPN", "NOUN"
-        ):
-            if dep in ("compound", "amod", "nmod") and current.head.dep_ not in ("pobj",):
-                return False
+        if dep in ("conj", "appos", "poss") and current.head.pos_ in ("PROPN", "NOUN"):
+            current = current.head
+            continue
+        if dep in ("compound", "amod", "nmod") and current.head.lemma_.lower() in PLACE_NOUNS:
+            # "an eastern Baghdad neighborhood", not "US forces"
             current = current.head
             continue
         return False
@@ -217,7 +218,10 @@ def classify(
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if len(line) > 20 and _line_key(line) in repeated_lines:
         return ClaimKind.BOILERPLATE
-    if whole_line and (start < first_line_end or _looks_like_heading(stripped)):
+    first_line_headline = start < first_line_end and not (
+        stripped.endswith(".") and len(stripped.split()) > 8
+    )
+    if whole_line and (first_line_headline or _looks_like_heading(stripped)):
         return ClaimKind.HEADING
     if stripped[:1] in _QUOTES_OPEN:
         return ClaimKind.QUOTE
@@ -282,8 +286,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 class _FactCollector:
-    def __init__(self, doc: Doc, start: int, end: int, published: date | None) -> None:
+    def __init__(
+        self, doc: Doc, text: str, start: int, end: int, published: date | None
+    ) -> None:
         self.doc = doc
+        self.text = text  # == doc.text, which spaCy rebuilds on every access
         self.start = start
         self.end = end
         self.published = published
@@ -302,7 +309,7 @@ class _FactCollector:
     def add(self, ftype: FactType, first: int, last: int, value: str | int | float | None,
             head: str = "", event: str = "") -> None:
         cs, ce = self._char_span(first, last)
-        self.facts.append(Fact(ftype, self.doc.text[cs:ce], value, cs, ce, head, event))
+        self.facts.append(Fact(ftype, self.text[cs:ce], value, cs, ce, head, event))
 
     def collect(self) -> None:
         doc = self.doc
@@ -409,7 +416,7 @@ class _FactCollector:
     def _scores(self) -> None:
         doc = self.doc
         base = doc[self.start].idx
-        text = doc.text[base : doc[self.end - 1].idx + len(doc[self.end - 1].text)]
+        text = self.text[base : doc[self.end - 1].idx + len(doc[self.end - 1].text)]
         for m in _SCORE.finditer(text):
             cs, ce = base + m.start(), base + m.end()
             token = doc.char_span(cs, cs + len(m.group(1)), alignment_mode="expand")
@@ -632,7 +639,7 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
                 continue
             number += 1
             kind = classify(text, start, end, repeated, first_line_end)
-            collector = _FactCollector(doc, first, last, article.published)
+            collector = _FactCollector(doc, text, first, last, article.published)
             if kind in (ClaimKind.STATEMENT, ClaimKind.QUOTE):
                 collector.collect()
             facts = tuple(sorted(collector.facts, key=lambda f: (f.start, f.end, f.type)))

@@ -84,6 +84,15 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 
+# Nouns for parts of the map: a name modifying one of them is a location.
+PLACE_NOUNS = frozenset(
+    """
+    neighborhood neighbourhood district city town village province region area suburb
+    capital street road highway square zone county state border coast island port
+    quarter outskirts camp municipality valley county township precinct
+    """.split()
+)
+
 # Nouns that carry their event with them ("the death toll", "injuries").
 NOUN_EVENT = {
     "dead": "kill", "death": "kill", "fatality": "kill", "toll": "kill", "body": "kill",
