@@ -31,6 +31,7 @@ class Link:
 # second only when it scores nearly as well as the first.
 MAX_COUNTERPARTS = 2
 SECOND_LINK_RATIO = 0.9
+SHORT_CLAIM_TERMS = 6
 
 
 def threshold_for(sensitivity: float) -> float:
@@ -93,6 +94,10 @@ def similarities(signals: Sequence[ClaimSignals], floor: float) -> sparse.coo_ma
 
 def _adjust(score: float, a: ClaimSignals, b: ClaimSignals) -> float:
     """Small corrections the bag of features cannot see."""
+    # A fragment with three content words resembles too much to be trusted.
+    shortest = min(len(a.terms), len(b.terms))
+    if shortest < SHORT_CLAIM_TERMS:
+        score *= (shortest / SHORT_CLAIM_TERMS) ** 0.5
     if a.main_event and a.main_event == b.main_event:
         score *= 1.08
     shared_events = a.events & b.events

@@ -6,10 +6,11 @@ returns is plain data with character offsets into ``Article.text``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,10 @@ from app.lexicon import (
     VAGUE_QUANTITIES,
 )
 from app.normalize import (
+    Quantity,
     format_number,
     name_key,
+    parse_ordinal,
     parse_quantity,
     phonetic_key,
     resolve_relative,
@@ -47,6 +50,12 @@ _DATE_LINE = re.compile(
     r"([a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
     r"([ ,]+\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4})?$",
     re.IGNORECASE,
+)
+# A wire dateline: "KARSA, Verana, March 14 (Wire) -", "CORROW (Meridian Sports) -",
+# "WASHINGTON (AP) —".  Capitals, then an optional date and agency, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w'’. ]{1,30}){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s+"
 )
 _MONTHS = {
     m: i + 1
@@ -116,24 +125,33 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
         if current is not token or current.pos_ in ("VERB", "NOUN"):
             if lemma in NOUN_EVENT and current.pos_ in ("NOUN", "ADJ", "PROPN"):
                 return NOUN_EVENT[lemma]
-            if current.pos_ in ("VERB", "AUX") or (
-                current.pos_ == "NOUN" and lemma in EVENT_CLASS and current is not token
-            ):
+            if current.pos_ in ("VERB", "AUX"):
+                # "fell ill", "carried out a strike", "the case was notified":
+                # the event may sit in the complement or the object.
+                for child in current.children:
+                    child_cls = EVENT_CLASS.get(child.lemma_.lower(), "say")
+                    if child.dep_ == "acomp" and child_cls != "say":
+                        return child_cls
                 cls = _event_of_lemma(lemma)
+                passive = any(c.dep_ == "nsubjpass" for c in current.children)
                 if lemma in EVENT_CLASS and cls != "say":
                     return cls
-                if lemma in REPORTING_VERBS and current.pos_ == "VERB":
+                if lemma in REPORTING_VERBS and not passive:
                     return fallback or "say"
-                if current.pos_ == "VERB" and lemma not in _LIGHT_VERBS:
-                    # "carried out a strike": the event is in the object.
+                if lemma not in _LIGHT_VERBS or passive:
                     for child in current.children:
                         child_lemma = child.lemma_.lower()
-                        if child.dep_ in ("dobj", "nsubjpass", "attr") and (
-                            EVENT_CLASS.get(child_lemma, "say") != "say"
-                        ):
-                            return EVENT_CLASS[child_lemma]
-                    if not fallback:
+                        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+                            if child_lemma in NOUN_EVENT:
+                                return NOUN_EVENT[child_lemma]
+                            if EVENT_CLASS.get(child_lemma, "say") != "say":
+                                return EVENT_CLASS[child_lemma]
+                    if not fallback and lemma not in _LIGHT_VERBS:
                         fallback = lemma
+            elif current.pos_ == "NOUN" and lemma in EVENT_CLASS and current is not token:
+                cls = _event_of_lemma(lemma)
+                if cls != "say":
+                    return cls
         head = current.head
         if head is current or not (start <= head.i < stop):
             break
@@ -358,31 +376,52 @@ class _FactCollector:
                     self.terms.append(("tok:" + phonetic_key(word), 0.6))
             return
         if label in ("DATE", "TIME"):
-            self.used.update(range(ent.start, ent.end))
-            value = self._date_value(text) if label == "DATE" else text.lower()
+            # "the 23rd minute" is a TIME entity whose rank is the fact.
+            self.used.update(
+                i for i in range(ent.start, ent.end) if parse_ordinal(self.doc[i].text) is None
+            )
+            future = self._is_future(ent.root)
+            value = self._date_value(text, future) if label == "DATE" else text.lower()
             if value is None:
                 return
             event = self.event_of(self.doc[ent.root.i])
             ftype = FactType.DATE if label == "DATE" else FactType.TIME
             self.add(ftype, first, last, value, "", event)
             if label == "TIME":
-                wd = self._weekday_in(text)
+                wd = self._weekday_in(text, future)
                 if wd is not None:
                     self.add(FactType.DATE, first, last, wd, "", event)
                     self.terms.append(("d:" + wd, 1.0))
             else:
                 self.terms.append(("d:" + value, 1.0))
 
-    def _weekday_in(self, text: str) -> str | None:
+    def _weekday_in(self, text: str, future: bool = False) -> str | None:
         for word in re.findall(r"[A-Za-z]+", text):
             wd = weekday_index(word)
             if wd is not None and len(word) > 5:
                 if self.published is not None:
-                    return resolve_weekday(wd, self.published).isoformat()
+                    return resolve_weekday(wd, self.published, future=future).isoformat()
                 return f"weekday:{wd}"
         return None
 
-    def _date_value(self, text: str) -> str | None:
+    def _is_future(self, token: Token) -> bool:
+        """Whether a date phrase dates something still to come ("will parade on
+        Monday", "next Friday"): weekdays then resolve forwards."""
+        if any(t.lower_ in ("next", "coming") for t in token.subtree):
+            return True
+        current = token
+        for _ in range(6):
+            if current.pos_ in ("VERB", "AUX"):
+                return any(
+                    c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo")
+                    for c in current.children
+                ) or any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if current.head is current:
+                break
+            current = current.head
+        return False
+
+    def _date_value(self, text: str, future: bool = False) -> str | None:
         """ISO date when resolvable, ``weekday:N`` for a bare weekday, else
         the lowered phrase (kept for display, compared only for equality)."""
         lowered = text.lower()
@@ -405,7 +444,7 @@ class _FactCollector:
                 except ValueError:
                     return None
             return f"--{month:02d}-{day:02d}"
-        weekday = self._weekday_in(text)
+        weekday = self._weekday_in(text, future)
         if weekday is not None:
             return weekday
         if month and year:
@@ -439,8 +478,9 @@ class _FactCollector:
         first = last = token.i
         doc = self.doc
         while last + 1 < self.end and (
-            doc[last + 1].like_num or doc[last + 1].lower_ in ("million", "billion", "%")
-            or doc[last + 1].lower_ == "percent"
+            doc[last + 1].like_num
+            or doc[last + 1].lower_ in ("million", "billion", "trillion", "%", "percent")
+            or (doc[last + 1].lower_ in ("m", "bn", "mn", "k") and not doc[last].whitespace_)
         ):
             last += 1
         k = first - 1
@@ -491,7 +531,7 @@ class _FactCollector:
         if noun in NOUN_EVENT:
             event = NOUN_EVENT[noun]
             noun = "people" if event in ("kill", "injure") else noun
-        if noun in PERSON_NOUNS or noun in _OTHER_PERSON:
+        if noun in PERSON_NOUNS or noun in _OTHER_PERSON or (noun == "case" and event == "infect"):
             noun = "people"
         if not noun:
             # A bare number: "killed 14", "rose to 14" (toll), "injuring 80".
@@ -510,6 +550,30 @@ class _FactCollector:
                 noun = subject.lemma_.lower()
         return noun, event
 
+    def _coordinated_people(self, token: Token, first: int, last: int) -> tuple[int, int, int]:
+        """ "the driver and two passengers", "a woman and her two children":
+        people named one by one beside a count add to it.  Returns the extra
+        people and the widened token range of the whole phrase."""
+        anchor = token.head if token.dep_ == "nummod" else token
+        siblings: list[Token] = []
+        if anchor.dep_ == "conj":
+            siblings.append(anchor.head)
+            siblings.extend(c for c in anchor.head.children if c.dep_ == "conj" and c != anchor)
+        siblings.extend(c for c in anchor.children if c.dep_ == "conj")
+        extra = 0
+        for sib in siblings:
+            if not (self.start <= sib.i < self.end):
+                continue
+            if sib.tag_ == "NN" and sib.lemma_.lower() in PERSON_NOUNS and not any(
+                c.dep_ == "nummod" for c in sib.children
+            ):
+                extra += 1
+                first = min(first, sib.left_edge.i)
+                last = max(last, anchor.i, sib.i)
+        if extra:
+            last = max(last, anchor.i)
+        return extra, first, last
+
     def _numbers(self, span: Span) -> None:
         doc = self.doc
         for token in span:
@@ -517,7 +581,10 @@ class _FactCollector:
                 continue
             lower = token.lower_
             vague = lower in VAGUE_QUANTITIES and token.pos_ in ("NOUN", "NUM", "ADJ")
-            if not (token.like_num or vague) or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            if token.ent_type_ == "ORDINAL" or parse_ordinal(token.text) is not None:
+                self._ordinal(token)
+                continue
+            if not (token.like_num or vague) or token.ent_type_ in ("DATE", "TIME"):
                 continue
             if lower in ("one", "a", "an") and token.dep_ not in ("nummod",):
                 continue
@@ -530,6 +597,10 @@ class _FactCollector:
             if quantity is None:
                 continue
             noun, event = self._counted(token, last)
+            if noun == "people" and quantity.exact:
+                extra, first, last = self._coordinated_people(token, first, last)
+                if extra:
+                    quantity = Quantity(quantity.low + extra, quantity.high + extra, True)
             if event == "say" or not noun:
                 # "two officials said": the number of sources is not a fact of the story.
                 if event == "say":
@@ -544,7 +615,25 @@ class _FactCollector:
             self.terms.append((f"q:{noun}:{event}", 1.0))
             if quantity.exact:
                 self.terms.append((f"n:{format_number(quantity.low)}", 0.8))
+            if quantity.high != float("inf") and quantity.value >= 10:
+                # "61,500" and "more than 61,000" land in one bucket of magnitude.
+                self.terms.append((f"nb:{round(math.log10(quantity.value) * 20)}", 0.6))
             self.events.add(event)
+
+    def _ordinal(self, token: Token) -> None:
+        """ "the 23rd minute", "its third title": a rank of something."""
+        value = parse_ordinal(token.text)
+        if value is None or token.ent_type_ == "DATE" or token.i in self.used:
+            return
+        if value in (1, 2) and token.lower_ in ("first", "second"):
+            # "first"/"second" are as often sequence words as facts ("a second official").
+            if token.head.lemma_.lower() not in ("minute", "half", "round", "place", "term"):
+                return
+        self.used.add(token.i)
+        noun = token.head.lemma_.lower() if token.head.pos_ in ("NOUN", "PROPN") else ""
+        event = self.event_of(token)
+        self.add(FactType.NUMBER, token.i, token.i, value, f"ord:{noun}", event)
+        self.terms.append((f"q:ord:{noun}", 1.0))
 
     # words: content lemmas, events, hedges, negation
     def _words(self, span: Span) -> None:
@@ -627,28 +716,46 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
     first_line_end = _first_line_end(text)
     claims: list[Claim] = []
     signals: list[ClaimSignals] = []
-    number = 0
+    previous_event = ""
+    previous_end = 0
     for sent in doc.sents:
         for first, last in _clause_bounds(sent):
             first, last = _trim(doc, first, last)
             if first >= last:
                 continue
+            dateline = _DATELINE.match(text, doc[first].idx)
+            if dateline and dateline.end() < doc[last - 1].idx:
+                # "KARSA, Verana, March 14 (Wire) - ..." says where the story was
+                # filed, not where it happened: leave it out of the claim.
+                while first < last and doc[first].idx < dateline.end():
+                    first += 1
             start = doc[first].idx
             end = doc[last - 1].idx + len(doc[last - 1].text)
             if not text[start:end].strip():
                 continue
-            number += 1
             kind = classify(text, start, end, repeated, first_line_end)
             collector = _FactCollector(doc, text, first, last, article.published)
+            root = doc[first:last].root
+            main = collector.event_of(root) if root.pos_ in ("VERB", "AUX", "NOUN") else ""
+            facts = collector.facts
             if kind in (ClaimKind.STATEMENT, ClaimKind.QUOTE):
                 collector.collect()
-            facts = tuple(sorted(collector.facts, key=lambda f: (f.start, f.end, f.type)))
+                facts = collector.facts
+                same_paragraph = "\n\n" not in text[previous_end:start]
+                if same_paragraph and previous_event and main in ("", "say"):
+                    # "X and Y were named as the dead": a sentence with no event
+                    # of its own continues the one before it.
+                    facts = [
+                        replace(f, event=previous_event) if not f.event else f for f in facts
+                    ]
+                    main = previous_event
+                previous_event = main if main not in ("", "say") else previous_event
+                previous_end = end
+            facts.sort(key=lambda f: (f.start, f.end, f.type))
             claims.append(
-                Claim(f"{article.id}{number}", article.id, start, end, text[start:end], kind,
-                      facts)
+                Claim(f"{article.id}{len(claims) + 1}", article.id, start, end, text[start:end],
+                      kind, tuple(facts))
             )
-            root = doc[first:last].root
-            main = _event_of_lemma(root.lemma_.lower()) if root.pos_ in ("VERB", "NOUN") else ""
             signals.append(
                 ClaimSignals(tuple(collector.terms), frozenset(collector.events), main)
             )

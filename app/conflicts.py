@@ -63,16 +63,40 @@ def _comparable_slots(a: Fact, b: Fact) -> bool:
     return True
 
 
+def _ordinals(claim: Claim) -> list[Fact]:
+    return [f for f in claim.facts if f.type is FactType.NUMBER and f.head.startswith("ord:")]
+
+
+def ordinal_differences(a: Claim, b: Claim) -> list[Difference]:
+    """Ranks: "the 23rd minute" vs "the 27th minute", "third title" vs "fourth time".
+
+    Same counted noun, or the only rank in each of two linked claims.
+    """
+    ords_a, ords_b = _ordinals(a), _ordinals(b)
+    out = []
+    for fa in ords_a:
+        same = [fb for fb in ords_b if fb.head == fa.head and fa.head != "ord:"]
+        if not same and len(ords_a) == 1 and len(ords_b) == 1:
+            same = ords_b
+        if same and all(fb.value != fa.value for fb in same):
+            fb = same[0]
+            noun = fa.head.split(":", 1)[1] or "rank"
+            out.append(_diff("number", fa, fb, f"{noun}: {fa.text} vs {fb.text}"))
+    return out
+
+
 def number_differences(a: Claim, b: Claim) -> list[Difference]:
-    out: list[Difference] = []
-    nums_a = _facts(a, FactType.NUMBER)
-    nums_b = _facts(b, FactType.NUMBER)
+    out: list[Difference] = ordinal_differences(a, b)
+    nums_a = [f for f in _facts(a, FactType.NUMBER) if not f.head.startswith("ord:")]
+    nums_b = [f for f in _facts(b, FactType.NUMBER) if not f.head.startswith("ord:")]
     for fa in nums_a:
         same_slot = [fb for fb in nums_b if _comparable_slots(fa, fb)]
-        if not same_slot:
+        if not same_slot and not fa.head.startswith("score:"):
             continue
         if fa.head.startswith("score:"):
-            if all(fb.value != fa.value for fb in same_slot):
+            # A result is a result whatever verb reports it ("beat", "saw off").
+            same_slot = [fb for fb in nums_b if fb.head.startswith("score:")]
+            if same_slot and all(fb.value != fa.value for fb in same_slot):
                 fb = same_slot[0]
                 out.append(_diff("number", fa, fb, f"{_slot_label(fa)}: {fa.text} vs {fb.text}"))
             continue

@@ -47,6 +47,17 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "vow": ("vow", "pledge", "promise", "threaten", "warn"),
     "rise": ("rise", "climb", "jump", "soar", "surge", "gain", "increase", "grow"),
     "fall": ("fall", "drop", "slide", "plunge", "decline", "sink", "tumble", "lose"),
+    "recall": ("recall", "withdraw", "withdrawal", "pull", "remove", "ban"),
+    "halt": ("halt", "suspend", "suspension", "stop", "cease", "pause", "shut", "close",
+             "closure", "shutdown"),
+    "trace": ("trace", "link", "source", "origin", "blame", "cause"),
+    "resign": ("resign", "resignation", "quit", "oust", "sack", "fire", "dismiss"),
+    "investigate": ("investigate", "investigation", "probe", "inquiry", "inspect",
+                    "inspection", "examine"),
+    "approve": ("approve", "approval", "pass", "adopt", "ratify", "authorize", "authorise",
+                ),
+    "reject": ("reject", "block", "veto", "refuse", "deny", "dismiss", "overrule"),
+    "rescue": ("rescue", "save", "pull", "recover", "survivor", "survive"),
     "say": ("say", "tell", "state", "announce", "report", "add", "claim", "declare"),
 }
 
@@ -98,7 +109,7 @@ NOUN_EVENT = {
     "dead": "kill", "death": "kill", "fatality": "kill", "toll": "kill", "body": "kill",
     "casualty": "kill", "life": "kill",
     "injury": "injure", "wounded": "injure", "injured": "injure",
-    "case": "infect", "infection": "infect",
+    "case": "infect", "infection": "infect", "patient": "infect",
     "layoff": "cut", "job": "cut",
     "goal": "score",
     "evacuee": "evacuate",
@@ -132,6 +143,13 @@ NUMBER_WORDS: dict[str, int] = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
 }
 
 SCALE_WORDS: dict[str, float] = {
@@ -238,4 +256,10 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"^(leave|post) a (comment|reply)\b",
     r"^(previous|next) (post|article|story)\b",
     r"^(photo|image|video|credit)\s*:",
+    r"\b(delivered|straight) to your inbox\b",
+    r"\b(here is|here's|below is) (a|our) (round-?up|summary|recap|look)\b",
+    r"\beverything (we|you need to) know\b",
+    r"\b(download|get) (our|the) app\b",
+    r"^(watch|listen)\s*:",
+    r"\bthis (article|story|post) (was|has been) (updated|amended|corrected)\b",
 )

@@ -19,6 +19,7 @@ from app.lexicon import (
     APPROXIMATE,
     LOWER_BOUND,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     SCALE_WORDS,
     UPPER_BOUND,
     VAGUE_QUANTITIES,
@@ -142,6 +143,18 @@ def parse_number_token(text: str) -> float | None:
     return None
 
 
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$", re.IGNORECASE)
+
+
+def parse_ordinal(text: str) -> int | None:
+    """ "23rd" -> 23, "third" -> 3."""
+    t = text.strip().lower()
+    m = _ORDINAL_DIGITS.match(t)
+    if m:
+        return int(m.group(1))
+    return ORDINAL_WORDS.get(t)
+
+
 def parse_quantity(words: list[str]) -> Quantity | None:
     """Words of a number phrase ("at least 120", "more than 30", "dozens of",
     "about 3,000", "4.2 billion") as an interval.  ``None`` if not a number."""
@@ -161,7 +174,7 @@ def parse_quantity(words: list[str]) -> Quantity | None:
         if n is not None and w not in ("no", "none"):
             value = n if value is None else (value + n if n < value else value * n)
             continue
-        if w in SCALE_WORDS and value is not None and len(w) > 1:
+        if w in SCALE_WORDS and value is not None:
             value *= SCALE_WORDS[w]
     if value is None:
         return None
@@ -208,8 +221,11 @@ def weekday_index(word: str) -> int | None:
     return None
 
 
-def resolve_weekday(weekday: int, published: date) -> date:
-    """The most recent day with that weekday on or before the publication date."""
+def resolve_weekday(weekday: int, published: date, future: bool = False) -> date:
+    """The most recent day with that weekday on or before the publication date,
+    or for something still to come the next one on or after it."""
+    if future:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
     back = (published.weekday() - weekday) % 7
     return published - timedelta(days=back)
 
