@@ -21,6 +21,7 @@ from app.lexicon import (
     FURNITURE_PATTERNS,
     HEDGES,
     NOUN_EVENT,
+    NOUN_SYNONYMS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     REPORTING_VERBS,
@@ -136,8 +137,11 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                 passive = any(c.dep_ == "nsubjpass" for c in current.children)
                 if lemma in EVENT_CLASS and cls != "say":
                     return cls
-                if lemma in REPORTING_VERBS and not passive:
-                    return fallback or "say"
+                if lemma in REPORTING_VERBS:
+                    if _introduces_speech(current):
+                        return fallback or "say"
+                    # "announced the deal on Tuesday": the announcing is the news.
+                    return "announce"
                 if lemma not in _LIGHT_VERBS or passive:
                     for child in current.children:
                         child_lemma = child.lemma_.lower()
@@ -157,6 +161,24 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
             break
         current = head
     return fallback
+
+
+def _introduces_speech(verb: Token) -> bool:
+    """ "officials said (that) ...", "..., he said": the verb introduces what
+    someone said, rather than being the event itself ("announced the deal")."""
+    if verb.dep_ in ("parataxis", "acl", "relcl") and verb.dep_ != "parataxis":
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"ccomp", "parataxis"}:
+        return True
+    if "dobj" in deps or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return False
+    # "the fighting will go on, the minister said": the clause is the root's.
+    return verb.dep_ in ("ROOT", "advcl", "conj") and any(
+        c.dep_ in ("nsubj", "agent") for c in verb.children
+    )
 
 
 _LOCATIVE_PREPS = frozenset(
@@ -505,8 +527,10 @@ class _FactCollector:
         """
         doc = self.doc
         following = doc[last + 1] if last + 1 < self.end else None
-        if following is not None and following.lower_ in ("%", "percent", "per"):
-            return "percent", self.event_of(token)
+        if (following is not None and following.lower_ in ("%", "percent", "per")) or (
+            doc[last].lower_ in ("%", "percent")
+        ):
+            return "percent" + self._owner(token), self.event_of(token)
         head = token.head
         noun = ""
         anchor = token
@@ -526,11 +550,12 @@ class _FactCollector:
                 if pobj is not None:
                     noun = pobj.lemma_.lower()
         if any(doc[i].ent_type_ == "MONEY" for i in range(token.i, last + 1)):
-            return "money", self.event_of(anchor)
+            return "money" + self._owner(token), self.event_of(anchor)
         event = self.event_of(anchor)
         if noun in NOUN_EVENT:
             event = NOUN_EVENT[noun]
             noun = "people" if event in ("kill", "injure") else noun
+        noun = NOUN_SYNONYMS.get(noun, noun)
         if noun in PERSON_NOUNS or noun in _OTHER_PERSON or (noun == "case" and event == "infect"):
             noun = "people"
         if not noun:
@@ -549,6 +574,23 @@ class _FactCollector:
             elif subject is not None:
                 noun = subject.lemma_.lower()
         return noun, event
+
+    def _owner(self, token: Token) -> str:
+        """Whose figure it is: "Halvorsen's shares rose 18%" -> ":halvorsen"."""
+        current = token
+        for _ in range(6):
+            if current.pos_ in ("VERB", "AUX"):
+                break
+            if current.head is current:
+                return ""
+            current = current.head
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return ""
+        for t in subject.subtree:
+            if t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") and t.pos_ == "PROPN":
+                return ":" + name_key(t.text)
+        return ":" + subject.lemma_.lower()
 
     def _coordinated_people(self, token: Token, first: int, last: int) -> tuple[int, int, int]:
         """ "the driver and two passengers", "a woman and her two children":
@@ -676,7 +718,7 @@ class _FactCollector:
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 if to is not None:
                     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-            elif lemma in REPORTING_VERBS and token.pos_ == "VERB":
+            elif lemma in REPORTING_VERBS and token.pos_ == "VERB" and _introduces_speech(token):
                 source = next(
                     (c for c in token.children if c.dep_ in ("nsubj", "agent")), None
                 )

@@ -54,7 +54,13 @@ def _slot_label(fact: Fact) -> str:
 def _comparable_slots(a: Fact, b: Fact) -> bool:
     na, ea = _slot(a)
     nb, eb = _slot(b)
-    if not na or not nb or na != nb:
+    if not na or not nb:
+        return False
+    if ":" in na and ":" in nb and not na.startswith(("score:", "ord:")):
+        # Owned figures ("percent:halvorsen") compare whatever verb reports them.
+        return na == nb
+    na, nb = na.split(":", 1)[0], nb.split(":", 1)[0]
+    if na != nb:
         return False
     if na == "people":
         return bool(ea) and ea == eb

@@ -58,6 +58,7 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
                 ),
     "reject": ("reject", "block", "veto", "refuse", "deny", "dismiss", "overrule"),
     "rescue": ("rescue", "save", "pull", "recover", "survivor", "survive"),
+    "announce": ("unveil", "disclose", "publicize", "publicise"),
     "say": ("say", "tell", "state", "announce", "report", "add", "claim", "declare"),
 }
 
@@ -94,6 +95,15 @@ PERSON_NOUNS = frozenset(
     suspect defendant juror judge justice lawmaker
     """.split()
 )
+
+# Nouns that count the same thing under another name.
+NOUN_SYNONYMS: dict[str, str] = {
+    "position": "job", "post": "job", "role": "job", "workforce": "job", "employee": "job",
+    "worker": "job", "%": "percent", "pct": "percent",
+    "crowd": "people", "fan": "people", "spectator": "people", "supporter": "people",
+    "home": "house", "dwelling": "house", "building": "building", "structure": "building",
+    "hectare": "hectare", "acre": "acre",
+}
 
 # Nouns for parts of the map: a name modifying one of them is a location.
 PLACE_NOUNS = frozenset(
