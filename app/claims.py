@@ -22,6 +22,8 @@ from app.lexicon import (
     HEDGES,
     NOUN_EVENT,
     NOUN_SYNONYMS,
+    PEOPLE_CLASSES,
+    PERSON_GROUPS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     REPORTING_VERBS,
@@ -374,7 +376,7 @@ class _FactCollector:
         text = self.doc[first : last + 1].text
         if label in _NAME_LABELS:
             key = name_key(text)
-            if not key:
+            if not key or not any(ch.isupper() for ch in text):
                 return
             self.used.update(range(ent.start, ent.end))
             ftype = _ENTITY_FACT.get(label)
@@ -514,6 +516,8 @@ class _FactCollector:
         ):
             if doc[k].lower_ == "to" and not (k > self.start and doc[k - 1].lower_ == "up"):
                 break
+            if doc[k].lower_ == "up" and doc[k + 1].lower_ != "to":
+                break
             first = k
             k -= 1
         return first, last
@@ -556,7 +560,10 @@ class _FactCollector:
             event = NOUN_EVENT[noun]
             noun = "people" if event in ("kill", "injure") else noun
         noun = NOUN_SYNONYMS.get(noun, noun)
-        if noun in PERSON_NOUNS or noun in _OTHER_PERSON or (noun == "case" and event == "infect"):
+        if noun == "case" and event == "infect":
+            noun = "people"
+        noun = PERSON_GROUPS.get(noun, noun)
+        if noun in _OTHER_PERSON:
             noun = "people"
         if not noun:
             # A bare number: "killed 14", "rose to 14" (toll), "injuring 80".
@@ -573,7 +580,8 @@ class _FactCollector:
                 noun = "people"
             elif subject is not None:
                 noun = subject.lemma_.lower()
-        return noun, event
+        noun = NOUN_SYNONYMS.get(noun, noun)
+        return PERSON_GROUPS.get(noun, noun), event
 
     def _owner(self, token: Token) -> str:
         """Whose figure it is: "Halvorsen's shares rose 18%" -> ":halvorsen"."""
@@ -639,10 +647,12 @@ class _FactCollector:
             if quantity is None:
                 continue
             noun, event = self._counted(token, last)
-            if noun == "people" and quantity.exact:
+            if noun in PEOPLE_CLASSES and quantity.exact:
                 extra, first, last = self._coordinated_people(token, first, last)
                 if extra:
+                    # "the mother and two children": three people of mixed kinds.
                     quantity = Quantity(quantity.low + extra, quantity.high + extra, True)
+                    noun = "people"
             if event == "say" or not noun:
                 # "two officials said": the number of sources is not a fact of the story.
                 if event == "say":
@@ -702,6 +712,8 @@ class _FactCollector:
                 self.terms.append(("ev:" + cls, 1.2))
                 self.terms.append(("w:" + lemma, 0.5))
             elif cls == "say":
+                if token.pos_ == "VERB" and not _introduces_speech(token):
+                    self.terms.append(("ev:announce", 1.0))
                 continue
             elif token.pos_ == "PROPN":
                 self.terms.append(("tok:" + phonetic_key(name_key(lemma) or lemma), 0.8))

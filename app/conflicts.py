@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from app.domain import Claim, Difference, Fact, FactType
-from app.lexicon import EVENT_FAMILY
+from app.lexicon import EVENT_FAMILY, PEOPLE_CLASSES
 from app.normalize import Quantity, parse_quantity, quantities_compatible, same_name
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -41,12 +41,12 @@ def _slot(fact: Fact) -> tuple[str, str]:
 
 def _slot_label(fact: Fact) -> str:
     noun, event = fact.head, fact.event
-    if noun == "people" and event in _EVENT_LABEL:
-        return _EVENT_LABEL[event]
+    if noun in PEOPLE_CLASSES and event in _EVENT_LABEL:
+        return _EVENT_LABEL[event] if noun == "people" else f"{noun} {_EVENT_LABEL[event]}"
     if noun.startswith("score:"):
         return noun.split(":", 1)[1] if noun != "score:score" else "score"
     label = _EVENT_LABEL.get(event, event)
-    if noun and noun != "people":
+    if noun and noun not in PEOPLE_CLASSES:
         return f"{noun} ({label})" if label and label != noun else noun
     return label or "number"
 
@@ -62,7 +62,7 @@ def _comparable_slots(a: Fact, b: Fact) -> bool:
     na, nb = na.split(":", 1)[0], nb.split(":", 1)[0]
     if na != nb:
         return False
-    if na == "people":
+    if na in PEOPLE_CLASSES:
         return bool(ea) and ea == eb
     if ea and eb and ea != eb:
         return False

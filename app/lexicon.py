@@ -100,7 +100,6 @@ PERSON_NOUNS = frozenset(
 NOUN_SYNONYMS: dict[str, str] = {
     "position": "job", "post": "job", "role": "job", "workforce": "job", "employee": "job",
     "worker": "job", "%": "percent", "pct": "percent",
-    "crowd": "people", "fan": "people", "spectator": "people", "supporter": "people",
     "home": "house", "dwelling": "house", "building": "building", "structure": "building",
     "hectare": "hectare", "acre": "acre",
 }
@@ -113,6 +112,32 @@ PLACE_NOUNS = frozenset(
     quarter outskirts camp municipality valley county township precinct
     """.split()
 )
+
+# Who a count of people counts.  Generic words ("people", "victims") compare
+# with each other; a specific group ("students", "passengers") is often a
+# subset of a toll ("eleven students died there" within "31 killed") and
+# compares only with the same group.  Combatants are one group: "three
+# fighters" and "two commanders" killed in one strike is the same toll.
+_PERSON_GROUP_WORDS: dict[str, tuple[str, ...]] = {
+    "people": ("people", "person", "individual", "victim", "civilian", "resident", "citizen",
+               "inhabitant", "villager", "member", "family", "national", "other", "others",
+               "adult", "man", "woman", "dead", "casualty"),
+    "combatants": ("fighter", "militant", "commander", "soldier", "troop", "servicemember",
+                   "serviceman", "servicemen", "personnel", "guard", "insurgent", "rebel",
+                   "gunman", "leader"),
+    "children": ("child", "boy", "girl", "infant", "baby", "teenager", "student", "pupil"),
+    "workers": ("worker", "employee", "staff", "miner", "crew", "sailor"),
+    "passengers": ("passenger", "tourist", "pilgrim", "migrant", "refugee", "traveller",
+                   "traveler"),
+    "police": ("police", "policeman", "officer", "firefighter", "rescuer", "volunteer"),
+    "fans": ("fan", "spectator", "supporter", "crowd", "player"),
+    "protesters": ("protester", "demonstrator"),
+    "detainees": ("prisoner", "inmate", "hostage", "suspect", "defendant"),
+}
+PERSON_GROUPS: dict[str, str] = {
+    word: group for group, words in _PERSON_GROUP_WORDS.items() for word in words
+}
+PEOPLE_CLASSES = frozenset(_PERSON_GROUP_WORDS)
 
 # Nouns that carry their event with them ("the death toll", "injuries").
 NOUN_EVENT = {

@@ -179,11 +179,11 @@ def parse_quantity(words: list[str]) -> Quantity | None:
     if value is None:
         return None
     modifiers = set(lowered)
-    if modifiers & LOWER_BOUND and not modifiers & {"nearly", "almost", "up"}:
+    if modifiers & LOWER_BOUND and not modifiers & {"nearly", "almost"} and "up to" not in phrase:
         return Quantity(value, float("inf"), False)
     if modifiers & {"fewer", "less", "under", "below"}:
         return Quantity(0.0, value, False)
-    if modifiers & {"up", "most"}:
+    if "up to" in phrase or "at most" in phrase:
         return Quantity(0.0, value, False)
     if modifiers & APPROXIMATE - {"an", "or", "so"} or phrase.endswith("or so"):
         return Quantity(value * 0.9, value * 1.1, False)
