@@ -60,6 +60,11 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w'’. ]{1,30}){0,2}"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s+"
 )
+_DURATION = re.compile(
+    r"(?:the |a |an |another )?(?:past |last |next |first )?"
+    r"((?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?))[ -](year|month|week|day|hour)s?"
+)
+_UNIT_DAYS = {"year": 365.0, "month": 30.0, "week": 7.0, "day": 1.0, "hour": 1 / 24}
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -123,6 +128,7 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
     """
     current = token
     fallback = ""
+    came_from: Token | None = None
     for _ in range(12):
         lemma = current.lemma_.lower()
         if current is not token or current.pos_ in ("VERB", "NOUN"):
@@ -141,6 +147,9 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                     return cls
                 if lemma in REPORTING_VERBS:
                     if _introduces_speech(current):
+                        if came_from is not None and came_from.dep_ in _REPORTED_DEPS:
+                            # Inside what was said: the content keeps its own event.
+                            return fallback
                         return fallback or "say"
                     # "announced the deal on Tuesday": the announcing is the news.
                     return "announce"
@@ -161,8 +170,12 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
         head = current.head
         if head is current or not (start <= head.i < stop):
             break
+        came_from = current
         current = head
     return fallback
+
+
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
 
 
 def _introduces_speech(verb: Token) -> bool:
@@ -381,11 +394,17 @@ class _FactCollector:
             self.used.update(range(ent.start, ent.end))
             ftype = _ENTITY_FACT.get(label)
             if ftype is FactType.PLACE:
-                # "eastern Baghdad": keep the direction, it is part of the place.
+                # "eastern Baghdad", "12 km south of Ostrel", "the northern
+                # outskirts of Tarlo": the direction is part of where it was.
                 before = self.doc[first - 1] if first > self.start else None
                 if before is not None and before.lower_ in DIRECTIONS:
                     first -= 1
-                    key = f"{before.lower_} {key}"
+                    key = f"{DIRECTIONS[before.lower_]} {key}"
+                else:
+                    direction, phrase_start = self._direction_of(ent.root)
+                    if direction:
+                        key = f"{direction} {key}"
+                        first = max(self.start, min(first, phrase_start))
             if ftype is not None:
                 event = self.event_of(self.doc[ent.root.i])
                 role = ent.root.dep_
@@ -398,6 +417,8 @@ class _FactCollector:
             for word in key.split():
                 if len(word) > 2:
                     self.terms.append(("tok:" + phonetic_key(word), 0.6))
+            return
+        if label == "DATE" and self._duration(ent, first, last):
             return
         if label in ("DATE", "TIME"):
             # "the 23rd minute" is a TIME entity whose rank is the fact.
@@ -418,6 +439,39 @@ class _FactCollector:
                     self.terms.append(("d:" + wd, 1.0))
             else:
                 self.terms.append(("d:" + value, 1.0))
+
+    def _duration(self, ent: Span, first: int, last: int) -> bool:
+        """ "18 months", "a two-year sentence", "three days of mourning": a
+        length of time is a quantity of the event it measures."""
+        match = _DURATION.fullmatch(ent.text.strip().lower())
+        if not match:
+            return False
+        quantity = parse_quantity(match.group(1).replace("-", " ").split())
+        if quantity is None or not quantity.exact:
+            return False
+        self.used.update(range(ent.start, ent.end))
+        days = quantity.low * _UNIT_DAYS[match.group(2)]
+        anchor = ent.root
+        event = self.event_of(anchor)
+        self.add(FactType.NUMBER, first, last, round(days, 3), "duration", event)
+        self.terms.append((f"q:duration:{event}", 1.0))
+        return True
+
+    def _direction_of(self, token: Token) -> tuple[str, int]:
+        """A compass direction governing a place through "of" chains: "south of
+        the town of Ostrel" -> ("south", index of "south")."""
+        current = token
+        for _ in range(3):
+            if current.dep_ != "pobj" or current.head.lower_ != "of":
+                return "", current.i
+            noun = current.head.head
+            if noun.lower_ in DIRECTIONS:
+                return DIRECTIONS[noun.lower_], noun.left_edge.i
+            for child in noun.children:
+                if child.dep_ == "amod" and child.lower_ in DIRECTIONS:
+                    return DIRECTIONS[child.lower_], child.i
+            current = noun
+        return "", current.i
 
     def _weekday_in(self, text: str, future: bool = False) -> str | None:
         for word in re.findall(r"[A-Za-z]+", text):

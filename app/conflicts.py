@@ -106,6 +106,16 @@ def number_differences(a: Claim, b: Claim) -> list[Difference]:
                 fb = same_slot[0]
                 out.append(_diff("number", fa, fb, f"{_slot_label(fa)}: {fa.text} vs {fb.text}"))
             continue
+        if fa.head == "duration":
+            durations = [fb for fb in same_slot if isinstance(fb.value, int | float)]
+            va = fa.value
+            if durations and isinstance(va, int | float) and all(
+                abs(float(fb.value or 0) - va) > 0.05 * max(va, 1) for fb in durations
+            ):
+                fb = durations[0]
+                label = _EVENT_LABEL.get(fa.event, fa.event) or "duration"
+                out.append(_diff("number", fa, fb, f"{label}: {fa.text} vs {fb.text}"))
+            continue
         qa = _quantity(fa)
         if qa is None:
             continue

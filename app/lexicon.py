@@ -98,6 +98,8 @@ PERSON_NOUNS = frozenset(
 
 # Nouns that count the same thing under another name.
 NOUN_SYNONYMS: dict[str, str] = {
+    "km": "kilometre", "kilometer": "kilometre", "kms": "kilometre", "mi": "mile",
+    "metre": "metre", "meter": "metre", "m": "metre",
     "position": "job", "post": "job", "role": "job", "workforce": "job", "employee": "job",
     "worker": "job", "%": "percent", "pct": "percent",
     "home": "house", "dwelling": "house", "building": "building", "structure": "building",
@@ -212,13 +214,15 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "deny", "denied", "neither",
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-DIRECTIONS = frozenset(
-    {
-        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-        "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
-        "northwestern", "southeastern", "southwestern", "downtown", "outer", "inner",
-    }
-)
+# Direction words, folded to one form: "northern" and "north of" agree.
+DIRECTIONS: dict[str, str] = {
+    "north": "north", "northern": "north", "south": "south", "southern": "south",
+    "east": "east", "eastern": "east", "west": "west", "western": "west",
+    "central": "central", "downtown": "central",
+    "northeast": "northeast", "northeastern": "northeast", "northwest": "northwest",
+    "northwestern": "northwest", "southeast": "southeast", "southeastern": "southeast",
+    "southwest": "southwest", "southwestern": "southwest",
+}
 
 # Common spelling variants and demonyms folded to one key.  A fact, not a rule
 # for a story: "U.S.", "US", "United States", "American" name one country.
