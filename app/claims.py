@@ -97,6 +97,22 @@ _UNIT_NOUNS = frozenset(
 _OTHER_PERSON = frozenset({"other", "others"})
 
 
+# Weight of each family of linking terms before inverse document frequency.
+# Measured with ``python -m tests.quality.signals`` (drop a family, watch AUC).
+WEIGHTS: dict[str, float] = {
+    "ent": 1.6,  # a whole name: "ent:kataib hezbollah"
+    "tok": 0.6,  # one word of a name, transliteration-folded
+    "propn": 0.8,  # a proper noun outside any entity
+    "w": 1.0,  # a content lemma
+    "w_event": 0.5,  # the lemma of an event word (its class carries the weight)
+    "ev": 1.2,  # an event class: kill / die / death toll are one
+    "q": 1.5,  # a quantity slot: what is counted and by which event
+    "n": 1.5,  # an exact number
+    "nb": 0.6,  # a number's order of magnitude
+    "d": 1.5,  # a date or weekday
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimSignals:
     """What the aligner needs to know about one claim, as plain strings."""
@@ -413,10 +429,10 @@ class _FactCollector:
                 self.add(ftype, first, last, key, role, event)
             if ent.start in self.source_tokens:
                 return
-            self.terms.append(("ent:" + key, 1.6))
+            self.terms.append(("ent:" + key, WEIGHTS["ent"]))
             for word in key.split():
                 if len(word) > 2:
-                    self.terms.append(("tok:" + phonetic_key(word), 0.6))
+                    self.terms.append(("tok:" + phonetic_key(word), WEIGHTS["tok"]))
             return
         if label == "DATE" and self._duration(ent, first, last):
             return
@@ -436,9 +452,9 @@ class _FactCollector:
                 wd = self._weekday_in(text, future)
                 if wd is not None:
                     self.add(FactType.DATE, first, last, wd, "", event)
-                    self.terms.append(("d:" + wd, 1.0))
+                    self.terms.append(("d:" + wd, WEIGHTS["d"]))
             else:
-                self.terms.append(("d:" + value, 1.0))
+                self.terms.append(("d:" + value, WEIGHTS["d"]))
 
     def _duration(self, ent: Span, first: int, last: int) -> bool:
         """ "18 months", "a two-year sentence", "three days of mourning": a
@@ -454,7 +470,7 @@ class _FactCollector:
         anchor = ent.root
         event = self.event_of(anchor)
         self.add(FactType.NUMBER, first, last, round(days, 3), "duration", event)
-        self.terms.append((f"q:duration:{event}", 1.0))
+        self.terms.append((f"q:duration:{event}", WEIGHTS["q"]))
         return True
 
     def _direction_of(self, token: Token) -> tuple[str, int]:
@@ -549,7 +565,7 @@ class _FactCollector:
             head = tok.head.lemma_.lower() if tok.head.pos_ == "NOUN" else "score"
             self.facts.append(Fact(FactType.NUMBER, m.group(0), f"{a}-{b}", cs, ce,
                                    f"score:{head}", event))
-            self.terms.append((f"q:score:{event}", 1.0))
+            self.terms.append((f"q:score:{event}", WEIGHTS["q"]))
 
     def _number_phrase(self, token: Token) -> tuple[int, int]:
         """Token range of a number with its modifiers ("at least", "more than")."""
@@ -718,12 +734,12 @@ class _FactCollector:
                 if quantity.high != float("inf") else f">={format_number(quantity.low)}"
             )
             self.add(FactType.NUMBER, first, last, value, noun, event)
-            self.terms.append((f"q:{noun}:{event}", 1.0))
+            self.terms.append((f"q:{noun}:{event}", WEIGHTS["q"]))
             if quantity.exact:
-                self.terms.append((f"n:{format_number(quantity.low)}", 0.8))
+                self.terms.append((f"n:{format_number(quantity.low)}", WEIGHTS["n"]))
             if quantity.high != float("inf") and quantity.value >= 10:
                 # "61,500" and "more than 61,000" land in one bucket of magnitude.
-                self.terms.append((f"nb:{round(math.log10(quantity.value) * 20)}", 0.6))
+                self.terms.append((f"nb:{round(math.log10(quantity.value) * 20)}", WEIGHTS["nb"]))
             self.events.add(event)
 
     def _ordinal(self, token: Token) -> None:
@@ -739,7 +755,7 @@ class _FactCollector:
         noun = token.head.lemma_.lower() if token.head.pos_ in ("NOUN", "PROPN") else ""
         event = self.event_of(token)
         self.add(FactType.NUMBER, token.i, token.i, value, f"ord:{noun}", event)
-        self.terms.append((f"q:ord:{noun}", 1.0))
+        self.terms.append((f"q:ord:{noun}", WEIGHTS["q"]))
 
     # words: content lemmas, events, hedges, negation
     def _words(self, span: Span) -> None:
@@ -763,16 +779,16 @@ class _FactCollector:
             cls = EVENT_CLASS.get(lemma)
             if cls is not None and cls != "say":
                 self.events.add(cls)
-                self.terms.append(("ev:" + cls, 1.2))
-                self.terms.append(("w:" + lemma, 0.5))
+                self.terms.append(("ev:" + cls, WEIGHTS["ev"]))
+                self.terms.append(("w:" + lemma, WEIGHTS["w_event"]))
             elif cls == "say":
                 if token.pos_ == "VERB" and not _introduces_speech(token):
-                    self.terms.append(("ev:announce", 1.0))
+                    self.terms.append(("ev:announce", WEIGHTS["ev"]))
                 continue
             elif token.pos_ == "PROPN":
-                self.terms.append(("tok:" + phonetic_key(name_key(lemma) or lemma), 0.8))
+                self.terms.append(("tok:" + phonetic_key(name_key(lemma) or lemma), WEIGHTS["propn"]))
             else:
-                self.terms.append(("w:" + lemma, 1.0))
+                self.terms.append(("w:" + lemma, WEIGHTS["w"]))
 
     # attribution: "according to X", "X said"
     def _attribution(self, span: Span) -> None:
