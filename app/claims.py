@@ -212,8 +212,66 @@ def _introduces_speech(verb: Token) -> bool:
     )
 
 
+_ORG_WORDS = frozenset(
+    """
+    ministry institute college university company inc corp corporation group council party
+    army forces force agency service office department court bank union committee commission
+    association federation club united city fc hospital school police guard brigade movement
+    front militia government authority board foundation network news times post wire press
+    industries holdings marine airlines
+    """.split()
+)
+
+
+def _fact_type_of(label: str, ent: Span) -> FactType | None:
+    """The fact type of a named entity, correcting the small model's usual
+    confusions: a town after "in"/"between" tagged as a person is a place; a
+    two-word title-case name tagged as an organisation is a person."""
+    words = ent.text.split()
+    lowered = {w.lower().strip(".,") for w in words}
+    if label in ("PERSON", "ORG") and _is_locative(ent.root) and not lowered & _ORG_WORDS:
+        if label == "PERSON" and ent.root.head.lower_ in ("in", "between", "near", "outside"):
+            return FactType.PLACE
+    if label == "ORG" and 2 <= len(words) <= 3 and not lowered & _ORG_WORDS and all(
+        w[:1].isupper() and w[1:].islower() for w in words
+    ) and ent.root.dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj"):
+        return FactType.PERSON
+    if label == "PERSON" and lowered & _ORG_WORDS:
+        return FactType.ORGANIZATION
+    return _ENTITY_FACT.get(label)
+
+
+def _locative_phrase(token: Token) -> tuple[int, int]:
+    """Token range of the place phrase around a locative name, without the
+    preposition: "the highway between Dorsk and Velmar"."""
+    top = token
+    for _ in range(4):
+        head = top.head
+        if top.dep_ in ("pobj", "conj", "appos", "compound", "poss", "amod", "nmod") and (
+            head.pos_ in ("NOUN", "PROPN", "ADP", "CCONJ")
+        ):
+            if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN") and (
+                head.head.lemma_.lower() in PLACE_NOUNS or head.head.lower_ in DIRECTIONS
+            ):
+                top = head.head
+                continue
+            if head.pos_ == "ADP":
+                break
+            top = head
+            continue
+        break
+    first = top.left_edge.i
+    last = max(t.i for t in top.subtree if t.dep_ != "relcl" and not t.is_punct)
+    # Stop at a relative clause or a comma: "Dorsk, residents said".
+    for t in top.subtree:
+        if t.i > token.i and (t.is_punct or t.dep_ == "relcl"):
+            last = min(last, t.i - 1)
+            break
+    return first, max(last, token.i)
+
+
 _LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "inside", "outside", "on", "across", "around", "outside", "off",
+    {"in", "at", "near", "inside", "outside", "on", "across", "around", "off", "between",
      "into", "within", "throughout", "from", "of", "along", "beyond"}
 )
 
@@ -408,7 +466,7 @@ class _FactCollector:
             if not key or not any(ch.isupper() for ch in text):
                 return
             self.used.update(range(ent.start, ent.end))
-            ftype = _ENTITY_FACT.get(label)
+            ftype = _fact_type_of(label, ent)
             if ftype is FactType.PLACE:
                 # "eastern Baghdad", "12 km south of Ostrel", "the northern
                 # outskirts of Tarlo": the direction is part of where it was.
@@ -426,6 +484,10 @@ class _FactCollector:
                 role = ent.root.dep_
                 if ftype is FactType.PLACE and _is_locative(ent.root):
                     role = "loc"
+                    # Show the whole place phrase: "the Sadri district of Dorsk".
+                    phrase_first, phrase_last = _locative_phrase(ent.root)
+                    first = max(self.start, min(first, phrase_first))
+                    last = min(self.end - 1, max(last, phrase_last))
                 self.add(ftype, first, last, key, role, event)
             if ent.start in self.source_tokens:
                 return
@@ -449,6 +511,9 @@ class _FactCollector:
             ftype = FactType.DATE if label == "DATE" else FactType.TIME
             self.add(ftype, first, last, value, "", event)
             if label == "TIME":
+                clock = re.sub(r"[^0-9:apm]", "", value.replace(".", ""))
+                if any(ch.isdigit() for ch in clock):
+                    self.terms.append(("t:" + clock, WEIGHTS["d"]))
                 wd = self._weekday_in(text, future)
                 if wd is not None:
                     self.add(FactType.DATE, first, last, wd, "", event)

@@ -32,6 +32,21 @@ def _span(f: Fact) -> tuple[int, int]:
 
 
 def _quantity(fact: Fact) -> Quantity | None:
+    """The interval a number fact stands for, from its normalized value
+    (``3``, ``"990..1,210"``, ``">=120"``), which already folds in sums such as
+    "the driver and two passengers"."""
+    value = fact.value
+    if isinstance(value, int | float):
+        return Quantity(float(value), float(value), True)
+    text = str(value).replace(",", "")
+    try:
+        if text.startswith(">="):
+            return Quantity(float(text[2:]), float("inf"), False)
+        if ".." in text:
+            low, high = text.split("..", 1)
+            return Quantity(float(low), float(high), False)
+    except ValueError:
+        pass
     return parse_quantity(fact.text.replace("$", " ").replace("€", " ").replace("£", " ").split())
 
 

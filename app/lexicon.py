@@ -34,7 +34,7 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
              "overturn", "strike_down"),
     "acquire": (
         "acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "deal",
-        "bid", "offer",
+        "bid", "offer", "agreement", "pact", "sell", "sale", "pay", "price", "value",
     ),
     "cut": ("cut", "layoff", "lay", "eliminate", "shed", "slash", "reduce", "axe", "job"),
     "score": ("score", "goal", "net", "equalise", "equalize", "header", "penalty"),
@@ -122,7 +122,7 @@ PLACE_NOUNS = frozenset(
 # fighters" and "two commanders" killed in one strike is the same toll.
 _PERSON_GROUP_WORDS: dict[str, tuple[str, ...]] = {
     "people": ("people", "person", "individual", "victim", "civilian", "resident", "citizen",
-               "inhabitant", "villager", "member", "family", "national", "other", "others",
+               "inhabitant", "villager", "member", "national", "other", "others",
                "adult", "man", "woman", "dead", "casualty"),
     "combatants": ("fighter", "militant", "commander", "soldier", "troop", "servicemember",
                    "serviceman", "servicemen", "personnel", "guard", "insurgent", "rebel",

@@ -68,7 +68,7 @@ def phonetic_key(key: str) -> str:
     text = key.replace(" ", "")
     for old, new in (("dh", "d"), ("kh", "k"), ("gh", "g"), ("q", "k"), ("ph", "f"),
                      ("ou", "u"), ("ee", "i"), ("oo", "u"), ("y", "i"), ("c", "k"),
-                     ("j", "g"), ("w", "u"), ("e", "a"), ("o", "u")):
+                     ("j", "i"), ("w", "u"), ("e", "a"), ("o", "u")):
         text = text.replace(old, new)
     if text.startswith("g"):
         text = "k" + text[1:]
