@@ -179,10 +179,18 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                                 return EVENT_CLASS[child_lemma]
                     if not fallback and lemma not in _LIGHT_VERBS:
                         fallback = lemma
-            elif current.pos_ == "NOUN" and lemma in EVENT_CLASS and current is not token:
-                cls = _event_of_lemma(lemma)
+            elif current.pos_ == "NOUN" and current is not token:
+                cls = _event_of_lemma(lemma) if lemma in EVENT_CLASS else "say"
                 if cls != "say":
                     return cls
+                # "the remains of a wrecked car in eastern Baghdad": the
+                # modifier names what happened there.
+                for child in current.children:
+                    child_cls = EVENT_CLASS.get(child.lemma_.lower(), "say")
+                    if child.dep_ in ("amod", "compound") and child_cls != "say" and (
+                        child.i < current.i
+                    ):
+                        return child_cls
         head = current.head
         if head is current or not (start <= head.i < stop):
             break

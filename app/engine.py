@@ -10,12 +10,15 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import combinations
 
 from app import ENGINE_VERSION
 from app.align import groups as find_groups
 from app.align import link
 from app.claims import ArticleAnalysis, analyze
 from app.conflicts import differences
+from app.keyfacts import profile, profile_differences
 from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
 from app.errors import Cancelled
 
@@ -76,6 +79,43 @@ def analyze_articles(
     return [results[i] for i in range(len(articles))]
 
 
+def _with_main_event_conflicts(
+    relations: list[Relation], analyses: Sequence[ArticleAnalysis]
+) -> list[Relation]:
+    """Add what the articles' main events disagree on (see ``app.keyfacts``):
+    onto the relation between the two claims when they are linked, otherwise
+    as a relation of its own (score 0: found from the events, not from the
+    sentences' similarity)."""
+    profiles = [profile(a.claims) for a in analyses]
+    by_pair = {frozenset(r.claims): n for n, r in enumerate(relations)}
+    for (i, pa), (j, pb) in combinations(enumerate(profiles), 2):
+        if pa is None or pb is None:
+            continue
+        for ca, cb, diff in profile_differences(pa, pb):
+            index = by_pair.get(frozenset((ca.id, cb.id)))
+            if index is not None:
+                rel = relations[index]
+                if any(d.type == diff.type for d in rel.differences):
+                    continue
+                if rel.claims[0] != ca.id:
+                    diff = replace(diff, values=diff.values[::-1], spans=diff.spans[::-1])
+                relations[index] = Relation(
+                    RelationKind.CONFLICT, rel.claims, rel.score, (diff, *rel.differences)
+                )
+                continue
+            articles = {ca.article_id, cb.article_id}
+            if any(
+                d.type == diff.type and {c.rstrip("0123456789") for c in r.claims} == articles
+                for r in relations
+                for d in r.differences
+                if d.conflicting
+            ):
+                continue
+            by_pair[frozenset((ca.id, cb.id))] = len(relations)
+            relations.append(Relation(RelationKind.CONFLICT, (ca.id, cb.id), 0.0, (diff,)))
+    return relations
+
+
 def compare(
     articles: Sequence[Article],
     *,
@@ -109,6 +149,7 @@ def compare(
         diffs = differences(a, b)
         kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
+    relations = _with_main_event_conflicts(relations, analyses)
     groups = tuple(
         tuple(claims[i].id for i in group) for group in find_groups(links, article_of)
     )

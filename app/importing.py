@@ -1,0 +1,1409 @@
+"""Turn a file on disk into an ``Article``: decode, extract, normalize, title, date.
+
+``Article.text`` is the normalized text exactly as the window shows it; every
+character offset anywhere in Crosscheck points into it, so everything that
+changes text happens here, once, before any offset exists.
+
+Formats (by suffix, but content wins when the signature says otherwise):
+
+- plain text (``.txt``, ``.text``) and Markdown (``.md``, ``.markdown``; kept as
+  written, minus pure-markup lines such as horizontal rules and front matter);
+- HTML (``.html``, ``.htm``): the main article only, without navigation, page
+  header and footer, asides, scripts, forms, comments and frames.  Nothing is
+  ever fetched and no external entity or DTD is resolved;
+- Word (``.docx``): paragraphs, headings and table cells, in order;
+- PDF (``.pdf``): the text layer, lines reflowed into paragraphs.  Scanned PDFs
+  (no text layer) and password-protected ones are refused with a clear message.
+
+A file with an unknown suffix is sniffed: a PDF or Word signature is read as
+such, anything that decodes as text is read as plain text (or as HTML when it
+starts like a web page), anything else is refused.
+
+Every refusal is an ``ImportRefused`` naming the file, what happened, why, and
+what to do.  The heavy parsers (lxml, python-docx, pypdf, charset-normalizer)
+are imported only when a file needs them; this module never imports spaCy or Qt.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePath
+from typing import Any
+
+from app.dates import parse_date_string, parse_month
+from app.domain import Article, Source
+from app.errors import ImportRefused
+
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "MAX_TEXT_CHARS",
+    "SUPPORTED_SUFFIXES",
+    "decode_text",
+    "import_bytes",
+    "import_file",
+    "normalize_text",
+    "text_sha256",
+]
+
+#: Largest source file we read (bytes).  Checked before reading a file.
+MAX_SOURCE_BYTES: int = 50 * 1024 * 1024
+#: Most characters of article text after extraction and normalization; the
+#: engine's default ``Settings.max_chars`` is the same.
+MAX_TEXT_CHARS: int = 2_000_000
+# A .docx is a ZIP: refuse one that would unpack to more than this (zip bombs).
+_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+_TEXT_SUFFIXES = frozenset({".txt", ".text"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES | {".docx", ".pdf"}
+)
+
+# Values of Source.format.
+FORMAT_TEXT = "text"
+FORMAT_MARKDOWN = "markdown"
+FORMAT_HTML = "html"
+FORMAT_DOCX = "docx"
+FORMAT_PDF = "pdf"
+
+_SUPPORTED_HINT = "a .txt, .md, .html, .docx or .pdf file"
+_TITLE_MAX_CHARS = 200
+_DATELINE_WINDOW = 15  # non-empty lines at the top searched for a dateline
+_BODY_WORDS = 25  # a line this long is a body paragraph
+
+
+# ---------------------------------------------------------------------------
+# Normalization
+
+
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
+# C0 and C1 controls except \t and \n (line breaks are already \n), zero-width
+# space, word joiner, BOM and soft hyphen: all invisible, all break matching.
+# Zero-width (non-)joiners are kept: they change how Persian, Arabic, Indic
+# scripts and emoji render.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def normalize_text(text: str) -> str:
+    """The canonical form of article text: what is shown and what offsets index.
+
+    NFC; ``\\r\\n``, ``\\r`` and other line separators become ``\\n``; control
+    characters other than ``\\n`` and ``\\t`` and zero-width characters are
+    removed; no-break spaces become spaces; trailing whitespace is stripped from
+    every line; runs of blank lines become one blank line; leading and trailing
+    blank lines go.  Quotes, dashes and tabs are left as they are.  The function
+    is idempotent.
+    """
+    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip("\n")
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of the normalized text (UTF-8)."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # UTF-32 LE before UTF-16 LE: its BOM starts with UTF-16 LE's.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+_DETECT_MIN_BYTES = 200
+_DETECT_MAX_CHAOS = 0.1
+# Declared charsets that browsers read as windows-1252 (WHATWG encoding spec).
+_READ_AS_CP1252 = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252"})
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes of unknown encoding; return the text and the encoding used.
+
+    Order: byte-order mark (UTF-8, UTF-16, UTF-32), UTF-16 without a mark when
+    the NUL pattern shows it, strict UTF-8, charset-normalizer for 200+ bytes
+    when it is confident and finds a non-Latin script, cp1252, then latin-1
+    (which never fails).  Never raises.
+    """
+    return _decode(data, declared=None)
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace"), name
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared is not None:
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            codec = ""
+        if codec in _READ_AS_CP1252:
+            codec = "cp1252"
+        if codec and not codec.startswith(("utf-8", "utf-16", "utf-32")):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass
+    latin_guess: tuple[str, str] | None = None
+    if len(data) >= _DETECT_MIN_BYTES:
+        guess = _detect(data)
+        if guess is not None:
+            text, codec, non_latin = guess
+            if non_latin:
+                return text, codec
+            latin_guess = (text, codec)
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    if latin_guess is not None:
+        return latin_guess
+    return data.decode("latin-1"), "latin-1"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NULs sit on every other byte, as in UTF-16 text."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.02 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.02 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _detect(data: bytes) -> tuple[str, str, bool] | None:
+    """charset-normalizer's confident guess: (text, codec, is a non-Latin script).
+
+    Its choice among Latin code pages is unreliable for short Western texts (it
+    reads French cp1252 as cp1250 and turns "à" into "ŕ"), so the caller trusts
+    it only when the text is mostly in another script, such as Cyrillic.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > _DETECT_MAX_CHAOS:
+        return None
+    text = str(best)
+    latin = other = 0
+    for ch in text[:20_000]:
+        if ord(ch) < 0x80 or not ch.isalpha():
+            continue
+        if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF:
+            latin += 1
+        else:
+            other += 1
+    return text, str(best.encoding), other > latin
+
+
+# ---------------------------------------------------------------------------
+# Refusals
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """What messages need to name the file."""
+
+    name: str
+    path: str
+
+    def refuse(self, what: str, why: str = "", todo: str = "") -> ImportRefused:
+        return ImportRefused(self.path, what, why, todo)
+
+    @property
+    def quoted(self) -> str:
+        return f'"{self.name}"'
+
+
+def _human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def _too_large(ctx: _Ctx, size: int) -> ImportRefused:
+    return ctx.refuse(
+        f"{ctx.quoted} is too large to import",
+        f"it is {_human_size(size)} and Crosscheck reads files of up to "
+        f"{_human_size(MAX_SOURCE_BYTES)}",
+        "Split it into smaller files, one article each, or save just the article you "
+        "want to compare",
+    )
+
+
+def _too_much_text(ctx: _Ctx, chars: int) -> ImportRefused:
+    return ctx.refuse(
+        f"{ctx.quoted} holds too much text to compare",
+        f"it has {chars:,} characters of text and the limit is {MAX_TEXT_CHARS:,}",
+        "Split it into smaller files, one article each, and import those",
+    )
+
+
+def _binary(ctx: _Ctx, why: str, todo: str = "") -> ImportRefused:
+    return ctx.refuse(
+        f"{ctx.quoted} is not an article Crosscheck can read",
+        why,
+        todo or f"Choose {_SUPPORTED_HINT} that holds the article's text",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Signatures
+
+
+_OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# (signature, what it is, only when a NUL byte follows soon: "GIF89a ..." and
+# "MZ ..." could start a text file).
+_SIGNATURES: tuple[tuple[bytes, str, bool], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", False),
+    (b"\xff\xd8\xff", "a JPEG image", False),
+    (b"GIF87a", "a GIF image", True),
+    (b"GIF89a", "a GIF image", True),
+    (b"II*\x00", "a TIFF image", False),
+    (b"MM\x00*", "a TIFF image", False),
+    (b"\x7fELF", "a program (ELF executable)", False),
+    (b"MZ", "a Windows program or library (EXE/DLL)", True),
+    (b"\xca\xfe\xba\xbe", "a program (Mach-O or Java class)", False),
+    (b"\xcf\xfa\xed\xfe", "a program (Mach-O executable)", False),
+    (b"\x1f\x8b", "a gzip-compressed archive", False),
+    (b"BZh91AY&SY", "a bzip2-compressed archive", False),
+    (b"\xfd7zXZ\x00", "an xz-compressed archive", False),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", False),
+    (b"Rar!\x1a\x07", "a RAR archive", False),
+    (b"SQLite format 3\x00", "an SQLite database", False),
+    (b"\x00asm", "a WebAssembly module", False),
+    (b"OggS", "an Ogg audio or video file", True),
+    (b"fLaC", "a FLAC audio file", True),
+    (b"ID3", "an MP3 audio file", True),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video", False),
+)
+_RIFF_KINDS = {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Sniffed:
+    kind: str  # "pdf", "zip", "binary", "old-office", "rtf" or "" (nothing special)
+    description: str = ""
+
+
+def _sniff(data: bytes) -> _Sniffed:
+    head = data[:64]
+    # The PDF header may legally follow up to 1 KB of junk.
+    if b"%PDF-" in data[:1024]:
+        return _Sniffed("pdf")
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return _Sniffed("zip")
+    if head.startswith(_OLD_OFFICE):
+        return _Sniffed("old-office", "an old-style Microsoft Office file (.doc, .xls or .ppt)")
+    if head.startswith(b"{\\rtf"):
+        return _Sniffed("rtf", "a Rich Text Format (RTF) document")
+    if head.startswith(b"RIFF") and head[8:12] in _RIFF_KINDS:
+        return _Sniffed("binary", _RIFF_KINDS[head[8:12]])
+    if head[4:12] in (b"ftypisom", b"ftypmp42", b"ftypM4A ", b"ftypheic", b"ftypqt  "):
+        return _Sniffed("binary", "an audio, video or HEIC image file")
+    for signature, description, needs_nul in _SIGNATURES:
+        if head.startswith(signature) and (not needs_nul or b"\x00" in head):
+            return _Sniffed("binary", description)
+    return _Sniffed("")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _ensure_textual(ctx: _Ctx, text: str) -> None:
+    """Refuse decoded 'text' that is really binary data."""
+    if "\x00" in text:
+        raise _binary(
+            ctx,
+            "it contains NUL bytes, which text files never do: it is binary data, not text",
+        )
+    sample = text[:8192]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
+        raise _binary(ctx, "it is full of control characters: it is binary data, not text")
+
+
+# ---------------------------------------------------------------------------
+# Entry points
+
+
+@dataclass(slots=True)
+class _Extracted:
+    format: str
+    text: str
+    encoding: str = ""
+    title: str | None = None
+    published: date | None = None
+    empty_why: str = "only whitespace was left after reading it"
+
+
+def import_file(path: str | os.PathLike[str], *, article_id: str = "A") -> Article:
+    """Read one article from a file.  Raises ``ImportRefused`` with a readable reason."""
+    shown = os.fspath(path)
+    p = Path(shown)
+    ctx = _Ctx(p.name or shown, shown)
+    try:
+        st = p.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise ctx.refuse(
+            f"Cannot open {ctx.quoted}",
+            f"there is no file at {shown}",
+            "Check the path and its spelling, or choose the file again",
+        ) from None
+    except PermissionError:
+        raise _unreadable(ctx) from None
+    except OSError as exc:
+        raise _os_error(ctx, exc) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ctx.refuse(
+            f"{ctx.quoted} is a folder, not a file",
+            "Crosscheck reads one article per file",
+            f"Choose {_SUPPORTED_HINT} inside it",
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise ctx.refuse(
+            f"{ctx.quoted} is not a regular file",
+            "it is a device, a pipe or a socket, which has no fixed content to read",
+            f"Choose {_SUPPORTED_HINT}",
+        )
+    if st.st_size > MAX_SOURCE_BYTES:
+        raise _too_large(ctx, st.st_size)
+    try:
+        with p.open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+    except PermissionError:
+        raise _unreadable(ctx) from None
+    except OSError as exc:
+        raise _os_error(ctx, exc) from None
+    return _import(data, ctx, article_id=article_id, source_path=shown)
+
+
+def import_bytes(data: bytes, *, name: str, article_id: str = "A", path: str = "") -> Article:
+    """Read one article from bytes; ``name``'s suffix gives the format."""
+    ctx = _Ctx(PurePath(name).name or name, path or name)
+    return _import(data, ctx, article_id=article_id, source_path=path)
+
+
+def _unreadable(ctx: _Ctx) -> ImportRefused:
+    return ctx.refuse(
+        f"Cannot read {ctx.quoted}",
+        "permission to read it was denied",
+        "Check the file's permissions, or copy it to a folder you can read",
+    )
+
+
+def _os_error(ctx: _Ctx, exc: OSError) -> ImportRefused:
+    return ctx.refuse(
+        f"Cannot read {ctx.quoted}",
+        f"the system reported: {exc.strerror or exc}",
+        "Check that the disk or network share is available and try again",
+    )
+
+
+def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Article:
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large(ctx, len(data))
+    if not data:
+        raise ctx.refuse(
+            f"{ctx.quoted} is empty",
+            "the file has 0 bytes",
+            "Check that it was saved or downloaded completely, then import it again",
+        )
+    extracted = _extract(data, ctx)
+    text = normalize_text(extracted.text)
+    if not text.strip():
+        raise ctx.refuse(
+            f"{ctx.quoted} contains no text",
+            extracted.empty_why,
+            "Check that you chose the right file; if the article is visible when you open "
+            "it elsewhere, copy its text into a .txt file",
+        )
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_much_text(ctx, len(text))
+    title = extracted.title or _title_from_text(text) or _stem(ctx.name)
+    published = extracted.published or _find_published(text)
+    source = Source(
+        path=source_path,
+        format=extracted.format,
+        encoding=extracted.encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+    return Article(id=article_id, title=title, text=text, source=source, published=published)
+
+
+def _stem(name: str) -> str:
+    return PurePath(name).stem or name
+
+
+def _extract(data: bytes, ctx: _Ctx) -> _Extracted:
+    suffix = PurePath(ctx.name).suffix.lower()
+    sniffed = _sniff(data)
+    if sniffed.kind == "pdf":
+        if suffix == ".pdf" or suffix not in SUPPORTED_SUFFIXES - {".docx"}:
+            return _read_pdf(data, ctx)
+        # A text-format name: a real PDF is read as one, but text that merely
+        # starts with "%PDF-" stays text.
+        try:
+            return _read_pdf(data, ctx)
+        except ImportRefused:
+            if _is_clean_utf8(data):
+                return _read_by_suffix(data, ctx, suffix)
+            raise
+    if sniffed.kind == "zip":
+        kind = _zip_kind(data)
+        if kind == FORMAT_DOCX:
+            return _read_docx(data, ctx)
+        if suffix == ".docx":
+            raise ctx.refuse(
+                f"{ctx.quoted} is not a Word document",
+                f"it is {kind}, not a .docx file, even though its name ends in .docx",
+                "Open it in the program that made it and save the article as .docx, .txt "
+                "or .pdf",
+            )
+        raise _binary(ctx, f"it is {kind}")
+    if sniffed.kind == "old-office":
+        raise _binary(
+            ctx,
+            f"it is {sniffed.description}, a format Crosscheck does not read",
+            "Open it in Word or LibreOffice and save it as .docx, or save the article as .txt",
+        )
+    if sniffed.kind == "rtf":
+        raise _binary(
+            ctx,
+            f"it is {sniffed.description}, a format Crosscheck does not read",
+            "Open it in a word processor and save it as .docx or .txt",
+        )
+    if sniffed.kind == "binary":
+        todo = ""
+        if "image" in sniffed.description:
+            todo = (
+                "If it is a picture of an article, run it through OCR (text recognition) "
+                "and import the text"
+            )
+        raise _binary(ctx, f"it is {sniffed.description}", todo)
+    return _read_by_suffix(data, ctx, suffix)
+
+
+def _is_clean_utf8(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in text
+
+
+def _read_by_suffix(data: bytes, ctx: _Ctx, suffix: str) -> _Extracted:
+    if suffix == ".docx":
+        raise ctx.refuse(
+            f"{ctx.quoted} is not a Word document",
+            "a .docx file is a ZIP package and this one does not start like one: it is "
+            "damaged or was renamed",
+            "Open it in Word or LibreOffice and save it again as .docx, or save the article "
+            "as .txt",
+        )
+    if suffix == ".pdf":
+        why = "it does not start with the PDF signature: it is damaged or not a PDF"
+        if _looks_like_html(data[:2048].decode("latin-1")):
+            why = (
+                "it is a web page (HTML), not a PDF; perhaps an error page was saved "
+                "instead of the document"
+            )
+        raise ctx.refuse(
+            f"{ctx.quoted} is not a PDF document",
+            why,
+            "Download or export the PDF again, or save the article as .txt or .html",
+        )
+    if suffix in _HTML_SUFFIXES:
+        return _read_html(data, ctx)
+    if suffix in _MARKDOWN_SUFFIXES:
+        return _read_markdown(data, ctx)
+    if suffix in _TEXT_SUFFIXES:
+        return _read_plain(data, ctx)
+    # Unknown suffix: whatever decodes as text is text.
+    text, encoding = decode_text(data)
+    _ensure_textual(ctx, text)
+    if _looks_like_html(text[:2048]):
+        return _read_html(data, ctx)
+    return _Extracted(FORMAT_TEXT, text, encoding)
+
+
+# ---------------------------------------------------------------------------
+# Plain text and Markdown
+
+
+def _read_plain(data: bytes, ctx: _Ctx) -> _Extracted:
+    text, encoding = decode_text(data)
+    _ensure_textual(ctx, text)
+    return _Extracted(FORMAT_TEXT, text, encoding)
+
+
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_MARKUP_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|={3,}[ \t]*)$")
+_FRONT_FIELD = re.compile(r"^([A-Za-z][\w-]*)\s*[:=]\s*(.*?)\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _read_markdown(data: bytes, ctx: _Ctx) -> _Extracted:
+    raw, encoding = decode_text(data)
+    _ensure_textual(ctx, raw)
+    text = normalize_text(raw)
+    front, text = _split_front_matter(text)
+    lines = text.split("\n")
+    heading: str | None = None
+    kept: list[str] = []
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            if heading is None:
+                match = _ATX_H1.match(line)
+                if match:
+                    heading = match[1]
+                elif (
+                    line.strip()
+                    and i + 1 < len(lines)
+                    and _SETEXT_H1.match(lines[i + 1])
+                    and not _MARKUP_LINE.match(line)
+                ):
+                    heading = line.strip()
+            if _MARKUP_LINE.match(line):
+                continue
+        kept.append(line)
+    title_source = heading if heading is not None else front.get("title")
+    title = _clean_title(_md_inline(title_source)) if title_source else None
+    published = None
+    for key in ("date", "published", "pubdate", "publishdate", "published_at"):
+        if key in front:
+            published = parse_date_string(front[key])
+            if published is not None:
+                break
+    return _Extracted(FORMAT_MARKDOWN, "\n".join(kept), encoding, title or None, published)
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML (``---``) or TOML (``+++``) front matter: its simple fields, and the rest."""
+    lines = text.split("\n", 201)
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return {}, text
+    fence = lines[0].strip()
+    closers = {fence, "..."} if fence == "---" else {fence}
+    for end in range(1, min(len(lines), 200)):
+        if lines[end].strip() in closers:
+            fields: dict[str, str] = {}
+            for line in lines[1:end]:
+                match = _FRONT_FIELD.match(line)
+                if match and match[1].lower() not in fields:
+                    fields[match[1].lower()] = match[2].strip().strip("\"'")
+            return fields, "\n".join(lines[end + 1 :])
+    return {}, text
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    for mark in ("**", "__", "`"):
+        text = text.replace(mark, "")
+    return text.strip().strip("*_").strip()
+
+
+# ---------------------------------------------------------------------------
+# Title and published date from the text itself
+
+
+_NOT_A_TITLE_END = (".", ",", ";", ":")
+_CLOSERS = "\"'”’)]»*_"  # noqa: RUF001 - closing quotes and markup after a sentence end
+
+
+def _clean_title(title: str | None) -> str:
+    if not title:
+        return ""
+    title = " ".join(normalize_text(title).split())
+    if len(title) > 300:
+        title = title[:300].rsplit(" ", 1)[0] + "…"
+    return title
+
+
+def _title_from_text(text: str) -> str:
+    """The first non-empty line, if it reads like a headline (dates skipped)."""
+    for count, line in enumerate(text.split("\n", 60)):
+        if count >= 60:
+            break
+        candidate = line.strip().lstrip("#").strip()
+        if not candidate or _date_line(candidate) is not None:
+            continue
+        candidate = _md_inline(candidate)
+        core = candidate.rstrip(_CLOSERS)
+        if len(candidate) <= _TITLE_MAX_CHARS and core and not core.endswith(_NOT_A_TITLE_END):
+            return _clean_title(candidate)
+        return ""
+    return ""
+
+
+_DECORATION = " \t*_#>"
+_SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # BAGHDAD, NEW YORK, ST. LOUIS
+    r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"  # , Iraq  /  , N.Y.
+    r",?\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>\d{4}))?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]"  # noqa: RUF001 - (Reuters) - / (AP) —
+)
+
+
+def _date_line(line: str) -> date | None:
+    """The date a line consists of (decorations, labels and bylines allowed)."""
+    line = line.strip(_DECORATION)
+    if not line or len(line) > 120:
+        return None
+    found = parse_date_string(line)
+    if found is not None:
+        return found
+    # "Published Jan 5, 2024 | Updated Jan 6, 2024", "By Staff · Jan 5, 2024".
+    segments = [s for s in _SEGMENT_SPLIT.split(line) if s]
+    if len(segments) < 2:
+        return None
+    dates: list[date] = []
+    for segment in segments:
+        if segment.lower().startswith("by "):
+            continue
+        parsed = parse_date_string(segment.strip(_DECORATION))
+        if parsed is None:
+            return None
+        dates.append(parsed)
+    return dates[0] if dates else None
+
+
+def _wire_dateline(line: str) -> date | None:
+    """The date of a wire dateline ("WASHINGTON, Jan. 5, 2024 (Reuters) -") with a year."""
+    match = _WIRE_DATELINE.match(line)
+    if match is None or match["year"] is None:
+        return None
+    month = parse_month(match["month"])
+    if month is None:
+        return None
+    try:
+        return date(int(match["year"]), month, int(match["day"]))
+    except ValueError:
+        return None
+
+
+def _find_published(text: str) -> date | None:
+    """A dateline near the top of the text.
+
+    Standalone date lines before the first body paragraph win, the one closest
+    to the body first: sites often print today's date in the page header above
+    the real date of the article.  Then a wire dateline with a year, then a
+    date line just after the body starts.
+    """
+    before_body: list[date] = []
+    after_body: date | None = None
+    wire: date | None = None
+    in_body = False
+    seen = 0
+    for raw in text.split("\n", 400):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > _DATELINE_WINDOW:
+            break
+        found = _date_line(line)
+        if found is not None:
+            if not in_body:
+                before_body.append(found)
+            elif after_body is None:
+                after_body = found
+            continue
+        if wire is None:
+            wire = _wire_dateline(line)
+        if len(line.split()) >= _BODY_WORDS:
+            in_body = True
+    if before_body:
+        return before_body[-1]
+    return wire or after_body
+
+
+# ---------------------------------------------------------------------------
+# HTML
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b)", re.I | re.S)
+
+_ALWAYS_DROP = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "frame", "frameset",
+        "object", "embed", "svg", "canvas", "button", "select", "textarea", "input",
+        "option", "link", "meta", "head", "title",
+    }
+)  # fmt: skip
+_STRUCTURAL_DROP = frozenset({"nav", "aside", "footer", "form", "dialog", "menu"})
+_ROLE_DROP = frozenset(
+    {
+        "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+        "alertdialog", "menu", "menubar",
+    }
+)  # fmt: skip
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BOILERPLATE_TOKENS = frozenset(
+    {
+        "share", "sharing", "social", "newsletter", "advert", "advertisement", "ad", "ads",
+        "promo", "related", "subscribe", "subscription", "cookie", "cookies", "consent",
+        "paywall", "comments", "breadcrumb", "breadcrumbs",
+    }
+)  # fmt: skip
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
+        "legend", "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+_META_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+)
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")  # noqa: RUF001
+_WS = re.compile(r"\s+")
+
+
+def _looks_like_html(head: str) -> bool:
+    head = _XML_DECLARATION.sub("", head.lstrip("\ufeff"), count=1)
+    return _HTML_START.match(head) is not None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match[1].decode("ascii") if match else None
+
+
+def _tag(el: Any) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _text_of(el: Any) -> str:
+    return str(_WS.sub(" ", el.text_content()).strip())
+
+
+def _p_text_len(el: Any) -> int:
+    return sum(len(p.text_content().strip()) for p in el.iter("p"))
+
+
+def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    source, encoding = _decode(data, _declared_charset(data))
+    _ensure_textual(ctx, source)
+    source = _XML_DECLARATION.sub("", source, count=1)
+    nothing = _Extracted(
+        FORMAT_HTML,
+        "",
+        encoding,
+        empty_why="the page holds no article text, only markup, scripts or navigation",
+    )
+    if not source.strip():
+        return nothing
+    # libxml2's HTML parser never loads DTDs or external entities; no_network
+    # makes sure nothing is fetched whatever the document says.
+    parser = lxml_html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+    try:
+        root = lxml_html.document_fromstring(source, parser=parser)
+    except (etree.LxmlError, ValueError):
+        return nothing
+    meta = _html_meta(root)
+    ld_headline, ld_published = _json_ld(root)
+    any_h1 = next((t for h in root.iter("h1") if (t := _text_of(h))), "")
+    title_tag = next((t for h in root.iter("title") if (t := _text_of(h))), "")
+    published = _html_meta_date(root, meta) or ld_published
+
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    _drop_chrome(body)
+    container = _main_container(body)
+    _drop_boilerplate(container)
+    if published is None:
+        published = _html_time(root, container)
+
+    in_article_h1 = next((t for h in container.iter("h1") if (t := _text_of(h))), "")
+    has_h1 = bool(in_article_h1 or any_h1)
+    title = (
+        in_article_h1
+        or _strip_site_suffix(meta.get("og:title", ""), has_h1)
+        or _strip_site_suffix(meta.get("twitter:title", ""), has_h1)
+        or ld_headline
+        or _strip_site_suffix(title_tag, has_h1)
+        or any_h1
+    )
+    text = "\n\n".join(_html_blocks(container))
+    nothing.text = text
+    nothing.title = _clean_title(title) or None
+    nothing.published = published
+    return nothing
+
+
+def _html_meta(root: Any) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or ""
+        content = el.get("content")
+        key = key.strip().lower()
+        if key and content and key not in meta:
+            meta[key] = content.strip()
+    return meta
+
+
+def _html_meta_date(root: Any, meta: dict[str, str]) -> date | None:
+    for key in _META_DATE_KEYS:
+        if key in meta:
+            found = parse_date_string(meta[key])
+            if found is not None:
+                return found
+    for el in root.iter():
+        if (el.get("itemprop") or "").lower() == "datepublished":
+            value = el.get("content") or el.get("datetime") or _text_of(el)
+            found = parse_date_string(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _json_ld(root: Any) -> tuple[str, date | None]:
+    """headline and datePublished from JSON-LD (schema.org NewsArticle and friends)."""
+    headline = ""
+    published: date | None = None
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        raw = script.text or ""
+        if len(raw) > 1_000_000:
+            continue
+        try:
+            stack: list[Any] = [json.loads(raw)]
+        except (ValueError, RecursionError):
+            continue
+        visited = 0
+        while stack and visited < 10_000:
+            item = stack.pop()
+            visited += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                value = item.get("datePublished")
+                if published is None and isinstance(value, str):
+                    published = parse_date_string(value)
+                value = item.get("headline")
+                if not headline and isinstance(value, str):
+                    headline = value.strip()
+                stack.extend(reversed([v for v in item.values() if isinstance(v, list | dict)]))
+    return headline, published
+
+
+def _html_time(root: Any, container: Any) -> date | None:
+    """<time pubdate> anywhere, else the first <time datetime> in the article."""
+    for el in root.iter("time"):
+        if el.get("pubdate") is not None:
+            found = parse_date_string(el.get("datetime") or _text_of(el))
+            if found is not None:
+                return found
+    for el in container.iter("time"):
+        value = el.get("datetime")
+        if value:
+            found = parse_date_string(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _is_hidden(el: Any) -> bool:
+    return (
+        el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+    )
+
+
+def _inside(el: Any, tag: str) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if _tag(parent) == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _drop_chrome(body: Any) -> None:
+    """Drop scripts, navigation, page header and footer, asides, forms, hidden parts.
+
+    An element that holds most of the page's paragraph text is kept whatever it
+    is called: some sites wrap the whole page in a <form> or misuse <aside>.
+    A <header> inside an <article> is the article's own (headline, byline,
+    date) and is kept.
+    """
+    total = _p_text_len(body)
+    for el in list(body.iter()):
+        tag = _tag(el)
+        if el is body or not tag:
+            continue
+        if tag in _ALWAYS_DROP:
+            el.drop_tree()
+            continue
+        role = (el.get("role") or "").lower()
+        structural = (
+            tag in _STRUCTURAL_DROP
+            or role in _ROLE_DROP
+            or (tag == "header" and not _inside(el, "article"))
+            or _is_hidden(el)
+        )
+        if structural and not (total and _p_text_len(el) * 2 > total):
+            el.drop_tree()
+
+
+def _main_container(body: Any) -> Any:
+    """<article>, else <main>, else the element holding most paragraph text."""
+    total = _p_text_len(body)
+    for group in (
+        list(body.iter("article")),
+        [el for el in body.iter() if _tag(el) == "main" or el.get("role") == "main"],
+    ):
+        if not group:
+            continue
+        best = max(group, key=_p_text_len)
+        if total == 0 or _p_text_len(best) * 2 >= total:
+            return best
+    scores: dict[Any, float] = {}
+    for p in body.iter("p"):
+        length = len(p.text_content().strip())
+        if length < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
+    if not scores:
+        return body
+    best = max(scores, key=lambda el: scores[el])
+    # An article body split into several blocks (ad slots between them):
+    # climb while the parent holds much more of the paragraph text.
+    while best is not body:
+        parent = best.getparent()
+        if parent is None or _p_text_len(best) >= 0.6 * _p_text_len(parent):
+            break
+        best = parent
+    return best
+
+
+def _drop_boilerplate(container: Any) -> None:
+    """Share bars, newsletter boxes, ads, related links inside the article."""
+    total = len(container.text_content())
+    for el in list(container.iter()):
+        if el is container or not _tag(el):
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if not names.strip():
+            continue
+        tokens = set(_TOKEN_SPLIT.split(names))
+        if tokens & _BOILERPLATE_TOKENS and len(el.text_content()) * 2 < total:
+            el.drop_tree()
+
+
+class _BlockWriter:
+    """Collects text into blocks (paragraphs) and lines (<br>) inside blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self._lines: list[str] = []
+        self._buffer: list[str] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self._buffer.append(text)
+
+    def line_break(self) -> None:
+        self._lines.append(_WS.sub(" ", "".join(self._buffer)).strip())
+        self._buffer = []
+
+    def end_block(self) -> None:
+        self.line_break()
+        block = "\n".join(line for line in self._lines if line)
+        if block:
+            self.blocks.append(block)
+        self._lines = []
+
+    def add_block(self, raw: str) -> None:
+        self.end_block()
+        raw = raw.strip("\n")
+        if raw.strip():
+            self.blocks.append(raw)
+
+
+def _html_blocks(container: Any) -> list[str]:
+    writer = _BlockWriter()
+    stack: list[tuple[Any, bool]] = [(container, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = _tag(el)
+        if closing:
+            if tag in _BLOCK_TAGS:
+                writer.end_block()
+            if el is not container:
+                writer.add(el.tail)
+            continue
+        if not tag or tag in ("br", "pre", "hr"):
+            if tag == "br":
+                writer.line_break()
+            elif tag == "pre":
+                writer.add_block(el.text_content())
+            elif tag == "hr":
+                writer.end_block()
+            if el is not container:
+                writer.add(el.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            writer.end_block()
+        writer.add(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    writer.end_block()
+    return writer.blocks
+
+
+def _strip_site_suffix(title: str, has_h1: bool) -> str:
+    """"Headline | Site" -> "Headline"; " - Site" only when the page has an <h1>."""
+    title = _WS.sub(" ", title).strip()
+    for _ in range(3):
+        for separator in _TITLE_SEPARATORS:
+            if separator not in title or (separator != " | " and not has_h1):
+                continue
+            head, _sep, tail = title.rpartition(separator)
+            if head.strip() and len(tail.split()) <= 5:
+                title = head.strip()
+                break
+        else:
+            break
+    return title
+
+
+# ---------------------------------------------------------------------------
+# Word (.docx)
+
+
+def _zip_kind(data: bytes) -> str:
+    """FORMAT_DOCX for a Word package, else a description of the ZIP."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            mimetype = b""
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        return "a damaged ZIP archive"
+    if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+        return FORMAT_DOCX
+    if any(n.startswith("xl/") for n in names):
+        return "an Excel workbook (.xlsx)"
+    if any(n.startswith("ppt/") for n in names):
+        return "a PowerPoint presentation (.pptx)"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return "an OpenDocument text (.odt)"
+    if mimetype.startswith(b"application/epub"):
+        return "an EPUB e-book"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return "an OpenDocument file"
+    return "a ZIP archive"
+
+
+def _damaged(ctx: _Ctx, kind: str, exc: BaseException, todo: str) -> ImportRefused:
+    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+    reason = type(exc).__name__ + (f": {detail}" if detail else "")
+    return ctx.refuse(
+        f"{ctx.quoted} could not be read as a {kind}",
+        f"the file is damaged or is not really a {kind} ({reason})",
+        todo,
+    )
+
+
+def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
+    todo = (
+        "Open it in Word or LibreOffice and save it again as .docx, or save the article "
+        "as .txt"
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _damaged(ctx, "Word document", exc, todo) from None
+    if unpacked > _MAX_UNPACKED_BYTES:
+        raise ctx.refuse(
+            f"{ctx.quoted} is too large to import",
+            f"it unpacks to {_human_size(unpacked)}, more than the "
+            f"{_human_size(_MAX_UNPACKED_BYTES)} Crosscheck accepts for a Word document",
+            "Split it into smaller documents, one article each",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import docx
+
+            document = docx.Document(io.BytesIO(data))
+            blocks: list[str] = []
+            styled_title = ""
+            first_heading = ""
+            for text, style in _docx_blocks(document.iter_inner_content()):
+                blocks.append(text)
+                if not styled_title and style == "title":
+                    styled_title = text
+                if not first_heading and style.startswith("heading"):
+                    first_heading = text
+            core_title = document.core_properties.title or ""
+    except ImportRefused:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many types on bad input
+        raise _damaged(ctx, "Word document", exc, todo) from None
+    title = _clean_title(styled_title or first_heading or core_title)
+    return _Extracted(
+        FORMAT_DOCX,
+        "\n\n".join(blocks),
+        "",
+        title or None,
+        None,
+        empty_why="the document has no text in its paragraphs or tables",
+    )
+
+
+def _docx_style(paragraph: Any) -> str:
+    try:
+        style = paragraph.style
+        return str(style.name).lower() if style is not None and style.name else ""
+    except (KeyError, AttributeError, ValueError):
+        return ""
+
+
+def _docx_blocks(items: Iterator[Any]) -> Iterator[tuple[str, str]]:
+    """(text, lower-case style name) of every paragraph and table cell, in order."""
+    from docx.table import Table
+
+    for item in items:
+        if isinstance(item, Table):
+            seen: set[int] = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    # A merged cell is returned once per grid column it spans.
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    lines = [t for t, _style in _docx_blocks(cell.iter_inner_content())]
+                    if lines:
+                        yield "\n".join(lines), ""
+        else:
+            text = item.text.strip()
+            if text:
+                yield text, _docx_style(item)
+
+
+# ---------------------------------------------------------------------------
+# PDF
+
+
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.I)  # noqa: RUF001
+_SENTENCE_END = (".", "!", "?", ":")
+_BULLETS = ("•", "◦", "▪", "‣", "- ", "* ")
+_JUNK_PDF_TITLE = re.compile(
+    r"^(?:untitled\b.*|.*\.(?:docx?|pdf|txt|rtf|odt|html?|indd|qxd|qxp|tmp)|"
+    r"\s*|[\w-]*\d{4,}[\w-]*)$",
+    re.I,
+)
+
+
+def _read_pdf(data: bytes, ctx: _Ctx) -> _Extracted:
+    todo = "Export or download the PDF again, or save the article as .txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            from pypdf import PasswordType, PdfReader
+            from pypdf.errors import DependencyError, FileNotDecryptedError
+
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    unlocked = reader.decrypt("")
+                except (DependencyError, NotImplementedError):
+                    raise _encrypted(ctx, needs_library=True) from None
+                if unlocked == PasswordType.NOT_DECRYPTED:
+                    raise _encrypted(ctx, needs_library=False)
+            pages: list[str] = []
+            total = 0
+            for page in reader.pages:
+                text = _reflow_pdf_page(page.extract_text() or "")
+                total += len(text)
+                if total > 2 * MAX_TEXT_CHARS:
+                    raise _too_much_text(ctx, total)
+                pages.append(text)
+            title = _pdf_title(reader)
+        except ImportRefused:
+            raise
+        except FileNotDecryptedError:
+            raise _encrypted(ctx, needs_library=False) from None
+        except Exception as exc:  # pypdf raises many types on bad input
+            raise _damaged(ctx, "PDF document", exc, todo) from None
+    if not pages:
+        raise ctx.refuse(f"{ctx.quoted} has no pages", "the PDF contains no page at all", todo)
+    if not any(page.strip() for page in pages):
+        raise ctx.refuse(
+            f"{ctx.quoted} has no text layer",
+            "it looks like a scanned document: its pages are images, with no text to "
+            "extract",
+            "Run it through OCR (text recognition), for example with ocrmypdf or your "
+            "scanner's software, and import the result",
+        )
+    return _Extracted(
+        FORMAT_PDF,
+        "\n\n".join(page for page in pages if page),
+        "",
+        title,
+        None,
+    )
+
+
+def _encrypted(ctx: _Ctx, *, needs_library: bool) -> ImportRefused:
+    if needs_library:
+        return ctx.refuse(
+            f"{ctx.quoted} is encrypted",
+            "it uses an encryption method that needs the optional 'cryptography' package, "
+            "which is not installed",
+            "Install it (pip install cryptography), or open the PDF and save an unencrypted "
+            "copy",
+        )
+    return ctx.refuse(
+        f"{ctx.quoted} is password-protected",
+        "the PDF is encrypted and its text cannot be read without the password",
+        "Open it with the password and save or print an unprotected copy, or copy the "
+        "article's text into a .txt file",
+    )
+
+
+def _pdf_title(reader: Any) -> str | None:
+    try:
+        metadata = reader.metadata
+        raw = metadata.title if metadata is not None else None
+    except Exception:  # a broken info dictionary is not worth refusing the file
+        return None
+    if not isinstance(raw, str):
+        return None
+    title = raw.strip()
+    if title.lower().startswith("microsoft word - "):
+        title = title[len("microsoft word - ") :]
+    if _JUNK_PDF_TITLE.fullmatch(title.strip()):
+        return None
+    return _clean_title(_strip_site_suffix(title, has_h1=True)) or None
+
+
+def _reflow_pdf_page(raw: str) -> str:
+    """Join the hard-wrapped lines of a PDF page into paragraphs.
+
+    A line ends its paragraph when it is much shorter than the page's usual
+    line, or ends a sentence while being somewhat short, or the next line is a
+    bullet.  Lone page numbers are dropped.
+    """
+    lines = [line.strip() for line in _LINE_BREAK.sub("\n", raw).split("\n")]
+    lines = [line for line in lines if not _PAGE_NUMBER.fullmatch(line)]
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return ""
+    typical = lengths[int(0.8 * (len(lengths) - 1))]
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
+    for line in lines:
+        if not line:
+            flush()
+            continue
+        if current:
+            prev = current[-1]
+            ends_sentence = prev.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+            if (
+                typical < 40
+                or len(prev) < 0.6 * typical
+                or (ends_sentence and len(prev) < 0.9 * typical)
+                or line.startswith(_BULLETS)
+            ):
+                flush()
+            elif prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].islower():
+                current[-1] = prev + line  # a word broken at a hyphen
+                continue
+        current.append(line)
+    flush()
+    return "\n\n".join(paragraphs)
