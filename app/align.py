@@ -32,6 +32,7 @@ class Link:
 MAX_COUNTERPARTS = 2
 SECOND_LINK_RATIO = 0.9
 SHORT_CLAIM_TERMS = 6
+SHARED_SLOT_BONUS = 1.15
 
 
 def threshold_for(sensitivity: float) -> float:
@@ -100,6 +101,10 @@ def _adjust(score: float, a: ClaimSignals, b: ClaimSignals) -> float:
         score *= (shortest / SHORT_CLAIM_TERMS) ** 0.5
     if a.main_event and a.main_event == b.main_event:
         score *= 1.08
+    if a.slots & b.slots:
+        # The same quantity of the same event ("killed: people") is the
+        # strongest sign of the same fact, whether or not the values agree.
+        score *= SHARED_SLOT_BONUS
     shared_events = a.events & b.events
     if a.events and b.events and not shared_events:
         score *= 0.9

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from app.domain import Article, Claim, ClaimKind, Fact, FactType
 from app.lexicon import (
     DIRECTIONS,
+    EVENT_FAMILY,
     EVENT_CLASS,
     FURNITURE_PATTERNS,
     HEDGES,
@@ -57,14 +58,17 @@ _DATE_LINE = re.compile(
 # A wire dateline: "KARSA, Verana, March 14 (Wire) -", "CORROW (Meridian Sports) -",
 # "WASHINGTON (AP) —".  Capitals, then an optional date and agency, then a dash.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w'’. ]{1,30}){0,2}"
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s+"
+    r"(?:[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w'’. ]{1,30}){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?"
+    r"|\([^)\n]{1,40}\))\s*[-–—]+\s+"
 )
 _DURATION = re.compile(
     r"(?:the |a |an |another )?(?:past |last |next |first )?"
     r"((?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?))[ -](year|month|week|day|hour)s?"
 )
 _UNIT_DAYS = {"year": 365.0, "month": 30.0, "week": 7.0, "day": 1.0, "hour": 1 / 24}
+# A dateline cut off from its sentence: "LINDQVAY", "KARSA, Verana".
+_CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30})?\s*[(\-–—]?$")
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -110,6 +114,7 @@ WEIGHTS: dict[str, float] = {
     "n": 1.5,  # an exact number
     "nb": 0.6,  # a number's order of magnitude
     "d": 1.5,  # a date or weekday
+    "ds": 0.5,  # that an event of some family is dated at all
 }
 
 
@@ -120,6 +125,14 @@ class ClaimSignals:
     terms: tuple[tuple[str, float], ...]
     events: frozenset[str]
     main_event: str
+
+    @property
+    def slots(self) -> frozenset[str]:
+        """Quantity slots with a known event ("q:people:kill")."""
+        return frozenset(
+            t for t, _ in self.terms
+            if t.startswith("q:") and all(part for part in t.split(":")[1:])
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +190,10 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                                 return NOUN_EVENT[child_lemma]
                             if EVENT_CLASS.get(child_lemma, "say") != "say":
                                 return EVENT_CLASS[child_lemma]
-                    if not fallback and lemma not in _LIGHT_VERBS:
-                        fallback = lemma
+                    if lemma not in _LIGHT_VERBS:
+                        # The nearest real verb is the event: "killed when the
+                        # ferry capsized on Wednesday" dates the capsizing.
+                        return fallback or lemma
             elif current.pos_ == "NOUN" and current is not token:
                 cls = _event_of_lemma(lemma) if lemma in EVENT_CLASS else "say"
                 if cls != "say":
@@ -348,7 +363,7 @@ def classify(
     whole_line = _is_whole_line(text, start, end)
     if any(p.search(stripped) for p in _FURNITURE):
         return ClaimKind.BOILERPLATE
-    if _DATE_LINE.match(stripped.rstrip(".")):
+    if _DATE_LINE.match(stripped.rstrip(".")) or _CAPS_FRAGMENT.match(stripped):
         return ClaimKind.BOILERPLATE
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -528,6 +543,11 @@ class _FactCollector:
                     self.terms.append(("d:" + wd, WEIGHTS["d"]))
             else:
                 self.terms.append(("d:" + value, WEIGHTS["d"]))
+            if event and event != "say":
+                # Two claims that date the same kind of event are about the same
+                # thing even when they disagree on the day.
+                family = EVENT_FAMILY.get(event, event)
+                self.terms.append(("ds:" + family, WEIGHTS["ds"]))
 
     def _duration(self, ent: Span, first: int, last: int) -> bool:
         """ "18 months", "a two-year sentence", "three days of mourning": a
@@ -781,8 +801,8 @@ class _FactCollector:
                 continue
             if lower in ("one", "a", "an") and token.dep_ not in ("nummod",):
                 continue
-            if token.pos_ == "PROPN":
-                continue
+            if token.pos_ == "PROPN" and token.head.pos_ == "PROPN":
+                continue  # part of a name: "Apollo 11", "Route 66"
             first, last = self._number_phrase(token)
             self.used.update(range(first, last + 1))
             words = [doc[i].text for i in range(first, last + 1)]
@@ -911,6 +931,11 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
     text = article.text
     repeated = repeated_lines_of(text)
     first_line_end = _first_line_end(text)
+    datelines = [
+        (m.start(), m.end())
+        for m in (_DATELINE.match(text, n) for n in _line_starts(text))
+        if m is not None
+    ]
     claims: list[Claim] = []
     signals: list[ClaimSignals] = []
     previous_event = ""
@@ -920,17 +945,24 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
             first, last = _trim(doc, first, last)
             if first >= last:
                 continue
-            dateline = _DATELINE.match(text, doc[first].idx)
-            if dateline and dateline.end() < doc[last - 1].idx:
-                # "KARSA, Verana, March 14 (Wire) - ..." says where the story was
-                # filed, not where it happened: leave it out of the claim.
-                while first < last and doc[first].idx < dateline.end():
+            # "KARSA, Verana, March 14 (Wire) - ..." says where the story was
+            # filed, not where it happened: leave it out of the claim, and
+            # make the pieces spaCy may cut it into furniture.
+            dateline_end = next(
+                (e for s_, e in datelines if s_ <= doc[first].idx < e), -1
+            )
+            in_dateline = dateline_end >= 0 and doc[last - 1].idx < dateline_end
+            if dateline_end >= 0 and not in_dateline:
+                while first < last and doc[first].idx < dateline_end:
                     first += 1
             start = doc[first].idx
             end = doc[last - 1].idx + len(doc[last - 1].text)
             if not text[start:end].strip():
                 continue
-            kind = classify(text, start, end, repeated, first_line_end)
+            kind = (
+                ClaimKind.BOILERPLATE if in_dateline
+                else classify(text, start, end, repeated, first_line_end)
+            )
             collector = _FactCollector(doc, text, first, last, article.published)
             root = doc[first:last].root
             main = collector.event_of(root) if root.pos_ in ("VERB", "AUX", "NOUN") else ""
@@ -957,6 +989,10 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
                 ClaimSignals(tuple(collector.terms), frozenset(collector.events), main)
             )
     return ArticleAnalysis(tuple(claims), tuple(signals))
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text) if m.end() < len(text)]
 
 
 def _first_line_end(text: str) -> int:

@@ -22,9 +22,12 @@ read differently in the US and in Europe.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["MONTHS", "WEEKDAYS", "parse_date_string", "parse_month", "parse_weekday"]
 
@@ -109,7 +112,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}\b\.?,?", re.IGNORECASE)
-_EDGE_JUNK = " \t,;:|/·•–—-"  # noqa: RUF001 - separators pages put around dates
+_EDGE_JUNK = " \t,;:|/·•–—-"
 _SPACES = re.compile(r"\s+")
 
 

@@ -30,21 +30,24 @@ import codecs
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import stat
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.dates import parse_date_string, parse_month
 from app.domain import Article, Source
 from app.errors import ImportRefused
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -73,8 +76,8 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
 )
 
 # Values of Source.format.
-FORMAT_TEXT = "text"
-FORMAT_MARKDOWN = "markdown"
+FORMAT_TEXT = "txt"
+FORMAT_MARKDOWN = "md"
 FORMAT_HTML = "html"
 FORMAT_DOCX = "docx"
 FORMAT_PDF = "pdf"
@@ -247,7 +250,8 @@ class _Ctx:
     path: str
 
     def refuse(self, what: str, why: str = "", todo: str = "") -> ImportRefused:
-        return ImportRefused(self.path, what, why, todo)
+        # message() joins the parts as sentences: each starts with a capital.
+        return ImportRefused(self.path, what, why[:1].upper() + why[1:], todo)
 
     @property
     def quoted(self) -> str:
@@ -480,14 +484,12 @@ def _extract(data: bytes, ctx: _Ctx) -> _Extracted:
     suffix = PurePath(ctx.name).suffix.lower()
     sniffed = _sniff(data)
     if sniffed.kind == "pdf":
-        if suffix == ".pdf" or suffix not in SUPPORTED_SUFFIXES - {".docx"}:
-            return _read_pdf(data, ctx)
-        # A text-format name: a real PDF is read as one, but text that merely
-        # starts with "%PDF-" stays text.
+        # A real PDF is read as one whatever its name; under a text-like name,
+        # text that merely starts with "%PDF-" stays text.
         try:
             return _read_pdf(data, ctx)
         except ImportRefused:
-            if _is_clean_utf8(data):
+            if suffix not in (".pdf", ".docx") and _is_clean_utf8(data):
                 return _read_by_suffix(data, ctx, suffix)
             raise
     if sniffed.kind == "zip":
@@ -498,8 +500,7 @@ def _extract(data: bytes, ctx: _Ctx) -> _Extracted:
             raise ctx.refuse(
                 f"{ctx.quoted} is not a Word document",
                 f"it is {kind}, not a .docx file, even though its name ends in .docx",
-                "Open it in the program that made it and save the article as .docx, .txt "
-                "or .pdf",
+                "Open it in the program that made it and save the article as .docx, .txt or .pdf",
             )
         raise _binary(ctx, f"it is {kind}")
     if sniffed.kind == "old-office":
@@ -581,7 +582,9 @@ def _read_plain(data: bytes, ctx: _Ctx) -> _Extracted:
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
-_MARKUP_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|={3,}[ \t]*)$")
+_MARKUP_LINE = re.compile(
+    r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|={3,}[ \t]*)$"
+)
 _FRONT_FIELD = re.compile(r"^([A-Za-z][\w-]*)\s*[:=]\s*(.*?)\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -654,7 +657,7 @@ def _md_inline(text: str) -> str:
 
 
 _NOT_A_TITLE_END = (".", ",", ";", ":")
-_CLOSERS = "\"'”’)]»*_"  # noqa: RUF001 - closing quotes and markup after a sentence end
+_CLOSERS = "\"'”’)]»*_"
 
 
 def _clean_title(title: str | None) -> str:
@@ -689,7 +692,7 @@ _WIRE_DATELINE = re.compile(
     r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"  # , Iraq  /  , N.Y.
     r",?\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year>\d{4}))?"
-    r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]"  # noqa: RUF001 - (Reuters) - / (AP) —
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]"
 )
 
 
@@ -730,40 +733,51 @@ def _wire_dateline(line: str) -> date | None:
         return None
 
 
+def _head_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` non-empty lines, stripped, without splitting all the text."""
+    lines: list[str] = []
+    pos = 0
+    while len(lines) < count and pos <= len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        line = text[pos:end].strip()
+        if line:
+            lines.append(line)
+        pos = end + 1
+    return lines
+
+
 def _find_published(text: str) -> date | None:
     """A dateline near the top of the text.
 
-    Standalone date lines before the first body paragraph win, the one closest
-    to the body first: sites often print today's date in the page header above
-    the real date of the article.  Then a wire dateline with a year, then a
-    date line just after the body starts.
+    A wire dateline with a year ("BAGHDAD, Jan. 5, 2024 (AP) -") wins.  Then,
+    among the standalone date lines in the first lines, the last one that still
+    has a body paragraph (25+ words) after it: sites often print today's date
+    in the page header, above the headline, the byline, a blurb and the real
+    date of the article.  Failing that, the date line closest to the top of the
+    body.
     """
-    before_body: list[date] = []
-    after_body: date | None = None
-    wire: date | None = None
-    in_body = False
-    seen = 0
-    for raw in text.split("\n", 400):
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
-        if seen > _DATELINE_WINDOW:
-            break
+    lines = _head_lines(text, 2 * _DATELINE_WINDOW)
+    is_body = [len(line.split()) >= _BODY_WORDS for line in lines]
+    dates: list[tuple[int, date]] = []
+    for index, line in enumerate(lines[:_DATELINE_WINDOW]):
         found = _date_line(line)
         if found is not None:
-            if not in_body:
-                before_body.append(found)
-            elif after_body is None:
-                after_body = found
+            dates.append((index, found))
             continue
-        if wire is None:
-            wire = _wire_dateline(line)
-        if len(line.split()) >= _BODY_WORDS:
-            in_body = True
+        wire = _wire_dateline(line)
+        if wire is not None:
+            return wire
+    if not dates:
+        return None
+    last_body = max((i for i, body in enumerate(is_body) if body), default=-1)
+    before_body = [found for index, found in dates if index < last_body]
     if before_body:
         return before_body[-1]
-    return wire or after_body
+    if last_body >= 0:
+        return dates[0][1]  # only after the body: the first such line
+    return dates[-1][1]  # no long paragraph at all: the one nearest the text
 
 
 # ---------------------------------------------------------------------------
@@ -772,6 +786,9 @@ def _find_published(text: str) -> date | None:
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# A doctype with an internal subset: libxml2's HTML parser would show "]>" as text.
+# Removed, never read: its entities are never expanded.
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.I | re.S)
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b)", re.I | re.S)
 
 _ALWAYS_DROP = frozenset(
@@ -824,7 +841,7 @@ _META_DATE_KEYS = (
     "parsely-pub-date",
     "citation_publication_date",
 )
-_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")  # noqa: RUF001
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 _WS = re.compile(r"\s+")
 
 
@@ -858,14 +875,15 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
     source, encoding = _decode(data, _declared_charset(data))
     _ensure_textual(ctx, source)
     source = _XML_DECLARATION.sub("", source, count=1)
-    nothing = _Extracted(
+    source = _DOCTYPE_SUBSET.sub("", source[:100_000], count=1) + source[100_000:]
+    result = _Extracted(
         FORMAT_HTML,
         "",
         encoding,
         empty_why="the page holds no article text, only markup, scripts or navigation",
     )
     if not source.strip():
-        return nothing
+        return result
     # libxml2's HTML parser never loads DTDs or external entities; no_network
     # makes sure nothing is fetched whatever the document says.
     parser = lxml_html.HTMLParser(
@@ -874,7 +892,7 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
     try:
         root = lxml_html.document_fromstring(source, parser=parser)
     except (etree.LxmlError, ValueError):
-        return nothing
+        return result
     meta = _html_meta(root)
     ld_headline, ld_published = _json_ld(root)
     any_h1 = next((t for h in root.iter("h1") if (t := _text_of(h))), "")
@@ -901,10 +919,10 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
         or any_h1
     )
     text = "\n\n".join(_html_blocks(container))
-    nothing.text = text
-    nothing.title = _clean_title(title) or None
-    nothing.published = published
-    return nothing
+    result.text = text
+    result.title = _clean_title(title) or None
+    result.published = published
+    return result
 
 
 def _html_meta(root: Any) -> dict[str, str]:
@@ -1137,7 +1155,11 @@ def _html_blocks(container: Any) -> list[str]:
 
 
 def _strip_site_suffix(title: str, has_h1: bool) -> str:
-    """"Headline | Site" -> "Headline"; " - Site" only when the page has an <h1>."""
+    """Cut a site name off a title: "Headline | Site" -> "Headline".
+
+    " | " always; " - ", " – " and the like only when the page has an <h1>,
+    since a headline itself may contain a dash.
+    """
     title = _WS.sub(" ", title).strip()
     for _ in range(3):
         for separator in _TITLE_SEPARATORS:
@@ -1192,10 +1214,7 @@ def _damaged(ctx: _Ctx, kind: str, exc: BaseException, todo: str) -> ImportRefus
 
 
 def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
-    todo = (
-        "Open it in Word or LibreOffice and save it again as .docx, or save the article "
-        "as .txt"
-    )
+    todo = "Open it in Word or LibreOffice and save it again as .docx, or save the article as .txt"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -1253,13 +1272,14 @@ def _docx_blocks(items: Iterator[Any]) -> Iterator[tuple[str, str]]:
 
     for item in items:
         if isinstance(item, Table):
-            seen: set[int] = set()
+            # A merged cell is returned once per grid column it spans.  The dict
+            # keeps each element alive, so no id is reused for another one.
+            seen: dict[int, Any] = {}
             for row in item.rows:
                 for cell in row.cells:
-                    # A merged cell is returned once per grid column it spans.
                     if id(cell._tc) in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen[id(cell._tc)] = cell._tc
                     lines = [t for t, _style in _docx_blocks(cell.iter_inner_content())]
                     if lines:
                         yield "\n".join(lines), ""
@@ -1273,7 +1293,10 @@ def _docx_blocks(items: Iterator[Any]) -> Iterator[tuple[str, str]]:
 # PDF
 
 
-_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.I)  # noqa: RUF001
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]",
+    re.I,
+)
 _SENTENCE_END = (".", "!", "?", ":")
 _BULLETS = ("•", "◦", "▪", "‣", "- ", "* ")
 _JUNK_PDF_TITLE = re.compile(
@@ -1283,8 +1306,20 @@ _JUNK_PDF_TITLE = re.compile(
 )
 
 
+def _quiet_pypdf() -> None:
+    """Keep pypdf's warnings about sloppy files off stderr when nobody set up logging.
+
+    A NullHandler stops Python's last-resort handler from printing them; they
+    still reach any handler the application configures.
+    """
+    logger = logging.getLogger("pypdf")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 def _read_pdf(data: bytes, ctx: _Ctx) -> _Extracted:
     todo = "Export or download the PDF again, or save the article as .txt"
+    _quiet_pypdf()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -1319,8 +1354,7 @@ def _read_pdf(data: bytes, ctx: _Ctx) -> _Extracted:
     if not any(page.strip() for page in pages):
         raise ctx.refuse(
             f"{ctx.quoted} has no text layer",
-            "it looks like a scanned document: its pages are images, with no text to "
-            "extract",
+            "it looks like a scanned document: its pages are images, with no text to extract",
             "Run it through OCR (text recognition), for example with ocrmypdf or your "
             "scanner's software, and import the result",
         )
@@ -1339,8 +1373,7 @@ def _encrypted(ctx: _Ctx, *, needs_library: bool) -> ImportRefused:
             f"{ctx.quoted} is encrypted",
             "it uses an encryption method that needs the optional 'cryptography' package, "
             "which is not installed",
-            "Install it (pip install cryptography), or open the PDF and save an unencrypted "
-            "copy",
+            "Install it (pip install cryptography), or open the PDF and save an unencrypted copy",
         )
     return ctx.refuse(
         f"{ctx.quoted} is password-protected",

@@ -24,6 +24,10 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "shelling", "target", "assault", "blast", "explosion", "explode", "detonate",
         "fire", "launch", "salvo", "offensive",
     ),
+    "sink": ("sink", "capsize", "overturn", "founder", "crash", "derail", "collide",
+             "collision", "wreck", "shipwreck", "sinking", "plunge"),
+    "fire_": ("blaze", "burn", "inferno", "engulf"),
+    "flood": ("flood", "flooding", "inundate", "submerge", "landslide", "mudslide"),
     "quake": ("earthquake", "quake", "tremor", "aftershock", "temblor", "shake", "jolt"),
     "destroy": ("destroy", "damage", "collapse", "flatten", "raze", "wreck", "ruin", "level"),
     "evacuate": ("evacuate", "evacuation", "flee", "displace", "shelter", "evacuee"),
@@ -71,7 +75,8 @@ for _cls, _lemmas in _EVENT_CLASSES.items():
 # strike hit" date and place the same happening.
 EVENT_FAMILY: dict[str, str] = {
     cls: "incident"
-    for cls in ("kill", "injure", "attack", "destroy", "quake", "evacuate")
+    for cls in ("kill", "injure", "attack", "destroy", "quake", "evacuate", "sink", "fire_",
+                "flood", "rescue")
 }
 
 # Verbs that introduce a source ("X said") rather than an event of the story.
