@@ -28,6 +28,7 @@ from app.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     VAGUE_QUANTITIES,
 )
 from app.normalize import (
@@ -167,8 +168,9 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                 # "fell ill", "carried out a strike", "the case was notified":
                 # the event may sit in the complement or the object.
                 for child in current.children:
-                    child_cls = EVENT_CLASS.get(child.lemma_.lower(), "say")
-                    if child.dep_ == "acomp" and child_cls != "say":
+                    child_lemma = child.lemma_.lower()
+                    child_cls = NOUN_EVENT.get(child_lemma) or EVENT_CLASS.get(child_lemma, "say")
+                    if child.dep_ in ("acomp", "oprd") and child_cls != "say":
                         return child_cls
                 cls = _event_of_lemma(lemma)
                 passive = any(c.dep_ == "nsubjpass" for c in current.children)
@@ -244,6 +246,47 @@ _ORG_WORDS = frozenset(
     industries holdings marine airlines
     """.split()
 )
+
+
+def _role_title(noun: Token) -> str:
+    """ "chief executive", "governor": a role noun with the words that make it
+    one post ("chief", "managing"), and whose post it is when named."""
+    words = [noun.lemma_.lower()]
+    owner = ""
+    for child in noun.children:
+        if child.i < noun.i and child.lower_ in ("chief", "managing", "vice", "deputy",
+                                                   "prime", "executive", "head", "assistant"):
+            words.insert(0, child.lower_)
+        elif child.dep_ in ("poss", "nmod", "compound") and child.ent_type_ in ("ORG", "GPE"):
+            owner = name_key(child.text)
+        elif child.dep_ == "poss" and child.pos_ == "PRON":
+            # "their captain": whose is unknown here, so it matches no other.
+            owner = f"#{noun.i}"
+    title = " ".join(words)
+    return f"{title}@{owner}" if owner else title
+
+
+def _role_of(ent: Span) -> str:
+    """The post a named person holds in this sentence, if it says so:
+    "Governor Ilko Staver", "the captain, Jonas Ekberg", "named the captain as
+    Anders Ekberg", "Halvorsen chief executive Jørgen Aasland"."""
+    root = ent.root
+    for child in root.children:
+        if child.i < ent.start and child.dep_ in ("compound", "amod", "appos") and (
+            child.lemma_.lower() in ROLE_NOUNS
+        ):
+            return _role_title(child)
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS:
+        return _role_title(root.head)
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
+            return _role_title(child)
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        verb = root.head.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in ROLE_NOUNS:
+            return _role_title(obj)
+    return ""
 
 
 def _fact_type_of(label: str, ent: Span) -> FactType | None:
@@ -505,6 +548,10 @@ class _FactCollector:
             if ftype is not None:
                 event = self.event_of(self.doc[ent.root.i])
                 role = ent.root.dep_
+                if ftype is FactType.PERSON:
+                    title = _role_of(ent)
+                    if title:
+                        role = "role:" + title
                 if ftype is FactType.PLACE and _is_locative(ent.root):
                     role = "loc"
                     # Show the whole place phrase: "the Sadri district of Dorsk".

@@ -10,6 +10,7 @@ reported as differences that are not conflicts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from app.domain import Claim, Difference, Fact, FactType
 from app.lexicon import EVENT_FAMILY, PEOPLE_CLASSES
@@ -162,13 +163,13 @@ def _compatible_facts(a: Fact, b: Fact) -> bool:
 
 
 def _date_parts(value: object) -> tuple[str, int | None]:
-    """(ISO day or '', weekday index or None)."""
+    """(ISO day, or "--MM-DD" when the year is unknown, or ''; weekday or None)."""
     text = str(value)
     if text.startswith("weekday:"):
         return "", int(text.split(":", 1)[1])
+    if len(text) == 7 and text.startswith("--"):
+        return text, None
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        from datetime import date
-
         try:
             return text, date.fromisoformat(text).weekday()
         except ValueError:
@@ -176,7 +177,19 @@ def _date_parts(value: object) -> tuple[str, int | None]:
     return "", None
 
 
-def _date_text(f: Fact) -> str:
+def dates_agree(a: object, b: object) -> bool | None:
+    """Whether two date values name the same day; None when they cannot be
+    compared (a month against a weekday, a phrase we could not resolve)."""
+    iso_a, wd_a = _date_parts(a)
+    iso_b, wd_b = _date_parts(b)
+    if iso_a and iso_b:
+        return iso_a[-5:] == iso_b[-5:] if "--" in (iso_a[:2], iso_b[:2]) else iso_a == iso_b
+    if wd_a is not None and wd_b is not None:
+        return wd_a == wd_b
+    return None
+
+
+def date_text(f: Fact) -> str:
     iso, weekday = _date_parts(f.value)
     shown = f.text.strip()
     if iso and weekday is not None and shown.lower().find(_WEEKDAY_NAMES[weekday].lower()) >= 0:
@@ -189,22 +202,14 @@ def date_differences(a: Claim, b: Claim) -> list[Difference]:
     dates_a = [f for f in _facts(a, FactType.DATE) if f.event != "say"]
     dates_b = [f for f in _facts(b, FactType.DATE) if f.event != "say"]
     for fa in dates_a:
-        iso_a, wd_a = _date_parts(fa.value)
-        if wd_a is None:
-            continue
-        candidates = [fb for fb in dates_b if _same_event(fa, fb)]
-        verdicts = []
-        for fb in candidates:
-            iso_b, wd_b = _date_parts(fb.value)
-            if wd_b is None:
-                continue
-            if iso_a and iso_b:
-                verdicts.append((iso_a == iso_b, fb))
-            else:
-                verdicts.append((wd_a == wd_b, fb))
+        verdicts = [
+            (verdict, fb)
+            for fb in dates_b
+            if _same_event(fa, fb) and (verdict := dates_agree(fa.value, fb.value)) is not None
+        ]
         if verdicts and not any(ok for ok, _ in verdicts):
             fb = verdicts[0][1]
-            out.append(_diff("date", fa, fb, f"date: {_date_text(fa)} vs {_date_text(fb)}"))
+            out.append(_diff("date", fa, fb, f"date: {date_text(fa)} vs {date_text(fb)}"))
     return _unique(out)
 
 
@@ -215,16 +220,28 @@ def _same_event(fa: Fact, fb: Fact) -> bool:
 
 
 def _name_differences(
-    a: Claim, b: Claim, ftype: FactType, label: str, keep: Callable[[Fact], bool]
+    a: Claim,
+    b: Claim,
+    ftype: FactType,
+    label: str,
+    keep: Callable[[Fact], bool],
+    context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> list[Difference]:
     names_a = [f for f in _facts(a, ftype) if keep(f)]
     names_b = [f for f in _facts(b, ftype) if keep(f)]
     if not names_a or not names_b:
         return []
+    # A name the other claim mentions in any role (the small model may call a
+    # town an organisation) is not missing from it.
     only_a = [f for f in names_a if not any(same_name(str(f.value), str(g.value))
-                                            for g in _facts(b, ftype))]
+                                            for g in _names(b))]
     only_b = [f for f in names_b if not any(same_name(str(f.value), str(g.value))
-                                            for g in _facts(a, ftype))]
+                                            for g in _names(a))]
+    # ... nor one the other article names elsewhere ("off Oster Island" vs "in
+    # the Strait of Harrow" when both articles mention both).
+    names_in_a, names_in_b = context
+    only_a = [f for f in only_a if str(f.value) not in names_in_b]
+    only_b = [f for f in only_b if str(f.value) not in names_in_a]
     if not only_a or not only_b:
         return []
     # Both sides name something the other does not: a real disagreement.
@@ -244,8 +261,29 @@ def _name_differences(
     ]
 
 
+def role_differences(a: Claim, b: Claim) -> list[Difference]:
+    """ "The captain, Jonas Ekberg" vs "the captain, Anders Ekberg"."""
+    out = []
+    for fa in _facts(a, FactType.PERSON):
+        if not fa.head.startswith("role:"):
+            continue
+        for fb in _facts(b, FactType.PERSON):
+            if fb.head == fa.head and not same_name(str(fa.value), str(fb.value)):
+                title = fa.head.split(":", 1)[1].split("@", 1)[0]
+                out.append(_diff("person", fa, fb, f"{title}: {fa.text} vs {fb.text}"))
+                break
+    return out
+
+
 def _locative(f: Fact) -> bool:
     return f.head == "loc" and f.event != "say"
+
+
+_NAME_TYPES = (FactType.PLACE, FactType.PERSON, FactType.ORGANIZATION, FactType.GROUP)
+
+
+def _names(claim: Claim) -> list[Fact]:
+    return [f for f in claim.facts if f.type in _NAME_TYPES]
 
 
 def _not_source(f: Fact) -> bool:
@@ -328,13 +366,21 @@ def _unique(diffs: Iterable[Difference]) -> list[Difference]:
     return out
 
 
-def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
-    """Every difference between two linked claims, conflicts first."""
+def differences(
+    a: Claim,
+    b: Claim,
+    context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> tuple[Difference, ...]:
+    """Every difference between two linked claims, conflicts first.
+
+    ``context`` holds every name each claim's whole article mentions: a place
+    the other article also names somewhere is not where they disagree."""
     found = [
         *number_differences(a, b),
         *date_differences(a, b),
-        *_name_differences(a, b, FactType.PLACE, "place", _locative),
-        *_name_differences(a, b, FactType.PERSON, "person", _not_source),
+        *_name_differences(a, b, FactType.PLACE, "place", _locative, context),
+        *(role_differences(a, b)
+          or _name_differences(a, b, FactType.PERSON, "person", _not_source)),
         *_name_differences(a, b, FactType.ORGANIZATION, "organization", _agent),
         *negation_differences(a, b),
         *attribution_differences(a, b),

@@ -18,7 +18,7 @@ from app.align import groups as find_groups
 from app.align import link
 from app.claims import ArticleAnalysis, analyze
 from app.conflicts import differences
-from app.keyfacts import profile, profile_differences
+from app.keyfacts import Profile, profile, profile_differences
 from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
 from app.errors import Cancelled
 
@@ -80,17 +80,14 @@ def analyze_articles(
 
 
 def _with_main_event_conflicts(
-    relations: list[Relation], analyses: Sequence[ArticleAnalysis]
+    relations: list[Relation], profiles: Sequence[Profile]
 ) -> list[Relation]:
     """Add what the articles' main events disagree on (see ``app.keyfacts``):
     onto the relation between the two claims when they are linked, otherwise
     as a relation of its own (score 0: found from the events, not from the
     sentences' similarity)."""
-    profiles = [profile(a.claims) for a in analyses]
     by_pair = {frozenset(r.claims): n for n, r in enumerate(relations)}
     for (i, pa), (j, pb) in combinations(enumerate(profiles), 2):
-        if pa is None or pb is None:
-            continue
         for ca, cb, diff in profile_differences(pa, pb):
             index = by_pair.get(frozenset((ca.id, cb.id)))
             if index is not None:
@@ -141,15 +138,17 @@ def compare(
     links = link(signals, article_of, matchable, settings.sensitivity)
     if cancelled and cancelled():
         raise Cancelled()
+    profiles = [profile(a.claims) for a in analyses]
     relations: list[Relation] = []
     for n, lk in enumerate(links):
         if progress and n % 200 == 0:
             progress("conflicts", n, len(links))
         a, b = claims[lk.a], claims[lk.b]
-        diffs = differences(a, b)
+        context = (profiles[article_of[lk.a]].names, profiles[article_of[lk.b]].names)
+        diffs = differences(a, b, context)
         kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
-    relations = _with_main_event_conflicts(relations, analyses)
+    relations = _with_main_event_conflicts(relations, profiles)
     groups = tuple(
         tuple(claims[i].id for i in group) for group in find_groups(links, article_of)
     )

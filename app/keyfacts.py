@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.conflicts import date_text, dates_agree
 from app.domain import Claim, ClaimKind, Difference, Fact, FactType
 from app.lexicon import EVENT_FAMILY
 from app.normalize import same_name
@@ -34,9 +35,12 @@ class KeyFact:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    family: str
+    family: str  # "" when the lead reports no incident
     victims: tuple[KeyFact, ...]
     places: tuple[KeyFact, ...]
+    dates: tuple[KeyFact, ...]  # when the main event happened
+    roles: tuple[KeyFact, ...]  # the first person named for each post
+    names: frozenset[str]  # every name the article mentions, in any role
 
 
 def _family(event: str) -> str:
@@ -55,32 +59,61 @@ def _about_the_past(claim: Claim) -> bool:
     return any(marker in dates for marker in _PAST_MARKERS)
 
 
-def profile(claims: Sequence[Claim]) -> Profile | None:
+def _roles(claims: Sequence[Claim]) -> tuple[KeyFact, ...]:
+    seen: dict[str, KeyFact] = {}
+    for claim in claims:
+        if claim.kind not in (ClaimKind.STATEMENT, ClaimKind.QUOTE):
+            continue
+        for fact in claim.facts:
+            if fact.type is FactType.PERSON and fact.head.startswith("role:"):
+                seen.setdefault(fact.head, KeyFact(claim, fact))
+    return tuple(seen.values())
+
+
+def profile(claims: Sequence[Claim]) -> Profile:
+    roles = _roles(claims)
+    names = frozenset(
+        str(f.value) for c in claims for f in c.facts
+        if f.type in (FactType.PLACE, FactType.PERSON, FactType.ORGANIZATION)
+    )
     lead = [c for c in _lead(claims) if not _about_the_past(c)]
     families = Counter(
         _family(f.event) for c in lead[:3] for f in c.facts if f.event and f.event != "say"
     )
     incident = [fam for fam, _ in families.most_common() if fam == "incident"]
     if not incident:
-        return None
+        return Profile("", (), (), (), roles, names)
     family = incident[0]
     victims: list[KeyFact] = []
     places: list[KeyFact] = []
+    dates: list[KeyFact] = []
     for claim in lead:
         for fact in claim.facts:
+            if fact.type is FactType.DATE and _family(fact.event) == family:
+                dates.append(KeyFact(claim, fact))
             if fact.type is FactType.PERSON and fact.event == "kill":
                 victims.append(KeyFact(claim, fact))
             elif fact.type is FactType.PLACE and fact.head == "loc" and (
                 _family(fact.event) == family
             ):
                 places.append(KeyFact(claim, fact))
-    return Profile(family, tuple(victims), tuple(places))
+    return Profile(family, tuple(victims), tuple(places), tuple(dates), roles, names)
 
 
-def _unmatched(mine: Sequence[KeyFact], theirs: Sequence[KeyFact]) -> list[KeyFact]:
+def _unmatched(
+    mine: Sequence[KeyFact], theirs: Sequence[KeyFact], their_names: frozenset[str]
+) -> list[KeyFact]:
+    """My facts the other article's facts do not match, and whose name it never
+    mentions at all (an article that names Ostrel elsewhere does not put the
+    quake somewhere else by saying "northern Verana" in its lead)."""
     return [
         k for k in mine
         if not any(_same_place_or_name(str(k.fact.value), str(o.fact.value)) for o in theirs)
+        and not any(
+            str(k.fact.value) == name or (" " not in str(k.fact.value) and
+                                          same_name(str(k.fact.value), name))
+            for name in their_names
+        )
     ]
 
 
@@ -100,12 +133,32 @@ def profile_differences(
 ) -> list[tuple[Claim, Claim, Difference]]:
     """Conflicts between the main events of two articles, each with the two
     claims that carry the differing values."""
-    if first.family != second.family:
-        return []
     out: list[tuple[Claim, Claim, Difference]] = []
+    theirs = {k.fact.head: k for k in second.roles}
+    for ka in first.roles:
+        kb = theirs.get(ka.fact.head)
+        if kb is not None and not same_name(str(ka.fact.value), str(kb.fact.value)):
+            title = ka.fact.head.split(":", 1)[1].split("@", 1)[0]
+            out.append((ka.claim, kb.claim, Difference(
+                "person", (ka.fact.text, kb.fact.text),
+                ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
+                f"{title}: {ka.fact.text} vs {kb.fact.text}",
+            )))
+    if not first.family or first.family != second.family:
+        return out
+    if first.dates and second.dates:
+        ka, kb = first.dates[0], second.dates[0]
+        if dates_agree(ka.fact.value, kb.fact.value) is False and not any(
+            dates_agree(k.fact.value, kb.fact.value) for k in first.dates
+        ):
+            out.append((ka.claim, kb.claim, Difference(
+                "date", (ka.fact.text, kb.fact.text),
+                ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
+                f"when it happened: {date_text(ka.fact)} vs {date_text(kb.fact)}",
+            )))
     if first.victims and second.victims:
-        only_a = _unmatched(first.victims, second.victims)
-        only_b = _unmatched(second.victims, first.victims)
+        only_a = _unmatched(first.victims, second.victims, second.names)
+        only_b = _unmatched(second.victims, first.victims, first.names)
         if only_a and only_b:
             shown_a = ", ".join(dict.fromkeys(k.fact.text for k in only_a))
             shown_b = ", ".join(dict.fromkeys(k.fact.text for k in only_b))
@@ -116,8 +169,8 @@ def profile_differences(
                 f"killed (named): {shown_a} vs {shown_b}",
             )))
     if first.places and second.places:
-        only_a = _unmatched(first.places, second.places)
-        only_b = _unmatched(second.places, first.places)
+        only_a = _unmatched(first.places, second.places, second.names)
+        only_b = _unmatched(second.places, first.places, first.names)
         if only_a and only_b:
             ka, kb = _most_specific(only_a), _most_specific(only_b)
             out.append((ka.claim, kb.claim, Difference(

@@ -111,6 +111,17 @@ NOUN_SYNONYMS: dict[str, str] = {
     "hectare": "hectare", "acre": "acre",
 }
 
+# Posts that one person holds at a time: two articles naming different people
+# for "the captain" or "the governor" disagree.  (Not "spokesman" or
+# "commander": there are many of those.)
+ROLE_NOUNS = frozenset(
+    """
+    captain skipper pilot governor mayor president premier chancellor ceo executive
+    chairman chairwoman chairperson chair coach manager owner founder prosecutor sheriff
+    headteacher headmaster principal dean rector minister secretary speaker author
+    """.split()
+)
+
 # Nouns for parts of the map: a name modifying one of them is a location.
 PLACE_NOUNS = frozenset(
     """
