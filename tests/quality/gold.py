@@ -1,0 +1,350 @@
+"""Load a hand-written gold set (``tests/quality/sets/<name>/gold.toml``).
+
+The set's articles are imported with the real importer (``app.importing``), so
+every quote is resolved to a ``[start, end)`` span in the text the engine sees.
+A quote is looked up exactly first; if it is not found, again after folding
+whitespace runs and curly quotes on both sides.  A quote that cannot be found,
+or that occurs more than once, makes the set broken: :class:`GoldError` names
+the set and the quote.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.domain import Article
+
+Importer = Callable[..., Article]  # import_file(path, *, article_id=...) -> Article
+
+SETS_DIR = Path(__file__).resolve().parent / "sets"
+GOLD_FILE = "gold.toml"
+
+_SET_KEYS = frozenset({"title", "kind", "articles", "note", "notes", "description", "source"})
+_LINK_KEYS = frozenset(
+    {"a", "b", "quote_a", "quote_b", "conflict", "values", "trap", "note", "comment"}
+)
+_SINGLE_QUOTES = "‘’‚‛′`´"
+_DOUBLE_QUOTES = "“”„‟″«»"
+
+
+class GoldError(Exception):
+    """A gold set that cannot be used as it is (missing file, bad TOML, lost quote)."""
+
+    def __init__(self, set_name: str, message: str) -> None:
+        super().__init__(f"gold set {set_name!r}: {message}")
+        self.set_name = set_name
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    id: str  # "A", "B", ... in the order of [set].articles
+    path: Path
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    article_id: str
+    quote: str
+    start: int  # [start, end) in the imported Article.text
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class GoldLink:
+    index: int  # 1-based position among the [[link]] tables of the file
+    a: GoldQuote
+    b: GoldQuote
+    conflict: str | None = None  # conflict type, None for a match
+    values: tuple[str, str] | None = None  # as written in A and in B
+    trap: str | None = None
+    note: str = ""
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.conflict is not None
+
+    @property
+    def is_trap(self) -> bool:
+        return self.trap is not None
+
+    def quote_for(self, article_id: str) -> GoldQuote:
+        if article_id == self.a.article_id:
+            return self.a
+        if article_id == self.b.article_id:
+            return self.b
+        raise KeyError(article_id)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSet:
+    name: str
+    directory: Path
+    title: str
+    kind: str
+    articles: tuple[GoldArticle, ...]
+    links: tuple[GoldLink, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def article_objects(self) -> tuple[Article, ...]:
+        return tuple(g.article for g in self.articles)
+
+    @property
+    def conflicts(self) -> tuple[GoldLink, ...]:
+        return tuple(link for link in self.links if link.is_conflict)
+
+    @property
+    def traps(self) -> tuple[GoldLink, ...]:
+        return tuple(link for link in self.links if link.is_trap)
+
+
+# ---------------------------------------------------------------------------
+# Finding sets
+
+
+def set_directories(root: Path = SETS_DIR) -> list[Path]:
+    """Every folder under ``root`` holding a gold.toml, sorted by name."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / GOLD_FILE).is_file())
+
+
+def article_ids(count: int) -> list[str]:
+    """A, B, C, ... (then AA, AB, ... should a set ever have more than 26)."""
+    ids = []
+    for i in range(count):
+        name = ""
+        n = i
+        while True:
+            name = chr(ord("A") + n % 26) + name
+            n = n // 26 - 1
+            if n < 0:
+                break
+        ids.append(name)
+    return ids
+
+
+# ---------------------------------------------------------------------------
+# Quotes
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _SINGLE_QUOTES:
+        return "'"
+    if ch in _DOUBLE_QUOTES:
+        return '"'
+    return ch
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold curly quotes to straight ones and whitespace runs to one space.
+
+    Returns the folded text and, for each of its characters, the index of the
+    character of ``text`` it came from.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                origin.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(_fold_char(ch))
+        origin.append(i)
+    return "".join(out), origin
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found = []
+    at = haystack.find(needle)
+    while at != -1:
+        found.append(at)
+        at = haystack.find(needle, at + 1)
+    return found
+
+
+class QuoteError(ValueError):
+    """A quote that is not in the text, or is in it more than once."""
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int]:
+    """The ``[start, end)`` span of ``quote`` in ``text``; it must occur exactly once.
+
+    Tries the exact string first, then both sides folded (see :func:`fold`).
+    Raises :class:`QuoteError` when it is missing or ambiguous.
+    """
+    quote = unicodedata.normalize("NFC", quote)
+    if not quote.strip():
+        raise QuoteError("the quote is empty")
+    exact = _occurrences(text, quote)
+    if len(exact) == 1:
+        return exact[0], exact[0] + len(quote)
+    if len(exact) > 1:
+        raise QuoteError(
+            f"occurs {len(exact)} times in the article; quote a longer, distinctive part"
+        )
+    folded_text, origin = fold(text)
+    folded_quote, _ = fold(quote.strip())
+    loose = _occurrences(folded_text, folded_quote)
+    if len(loose) == 1:
+        start = origin[loose[0]]
+        end = origin[loose[0] + len(folded_quote) - 1] + 1
+        return start, end
+    if len(loose) > 1:
+        raise QuoteError(
+            f"occurs {len(loose)} times in the article (after folding whitespace and curly "
+            "quotes); quote a longer, distinctive part"
+        )
+    raise QuoteError("not found in the imported article text, not even after folding "
+                     "whitespace and curly quotes")
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+
+def _default_importer() -> Importer:
+    from app.importing import import_file
+
+    return import_file
+
+
+def _text(value: Any, what: str, set_name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise GoldError(set_name, f"{what} must be a non-empty string, not {value!r}")
+    return value
+
+
+def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
+    """Read ``directory/gold.toml``, import its articles and resolve every quote."""
+    directory = Path(directory)
+    name = directory.name
+    gold_path = directory / GOLD_FILE
+    try:
+        raw = tomllib.loads(gold_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GoldError(name, f"{gold_path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise GoldError(name, f"{gold_path} is not valid TOML: {exc}") from None
+    warnings: list[str] = []
+
+    head = raw.get("set")
+    if not isinstance(head, dict):
+        raise GoldError(name, "gold.toml has no [set] table")
+    for key in sorted(set(head) - _SET_KEYS):
+        warnings.append(f"[set] has an unknown key {key!r} (ignored)")
+    files = head.get("articles")
+    if (not isinstance(files, list) or len(files) < 2
+            or not all(isinstance(f, str) and f for f in files)):
+        raise GoldError(name, "[set].articles must list at least two article file names")
+    if len(set(files)) != len(files):
+        raise GoldError(name, "[set].articles lists a file twice")
+
+    if importer is None:
+        importer = _default_importer()
+    articles: list[GoldArticle] = []
+    for article_id, file_name in zip(article_ids(len(files)), files, strict=True):
+        path = directory / file_name
+        if not path.is_file():
+            raise GoldError(name, f"article file {file_name!r} (id {article_id}) does not exist")
+        try:
+            article = importer(path, article_id=article_id)
+        except Exception as exc:  # the importer refusing a set's file breaks the set
+            raise GoldError(
+                name, f"article {article_id} ({file_name}) could not be imported: {exc}"
+            ) from exc
+        if article.id != article_id:
+            raise GoldError(name, f"the importer gave {file_name} the id {article.id!r}, "
+                                  f"expected {article_id!r}")
+        articles.append(GoldArticle(article_id, path, article))
+    texts = {g.id: g.article.text for g in articles}
+
+    raw_links = raw.get("link", [])
+    if not isinstance(raw_links, list):
+        raise GoldError(name, "'link' must be an array of tables ([[link]])")
+    for key in sorted(set(raw) - {"set", "link"}):
+        warnings.append(f"unknown top-level key {key!r} (ignored)")
+
+    links: list[GoldLink] = []
+    seen: dict[tuple[tuple[str, int, int], ...], int] = {}
+    for index, entry in enumerate(raw_links, start=1):
+        where = f"link #{index}"
+        if not isinstance(entry, dict):
+            raise GoldError(name, f"{where} is not a table")
+        for key in sorted(set(entry) - _LINK_KEYS):
+            warnings.append(f"{where} has an unknown key {key!r} (ignored)")
+        ids = []
+        for side in ("a", "b"):
+            value = entry.get(side)
+            if value not in texts:
+                raise GoldError(name, f"{where}: {side} = {value!r} is not one of the set's "
+                                      f"article ids {sorted(texts)}")
+            ids.append(value)
+        if ids[0] == ids[1]:
+            raise GoldError(name, f"{where}: a and b are both {ids[0]!r}; a link joins two "
+                                  "different articles")
+        quotes = []
+        for side, article_id in zip(("a", "b"), ids, strict=True):
+            quote = _text(entry.get(f"quote_{side}"), f"{where}: quote_{side}", name)
+            try:
+                start, end = find_quote(texts[article_id], quote)
+            except QuoteError as exc:
+                raise GoldError(
+                    name, f"{where}: quote_{side} {quote!r} (article {article_id}): {exc}"
+                ) from None
+            quotes.append(GoldQuote(article_id, quote, start, end))
+
+        conflict = entry.get("conflict")
+        if conflict is not None:
+            conflict = _text(conflict, f"{where}: conflict", name)
+        trap = entry.get("trap")
+        if trap is not None:
+            trap = _text(trap, f"{where}: trap", name)
+        if conflict is not None and trap is not None:
+            raise GoldError(name, f"{where} is both a conflict and a trap; a trap is a match")
+        values: tuple[str, str] | None = None
+        raw_values = entry.get("values")
+        if raw_values is not None:
+            if (not isinstance(raw_values, list) or len(raw_values) != 2
+                    or not all(isinstance(v, str | int | float) for v in raw_values)):
+                raise GoldError(name, f"{where}: values must be a list of two values "
+                                      f"(as written in A and in B), not {raw_values!r}")
+            values = (str(raw_values[0]), str(raw_values[1]))
+            if conflict is None:
+                warnings.append(f"{where} has values but no conflict (values ignored)")
+                values = None
+        elif conflict is not None:
+            warnings.append(f"{where} is a conflict without values (not counted for "
+                            "'conflicts naming the values')")
+        note = entry.get("note", entry.get("comment", ""))
+
+        key = tuple(sorted((q.article_id, q.start, q.end) for q in quotes))
+        if key in seen:
+            warnings.append(f"{where} repeats link #{seen[key]}")
+        seen.setdefault(key, index)
+        links.append(GoldLink(index, quotes[0], quotes[1], conflict, values, trap,
+                              str(note) if note else ""))
+
+    return GoldSet(
+        name=name,
+        directory=directory,
+        title=str(head.get("title", name)),
+        kind=str(head.get("kind", "")),
+        articles=tuple(articles),
+        links=tuple(links),
+        warnings=tuple(warnings),
+    )

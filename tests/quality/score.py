@@ -1,0 +1,477 @@
+"""Score the engine on the hand-written gold sets, next to a naive baseline.
+
+    python -m tests.quality.score [--sets DIR] [--set NAME] [--sensitivity X]
+                                  [--json OUT] [--verbose]
+
+For every set under ``tests/quality/sets/`` (see README.md there): import the
+articles, run ``app.engine.compare()`` and the naive baseline
+(``tests/quality/baseline.py``) on the same imported texts, and score both with
+the same rule:
+
+    A predicted relation hits a gold link when its two claims belong to the two
+    articles of the link and each claim's span overlaps at least half of that
+    article's quote span.
+
+Printed per set and pooled (micro-averaged over all sets): link P/R/F1, conflict
+P/R, conflicts naming the values, traps flagged as conflicts.
+
+Exit status: 0 whatever the numbers (this measures, it does not gate); 2 when a
+gold set is broken or no set is found (the other sets are still scored); 1 when
+the importer cannot be imported, or the engine cannot be imported or fails on a
+set (the baseline is still printed then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
+from tests.quality.baseline import naive_compare
+from tests.quality.gold import (
+    SETS_DIR,
+    GoldError,
+    GoldLink,
+    GoldQuote,
+    GoldSet,
+    load_set,
+    set_directories,
+)
+
+CompareFn = Callable[..., Comparison]
+
+# ---------------------------------------------------------------------------
+# The matching rule
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters shared by two ``[start, end)`` spans."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def covers(claim: Claim, quote: GoldQuote) -> bool:
+    """The claim lies in the quote's article and overlaps at least half of the quote."""
+    if claim.article_id != quote.article_id:
+        return False
+    return 2 * overlap((claim.start, claim.end), (quote.start, quote.end)) >= quote.length > 0
+
+
+def _pair(relation: Relation, claims: dict[str, Claim]) -> tuple[Claim, Claim] | None:
+    first, second = (claims.get(cid) for cid in relation.claims)
+    if first is None or second is None or first.article_id == second.article_id:
+        return None
+    return first, second
+
+
+def hits(relation: Relation, claims: dict[str, Claim], link: GoldLink) -> bool:
+    """Does ``relation`` hit ``link`` (in either order of its two claims)?"""
+    pair = _pair(relation, claims)
+    if pair is None:
+        return False
+    first, second = pair
+    return (covers(first, link.a) and covers(second, link.b)) or (
+        covers(first, link.b) and covers(second, link.a)
+    )
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.casefold().replace("’", "'").split())
+
+
+def same_value(predicted: str, gold: str) -> bool:
+    """Equal after folding case and whitespace, or one contains the other."""
+    p, g = _norm(predicted), _norm(gold)
+    return bool(p) and bool(g) and (p in g or g in p)
+
+
+def names_values(relation: Relation, claims: dict[str, Claim], link: GoldLink) -> bool:
+    """Does some conflicting Difference of ``relation`` carry the link's gold values?
+
+    ``Difference.values[0]`` belongs to ``relation.claims[0]``; it is compared with
+    the gold value of that claim's article.
+    """
+    if link.values is None:
+        return False
+    pair = _pair(relation, claims)
+    if pair is None:
+        return False
+    gold_a, gold_b = link.values
+    if pair[0].article_id != link.a.article_id:
+        gold_a, gold_b = gold_b, gold_a
+    return any(
+        diff.conflicting and same_value(diff.values[0], gold_a)
+        and same_value(diff.values[1], gold_b)
+        for diff in relation.differences
+    )
+
+
+# ---------------------------------------------------------------------------
+# Counting
+
+
+@dataclass
+class Counts:
+    predicted: int = 0  # relations
+    predicted_hits: int = 0  # relations hitting some gold link
+    gold: int = 0
+    gold_hit: int = 0
+    predicted_conflicts: int = 0
+    conflict_hits: int = 0  # predicted conflicts hitting a gold conflict
+    gold_conflicts: int = 0
+    gold_conflicts_hit: int = 0  # by a predicted conflict
+    named_of: int = 0  # hit gold conflicts that have gold values
+    named: int = 0  # ... and whose values some conflicting Difference names
+    traps: int = 0
+    traps_flagged: int = 0  # traps hit by a predicted conflict
+    invalid: int = 0  # relations with unknown claims or within one article
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @staticmethod
+    def ratio(num: int, den: int) -> float | None:
+        return num / den if den else None
+
+    @property
+    def link_p(self) -> float | None:
+        return self.ratio(self.predicted_hits, self.predicted)
+
+    @property
+    def link_r(self) -> float | None:
+        return self.ratio(self.gold_hit, self.gold)
+
+    @property
+    def link_f1(self) -> float | None:
+        r = self.link_r
+        if r is None:
+            return None
+        p = self.link_p or 0.0  # no predictions at all: F1 is 0, not undefined
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def conflict_p(self) -> float | None:
+        return self.ratio(self.conflict_hits, self.predicted_conflicts)
+
+    @property
+    def conflict_r(self) -> float | None:
+        return self.ratio(self.gold_conflicts_hit, self.gold_conflicts)
+
+    @property
+    def named_rate(self) -> float | None:
+        return self.ratio(self.named, self.named_of)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = asdict(self)
+        for name in ("link_p", "link_r", "link_f1", "conflict_p", "conflict_r", "named_rate"):
+            out[name] = getattr(self, name)
+        return out
+
+
+@dataclass
+class SetScore:
+    counts: Counts
+    missed: list[GoldLink] = field(default_factory=list)
+    false_relations: list[Relation] = field(default_factory=list)
+    # A relation that hits a gold link with the other kind (a conflict on a match).
+    wrong_kind: list[tuple[Relation, GoldLink]] = field(default_factory=list)
+
+
+def score(comparison: Comparison, gold: GoldSet) -> SetScore:
+    """Score one comparison against one gold set (the matching rule above)."""
+    claims = {c.id: c for c in comparison.claims}
+    counts = Counts(
+        gold=len(gold.links), gold_conflicts=len(gold.conflicts), traps=len(gold.traps)
+    )
+    result = SetScore(counts)
+    hit_by: dict[int, list[Relation]] = {link.index: [] for link in gold.links}
+    for relation in comparison.relations:
+        counts.predicted += 1
+        is_conflict = relation.kind == RelationKind.CONFLICT
+        counts.predicted_conflicts += is_conflict
+        if _pair(relation, claims) is None:
+            counts.invalid += 1
+        targets = [link for link in gold.links if hits(relation, claims, link)]
+        for link in targets:
+            hit_by[link.index].append(relation)
+        if targets:
+            counts.predicted_hits += 1
+        else:
+            result.false_relations.append(relation)
+        if is_conflict and any(link.is_conflict for link in targets):
+            counts.conflict_hits += 1
+        if targets and not any(link.is_conflict == is_conflict for link in targets):
+            result.wrong_kind.append((relation, targets[0]))
+
+    for link in gold.links:
+        found = hit_by[link.index]
+        if not found:
+            result.missed.append(link)
+            continue
+        counts.gold_hit += 1
+        conflicts = [r for r in found if r.kind == RelationKind.CONFLICT]
+        if link.is_conflict and conflicts:
+            counts.gold_conflicts_hit += 1
+            if link.values is not None:
+                counts.named_of += 1
+                counts.named += any(names_values(r, claims, link) for r in conflicts)
+        if link.is_trap and conflicts:
+            counts.traps_flagged += 1
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Printing
+
+
+def _fraction(num: int, den: int) -> str:
+    if not den:
+        return "   -"
+    return f"{num / den:5.3f} ({num}/{den})"
+
+
+def _f1(counts: Counts) -> str:
+    value = counts.link_f1
+    return "   -" if value is None else f"{value:5.3f}"
+
+
+def table_rows(counts: Counts) -> list[tuple[str, str]]:
+    c = counts
+    return [
+        ("relations predicted", str(c.predicted)),
+        ("link precision", _fraction(c.predicted_hits, c.predicted)),
+        ("link recall", _fraction(c.gold_hit, c.gold)),
+        ("link F1", _f1(c)),
+        ("conflicts predicted", str(c.predicted_conflicts)),
+        ("conflict precision", _fraction(c.conflict_hits, c.predicted_conflicts)),
+        ("conflict recall", _fraction(c.gold_conflicts_hit, c.gold_conflicts)),
+        ("conflicts naming the values", _fraction(c.named, c.named_of)),
+        ("traps flagged as conflicts", f"{c.traps_flagged} of {c.traps}"),
+    ]
+
+
+def format_table(engine: Counts | None, baseline: Counts) -> str:
+    base_rows = table_rows(baseline)
+    eng_rows = table_rows(engine) if engine is not None else [(n, "n/a") for n, _ in base_rows]
+    width = max(len(n) for n, _ in base_rows)
+    lines = [f"  {'':{width}}  {'engine':>18}  {'baseline':>18}"]
+    for (name, e), (_, b) in zip(eng_rows, base_rows, strict=True):
+        lines.append(f"  {name:{width}}  {e:>18}  {b:>18}")
+    if engine is not None and engine.invalid:
+        lines.append(f"  ! {engine.invalid} engine relations join unknown claims or one article")
+    return "\n".join(lines)
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _describe(relation: Relation, claims: dict[str, Claim]) -> str:
+    texts = []
+    for cid in relation.claims:
+        claim = claims.get(cid)
+        texts.append(f"{cid}: {shorten(claim.text) if claim else '(unknown claim)'}")
+    notes = "; ".join(d.note for d in relation.differences if d.conflicting)
+    head = f"{relation.kind} {relation.score:.2f}" + (f" [{notes}]" if notes else "")
+    return f"    {head}\n      {texts[0]}\n      {texts[1]}"
+
+
+def _link_label(link: GoldLink) -> str:
+    kind = (f"conflict {link.conflict} {list(link.values) if link.values else ''}".rstrip()
+            if link.is_conflict else "trap" if link.is_trap else "match")
+    return (f"    #{link.index} {kind}\n      {link.a.article_id}: {shorten(link.a.quote)}\n"
+            f"      {link.b.article_id}: {shorten(link.b.quote)}")
+
+
+def format_details(result: SetScore, comparison: Comparison) -> str:
+    claims = {c.id: c for c in comparison.claims}
+    lines = [f"  missed gold links ({len(result.missed)}):"]
+    lines += [_link_label(link) for link in result.missed]
+    lines.append(f"  false relations ({len(result.false_relations)}):")
+    lines += [_describe(r, claims) for r in result.false_relations]
+    lines.append(f"  right link, wrong kind ({len(result.wrong_kind)}):")
+    for relation, link in result.wrong_kind:
+        lines.append(_describe(relation, claims))
+        lines.append(f"      gold: #{link.index} "
+                     f"{'conflict ' + str(link.conflict) if link.is_conflict else 'match'}"
+                     f"{' (trap: ' + link.trap + ')' if link.trap else ''}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+def _load_engine() -> tuple[CompareFn | None, str]:
+    try:
+        from app.engine import compare
+    except Exception as exc:  # not written yet, or broken: still print the baseline
+        return None, f"{type(exc).__name__}: {exc}"
+    return compare, ""
+
+
+def run_engine(compare: CompareFn, articles: Sequence[Article], settings: Settings) -> Comparison:
+    return compare(articles, settings=settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.quality.score",
+        description="Score the engine and a naive baseline on the hand-written gold sets.",
+    )
+    parser.add_argument("--sets", type=Path, default=SETS_DIR,
+                        help=f"folder holding one folder per set (default: {SETS_DIR})")
+    parser.add_argument("--set", dest="only", metavar="NAME", action="append",
+                        help="score only this set (repeatable)")
+    parser.add_argument("--sensitivity", type=float, default=None,
+                        help="engine sensitivity, 0..1 (default: the Settings default)")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures here")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="list missed gold links and false relations per set")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings() if args.sensitivity is None else Settings(sensitivity=args.sensitivity)
+    status = 0
+
+    directories = set_directories(args.sets)
+    if args.sets.is_dir():
+        for folder in sorted(p for p in args.sets.iterdir() if p.is_dir()):
+            if folder not in directories and not folder.name.startswith((".", "_")):
+                print(f"note: {folder.name} has no gold.toml yet (skipped)", file=sys.stderr)
+    if args.only:
+        wanted = set(args.only)
+        unknown = wanted - {p.name for p in directories}
+        if unknown:
+            print(f"error: no set named {', '.join(sorted(unknown))} under {args.sets}",
+                  file=sys.stderr)
+            return 2
+        directories = [p for p in directories if p.name in wanted]
+    if not directories:
+        print(f"error: no gold sets under {args.sets} (expected <name>/gold.toml folders)",
+              file=sys.stderr)
+        return 2
+
+    try:
+        from app.importing import import_file
+    except Exception as exc:
+        print(f"error: the importer cannot be imported ({type(exc).__name__}: {exc}); "
+              "the gold sets need app.importing.import_file", file=sys.stderr)
+        return 1
+
+    compare, engine_error = _load_engine()
+    if compare is None:
+        print(f"engine unavailable ({engine_error}); printing the baseline only",
+              file=sys.stderr)
+        status = 1
+
+    pooled_engine, pooled_base = Counts(), Counts()
+    report: dict[str, Any] = {"settings": {"sensitivity": settings.sensitivity}, "sets": {}}
+    summary: list[tuple[str, Counts | None, Counts]] = []
+    broken: list[str] = []
+    engine_name = ""
+    started = time.perf_counter()
+    for directory in directories:
+        try:
+            gold = load_set(directory, importer=import_file)
+        except GoldError as exc:
+            print(f"BROKEN {exc}", file=sys.stderr)
+            broken.append(directory.name)
+            continue
+        print(f"\n== {gold.name}: {gold.title} ({gold.kind or 'no kind'}; "
+              f"{len(gold.articles)} articles, {len(gold.links)} gold links, "
+              f"{len(gold.conflicts)} conflicts, {len(gold.traps)} traps)")
+        for warning in gold.warnings:
+            print(f"  warning: {warning}")
+        articles = gold.article_objects
+
+        engine_counts: Counts | None = None
+        comparison: Comparison | None = None
+        engine_seconds = 0.0
+        if compare is not None:
+            t0 = time.perf_counter()
+            try:
+                comparison = run_engine(compare, articles, settings)
+            except Exception:
+                print(f"  engine failed on {gold.name}:", file=sys.stderr)
+                traceback.print_exc()
+                status = 1
+            engine_seconds = time.perf_counter() - t0
+        if comparison is not None:
+            engine_name = comparison.engine
+            engine_result = score(comparison, gold)
+            engine_counts = engine_result.counts
+            pooled_engine.add(engine_counts)
+        base_result = score(naive_compare(articles), gold)
+        pooled_base.add(base_result.counts)
+
+        print(format_table(engine_counts, base_result.counts))
+        if comparison is not None:
+            print(f"  engine time {engine_seconds:.2f} s")
+            if args.verbose:
+                print(format_details(engine_result, comparison))
+        summary.append((gold.name, engine_counts, base_result.counts))
+        report["sets"][gold.name] = {
+            "engine": engine_counts.as_json() if engine_counts else None,
+            "baseline": base_result.counts.as_json(),
+            "engine_seconds": round(engine_seconds, 3),
+        }
+
+    if summary:
+        pooled_label = f"POOLED over {len(summary)} set(s) (micro-averaged)"
+        print(f"\n== {pooled_label}")
+        print(format_table(pooled_engine if compare is not None else None, pooled_base))
+        print("\n" + format_summary(summary))
+    elapsed = time.perf_counter() - started
+    print(f"\nengine: {engine_name or 'n/a'}; sensitivity {settings.sensitivity}; "
+          f"wall time {elapsed:.1f} s")
+    if broken:
+        print(f"broken gold sets (not scored): {', '.join(broken)}", file=sys.stderr)
+        status = 2
+
+    if args.json:
+        report["pooled"] = {
+            "engine": pooled_engine.as_json() if compare is not None else None,
+            "baseline": pooled_base.as_json(),
+        }
+        report["engine"] = engine_name
+        report["broken"] = broken
+        report["seconds"] = round(elapsed, 3)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return status
+
+
+def format_summary(rows: list[tuple[str, Counts | None, Counts]]) -> str:
+    """One line per set: engine figures, then the baseline's link F1 and conflict P/R."""
+
+    def num(value: float | None) -> str:
+        return "    -" if value is None else f"{value:5.2f}"
+
+    width = max(12, *(len(name) for name, _, _ in rows))
+    head = (f"{'set':{width}}  {'linkP':>5} {'linkR':>5} {'F1':>5} {'cnfP':>5} {'cnfR':>5} "
+            f"{'named':>5} {'traps':>5} | {'base F1':>7} {'cnfP':>5} {'cnfR':>5}")
+    lines = [head, "-" * len(head)]
+    for name, eng, base in rows:
+        if eng is None:
+            left = f"{'n/a':<41}"
+        else:
+            left = (f"{num(eng.link_p)} {num(eng.link_r)} {num(eng.link_f1)} "
+                    f"{num(eng.conflict_p)} {num(eng.conflict_r)} {num(eng.named_rate)} "
+                    f"{eng.traps_flagged:>2}/{eng.traps:<2}")
+        right = f"{num(base.link_f1):>7} {num(base.conflict_p)} {num(base.conflict_r)}"
+        lines.append(f"{name:{width}}  {left} | {right}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
