@@ -88,9 +88,7 @@ def similarities(signals: Sequence[ClaimSignals], floor: float) -> sparse.coo_ma
     overlap = shared / np.minimum(na, nb)
     score = np.sqrt(cosine * np.minimum(overlap, 1.0))
     keep = score >= floor
-    return sparse.coo_matrix(
-        (score[keep], (rows[keep], cols[keep])), shape=product.shape
-    )
+    return sparse.coo_matrix((score[keep], (rows[keep], cols[keep])), shape=product.shape)
 
 
 def _adjust(score: float, a: ClaimSignals, b: ClaimSignals) -> float:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from app.domain import Article, Claim, ClaimKind, Fact, FactType
 from app.lexicon import (
     DIRECTIONS,
-    EVENT_FAMILY,
     EVENT_CLASS,
+    EVENT_FAMILY,
     FURNITURE_PATTERNS,
     HEDGES,
     NOUN_EVENT,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 _FURNITURE = [re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS]
 _TERMINAL = tuple(".!?…:;\"”’'»)")
-_QUOTES_OPEN = "“\"‘«"
+_QUOTES_OPEN = '“"‘«'
 _SCORE = re.compile(r"(?<![\d.,/:-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\d.,/:-]|\s?(?:year|month))")
 _DATE_LINE = re.compile(
     r"^(updated:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
@@ -73,19 +73,58 @@ _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
 _LIGHT_VERBS = frozenset(
-    {"be", "have", "do", "name", "include", "identify", "call", "describe", "make", "take",
-     "get", "go", "come", "give", "follow", "cite", "speak", "according", "accord"}
+    {
+        "be",
+        "have",
+        "do",
+        "name",
+        "include",
+        "identify",
+        "call",
+        "describe",
+        "make",
+        "take",
+        "get",
+        "go",
+        "come",
+        "give",
+        "follow",
+        "cite",
+        "speak",
+        "according",
+        "accord",
+    }
 )
-_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW",
-                "WORK_OF_ART"}
+_NAME_LABELS = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "EVENT",
+    "PRODUCT",
+    "LAW",
+    "WORK_OF_ART",
+}
 _ENTITY_FACT = {
     "PERSON": FactType.PERSON,
     "ORG": FactType.ORGANIZATION,
@@ -95,9 +134,36 @@ _ENTITY_FACT = {
     "NORP": FactType.GROUP,
 }
 _UNIT_NOUNS = frozenset(
-    {"percent", "%", "km", "kilometre", "kilometer", "mile", "metre", "meter", "foot",
-     "tonne", "ton", "magnitude", "degree", "year", "month", "week", "day", "hour", "minute",
-     "acre", "hectare", "vote", "point", "share", "barrel", "dollar", "euro", "pound"}
+    {
+        "percent",
+        "%",
+        "km",
+        "kilometre",
+        "kilometer",
+        "mile",
+        "metre",
+        "meter",
+        "foot",
+        "tonne",
+        "ton",
+        "magnitude",
+        "degree",
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "acre",
+        "hectare",
+        "vote",
+        "point",
+        "share",
+        "barrel",
+        "dollar",
+        "euro",
+        "pound",
+    }
 )
 _OTHER_PERSON = frozenset({"other", "others"})
 
@@ -131,7 +197,8 @@ class ClaimSignals:
     def slots(self) -> frozenset[str]:
         """Quantity slots with a known event ("q:people:kill")."""
         return frozenset(
-            t for t, _ in self.terms
+            t
+            for t, _ in self.terms
             if t.startswith("q:") and all(part for part in t.split(":")[1:])
         )
 
@@ -204,8 +271,10 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                 # modifier names what happened there.
                 for child in current.children:
                     child_cls = EVENT_CLASS.get(child.lemma_.lower(), "say")
-                    if child.dep_ in ("amod", "compound") and child_cls != "say" and (
-                        child.i < current.i
+                    if (
+                        child.dep_ in ("amod", "compound")
+                        and child_cls != "say"
+                        and (child.i < current.i)
                     ):
                         return child_cls
         head = current.head
@@ -254,8 +323,16 @@ def _role_title(noun: Token) -> str:
     words = [noun.lemma_.lower()]
     owner = ""
     for child in noun.children:
-        if child.i < noun.i and child.lower_ in ("chief", "managing", "vice", "deputy",
-                                                   "prime", "executive", "head", "assistant"):
+        if child.i < noun.i and child.lower_ in (
+            "chief",
+            "managing",
+            "vice",
+            "deputy",
+            "prime",
+            "executive",
+            "head",
+            "assistant",
+        ):
             words.insert(0, child.lower_)
         elif child.dep_ in ("poss", "nmod", "compound") and child.ent_type_ in ("ORG", "GPE"):
             owner = name_key(child.text)
@@ -272,8 +349,10 @@ def _role_of(ent: Span) -> str:
     Anders Ekberg", "Halvorsen chief executive Jørgen Aasland"."""
     root = ent.root
     for child in root.children:
-        if child.i < ent.start and child.dep_ in ("compound", "amod", "appos") and (
-            child.lemma_.lower() in ROLE_NOUNS
+        if (
+            child.i < ent.start
+            and child.dep_ in ("compound", "amod", "appos")
+            and (child.lemma_.lower() in ROLE_NOUNS)
         ):
             return _role_title(child)
     if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS:
@@ -295,12 +374,20 @@ def _fact_type_of(label: str, ent: Span) -> FactType | None:
     two-word title-case name tagged as an organisation is a person."""
     words = ent.text.split()
     lowered = {w.lower().strip(".,") for w in words}
-    if label in ("PERSON", "ORG") and _is_locative(ent.root) and not lowered & _ORG_WORDS:
-        if label == "PERSON" and ent.root.head.lower_ in ("in", "between", "near", "outside"):
-            return FactType.PLACE
-    if label == "ORG" and 2 <= len(words) <= 3 and not lowered & _ORG_WORDS and all(
-        w[:1].isupper() and w[1:].islower() for w in words
-    ) and ent.root.dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj"):
+    if (
+        label == "PERSON"
+        and _is_locative(ent.root)
+        and not lowered & _ORG_WORDS
+        and ent.root.head.lower_ in ("in", "between", "near", "outside")
+    ):
+        return FactType.PLACE
+    if (
+        label == "ORG"
+        and 2 <= len(words) <= 3
+        and not lowered & _ORG_WORDS
+        and all(w[:1].isupper() and w[1:].islower() for w in words)
+        and ent.root.dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj")
+    ):
         return FactType.PERSON
     if label == "PERSON" and lowered & _ORG_WORDS:
         return FactType.ORGANIZATION
@@ -316,8 +403,10 @@ def _locative_phrase(token: Token) -> tuple[int, int]:
         if top.dep_ in ("pobj", "conj", "appos", "compound", "poss", "amod", "nmod") and (
             head.pos_ in ("NOUN", "PROPN", "ADP", "CCONJ")
         ):
-            if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN") and (
-                head.head.lemma_.lower() in PLACE_NOUNS or head.head.lower_ in DIRECTIONS
+            if (
+                head.pos_ == "ADP"
+                and head.head.pos_ in ("NOUN", "PROPN")
+                and (head.head.lemma_.lower() in PLACE_NOUNS or head.head.lower_ in DIRECTIONS)
             ):
                 top = head.head
                 continue
@@ -337,8 +426,25 @@ def _locative_phrase(token: Token) -> tuple[int, int]:
 
 
 _LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "inside", "outside", "on", "across", "around", "off", "between",
-     "into", "within", "throughout", "from", "of", "along", "beyond"}
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "on",
+        "across",
+        "around",
+        "off",
+        "between",
+        "into",
+        "within",
+        "throughout",
+        "from",
+        "of",
+        "along",
+        "beyond",
+    }
 )
 
 
@@ -481,9 +587,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 class _FactCollector:
-    def __init__(
-        self, doc: Doc, text: str, start: int, end: int, published: date | None
-    ) -> None:
+    def __init__(self, doc: Doc, text: str, start: int, end: int, published: date | None) -> None:
         self.doc = doc
         self.text = text  # == doc.text, which spaCy rebuilds on every access
         self.start = start
@@ -501,8 +605,15 @@ class _FactCollector:
     def event_of(self, token: Token) -> str:
         return _governing_event(token, self.end, self.start)
 
-    def add(self, ftype: FactType, first: int, last: int, value: str | int | float | None,
-            head: str = "", event: str = "") -> None:
+    def add(
+        self,
+        ftype: FactType,
+        first: int,
+        last: int,
+        value: str | int | float | None,
+        head: str = "",
+        event: str = "",
+    ) -> None:
         cs, ce = self._char_span(first, last)
         self.facts.append(Fact(ftype, self.text[cs:ce], value, cs, ce, head, event))
 
@@ -703,8 +814,9 @@ class _FactCollector:
             a, b = sorted((int(m.group(1)), int(m.group(2))), reverse=True)
             event = self.event_of(tok) or "score"
             head = tok.head.lemma_.lower() if tok.head.pos_ == "NOUN" else "score"
-            self.facts.append(Fact(FactType.NUMBER, m.group(0), f"{a}-{b}", cs, ce,
-                                   f"score:{head}", event))
+            self.facts.append(
+                Fact(FactType.NUMBER, m.group(0), f"{a}-{b}", cs, ce, f"score:{head}", event)
+            )
             self.terms.append((f"q:score:{event}", WEIGHTS["q"]))
 
     def _number_phrase(self, token: Token) -> tuple[int, int]:
@@ -718,11 +830,36 @@ class _FactCollector:
         ):
             last += 1
         k = first - 1
-        while k >= self.start and k >= token.i - 3 and (
-            doc[k].lower_ in ("at", "least", "more", "than", "over", "about", "around",
-                              "nearly", "almost", "up", "to", "some", "approximately",
-                              "roughly", "fewer", "less", "under", "$", "€", "£", "us$")
-            or doc[k].like_num
+        while (
+            k >= self.start
+            and k >= token.i - 3
+            and (
+                doc[k].lower_
+                in (
+                    "at",
+                    "least",
+                    "more",
+                    "than",
+                    "over",
+                    "about",
+                    "around",
+                    "nearly",
+                    "almost",
+                    "up",
+                    "to",
+                    "some",
+                    "approximately",
+                    "roughly",
+                    "fewer",
+                    "less",
+                    "under",
+                    "$",
+                    "€",
+                    "£",
+                    "us$",
+                )
+                or doc[k].like_num
+            )
         ):
             if doc[k].lower_ == "to" and not (k > self.start and doc[k - 1].lower_ == "up"):
                 break
@@ -780,9 +917,7 @@ class _FactCollector:
             verb = token.head if token.head.pos_ in ("VERB", "AUX", "ADP") else token
             if verb.pos_ == "ADP":
                 verb = verb.head
-            subject = next(
-                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
-            )
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lemma_.lower() in NOUN_EVENT:
                 event = NOUN_EVENT[subject.lemma_.lower()]
                 noun = "people" if event in ("kill", "injure") else subject.lemma_.lower()
@@ -824,8 +959,10 @@ class _FactCollector:
         for sib in siblings:
             if not (self.start <= sib.i < self.end):
                 continue
-            if sib.tag_ == "NN" and sib.lemma_.lower() in PERSON_NOUNS and not any(
-                c.dep_ == "nummod" for c in sib.children
+            if (
+                sib.tag_ == "NN"
+                and sib.lemma_.lower() in PERSON_NOUNS
+                and not any(c.dep_ == "nummod" for c in sib.children)
             ):
                 extra += 1
                 first = min(first, sib.left_edge.i)
@@ -863,15 +1000,16 @@ class _FactCollector:
                     # "the mother and two children": three people of mixed kinds.
                     quantity = Quantity(quantity.low + extra, quantity.high + extra, True)
                     noun = "people"
-            if event == "say" or not noun:
-                # "two officials said": the number of sources is not a fact of the story.
-                if event == "say":
-                    continue
+            if event == "say":
+                continue  # "two officials said": how many sources is not the story
             value: int | float | str = (
-                int(quantity.low) if quantity.exact and quantity.low == int(quantity.low)
-                else quantity.low if quantity.exact
+                int(quantity.low)
+                if quantity.exact and quantity.low == int(quantity.low)
+                else quantity.low
+                if quantity.exact
                 else f"{format_number(quantity.low)}..{format_number(quantity.high)}"
-                if quantity.high != float("inf") else f">={format_number(quantity.low)}"
+                if quantity.high != float("inf")
+                else f">={format_number(quantity.low)}"
             )
             self.add(FactType.NUMBER, first, last, value, noun, event)
             self.terms.append((f"q:{noun}:{event}", WEIGHTS["q"]))
@@ -887,10 +1025,15 @@ class _FactCollector:
         value = parse_ordinal(token.text)
         if value is None or token.ent_type_ == "DATE" or token.i in self.used:
             return
-        if value in (1, 2) and token.lower_ in ("first", "second"):
-            # "first"/"second" are as often sequence words as facts ("a second official").
-            if token.head.lemma_.lower() not in ("minute", "half", "round", "place", "term"):
-                return
+        # "first"/"second" are as often sequence words as facts ("a second official").
+        if token.lower_ in ("first", "second") and token.head.lemma_.lower() not in (
+            "minute",
+            "half",
+            "round",
+            "place",
+            "term",
+        ):
+            return
         self.used.add(token.i)
         noun = token.head.lemma_.lower() if token.head.pos_ in ("NOUN", "PROPN") else ""
         event = self.event_of(token)
@@ -907,8 +1050,14 @@ class _FactCollector:
                 self.add(FactType.HEDGE, token.i, token.i, lemma, "", self.event_of(token))
                 continue
             if token.dep_ == "neg" or lemma in ("never", "deny"):
-                self.add(FactType.NEGATION, token.i, token.i, lemma, token.head.lemma_.lower(),
-                         self.event_of(token))
+                self.add(
+                    FactType.NEGATION,
+                    token.i,
+                    token.i,
+                    lemma,
+                    token.head.lemma_.lower(),
+                    self.event_of(token),
+                )
                 continue
             if token.i in self.used or token.is_stop or not token.is_alpha:
                 continue
@@ -926,7 +1075,8 @@ class _FactCollector:
                     self.terms.append(("ev:announce", WEIGHTS["ev"]))
                 continue
             elif token.pos_ == "PROPN":
-                self.terms.append(("tok:" + phonetic_key(name_key(lemma) or lemma), WEIGHTS["propn"]))
+                key = phonetic_key(name_key(lemma) or lemma)
+                self.terms.append(("tok:" + key, WEIGHTS["propn"]))
             else:
                 self.terms.append(("w:" + lemma, WEIGHTS["w"]))
 
@@ -941,9 +1091,7 @@ class _FactCollector:
                 if to is not None:
                     source = next((c for c in to.children if c.dep_ == "pobj"), None)
             elif lemma in REPORTING_VERBS and token.pos_ == "VERB" and _introduces_speech(token):
-                source = next(
-                    (c for c in token.children if c.dep_ in ("nsubj", "agent")), None
-                )
+                source = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
                 if source is not None and source.dep_ == "agent":
                     source = next((c for c in source.children if c.dep_ == "pobj"), None)
                 if source is not None and source.pos_ == "PRON":
@@ -953,8 +1101,11 @@ class _FactCollector:
             first = max(source.left_edge.i, self.start)
             last = source.i
             for child in source.children:
-                if child.i > source.i and child.dep_ in ("compound", "prep", "pobj", "conj",
-                                                         "cc", "acl") and child.dep_ != "relcl":
+                if (
+                    child.i > source.i
+                    and child.dep_ in ("compound", "prep", "pobj", "conj", "cc", "acl")
+                    and child.dep_ != "relcl"
+                ):
                     last = max(last, child.right_edge.i)
             last = min(last, self.end - 1)
             while last > first and doc[last].is_punct:
@@ -995,9 +1146,7 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
             # "KARSA, Verana, March 14 (Wire) - ..." says where the story was
             # filed, not where it happened: leave it out of the claim, and
             # make the pieces spaCy may cut it into furniture.
-            dateline_end = next(
-                (e for s_, e in datelines if s_ <= doc[first].idx < e), -1
-            )
+            dateline_end = next((e for s_, e in datelines if s_ <= doc[first].idx < e), -1)
             in_dateline = dateline_end >= 0 and doc[last - 1].idx < dateline_end
             if dateline_end >= 0 and not in_dateline:
                 while first < last and doc[first].idx < dateline_end:
@@ -1007,7 +1156,8 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
             if not text[start:end].strip():
                 continue
             kind = (
-                ClaimKind.BOILERPLATE if in_dateline
+                ClaimKind.BOILERPLATE
+                if in_dateline
                 else classify(text, start, end, repeated, first_line_end)
             )
             collector = _FactCollector(doc, text, first, last, article.published)
@@ -1021,20 +1171,23 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
                 if same_paragraph and previous_event and main in ("", "say"):
                     # "X and Y were named as the dead": a sentence with no event
                     # of its own continues the one before it.
-                    facts = [
-                        replace(f, event=previous_event) if not f.event else f for f in facts
-                    ]
+                    facts = [replace(f, event=previous_event) if not f.event else f for f in facts]
                     main = previous_event
                 previous_event = main if main not in ("", "say") else previous_event
                 previous_end = end
             facts.sort(key=lambda f: (f.start, f.end, f.type))
             claims.append(
-                Claim(f"{article.id}{len(claims) + 1}", article.id, start, end, text[start:end],
-                      kind, tuple(facts))
+                Claim(
+                    f"{article.id}{len(claims) + 1}",
+                    article.id,
+                    start,
+                    end,
+                    text[start:end],
+                    kind,
+                    tuple(facts),
+                )
             )
-            signals.append(
-                ClaimSignals(tuple(collector.terms), frozenset(collector.events), main)
-            )
+            signals.append(ClaimSignals(tuple(collector.terms), frozenset(collector.events), main))
     return ArticleAnalysis(tuple(claims), tuple(signals))
 
 

@@ -18,7 +18,7 @@ from app import __version__
 from app.errors import CrosscheckError, InputError
 
 if TYPE_CHECKING:
-    from app.domain import Article, Comparison, Settings
+    from app.domain import Article, Settings
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -140,8 +140,9 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         from app.serialize import comparison_to_json
 
-        payload = json.dumps(comparison_to_json(comparison, args.files), ensure_ascii=False,
-                             indent=2)
+        payload = json.dumps(
+            comparison_to_json(comparison, args.files), ensure_ascii=False, indent=2
+        )
         if args.json == "-":
             out.write(payload + "\n")
         else:

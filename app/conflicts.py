@@ -18,9 +18,18 @@ from app.normalize import Quantity, parse_quantity, quantities_compatible, same_
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EVENT_LABEL = {
-    "kill": "killed", "injure": "injured", "infect": "cases", "arrest": "arrested",
-    "evacuate": "evacuated", "cut": "cut", "score": "score", "destroy": "destroyed",
-    "acquire": "deal", "sentence": "sentence", "attack": "attack", "quake": "quake",
+    "kill": "killed",
+    "injure": "injured",
+    "infect": "cases",
+    "arrest": "arrested",
+    "evacuate": "evacuated",
+    "cut": "cut",
+    "score": "score",
+    "destroy": "destroyed",
+    "acquire": "deal",
+    "sentence": "sentence",
+    "attack": "attack",
+    "quake": "quake",
 }
 
 
@@ -80,9 +89,7 @@ def _comparable_slots(a: Fact, b: Fact) -> bool:
         return False
     if na in PEOPLE_CLASSES:
         return bool(ea) and ea == eb
-    if ea and eb and ea != eb:
-        return False
-    return True
+    return not (ea and eb and ea != eb)
 
 
 def _ordinals(claim: Claim) -> list[Fact]:
@@ -125,8 +132,10 @@ def number_differences(a: Claim, b: Claim) -> list[Difference]:
         if fa.head == "duration":
             durations = [fb for fb in same_slot if isinstance(fb.value, int | float)]
             va = fa.value
-            if durations and isinstance(va, int | float) and all(
-                abs(float(fb.value or 0) - va) > 0.05 * max(va, 1) for fb in durations
+            if (
+                durations
+                and isinstance(va, int | float)
+                and all(abs(float(fb.value or 0) - va) > 0.05 * max(va, 1) for fb in durations)
             ):
                 fb = durations[0]
                 label = _EVENT_LABEL.get(fa.event, fa.event) or "duration"
@@ -233,10 +242,12 @@ def _name_differences(
         return []
     # A name the other claim mentions in any role (the small model may call a
     # town an organisation) is not missing from it.
-    only_a = [f for f in names_a if not any(same_name(str(f.value), str(g.value))
-                                            for g in _names(b))]
-    only_b = [f for f in names_b if not any(same_name(str(f.value), str(g.value))
-                                            for g in _names(a))]
+    only_a = [
+        f for f in names_a if not any(same_name(str(f.value), str(g.value)) for g in _names(b))
+    ]
+    only_b = [
+        f for f in names_b if not any(same_name(str(f.value), str(g.value)) for g in _names(a))
+    ]
     # ... nor one the other article names elsewhere ("off Oster Island" vs "in
     # the Strait of Harrow" when both articles mention both).
     names_in_a, names_in_b = context
@@ -325,11 +336,25 @@ def hedge_differences(a: Claim, b: Claim) -> list[Difference]:
         return []
     if ha:
         f = ha[0]
-        return [Difference("hedge", (f.text, ""), (_span(f), (b.start, b.start)),
-                           f"hedged in one only: \u201c{f.text}\u201d", conflicting=False)]
+        return [
+            Difference(
+                "hedge",
+                (f.text, ""),
+                (_span(f), (b.start, b.start)),
+                f"hedged in one only: \u201c{f.text}\u201d",
+                conflicting=False,
+            )
+        ]
     f = hb[0]
-    return [Difference("hedge", ("", f.text), ((a.start, a.start), _span(f)),
-                       f"hedged in one only: \u201c{f.text}\u201d", conflicting=False)]
+    return [
+        Difference(
+            "hedge",
+            ("", f.text),
+            ((a.start, a.start), _span(f)),
+            f"hedged in one only: \u201c{f.text}\u201d",
+            conflicting=False,
+        )
+    ]
 
 
 def negation_differences(a: Claim, b: Claim) -> list[Difference]:
@@ -347,8 +372,9 @@ def negation_differences(a: Claim, b: Claim) -> list[Difference]:
     if not first:
         spans = (spans[1], spans[0])
         values = ("affirmed", neg.text)
-    return [Difference("negation", values, spans, f"negated in one: \u201c{neg.text} "
-                       f"{neg.head}\u201d")]
+    return [
+        Difference("negation", values, spans, f"negated in one: \u201c{neg.text} {neg.head}\u201d")
+    ]
 
 
 def _diff(dtype: str, fa: Fact, fb: Fact, note: str, conflicting: bool = True) -> Difference:
@@ -379,8 +405,10 @@ def differences(
         *number_differences(a, b),
         *date_differences(a, b),
         *_name_differences(a, b, FactType.PLACE, "place", _locative, context),
-        *(role_differences(a, b)
-          or _name_differences(a, b, FactType.PERSON, "person", _not_source)),
+        *(
+            role_differences(a, b)
+            or _name_differences(a, b, FactType.PERSON, "person", _not_source)
+        ),
         *_name_differences(a, b, FactType.ORGANIZATION, "organization", _agent),
         *negation_differences(a, b),
         *attribution_differences(a, b),

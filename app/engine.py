@@ -16,11 +16,11 @@ from itertools import combinations
 from app import ENGINE_VERSION
 from app.align import groups as find_groups
 from app.align import link
-from app.claims import ArticleAnalysis, analyze
+from app.claims import ArticleAnalysis, ClaimSignals, analyze
 from app.conflicts import differences
-from app.keyfacts import Profile, profile, profile_differences
 from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
 from app.errors import Cancelled
+from app.keyfacts import Profile, profile, profile_differences
 
 # progress(stage, done, total): stage is "loading model", "parsing", "linking",
 # "conflicts".
@@ -87,7 +87,7 @@ def _with_main_event_conflicts(
     as a relation of its own (score 0: found from the events, not from the
     sentences' similarity)."""
     by_pair = {frozenset(r.claims): n for n, r in enumerate(relations)}
-    for (i, pa), (j, pb) in combinations(enumerate(profiles), 2):
+    for pa, pb in combinations(profiles, 2):
         for ca, cb, diff in profile_differences(pa, pb):
             index = by_pair.get(frozenset((ca.id, cb.id)))
             if index is not None:
@@ -126,7 +126,7 @@ def compare(
         raise ValueError(f"article ids must be unique, got {ids}")
     analyses = analyze_articles(articles, settings, progress, cancelled)
     claims: list[Claim] = []
-    signals = []
+    signals: list[ClaimSignals] = []
     article_of: list[int] = []
     for index, analysis in enumerate(analyses):
         claims.extend(analysis.claims)
@@ -149,9 +149,7 @@ def compare(
         kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
     relations = _with_main_event_conflicts(relations, profiles)
-    groups = tuple(
-        tuple(claims[i].id for i in group) for group in find_groups(links, article_of)
-    )
+    groups = tuple(tuple(claims[i].id for i in group) for group in find_groups(links, article_of))
     if progress:
         progress("conflicts", len(links), len(links))
     return Comparison(

@@ -7,6 +7,14 @@ happened, why, and what to do about it.
 from __future__ import annotations
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 class CrosscheckError(Exception):
     """Base of every error the program reports to a person."""
 
@@ -17,11 +25,8 @@ class CrosscheckError(Exception):
         self.todo = todo
 
     def message(self) -> str:
-        parts = [self.what.rstrip(".") + "."]
-        if self.why:
-            parts.append(self.why.rstrip(".") + ".")
-        if self.todo:
-            parts.append(self.todo.rstrip(".") + ".")
+        """One paragraph: what happened. Why. What to do."""
+        parts = [_sentence(p) for p in (self.what, self.why, self.todo) if p]
         return " ".join(parts)
 
     def __str__(self) -> str:

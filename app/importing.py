@@ -19,6 +19,18 @@ A file with an unknown suffix is sniffed: a PDF or Word signature is read as
 such, anything that decodes as text is read as plain text (or as HTML when it
 starts like a web page), anything else is refused.
 
+``Source.format`` is one of ``txt``, ``md``, ``html``, ``docx``, ``pdf`` (the
+format actually read); ``Source.encoding`` names the codec the bytes were
+decoded with, and is empty for .docx and .pdf, which carry their own.
+
+Title: HTML ``<h1>`` in the article, og:title, JSON-LD headline, ``<title>``
+(site name cut off); the Word Title style, first heading, or document title;
+the first Markdown ``#`` heading or front-matter title; PDF metadata title;
+else the first line of the text when it reads like a headline; else the file
+name's stem.  Published date: HTML metadata (meta tags, JSON-LD, ``<time>``),
+Markdown front matter, else a dateline near the top of the text.  Never a
+file's creation date: that is not when the article was published.
+
 Every refusal is an ``ImportRefused`` naming the file, what happened, why, and
 what to do.  The heavy parsers (lxml, python-docx, pypdf, charset-normalizer)
 are imported only when a file needs them; this module never imports spaCy or Qt.
@@ -489,13 +501,20 @@ def _extract(data: bytes, ctx: _Ctx) -> _Extracted:
         try:
             return _read_pdf(data, ctx)
         except ImportRefused:
-            if suffix not in (".pdf", ".docx") and _is_clean_utf8(data):
+            if suffix not in (".pdf", ".docx") and _is_textual(data):
                 return _read_by_suffix(data, ctx, suffix)
             raise
     if sniffed.kind == "zip":
         kind = _zip_kind(data)
         if kind == FORMAT_DOCX:
             return _read_docx(data, ctx)
+        if suffix == ".docx" and kind == _DAMAGED_ZIP:
+            raise ctx.refuse(
+                f"{ctx.quoted} could not be read as a Word document",
+                "its ZIP package is incomplete or corrupt: the file is damaged, perhaps cut "
+                "short by a download or a copy",
+                _DOCX_TODO,
+            )
         if suffix == ".docx":
             raise ctx.refuse(
                 f"{ctx.quoted} is not a Word document",
@@ -526,12 +545,11 @@ def _extract(data: bytes, ctx: _Ctx) -> _Extracted:
     return _read_by_suffix(data, ctx, suffix)
 
 
-def _is_clean_utf8(data: bytes) -> bool:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return "\x00" not in text
+def _is_textual(data: bytes) -> bool:
+    """Whether the bytes decode to text rather than binary data."""
+    text, _encoding = decode_text(data)
+    sample = text[:8192]
+    return "\x00" not in text and len(_CONTROL.findall(sample)) <= max(8, len(sample) // 20)
 
 
 def _read_by_suffix(data: bytes, ctx: _Ctx, suffix: str) -> _Extracted:
@@ -540,8 +558,7 @@ def _read_by_suffix(data: bytes, ctx: _Ctx, suffix: str) -> _Extracted:
             f"{ctx.quoted} is not a Word document",
             "a .docx file is a ZIP package and this one does not start like one: it is "
             "damaged or was renamed",
-            "Open it in Word or LibreOffice and save it again as .docx, or save the article "
-            "as .txt",
+            _DOCX_TODO,
         )
     if suffix == ".pdf":
         why = "it does not start with the PDF signature: it is damaged or not a PDF"
@@ -587,6 +604,7 @@ _MARKUP_LINE = re.compile(
 )
 _FRONT_FIELD = re.compile(r"^([A-Za-z][\w-]*)\s*[:=]\s*(.*?)\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(?<!\w)[*_](\S(?:[^*_]*?\S)?)[*_](?!\w)")
 
 
 def _read_markdown(data: bytes, ctx: _Ctx) -> _Extracted:
@@ -646,9 +664,11 @@ def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _md_inline(text: str) -> str:
+    """Markdown inline markup off a title: links, emphasis, code."""
     text = _MD_LINK.sub(r"\1", text)
     for mark in ("**", "__", "`"):
         text = text.replace(mark, "")
+    text = _MD_EMPHASIS.sub(r"\1", text)
     return text.strip().strip("*_").strip()
 
 
@@ -1178,6 +1198,12 @@ def _strip_site_suffix(title: str, has_h1: bool) -> str:
 # Word (.docx)
 
 
+_DAMAGED_ZIP = "a damaged ZIP archive"
+_DOCX_TODO = (
+    "Open it in Word or LibreOffice and save it again as .docx, or save the article as .txt"
+)
+
+
 def _zip_kind(data: bytes) -> str:
     """FORMAT_DOCX for a Word package, else a description of the ZIP."""
     try:
@@ -1187,7 +1213,7 @@ def _zip_kind(data: bytes) -> str:
             if "mimetype" in names:
                 mimetype = archive.read("mimetype")[:100]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
-        return "a damaged ZIP archive"
+        return _DAMAGED_ZIP
     if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
         return FORMAT_DOCX
     if any(n.startswith("xl/") for n in names):
@@ -1214,7 +1240,7 @@ def _damaged(ctx: _Ctx, kind: str, exc: BaseException, todo: str) -> ImportRefus
 
 
 def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
-    todo = "Open it in Word or LibreOffice and save it again as .docx, or save the article as .txt"
+    todo = _DOCX_TODO
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -1233,11 +1259,15 @@ def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
             import docx
 
             document = docx.Document(io.BytesIO(data))
+            styles = _DocxStyles(document)
             blocks: list[str] = []
             styled_title = ""
             first_heading = ""
-            for text, style in _docx_blocks(document.iter_inner_content()):
+            for text, paragraph in _docx_blocks(document.iter_inner_content()):
                 blocks.append(text)
+                if paragraph is None or (styled_title and first_heading):
+                    continue
+                style = styles.name_of(paragraph)
                 if not styled_title and style == "title":
                     styled_title = text
                 if not first_heading and style.startswith("heading"):
@@ -1258,16 +1288,43 @@ def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
     )
 
 
-def _docx_style(paragraph: Any) -> str:
-    try:
-        style = paragraph.style
-        return str(style.name).lower() if style is not None and style.name else ""
-    except (KeyError, AttributeError, ValueError):
-        return ""
+class _DocxStyles:
+    """Lower-case style names of paragraphs, looked up once per style.
+
+    python-docx's ``Paragraph.style`` scans every style of the document for
+    each paragraph, which makes a long document take seconds.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._names: dict[str, str] | None = None
+
+    def name_of(self, paragraph: Any) -> str:
+        try:
+            ppr = paragraph._p.pPr
+            style_id = ppr.style if ppr is not None else None
+        except AttributeError:  # a python-docx without these internals
+            return self._slow(paragraph)
+        if not style_id:
+            return ""  # the default paragraph style: body text
+        if self._names is None:
+            self._names = {}
+            for style in self._document.styles:
+                if style.style_id and style.name:
+                    self._names[str(style.style_id)] = str(style.name).lower()
+        return self._names.get(str(style_id), "")
+
+    @staticmethod
+    def _slow(paragraph: Any) -> str:
+        try:
+            style = paragraph.style
+            return str(style.name).lower() if style is not None and style.name else ""
+        except (KeyError, AttributeError, ValueError):
+            return ""
 
 
-def _docx_blocks(items: Iterator[Any]) -> Iterator[tuple[str, str]]:
-    """(text, lower-case style name) of every paragraph and table cell, in order."""
+def _docx_blocks(items: Iterator[Any]) -> Iterator[tuple[str, Any]]:
+    """(text, paragraph) of every paragraph, (text, None) of every table cell, in order."""
     from docx.table import Table
 
     for item in items:
@@ -1280,13 +1337,13 @@ def _docx_blocks(items: Iterator[Any]) -> Iterator[tuple[str, str]]:
                     if id(cell._tc) in seen:
                         continue
                     seen[id(cell._tc)] = cell._tc
-                    lines = [t for t, _style in _docx_blocks(cell.iter_inner_content())]
+                    lines = [t for t, _para in _docx_blocks(cell.iter_inner_content())]
                     if lines:
-                        yield "\n".join(lines), ""
+                        yield "\n".join(lines), None
         else:
             text = item.text.strip()
             if text:
-                yield text, _docx_style(item)
+                yield text, item
 
 
 # ---------------------------------------------------------------------------

@@ -23,8 +23,15 @@ from app.normalize import same_name
 
 # How many statements from the top of an article count as its lead section.
 LEAD_CLAIMS = 8
-_PAST_MARKERS = ("last month", "last year", "last week", "earlier this", "previously",
-                 "in the past", "ago")
+_PAST_MARKERS = (
+    "last month",
+    "last year",
+    "last week",
+    "earlier this",
+    "previously",
+    "in the past",
+    "ago",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,9 @@ def _roles(claims: Sequence[Claim]) -> tuple[KeyFact, ...]:
 def profile(claims: Sequence[Claim]) -> Profile:
     roles = _roles(claims)
     names = frozenset(
-        str(f.value) for c in claims for f in c.facts
+        str(f.value)
+        for c in claims
+        for f in c.facts
         if f.type in (FactType.PLACE, FactType.PERSON, FactType.ORGANIZATION)
     )
     lead = [c for c in _lead(claims) if not _about_the_past(c)]
@@ -93,8 +102,10 @@ def profile(claims: Sequence[Claim]) -> Profile:
                 dates.append(KeyFact(claim, fact))
             if fact.type is FactType.PERSON and fact.event == "kill":
                 victims.append(KeyFact(claim, fact))
-            elif fact.type is FactType.PLACE and fact.head == "loc" and (
-                _family(fact.event) == family
+            elif (
+                fact.type is FactType.PLACE
+                and fact.head == "loc"
+                and (_family(fact.event) == family)
             ):
                 places.append(KeyFact(claim, fact))
     return Profile(family, tuple(victims), tuple(places), tuple(dates), roles, names)
@@ -107,11 +118,12 @@ def _unmatched(
     mentions at all (an article that names Ostrel elsewhere does not put the
     quake somewhere else by saying "northern Verana" in its lead)."""
     return [
-        k for k in mine
+        k
+        for k in mine
         if not any(_same_place_or_name(str(k.fact.value), str(o.fact.value)) for o in theirs)
         and not any(
-            str(k.fact.value) == name or (" " not in str(k.fact.value) and
-                                          same_name(str(k.fact.value), name))
+            str(k.fact.value) == name
+            or (" " not in str(k.fact.value) and same_name(str(k.fact.value), name))
             for name in their_names
         )
     ]
@@ -120,17 +132,16 @@ def _unmatched(
 def _same_place_or_name(a: str, b: str) -> bool:
     # A direction makes a place more precise; here "eastern Baghdad" is not
     # "Baghdad's Green Zone", although both are in Baghdad.
-    return same_name(a, b) and (a.split()[0] == b.split()[0] or a == b or
-                                (" " not in a and " " not in b))
+    return same_name(a, b) and (
+        a.split()[0] == b.split()[0] or a == b or (" " not in a and " " not in b)
+    )
 
 
 def _most_specific(keys: Sequence[KeyFact]) -> KeyFact:
     return max(keys, key=lambda k: (len(k.fact.text), -k.fact.start))
 
 
-def profile_differences(
-    first: Profile, second: Profile
-) -> list[tuple[Claim, Claim, Difference]]:
+def profile_differences(first: Profile, second: Profile) -> list[tuple[Claim, Claim, Difference]]:
     """Conflicts between the main events of two articles, each with the two
     claims that carry the differing values."""
     out: list[tuple[Claim, Claim, Difference]] = []
@@ -139,11 +150,18 @@ def profile_differences(
         kb = theirs.get(ka.fact.head)
         if kb is not None and not same_name(str(ka.fact.value), str(kb.fact.value)):
             title = ka.fact.head.split(":", 1)[1].split("@", 1)[0]
-            out.append((ka.claim, kb.claim, Difference(
-                "person", (ka.fact.text, kb.fact.text),
-                ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                f"{title}: {ka.fact.text} vs {kb.fact.text}",
-            )))
+            out.append(
+                (
+                    ka.claim,
+                    kb.claim,
+                    Difference(
+                        "person",
+                        (ka.fact.text, kb.fact.text),
+                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
+                        f"{title}: {ka.fact.text} vs {kb.fact.text}",
+                    ),
+                )
+            )
     if not first.family or first.family != second.family:
         return out
     if first.dates and second.dates:
@@ -151,11 +169,18 @@ def profile_differences(
         if dates_agree(ka.fact.value, kb.fact.value) is False and not any(
             dates_agree(k.fact.value, kb.fact.value) for k in first.dates
         ):
-            out.append((ka.claim, kb.claim, Difference(
-                "date", (ka.fact.text, kb.fact.text),
-                ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                f"when it happened: {date_text(ka.fact)} vs {date_text(kb.fact)}",
-            )))
+            out.append(
+                (
+                    ka.claim,
+                    kb.claim,
+                    Difference(
+                        "date",
+                        (ka.fact.text, kb.fact.text),
+                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
+                        f"when it happened: {date_text(ka.fact)} vs {date_text(kb.fact)}",
+                    ),
+                )
+            )
     if first.victims and second.victims:
         only_a = _unmatched(first.victims, second.victims, second.names)
         only_b = _unmatched(second.victims, first.victims, first.names)
@@ -163,19 +188,33 @@ def profile_differences(
             shown_a = ", ".join(dict.fromkeys(k.fact.text for k in only_a))
             shown_b = ", ".join(dict.fromkeys(k.fact.text for k in only_b))
             ka, kb = only_a[0], only_b[0]
-            out.append((ka.claim, kb.claim, Difference(
-                "person", (shown_a, shown_b),
-                ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                f"killed (named): {shown_a} vs {shown_b}",
-            )))
+            out.append(
+                (
+                    ka.claim,
+                    kb.claim,
+                    Difference(
+                        "person",
+                        (shown_a, shown_b),
+                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
+                        f"killed (named): {shown_a} vs {shown_b}",
+                    ),
+                )
+            )
     if first.places and second.places:
         only_a = _unmatched(first.places, second.places, second.names)
         only_b = _unmatched(second.places, first.places, first.names)
         if only_a and only_b:
             ka, kb = _most_specific(only_a), _most_specific(only_b)
-            out.append((ka.claim, kb.claim, Difference(
-                "place", (ka.fact.text, kb.fact.text),
-                ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                f"where it happened: {ka.fact.text} vs {kb.fact.text}",
-            )))
+            out.append(
+                (
+                    ka.claim,
+                    kb.claim,
+                    Difference(
+                        "place",
+                        (ka.fact.text, kb.fact.text),
+                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
+                        f"where it happened: {ka.fact.text} vs {kb.fact.text}",
+                    ),
+                )
+            )
     return out

@@ -61,8 +61,11 @@ def load(configured: str = "") -> Language:
             return _loaded[name]
         import spacy
 
-        candidates = [name] + ([m for m in FALLBACK_MODELS if m != name] if not configured
-                               and MODEL_ENV not in os.environ else [])
+        candidates = [name] + (
+            [m for m in FALLBACK_MODELS if m != name]
+            if not configured and MODEL_ENV not in os.environ
+            else []
+        )
         last_error: Exception | None = None
         for candidate in candidates:
             try:

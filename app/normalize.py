@@ -21,7 +21,6 @@ from app.lexicon import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
     SCALE_WORDS,
-    UPPER_BOUND,
     VAGUE_QUANTITIES,
     WEEKDAYS,
 )
@@ -32,8 +31,29 @@ _NAME_SPLIT = re.compile(r"[\s\-‐‑–—_/,]+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[" + _APOSTROPHES + r"]s\b", re.IGNORECASE)
 _HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "sgt", "capt", "president", "prime",
-     "minister", "sen", "rep", "gov", "judge", "justice", "sheikh", "sir", "prof"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "maj",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "president",
+        "prime",
+        "minister",
+        "sen",
+        "rep",
+        "gov",
+        "judge",
+        "justice",
+        "sheikh",
+        "sir",
+        "prof",
+    }
 )
 _NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "de", "van", "von", "da"})
 
@@ -66,9 +86,22 @@ def name_key(name: str) -> str:
 def phonetic_key(key: str) -> str:
     """Fold transliteration variants: Qaddafi / Gaddafi / Kadhafi -> kadafi."""
     text = key.replace(" ", "")
-    for old, new in (("dh", "d"), ("kh", "k"), ("gh", "g"), ("q", "k"), ("ph", "f"),
-                     ("ou", "u"), ("ee", "i"), ("oo", "u"), ("y", "i"), ("c", "k"),
-                     ("j", "i"), ("w", "u"), ("e", "a"), ("o", "u")):
+    for old, new in (
+        ("dh", "d"),
+        ("kh", "k"),
+        ("gh", "g"),
+        ("q", "k"),
+        ("ph", "f"),
+        ("ou", "u"),
+        ("ee", "i"),
+        ("oo", "u"),
+        ("y", "i"),
+        ("c", "k"),
+        ("j", "i"),
+        ("w", "u"),
+        ("e", "a"),
+        ("o", "u"),
+    ):
         text = text.replace(old, new)
     if text.startswith("g"):
         text = "k" + text[1:]

@@ -18,7 +18,9 @@ _WIDTH = 88
 
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(
-        " ".join(text.split()), width=_WIDTH, initial_indent=indent,
+        " ".join(text.split()),
+        width=_WIDTH,
+        initial_indent=indent,
         subsequent_indent=indent + "  ",
     )
 
@@ -27,8 +29,7 @@ def _emphasise(claim: Claim, spans: Sequence[tuple[int, int]]) -> str:
     """Claim text with the differing values marked »like this«."""
     text = claim.text
     marks = sorted(
-        {(s - claim.start, e - claim.start) for s, e in spans
-         if claim.start <= s < e <= claim.end},
+        {(s - claim.start, e - claim.start) for s, e in spans if claim.start <= s < e <= claim.end},
         reverse=True,
     )
     for s, e in marks:

@@ -1,0 +1,16 @@
+# Conveniences over scripts/; each target reuses .venv (made by scripts/_venv.sh).
+PY := .venv/bin/python
+
+.PHONY: sample test quality ecbplus bench
+sample:
+	scripts/sample
+test:
+	scripts/test
+quality: .venv/bin/crosscheck
+	$(PY) -m tests.quality.score
+ecbplus: .venv/bin/crosscheck
+	$(PY) -m tests.quality.ecbplus --all
+bench: .venv/bin/crosscheck
+	$(PY) -m tests.benchmarks.bench_engine
+.venv/bin/crosscheck:
+	bash -c '. scripts/_venv.sh dev'

@@ -1,0 +1,159 @@
+"""`crosscheck analyze` as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.txt"))
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_json(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    out = tmp_path_factory.mktemp("json") / "out.json"
+    result = run("analyze", *map(str, SAMPLES), "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_json_contract_shape(sample_json: dict) -> None:  # type: ignore[type-arg]
+    assert sample_json["version"] == 1
+    assert sample_json["engine"].startswith("crosscheck ")
+    ids = set()
+    for article, path in zip(sample_json["articles"], SAMPLES, strict=True):
+        assert article["path"] == str(path)
+        assert len(article["sha256"]) == 64
+        for claim in article["claims"]:
+            assert claim["id"] not in ids
+            ids.add(claim["id"])
+            assert article["text"][claim["start"] : claim["end"]] == claim["text"]
+            assert claim["kind"] in ("statement", "quote", "heading", "boilerplate")
+            for fact in claim["facts"]:
+                assert article["text"][fact["start"] : fact["end"]] == fact["text"]
+    owner = {c["id"]: a["id"] for a in sample_json["articles"] for c in a["claims"]}
+    assert sample_json["relations"], "the samples share claims"
+    for rel in sample_json["relations"]:
+        assert rel["kind"] in ("match", "conflict")
+        a, b = rel["claims"]
+        assert owner[a] != owner[b]
+        for diff in rel["differences"]:
+            assert len(diff["values"]) == 2 and len(diff["spans"]) == 2
+            assert diff["note"]
+    for group in sample_json["groups"]:
+        assert all(cid in owner for cid in group)
+
+
+def test_samples_show_their_discrepancies(sample_json: dict) -> None:  # type: ignore[type-arg]
+    notes = [d["note"] for r in sample_json["relations"] for d in r["differences"]
+             if r["kind"] == "conflict"]
+    assert any("Ekberg" in n for n in notes), notes
+    assert any("Wednesday" in n and "Tuesday" in n for n in notes), notes
+
+
+def test_readable_report_puts_conflicts_first() -> None:
+    result = run("analyze", *map(str, SAMPLES[:2]))
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "[A] vs [B]" in text
+    assert text.index("CONFLICTS") < text.index("MATCHES")
+    assert "Totals:" in text
+
+
+def test_json_to_stdout() -> None:
+    result = run("analyze", *map(str, SAMPLES[:2]), "--json", "-")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["version"] == 1
+
+
+def test_help_and_version_do_not_load_spacy_or_qt() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from app.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])\n"
+        "heavy = [m for m in ('spacy', 'PySide6', 'sqlalchemy', 'scipy') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert result.stdout.strip() == "[]", result.stderr
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.startswith("crosscheck ")
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda d: d / "missing.txt", "no file at"),
+        (lambda d: d, "folder"),
+        (lambda d: _write(d / "empty.txt", b""), "empty"),
+        (lambda d: _write(d / "blank.txt", b"  \n\n \t\n"), "no text"),
+        (lambda d: _write(d / "binary.txt", b"abc\x00\x01\x02" * 50), "binary"),
+        (lambda d: _write(d / "image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "PNG"),
+        (lambda d: _write(d / "fake.docx", b"this is not a zip"), "docx"),
+        (lambda d: _write(d / "fake.pdf", b"%PDF-1.4\nbroken"), "PDF"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(tmp_path: Path, make, expected: str) -> None:  # type: ignore[no-untyped-def]
+    bad = make(tmp_path)
+    result = run("analyze", str(SAMPLES[0]), str(bad))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    message = result.stderr.lower()
+    assert expected.lower() in message, result.stderr
+    assert "traceback" not in message
+    assert result.stdout == ""
+
+
+def test_one_file_is_not_a_comparison() -> None:
+    result = run("analyze", str(SAMPLES[0]))
+    assert result.returncode == 2
+    assert "at least two" in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    result = run("analyze")
+    assert result.returncode == 2
+    result = run("analyze", str(SAMPLES[0]), str(SAMPLES[1]), "--sensitivity", "7")
+    assert result.returncode == 2
+    assert "between 0 and 1" in result.stderr
+
+
+def test_unwritable_json_target_is_bad_input(tmp_path: Path) -> None:
+    result = run("analyze", *map(str, SAMPLES[:2]), "--json", str(tmp_path / "no" / "x.json"))
+    assert result.returncode == 2
+    assert "could not write" in result.stderr.lower()
+
+
+def test_unknown_spacy_model_is_explained() -> None:
+    result = run("analyze", *map(str, SAMPLES[:2]), "--model", "xx_no_such_pipeline")
+    assert result.returncode == 2
+    assert "xx_no_such_pipeline" in result.stderr
+    assert "never downloads" in result.stderr
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
