@@ -63,8 +63,12 @@ def test_json_contract_shape(sample_json: dict) -> None:  # type: ignore[type-ar
 
 
 def test_samples_show_their_discrepancies(sample_json: dict) -> None:  # type: ignore[type-arg]
-    notes = [d["note"] for r in sample_json["relations"] for d in r["differences"]
-             if r["kind"] == "conflict"]
+    notes = [
+        d["note"]
+        for r in sample_json["relations"]
+        for d in r["differences"]
+        if r["kind"] == "conflict"
+    ]
     assert any("Ekberg" in n for n in notes), notes
     assert any("Wednesday" in n and "Tuesday" in n for n in notes), notes
 
@@ -96,7 +100,11 @@ def test_help_and_version_do_not_load_spacy_or_qt() -> None:
         "print(heavy)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
     assert result.stdout.strip() == "[]", result.stderr

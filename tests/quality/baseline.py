@@ -51,11 +51,31 @@ _NUMBER = re.compile(
 )
 _WORDS = {
     w: i
-    for i, w in enumerate((
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty",
-    ))
+    for i, w in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        )
+    )
 }
 
 
@@ -82,7 +102,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def number_value(surface: str) -> str:
-    """"1,200" -> "1200", "three" -> "3", "2.5" -> "2.5"."""
+    """ "1,200" -> "1200", "three" -> "3", "2.5" -> "2.5"."""
     low = surface.lower()
     if low in _WORDS:
         return str(_WORDS[low])
@@ -117,8 +137,16 @@ def naive_compare(articles: Sequence[Article], *, threshold: float = THRESHOLD) 
     for article in articles:
         mine = []
         for number, (start, end) in enumerate(split_sentences(article.text), start=1):
-            mine.append(Claim(f"{article.id}{number}", article.id, start, end,
-                              article.text[start:end], ClaimKind.STATEMENT))
+            mine.append(
+                Claim(
+                    f"{article.id}{number}",
+                    article.id,
+                    start,
+                    end,
+                    article.text[start:end],
+                    ClaimKind.STATEMENT,
+                )
+            )
         by_article[article.id] = mine
         claims.extend(mine)
 
@@ -126,7 +154,7 @@ def naive_compare(articles: Sequence[Article], *, threshold: float = THRESHOLD) 
     pairs: dict[tuple[str, str], float] = {}
     ids = [a.id for a in articles]
     for i, x in enumerate(ids):
-        for y in ids[i + 1:]:
+        for y in ids[i + 1 :]:
             xs, ys = by_article[x], by_article[y]
             # One ratio per sentence pair, used from both sides.
             ratio = [[_ratio(folded[s.id], folded[t.id], threshold) for t in ys] for s in xs]
@@ -151,8 +179,12 @@ def naive_compare(articles: Sequence[Article], *, threshold: float = THRESHOLD) 
             continue
         only_a = ", ".join(na[v] for v in na if v not in nb) or "none"
         only_b = ", ".join(nb[v] for v in nb if v not in na) or "none"
-        diff = Difference("number", (only_a, only_b), ((a.start, a.end), (b.start, b.end)),
-                          f"numbers: {only_a} vs {only_b}")
+        diff = Difference(
+            "number",
+            (only_a, only_b),
+            ((a.start, a.end), (b.start, b.end)),
+            f"numbers: {only_a} vs {only_b}",
+        )
         relations.append(Relation(RelationKind.CONFLICT, (left, right), score, (diff,)))
 
     return Comparison(

@@ -60,8 +60,26 @@ CompareFn = Callable[..., Comparison]
 _GLUE_LEFT = frozenset({",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "...", "…", "''", "”"})
 _GLUE_RIGHT = frozenset({"(", "[", "{", "$", "#", "``", "“", "‘", "`"})
 _GLUE_BOTH = frozenset({"/", "_"})
-_CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "’s", "’re", "’ve",
-                      "’ll", "’d", "’m", "n’t", "'", "’"})
+_CLITICS = frozenset(
+    {
+        "'s",
+        "'re",
+        "'ve",
+        "'ll",
+        "'d",
+        "'m",
+        "n't",
+        "’s",
+        "’re",
+        "’ve",
+        "’ll",
+        "’d",
+        "’m",
+        "n’t",
+        "'",
+        "’",
+    }
+)
 _CLITIC_TAILS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
 _SENTENCE_PUNCT = frozenset({",", ".", "?", "!", "...", "…", ";", ":"})
 _REPLACE = {"``": '"', "''": '"'}
@@ -99,8 +117,10 @@ def detokenize(sentences: Sequence[Sequence[str]]) -> list[str]:
     after punctuation when a lower-case word or nothing follows, and otherwise
     alternates.
     """
-    return [_detokenize_sentence(_merge_split_quotes([t.strip() for t in s if t and t.strip()]))
-            for s in sentences]
+    return [
+        _detokenize_sentence(_merge_split_quotes([t.strip() for t in s if t and t.strip()]))
+        for s in sentences
+    ]
 
 
 def _merge_split_quotes(tokens: list[str]) -> list[str]:
@@ -142,8 +162,10 @@ def _detokenize_sentence(tokens: list[str]) -> str:
             closing = (
                 i == last
                 or (i > 0 and double_open)
-                or (prev in _SENTENCE_PUNCT and (nxt is None or nxt[:1].islower()
-                                                 or nxt in _SENTENCE_PUNCT))
+                or (
+                    prev in _SENTENCE_PUNCT
+                    and (nxt is None or nxt[:1].islower() or nxt in _SENTENCE_PUNCT)
+                )
             )
             if i == 0:
                 closing = False
@@ -162,9 +184,9 @@ def _detokenize_sentence(tokens: list[str]) -> str:
                 glue_left, glue_right, single_open = False, True, True
         elif tok in ("‘", "`"):
             single_open = True
-        elif len(tok) > 1 and tok[0] in "\"“":
-            double_open = not (tok[-1] in "\"”" and tok.count('"') % 2 == 0)
-        elif len(tok) > 1 and tok[-1] in "\"”":
+        elif len(tok) > 1 and tok[0] in '"“':
+            double_open = not (tok[-1] in '"”' and tok.count('"') % 2 == 0)
+        elif len(tok) > 1 and tok[-1] in '"”':
             double_open = False
         elif _joins_tight(tok, prev, nxt):
             glue_left = glue_right = True
@@ -179,13 +201,29 @@ def _detokenize_sentence(tokens: list[str]) -> str:
 # ---------------------------------------------------------------------------
 # Documents
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_MDY = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)
-_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})",
-                       re.IGNORECASE)
+_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})", re.IGNORECASE)
 
 
 def _month(name: str) -> int:
@@ -244,7 +282,7 @@ def rebuild(sentences: Sequence[tuple[int, Sequence[str]]]) -> Rebuilt:
         cursor += len(sentence)
     headline = kept[head - 1][1] if kept else ""
     title = headline if len(headline) <= 100 else headline[:99] + "…"
-    published = find_date(t for _, t in kept[head - 1: head + 2])
+    published = find_date(t for _, t in kept[head - 1 : head + 2])
     return Rebuilt("".join(parts) + "\n", spans, title, published)
 
 
@@ -281,8 +319,13 @@ def read_doc(path: Path, topic: str) -> EcbDoc:
         id=name,  # ends in a letter, so "<id><n>" claim ids stay unique
         title=built.title,
         text=built.text,
-        source=Source(path=str(path), format="ecbplus-xml", encoding="utf-8",
-                      sha256=hashlib.sha256(data).hexdigest(), size=len(data)),
+        source=Source(
+            path=str(path),
+            format="ecbplus-xml",
+            encoding="utf-8",
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+        ),
         published=built.published,
     )
     raw = {n: " ".join(tokens) for n, tokens in sentences}
@@ -327,8 +370,16 @@ def load_gold_pairs(
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             doc_a, doc_b = row["doc_a"].removesuffix(".xml"), row["doc_b"].removesuffix(".xml")
             if doc_a in docs and doc_b in docs:
-                rows.append((doc_a, int(row["sent_a"]), doc_b, int(row["sent_b"]),
-                             row.get("text_a", ""), row.get("text_b", "")))
+                rows.append(
+                    (
+                        doc_a,
+                        int(row["sent_a"]),
+                        doc_b,
+                        int(row["sent_b"]),
+                        row.get("text_a", ""),
+                        row.get("text_b", ""),
+                    )
+                )
     agree = {0: 0, -1: 0, 1: 0}
     checked = 0
     for doc_a, sent_a, doc_b, sent_b, text_a, text_b in rows[:2000]:
@@ -340,11 +391,11 @@ def load_gold_pairs(
                 if _fold(docs[doc].raw_sentences.get(sent + offset, "")) == _fold(text):
                     agree[offset] += 1
     offset = max(agree, key=lambda k: (agree[k], k == 0))
-    note = (f"gold pair sentence numbers: xml = tsv {offset:+d} "
-            f"({agree[offset]}/{checked} sampled texts agree)")
-    pairs = {
-        frozenset({(a, sa + offset), (b, sb + offset)}) for a, sa, b, sb, _, _ in rows
-    }
+    note = (
+        f"gold pair sentence numbers: xml = tsv {offset:+d} "
+        f"({agree[offset]}/{checked} sampled texts agree)"
+    )
+    pairs = {frozenset({(a, sa + offset), (b, sb + offset)}) for a, sa, b, sb, _, _ in rows}
     return pairs, offset, note
 
 
@@ -362,8 +413,10 @@ def load_annotated(
     gold_sentences = {key for pair in gold for key in pair}
     agree = {o: sum((d, s - o) in gold_sentences for d, s in raw) for o in (0, 1, -1)}
     offset = max(agree, key=lambda k: (agree[k], k == 0))
-    note = (f"annotated sentence numbers: xml = csv {-offset:+d} "
-            f"({agree[offset]} of {len(raw)} agree with gold-pair sentences)")
+    note = (
+        f"annotated sentence numbers: xml = csv {-offset:+d} "
+        f"({agree[offset]} of {len(raw)} agree with gold-pair sentences)"
+    )
     return {(d, s - offset) for d, s in raw}, note
 
 
@@ -454,8 +507,12 @@ def evaluate(
         is_conflict = relation.kind == RelationKind.CONFLICT
         stats.conflicts += is_conflict
         first, second = (claims.get(cid) for cid in relation.claims)
-        if (first is None or second is None or first.article_id not in by_name
-                or second.article_id not in by_name):
+        if (
+            first is None
+            or second is None
+            or first.article_id not in by_name
+            or second.article_id not in by_name
+        ):
             stats.unknown_claims += 1
             continue
         if by_name[first.article_id].subtopic != by_name[second.article_id].subtopic:
@@ -485,19 +542,25 @@ def _per(num: float, den: float) -> str:
     return "-" if not den else f"{num / den:.2f}"
 
 
-HEADER = (f"{'topic':>6} {'docs':>7} {'rels':>6} {'recall (found/gold)':>21} "
-          f"{'cross %':>8} {'cross#':>6} {'x/pair':>6} {'s/pair':>6} "
-          f"{'proxyP (gold/ann)':>19} {'secs':>7}")
+HEADER = (
+    f"{'topic':>6} {'docs':>7} {'rels':>6} {'recall (found/gold)':>21} "
+    f"{'cross %':>8} {'cross#':>6} {'x/pair':>6} {'s/pair':>6} "
+    f"{'proxyP (gold/ann)':>19} {'secs':>7}"
+)
 
 
 def format_row(s: TopicStats) -> str:
     recall = f"{_pct(s.gold_found, s.gold_pairs)} ({s.gold_found}/{s.gold_pairs})"
-    proxy = f"{_pct(s.annotated_gold, s.annotated_relations)} " \
-            f"({s.annotated_gold}/{s.annotated_relations})"
-    return (f"{s.topic:>6} {f'{s.ecb_docs}+{s.ecbplus_docs}':>7} {s.relations:>6} "
-            f"{recall:>21} {_pct(s.cross_relations, s.relations):>8} {s.cross_relations:>6} "
-            f"{_per(s.cross_relations, s.cross_doc_pairs):>6} "
-            f"{_per(s.same_relations, s.same_doc_pairs):>6} {proxy:>19} {s.seconds:>7.1f}")
+    proxy = (
+        f"{_pct(s.annotated_gold, s.annotated_relations)} "
+        f"({s.annotated_gold}/{s.annotated_relations})"
+    )
+    return (
+        f"{s.topic:>6} {f'{s.ecb_docs}+{s.ecbplus_docs}':>7} {s.relations:>6} "
+        f"{recall:>21} {_pct(s.cross_relations, s.relations):>8} {s.cross_relations:>6} "
+        f"{_per(s.cross_relations, s.cross_doc_pairs):>6} "
+        f"{_per(s.same_relations, s.same_doc_pairs):>6} {proxy:>19} {s.seconds:>7.1f}"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -521,19 +584,35 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m tests.quality.ecbplus",
         description="Measure linking on ECB+: same-event recall, cross-event false links.",
     )
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT,
-                        help=f"the ECB+ folder holding ABOUT.md (default: {DEFAULT_ROOT})")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=DEFAULT_ROOT,
+        help=f"the ECB+ folder holding ABOUT.md (default: {DEFAULT_ROOT})",
+    )
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--topics", help="comma-separated topic numbers, e.g. 1,2,3")
     which.add_argument("--all", action="store_true", help="all 43 topics")
-    parser.add_argument("--sensitivity", type=float, default=None,
-                        help="engine sensitivity, 0..1 (default: the Settings default)")
-    parser.add_argument("--baseline", action="store_true",
-                        help="also measure the naive baseline of tests/quality/baseline.py")
-    parser.add_argument("--dump-dir", type=Path, metavar="DIR",
-                        help="write the rebuilt articles to DIR/<topic>/<doc>.txt")
-    parser.add_argument("--dump-only", action="store_true",
-                        help="with --dump-dir: write the articles and stop")
+    parser.add_argument(
+        "--sensitivity",
+        type=float,
+        default=None,
+        help="engine sensitivity, 0..1 (default: the Settings default)",
+    )
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also measure the naive baseline of tests/quality/baseline.py",
+    )
+    parser.add_argument(
+        "--dump-dir",
+        type=Path,
+        metavar="DIR",
+        help="write the rebuilt articles to DIR/<topic>/<doc>.txt",
+    )
+    parser.add_argument(
+        "--dump-only", action="store_true", help="with --dump-dir: write the articles and stop"
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures here")
     return parser
 
@@ -542,8 +621,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     corpus = args.root / CORPUS_DIR
     if not corpus.is_dir():
-        print(f"error: no ECB+ corpus at {corpus}; pass --root (the folder with ABOUT.md)",
-              file=sys.stderr)
+        print(
+            f"error: no ECB+ corpus at {corpus}; pass --root (the folder with ABOUT.md)",
+            file=sys.stderr,
+        )
         return 2
     available = list_topics(corpus)
     if args.all:
@@ -566,8 +647,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from app.engine import compare as engine_compare
         except Exception as exc:
-            print(f"error: the engine cannot be imported ({type(exc).__name__}: {exc})",
-                  file=sys.stderr)
+            print(
+                f"error: the engine cannot be imported ({type(exc).__name__}: {exc})",
+                file=sys.stderr,
+            )
             return 1
         compare = engine_compare
 
@@ -612,21 +695,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     elapsed = time.perf_counter() - started
     if args.dump_dir:
-        print(f"rebuilt articles written under {args.dump_dir}/<topic>/ "
-              f"({len(topics)} topic(s))")
+        print(f"rebuilt articles written under {args.dump_dir}/<topic>/ ({len(topics)} topic(s))")
     if runs:
         print(f"\n{'':9}{HEADER}")
         for name, stats in pooled.items():
             print(f"{name:>8} {format_row(stats)}")
-            print(f"{'':9}{name}: recall {_pct(stats.gold_found, stats.gold_pairs)}, "
-                  f"false cross-event links {_pct(stats.cross_relations, stats.relations)} of "
-                  f"{stats.relations} relations ({stats.cross_relations}, of them "
-                  f"{stats.cross_conflicts} conflicts; "
-                  f"{_per(stats.cross_relations, stats.cross_doc_pairs)} per cross-event pair "
-                  f"vs {_per(stats.same_relations, stats.same_doc_pairs)} per same-event pair), "
-                  f"precision proxy {_pct(stats.annotated_gold, stats.annotated_relations)}")
-        print(f"\nengine: {engine_name}; sensitivity {settings.sensitivity}; "
-              f"topics {','.join(topics)}")
+            print(
+                f"{'':9}{name}: recall {_pct(stats.gold_found, stats.gold_pairs)}, "
+                f"false cross-event links {_pct(stats.cross_relations, stats.relations)} of "
+                f"{stats.relations} relations ({stats.cross_relations}, of them "
+                f"{stats.cross_conflicts} conflicts; "
+                f"{_per(stats.cross_relations, stats.cross_doc_pairs)} per cross-event pair "
+                f"vs {_per(stats.same_relations, stats.same_doc_pairs)} per same-event pair), "
+                f"precision proxy {_pct(stats.annotated_gold, stats.annotated_relations)}"
+            )
+        print(
+            f"\nengine: {engine_name}; sensitivity {settings.sensitivity}; "
+            f"topics {','.join(topics)}"
+        )
     print(f"wall time {elapsed:.1f} s")
     if args.json and runs:
         report = {

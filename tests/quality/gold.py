@@ -209,8 +209,9 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
             f"occurs {len(loose)} times in the article (after folding whitespace and curly "
             "quotes); quote a longer, distinctive part"
         )
-    raise QuoteError("not found in the imported article text, not even after folding "
-                     "whitespace and curly quotes")
+    raise QuoteError(
+        "not found in the imported article text, not even after folding whitespace and curly quotes"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -248,8 +249,11 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
     for key in sorted(set(head) - _SET_KEYS):
         warnings.append(f"[set] has an unknown key {key!r} (ignored)")
     files = head.get("articles")
-    if (not isinstance(files, list) or len(files) < 2
-            or not all(isinstance(f, str) and f for f in files)):
+    if (
+        not isinstance(files, list)
+        or len(files) < 2
+        or not all(isinstance(f, str) and f for f in files)
+    ):
         raise GoldError(name, "[set].articles must list at least two article file names")
     if len(set(files)) != len(files):
         raise GoldError(name, "[set].articles lists a file twice")
@@ -268,8 +272,10 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
                 name, f"article {article_id} ({file_name}) could not be imported: {exc}"
             ) from exc
         if article.id != article_id:
-            raise GoldError(name, f"the importer gave {file_name} the id {article.id!r}, "
-                                  f"expected {article_id!r}")
+            raise GoldError(
+                name,
+                f"the importer gave {file_name} the id {article.id!r}, expected {article_id!r}",
+            )
         articles.append(GoldArticle(article_id, path, article))
     texts = {g.id: g.article.text for g in articles}
 
@@ -291,12 +297,16 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
         for side in ("a", "b"):
             value = entry.get(side)
             if value not in texts:
-                raise GoldError(name, f"{where}: {side} = {value!r} is not one of the set's "
-                                      f"article ids {sorted(texts)}")
+                raise GoldError(
+                    name,
+                    f"{where}: {side} = {value!r} is not one of the set's "
+                    f"article ids {sorted(texts)}",
+                )
             ids.append(value)
         if ids[0] == ids[1]:
-            raise GoldError(name, f"{where}: a and b are both {ids[0]!r}; a link joins two "
-                                  "different articles")
+            raise GoldError(
+                name, f"{where}: a and b are both {ids[0]!r}; a link joins two different articles"
+            )
         quotes = []
         for side, article_id in zip(("a", "b"), ids, strict=True):
             quote = _text(entry.get(f"quote_{side}"), f"{where}: quote_{side}", name)
@@ -319,25 +329,34 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
         values: tuple[str, str] | None = None
         raw_values = entry.get("values")
         if raw_values is not None:
-            if (not isinstance(raw_values, list) or len(raw_values) != 2
-                    or not all(isinstance(v, str | int | float) for v in raw_values)):
-                raise GoldError(name, f"{where}: values must be a list of two values "
-                                      f"(as written in A and in B), not {raw_values!r}")
+            if (
+                not isinstance(raw_values, list)
+                or len(raw_values) != 2
+                or not all(isinstance(v, str | int | float) for v in raw_values)
+            ):
+                raise GoldError(
+                    name,
+                    f"{where}: values must be a list of two values "
+                    f"(as written in A and in B), not {raw_values!r}",
+                )
             values = (str(raw_values[0]), str(raw_values[1]))
             if conflict is None:
                 warnings.append(f"{where} has values but no conflict (values ignored)")
                 values = None
         elif conflict is not None:
-            warnings.append(f"{where} is a conflict without values (not counted for "
-                            "'conflicts naming the values')")
+            warnings.append(
+                f"{where} is a conflict without values (not counted for "
+                "'conflicts naming the values')"
+            )
         note = entry.get("note", entry.get("comment", ""))
 
         key = tuple(sorted((q.article_id, q.start, q.end) for q in quotes))
         if key in seen:
             warnings.append(f"{where} repeats link #{seen[key]}")
         seen.setdefault(key, index)
-        links.append(GoldLink(index, quotes[0], quotes[1], conflict, values, trap,
-                              str(note) if note else ""))
+        links.append(
+            GoldLink(index, quotes[0], quotes[1], conflict, values, trap, str(note) if note else "")
+        )
 
     return GoldSet(
         name=name,

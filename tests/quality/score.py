@@ -106,7 +106,8 @@ def names_values(relation: Relation, claims: dict[str, Claim], link: GoldLink) -
     if pair[0].article_id != link.a.article_id:
         gold_a, gold_b = gold_b, gold_a
     return any(
-        diff.conflicting and same_value(diff.values[0], gold_a)
+        diff.conflicting
+        and same_value(diff.values[0], gold_a)
         and same_value(diff.values[1], gold_b)
         for diff in relation.differences
     )
@@ -187,9 +188,7 @@ class SetScore:
 def score(comparison: Comparison, gold: GoldSet) -> SetScore:
     """Score one comparison against one gold set (the matching rule above)."""
     claims = {c.id: c for c in comparison.claims}
-    counts = Counts(
-        gold=len(gold.links), gold_conflicts=len(gold.conflicts), traps=len(gold.traps)
-    )
+    counts = Counts(gold=len(gold.links), gold_conflicts=len(gold.conflicts), traps=len(gold.traps))
     result = SetScore(counts)
     hit_by: dict[int, list[Relation]] = {link.index: [] for link in gold.links}
     for relation in comparison.relations:
@@ -285,10 +284,17 @@ def _describe(relation: Relation, claims: dict[str, Claim]) -> str:
 
 
 def _link_label(link: GoldLink) -> str:
-    kind = (f"conflict {link.conflict} {list(link.values) if link.values else ''}".rstrip()
-            if link.is_conflict else "trap" if link.is_trap else "match")
-    return (f"    #{link.index} {kind}\n      {link.a.article_id}: {shorten(link.a.quote)}\n"
-            f"      {link.b.article_id}: {shorten(link.b.quote)}")
+    kind = (
+        f"conflict {link.conflict} {list(link.values) if link.values else ''}".rstrip()
+        if link.is_conflict
+        else "trap"
+        if link.is_trap
+        else "match"
+    )
+    return (
+        f"    #{link.index} {kind}\n      {link.a.article_id}: {shorten(link.a.quote)}\n"
+        f"      {link.b.article_id}: {shorten(link.b.quote)}"
+    )
 
 
 def format_details(result: SetScore, comparison: Comparison) -> str:
@@ -300,9 +306,11 @@ def format_details(result: SetScore, comparison: Comparison) -> str:
     lines.append(f"  right link, wrong kind ({len(result.wrong_kind)}):")
     for relation, link in result.wrong_kind:
         lines.append(_describe(relation, claims))
-        lines.append(f"      gold: #{link.index} "
-                     f"{'conflict ' + str(link.conflict) if link.is_conflict else 'match'}"
-                     f"{' (trap: ' + link.trap + ')' if link.trap else ''}")
+        lines.append(
+            f"      gold: #{link.index} "
+            f"{'conflict ' + str(link.conflict) if link.is_conflict else 'match'}"
+            f"{' (trap: ' + link.trap + ')' if link.trap else ''}"
+        )
     return "\n".join(lines)
 
 
@@ -327,15 +335,32 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m tests.quality.score",
         description="Score the engine and a naive baseline on the hand-written gold sets.",
     )
-    parser.add_argument("--sets", type=Path, default=SETS_DIR,
-                        help=f"folder holding one folder per set (default: {SETS_DIR})")
-    parser.add_argument("--set", dest="only", metavar="NAME", action="append",
-                        help="score only this set (repeatable)")
-    parser.add_argument("--sensitivity", type=float, default=None,
-                        help="engine sensitivity, 0..1 (default: the Settings default)")
+    parser.add_argument(
+        "--sets",
+        type=Path,
+        default=SETS_DIR,
+        help=f"folder holding one folder per set (default: {SETS_DIR})",
+    )
+    parser.add_argument(
+        "--set",
+        dest="only",
+        metavar="NAME",
+        action="append",
+        help="score only this set (repeatable)",
+    )
+    parser.add_argument(
+        "--sensitivity",
+        type=float,
+        default=None,
+        help="engine sensitivity, 0..1 (default: the Settings default)",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures here")
-    parser.add_argument("--verbose", "-v", action="store_true",
-                        help="list missed gold links and false relations per set")
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list missed gold links and false relations per set",
+    )
     return parser
 
 
@@ -353,26 +378,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = set(args.only)
         unknown = wanted - {p.name for p in directories}
         if unknown:
-            print(f"error: no set named {', '.join(sorted(unknown))} under {args.sets}",
-                  file=sys.stderr)
+            print(
+                f"error: no set named {', '.join(sorted(unknown))} under {args.sets}",
+                file=sys.stderr,
+            )
             return 2
         directories = [p for p in directories if p.name in wanted]
     if not directories:
-        print(f"error: no gold sets under {args.sets} (expected <name>/gold.toml folders)",
-              file=sys.stderr)
+        print(
+            f"error: no gold sets under {args.sets} (expected <name>/gold.toml folders)",
+            file=sys.stderr,
+        )
         return 2
 
     try:
         from app.importing import import_file
     except Exception as exc:
-        print(f"error: the importer cannot be imported ({type(exc).__name__}: {exc}); "
-              "the gold sets need app.importing.import_file", file=sys.stderr)
+        print(
+            f"error: the importer cannot be imported ({type(exc).__name__}: {exc}); "
+            "the gold sets need app.importing.import_file",
+            file=sys.stderr,
+        )
         return 1
 
     compare, engine_error = _load_engine()
     if compare is None:
-        print(f"engine unavailable ({engine_error}); printing the baseline only",
-              file=sys.stderr)
+        print(f"engine unavailable ({engine_error}); printing the baseline only", file=sys.stderr)
         status = 1
 
     pooled_engine, pooled_base = Counts(), Counts()
@@ -388,9 +419,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"BROKEN {exc}", file=sys.stderr)
             broken.append(directory.name)
             continue
-        print(f"\n== {gold.name}: {gold.title} ({gold.kind or 'no kind'}; "
-              f"{len(gold.articles)} articles, {len(gold.links)} gold links, "
-              f"{len(gold.conflicts)} conflicts, {len(gold.traps)} traps)")
+        print(
+            f"\n== {gold.name}: {gold.title} ({gold.kind or 'no kind'}; "
+            f"{len(gold.articles)} articles, {len(gold.links)} gold links, "
+            f"{len(gold.conflicts)} conflicts, {len(gold.traps)} traps)"
+        )
         for warning in gold.warnings:
             print(f"  warning: {warning}")
         articles = gold.article_objects
@@ -433,8 +466,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_table(pooled_engine if compare is not None else None, pooled_base))
         print("\n" + format_summary(summary))
     elapsed = time.perf_counter() - started
-    print(f"\nengine: {engine_name or 'n/a'}; sensitivity {settings.sensitivity}; "
-          f"wall time {elapsed:.1f} s")
+    print(
+        f"\nengine: {engine_name or 'n/a'}; sensitivity {settings.sensitivity}; "
+        f"wall time {elapsed:.1f} s"
+    )
     if broken:
         print(f"broken gold sets (not scored): {', '.join(broken)}", file=sys.stderr)
         status = 2
@@ -458,16 +493,20 @@ def format_summary(rows: list[tuple[str, Counts | None, Counts]]) -> str:
         return "    -" if value is None else f"{value:5.2f}"
 
     width = max(12, *(len(name) for name, _, _ in rows))
-    head = (f"{'set':{width}}  {'linkP':>5} {'linkR':>5} {'F1':>5} {'cnfP':>5} {'cnfR':>5} "
-            f"{'named':>5} {'traps':>5} | {'base F1':>7} {'cnfP':>5} {'cnfR':>5}")
+    head = (
+        f"{'set':{width}}  {'linkP':>5} {'linkR':>5} {'F1':>5} {'cnfP':>5} {'cnfR':>5} "
+        f"{'named':>5} {'traps':>5} | {'base F1':>7} {'cnfP':>5} {'cnfR':>5}"
+    )
     lines = [head, "-" * len(head)]
     for name, eng, base in rows:
         if eng is None:
             left = f"{'n/a':<41}"
         else:
-            left = (f"{num(eng.link_p)} {num(eng.link_r)} {num(eng.link_f1)} "
-                    f"{num(eng.conflict_p)} {num(eng.conflict_r)} {num(eng.named_rate)} "
-                    f"{eng.traps_flagged:>2}/{eng.traps:<2}")
+            left = (
+                f"{num(eng.link_p)} {num(eng.link_r)} {num(eng.link_f1)} "
+                f"{num(eng.conflict_p)} {num(eng.conflict_r)} {num(eng.named_rate)} "
+                f"{eng.traps_flagged:>2}/{eng.traps:<2}"
+            )
         right = f"{num(base.link_f1):>7} {num(base.conflict_p)} {num(base.conflict_r)}"
         lines.append(f"{name:{width}}  {left} | {right}")
     return "\n".join(lines)

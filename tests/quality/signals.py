@@ -67,8 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--drop", action="append", default=[], metavar="PREFIX")
     args = parser.parse_args(argv)
     positives, negatives = pair_scores(args.drop)
-    print(f"true pairs {len(positives)}, other pairs {len(negatives)}, "
-          f"AUC {auc(positives, negatives):.3f}" + (f" without {args.drop}" if args.drop else ""))
+    print(
+        f"true pairs {len(positives)}, other pairs {len(negatives)}, "
+        f"AUC {auc(positives, negatives):.3f}" + (f" without {args.drop}" if args.drop else "")
+    )
     pos, neg = np.asarray(positives), np.asarray(negatives)
     print(" threshold  true-above  false-above")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):

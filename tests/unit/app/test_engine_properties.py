@@ -16,9 +16,7 @@ _WORDS = st.sampled_from(
     "“ ” Kata’ib U.S. officials said reportedly not 6-3 12% $4.2 billion \n \n\n".split(" ")
 )
 _NEWSY = st.lists(_WORDS, min_size=1, max_size=60).map(" ".join)
-_ANY = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300
-)
+_ANY = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300)
 _TEXT = st.one_of(_NEWSY, _ANY)
 
 

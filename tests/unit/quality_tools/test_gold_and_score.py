@@ -33,9 +33,18 @@ from tests.quality.gold import (
 
 def make_article(article_id: str, text: str, path: str = "") -> Article:
     data = text.encode("utf-8")
-    return Article(article_id, text.split("\n", 1)[0], text,
-                   Source(path or f"{article_id}.txt", "text", "utf-8",
-                          hashlib.sha256(data).hexdigest(), len(data)))
+    return Article(
+        article_id,
+        text.split("\n", 1)[0],
+        text,
+        Source(
+            path or f"{article_id}.txt",
+            "text",
+            "utf-8",
+            hashlib.sha256(data).hexdigest(),
+            len(data),
+        ),
+    )
 
 
 def fake_importer(path: Path, *, article_id: str) -> Article:
@@ -46,8 +55,9 @@ def claim(cid: str, article: str, start: int, end: int, text: str = "") -> Claim
     return Claim(cid, article, start, end, text or "x" * (end - start), ClaimKind.STATEMENT)
 
 
-def relation(a: str, b: str, kind: RelationKind = RelationKind.MATCH,
-             values: tuple[str, str] | None = None) -> Relation:
+def relation(
+    a: str, b: str, kind: RelationKind = RelationKind.MATCH, values: tuple[str, str] | None = None
+) -> Relation:
     diffs = ()
     if values is not None:
         diffs = (Difference("number", values, ((0, 1), (0, 1)), f"{values[0]} vs {values[1]}"),)
@@ -115,10 +125,12 @@ def write_set(tmp_path: Path, gold: str = GOLD) -> Path:
     folder.mkdir()
     (folder / "a.txt").write_text(
         "Quake hits Verana\n\nThe quake killed 14 people.\n120 homes were destroyed.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "b.txt").write_text(
         "Verana quake\n\nThe toll rose to 11 on Friday.\nAt least 120 homes fell.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "gold.toml").write_text(gold, encoding="utf-8")
     return folder
 
@@ -128,7 +140,7 @@ def test_load_set_resolves_quotes(tmp_path: Path) -> None:
     assert [a.id for a in gold.articles] == ["A", "B"]
     first, second = gold.links
     text_a = gold.articles[0].article.text
-    assert text_a[first.a.start:first.a.end] == "killed 14 people"
+    assert text_a[first.a.start : first.a.end] == "killed 14 people"
     assert first.is_conflict and first.values == ("14", "11")
     assert second.a.article_id == "B" and second.is_trap and not second.is_conflict
     assert len(gold.conflicts) == 1 and len(gold.traps) == 1
@@ -177,8 +189,15 @@ def test_covers_needs_half_of_the_quote() -> None:
 
 def test_hits_in_either_order_and_only_between_the_links_articles() -> None:
     link = GoldLink(1, quote("A", 0, 10), quote("B", 50, 60))
-    claims = {c.id: c for c in (claim("A1", "A", 0, 12), claim("B1", "B", 48, 70),
-                                claim("C1", "C", 50, 60), claim("A2", "A", 30, 40))}
+    claims = {
+        c.id: c
+        for c in (
+            claim("A1", "A", 0, 12),
+            claim("B1", "B", 48, 70),
+            claim("C1", "C", 50, 60),
+            claim("A2", "A", 30, 40),
+        )
+    }
     assert score.hits(relation("A1", "B1"), claims, link)
     assert score.hits(relation("B1", "A1"), claims, link)
     assert not score.hits(relation("A1", "C1"), claims, link)  # C is not in the link
@@ -199,17 +218,22 @@ def comparison(claims: list[Claim], relations: list[Relation]) -> Comparison:
 
 
 def test_score_counts_links_conflicts_values_and_traps() -> None:
-    conflict_link = GoldLink(1, quote("A", 0, 10), quote("B", 0, 10), conflict="number",
-                             values=("14", "11"))
+    conflict_link = GoldLink(
+        1, quote("A", 0, 10), quote("B", 0, 10), conflict="number", values=("14", "11")
+    )
     match_link = GoldLink(2, quote("A", 20, 30), quote("B", 20, 30))
     trap_link = GoldLink(3, quote("A", 40, 50), quote("C", 40, 50), trap="compatible")
     missed_link = GoldLink(4, quote("B", 60, 70), quote("C", 60, 70))
     gold = gold_set(conflict_link, match_link, trap_link, missed_link)
     claims = [
-        claim("A1", "A", 0, 10), claim("B1", "B", 0, 10),
-        claim("A2", "A", 20, 30), claim("B2", "B", 20, 30),
-        claim("A3", "A", 40, 50), claim("C3", "C", 40, 50),
-        claim("A9", "A", 90, 99), claim("C9", "C", 90, 99),
+        claim("A1", "A", 0, 10),
+        claim("B1", "B", 0, 10),
+        claim("A2", "A", 20, 30),
+        claim("B2", "B", 20, 30),
+        claim("A3", "A", 40, 50),
+        claim("C3", "C", 40, 50),
+        claim("A9", "A", 90, 99),
+        claim("C9", "C", 90, 99),
     ]
     relations = [
         # B1 comes first: the Difference's values are B's then A's.
@@ -234,8 +258,7 @@ def test_score_counts_links_conflicts_values_and_traps() -> None:
 
 
 def test_values_must_match_the_right_article() -> None:
-    link = GoldLink(1, quote("A", 0, 10), quote("B", 0, 10), conflict="number",
-                    values=("14", "11"))
+    link = GoldLink(1, quote("A", 0, 10), quote("B", 0, 10), conflict="number", values=("14", "11"))
     claims = [claim("A1", "A", 0, 10), claim("B1", "B", 0, 10)]
     swapped = relation("A1", "B1", RelationKind.CONFLICT, ("11", "14"))
     result = score.score(comparison(claims, [swapped]), gold_set(link))
@@ -243,8 +266,7 @@ def test_values_must_match_the_right_article() -> None:
 
 
 def test_non_conflicting_differences_do_not_name_values() -> None:
-    link = GoldLink(1, quote("A", 0, 10), quote("B", 0, 10), conflict="number",
-                    values=("14", "11"))
+    link = GoldLink(1, quote("A", 0, 10), quote("B", 0, 10), conflict="number", values=("14", "11"))
     claims = [claim("A1", "A", 0, 10), claim("B1", "B", 0, 10)]
     diff = Difference("number", ("14", "11"), ((0, 1), (0, 1)), "", conflicting=False)
     rel = Relation(RelationKind.CONFLICT, ("A1", "B1"), 0.5, (diff,))
@@ -272,7 +294,11 @@ def test_baseline_sentences_and_numbers() -> None:
     text = 'Headline here\n\nThe quake killed 14 people. "It was awful." Three homes fell.\n'
     spans = baseline.split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
-        "Headline here", "The quake killed 14 people.", '"It was awful."', "Three homes fell."]
+        "Headline here",
+        "The quake killed 14 people.",
+        '"It was awful."',
+        "Three homes fell.",
+    ]
     assert set(baseline.numbers("1,200 homes and three dead, 2.5 km")) == {"1200", "3", "2.5"}
 
 
@@ -293,8 +319,10 @@ def test_baseline_links_similar_sentences_and_flags_number_differences() -> None
 @pytest.mark.parametrize(
     ("tokens", "text"),
     [
-        ("Report : Red Sox offer Teixeira $ 200 million",
-         "Report: Red Sox offer Teixeira $200 million"),
+        (
+            "Report : Red Sox offer Teixeira $ 200 million",
+            "Report: Red Sox offer Teixeira $200 million",
+        ),
         ("`` We appreciate it , '' she said .", '"We appreciate it," she said.'),
         ('" Peter Capaldi is in the Tardis . "', '"Peter Capaldi is in the Tardis."'),
         ("Mr . Gray ’ s sister did n't go ( really ) .", "Mr. Gray’s sister didn't go (really)."),
@@ -322,11 +350,15 @@ def test_rebuild_layout_and_spans() -> None:
         (3, toks("She arrived on Thursday .")),
     ]
     built = ecbplus.rebuild(sentences)
-    assert built.text == ("http://x.com/a\n\nLohan checks into rehab\n\nMay 03, 2013\n"
-                          "She arrived on Thursday.\n")
+    assert built.text == (
+        "http://x.com/a\n\nLohan checks into rehab\n\nMay 03, 2013\nShe arrived on Thursday.\n"
+    )
     assert {n: built.text[s:e] for n, (s, e) in built.spans.items()} == {
-        0: "http://x.com/a", 1: "Lohan checks into rehab", 2: "May 03, 2013",
-        3: "She arrived on Thursday."}
+        0: "http://x.com/a",
+        1: "Lohan checks into rehab",
+        2: "May 03, 2013",
+        3: "She arrived on Thursday.",
+    }
     assert built.title == "Lohan checks into rehab"
     assert str(built.published) == "2013-05-03"
     plain = ecbplus.rebuild([(0, toks("Reid checked in .")), (1, toks("Fans cheered ."))])
@@ -336,10 +368,15 @@ def test_rebuild_layout_and_spans() -> None:
 
 def make_doc(name: str, sentences: list[str]) -> ecbplus.EcbDoc:
     built = ecbplus.rebuild([(n, toks(s)) for n, s in enumerate(sentences)])
-    return ecbplus.EcbDoc(name, name.split("_")[0],
-                          "ecbplus" if name.endswith("ecbplus") else "ecb", Path(name),
-                          make_article(name, built.text), built.spans,
-                          dict(enumerate(sentences)))
+    return ecbplus.EcbDoc(
+        name,
+        name.split("_")[0],
+        "ecbplus" if name.endswith("ecbplus") else "ecb",
+        Path(name),
+        make_article(name, built.text),
+        built.spans,
+        dict(enumerate(sentences)),
+    )
 
 
 def test_ecbplus_evaluate() -> None:
@@ -352,9 +389,14 @@ def test_ecbplus_evaluate() -> None:
         start, end = doc.spans[sentence]
         return claim(cid, doc.name, start, end)
 
-    claims = [span_claim("1_1ecb1", d1, 0), span_claim("1_1ecb2", d1, 1),
-              span_claim("1_1ecb3", d1, 2), span_claim("1_2ecb1", d2, 0),
-              span_claim("1_2ecb2", d2, 1), span_claim("1_3ecbplus1", d3, 0)]
+    claims = [
+        span_claim("1_1ecb1", d1, 0),
+        span_claim("1_1ecb2", d1, 1),
+        span_claim("1_1ecb3", d1, 2),
+        span_claim("1_2ecb1", d2, 0),
+        span_claim("1_2ecb2", d2, 1),
+        span_claim("1_3ecbplus1", d3, 0),
+    ]
     relations = [
         relation("1_1ecb1", "1_2ecb1"),  # gold pair
         relation("1_1ecb3", "1_2ecb2"),  # same event, annotated, not gold
@@ -374,11 +416,16 @@ def test_gold_pairs_numbering_is_detected(tmp_path: Path) -> None:
     d2 = make_doc("1_2ecb", ["Tara Reid enters rehab .", "The actress is 33 ."])
     tsv = tmp_path / "pairs.tsv"
     # 1-based numbering, and a text with a double quote that must not open a CSV field.
-    tsv.write_text("doc_a\tsent_a\tdoc_b\tsent_b\ttext_a\ttext_b\n"
-                   "1_1ecb.xml\t2\t1_2ecb.xml\t2\tShe is 33 .\tThe actress is 33 .\n"
-                   "1_1ecb.xml\t1\t1_2ecb.xml\t1\tReid checks in .\tTara Reid enters rehab .\n"
-                   '9_1ecb.xml\t1\t9_2ecb.xml\t1\t" x\ty\n', encoding="utf-8")
+    tsv.write_text(
+        "doc_a\tsent_a\tdoc_b\tsent_b\ttext_a\ttext_b\n"
+        "1_1ecb.xml\t2\t1_2ecb.xml\t2\tShe is 33 .\tThe actress is 33 .\n"
+        "1_1ecb.xml\t1\t1_2ecb.xml\t1\tReid checks in .\tTara Reid enters rehab .\n"
+        '9_1ecb.xml\t1\t9_2ecb.xml\t1\t" x\ty\n',
+        encoding="utf-8",
+    )
     pairs, offset, _ = ecbplus.load_gold_pairs(tsv, {"1_1ecb": d1, "1_2ecb": d2})
     assert offset == -1
-    assert pairs == {frozenset({("1_1ecb", 1), ("1_2ecb", 1)}),
-                     frozenset({("1_1ecb", 0), ("1_2ecb", 0)})}
+    assert pairs == {
+        frozenset({("1_1ecb", 1), ("1_2ecb", 1)}),
+        frozenset({("1_1ecb", 0), ("1_2ecb", 0)}),
+    }
