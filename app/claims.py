@@ -178,6 +178,7 @@ WEIGHTS: dict[str, float] = {
     "w_event": 0.5,  # the lemma of an event word (its class carries the weight)
     "ev": 1.2,  # an event class: kill / die / death toll are one
     "q": 1.5,  # a quantity slot: what is counted and by which event
+    "qn": 0.8,  # the counted thing alone ("magnitude", "people")
     "n": 1.5,  # an exact number
     "nb": 0.6,  # a number's order of magnitude
     "d": 1.5,  # a date or weekday
@@ -468,6 +469,13 @@ def _is_locative(token: Token) -> bool:
     return False
 
 
+def _to_float(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
 def _norm_token(token: Token) -> str:
     lemma = token.lemma_.lower()
     return lemma if lemma and lemma != "-pron-" else token.text.lower()
@@ -728,6 +736,8 @@ class _FactCollector:
         """A compass direction governing a place through "of" chains: "south of
         the town of Ostrel" -> ("south", index of "south")."""
         current = token
+        if current.dep_ == "compound" and current.head.lemma_.lower() in PLACE_NOUNS:
+            current = current.head  # "the north of Verana province"
         for _ in range(3):
             if current.dep_ != "pobj" or current.head.lower_ != "of":
                 return "", current.i
@@ -926,6 +936,8 @@ class _FactCollector:
             elif subject is not None:
                 noun = subject.lemma_.lower()
         noun = NOUN_SYNONYMS.get(noun, noun)
+        if EVENT_CLASS.get(noun) == "quake" and not _to_float(token.text).is_integer():
+            noun = "magnitude"  # "a 6.4 earthquake" measures it; it does not count quakes
         return PERSON_GROUPS.get(noun, noun), event
 
     def _owner(self, token: Token) -> str:
@@ -1013,6 +1025,9 @@ class _FactCollector:
             )
             self.add(FactType.NUMBER, first, last, value, noun, event)
             self.terms.append((f"q:{noun}:{event}", WEIGHTS["q"]))
+            if noun:
+                # The same quantity reported with another verb ("measured 6.4").
+                self.terms.append((f"qn:{noun}", WEIGHTS["qn"]))
             if quantity.exact:
                 self.terms.append((f"n:{format_number(quantity.low)}", WEIGHTS["n"]))
             if quantity.high != float("inf") and quantity.value >= 10:

@@ -611,7 +611,10 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"\bcookies?\b.*\b(accept|policy|consent)\b",
     r"^(tags?|categories|filed under)\s*:",
     r"^(posted|published|updated|last updated)\s*(on|at|:)",
-    r"^(by|written by|posted by|reporting by|editing by|additional reporting by)\s+\S",
+    # A byline: capitalised name words, then at most a title after a comma
+    # ("By Mark Tennant, Chief Sports Writer"), never "By Saturday evening the ...".
+    r"^(by|written by|posted by|reporting by|editing by|additional reporting by)"
+    r"\s+[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*([,|–—-].{0,60}|and .{0,40})?$",
     r"\b(is|are) the best place to\b",
     r"\ball of our (most )?recent posts\b",
     r"^(leave|post) a (comment|reply)\b",
