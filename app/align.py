@@ -33,6 +33,9 @@ MAX_COUNTERPARTS = 2
 SECOND_LINK_RATIO = 0.9
 SHORT_CLAIM_TERMS = 6
 SHARED_SLOT_BONUS = 1.15
+# How far below the threshold a pair may score and still be linked when its
+# facts conflict on the same slot (see engine.compare).
+NEAR_MISS_RATIO = 0.7
 
 
 def threshold_for(sensitivity: float) -> float:
@@ -150,6 +153,33 @@ def link(
         links.append(Link(i, j, round(score, 6)))
     links.sort(key=lambda lk: (lk.a, lk.b))
     return links
+
+
+def near_misses(
+    signals: Sequence[ClaimSignals],
+    article_of: Sequence[int],
+    matchable: Sequence[bool],
+    sensitivity: float,
+    linked: set[tuple[int, int]],
+) -> list[Link]:
+    """Pairs that score below the link threshold but not far below it, best
+    first: candidates a caller may still link when their facts show they
+    report the same quantity or date differently.  (Pairs above the threshold
+    that the assignment crowded out stay out: measured, linking them when
+    they conflict cost more precision than it gained recall.)"""
+    threshold = threshold_for(sensitivity)
+    sims = similarities(signals, threshold * NEAR_MISS_RATIO)
+    out: list[Link] = []
+    for i, j, raw in zip(sims.row.tolist(), sims.col.tolist(), sims.data.tolist(), strict=True):
+        if article_of[i] == article_of[j] or not (matchable[i] and matchable[j]):
+            continue
+        if (i, j) in linked:
+            continue
+        score = _adjust(raw, signals[i], signals[j])
+        if threshold * NEAR_MISS_RATIO <= score < threshold:
+            out.append(Link(i, j, round(score, 6)))
+    out.sort(key=lambda lk: (-lk.score, lk.a, lk.b))
+    return out
 
 
 def groups(links: Sequence[Link], article_of: Sequence[int]) -> list[list[int]]:

@@ -903,6 +903,9 @@ class _FactCollector:
                 anchor = head.head
         elif following is not None and following.pos_ == "NOUN" and following.head == token:
             noun = following.lemma_.lower()
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            noun = head.head.lemma_.lower()  # "a crowd of 61,500", "a payroll of 540"
+            anchor = head.head
         if noun in ("of",) or (token.dep_ in ("nsubj", "nsubjpass") and not noun):
             # "three of the soldiers", "two died"
             of = next((c for c in token.children if c.lower_ == "of"), None)
@@ -1030,9 +1033,9 @@ class _FactCollector:
                 self.terms.append((f"qn:{noun}", WEIGHTS["qn"]))
             if quantity.exact:
                 self.terms.append((f"n:{format_number(quantity.low)}", WEIGHTS["n"]))
-            if quantity.high != float("inf") and quantity.value >= 10:
+            if quantity.low >= 10:
                 # "61,500" and "more than 61,000" land in one bucket of magnitude.
-                self.terms.append((f"nb:{round(math.log10(quantity.value) * 20)}", WEIGHTS["nb"]))
+                self.terms.append((f"nb:{round(math.log10(quantity.low) * 20)}", WEIGHTS["nb"]))
             self.events.add(event)
 
     def _ordinal(self, token: Token) -> None:

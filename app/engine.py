@@ -15,7 +15,7 @@ from itertools import combinations
 
 from app import ENGINE_VERSION
 from app.align import groups as find_groups
-from app.align import link
+from app.align import Link, link, near_misses
 from app.claims import ArticleAnalysis, ClaimSignals, analyze
 from app.conflicts import differences
 from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
@@ -77,6 +77,42 @@ def analyze_articles(
             if progress:
                 progress("parsing", done, len(missing))
     return [results[i] for i in range(len(articles))]
+
+
+# Differences strong enough to link two claims that score just under the
+# threshold: the same counted thing or the same event's date, told differently.
+_SLOT_CONFLICTS = frozenset({"number", "date"})
+
+
+def _near_miss_conflicts(
+    claims: Sequence[Claim],
+    signals: Sequence[ClaimSignals],
+    article_of: Sequence[int],
+    matchable: Sequence[bool],
+    settings: Settings,
+    links: Sequence[Link],
+    profiles: Sequence[Profile],
+) -> list[Relation]:
+    """Conflicting pairs the similarity alone would miss.
+
+    Two sentences that give the same quantity of the same event different
+    values ("34 cases" / "at least 40 people have fallen ill") often share few
+    other words; they are exactly what a fact-checker needs to see.  At most
+    one such link per claim and other article."""
+    linked = {(lk.a, lk.b) for lk in links}
+    used: set[tuple[int, int]] = set()
+    out: list[Relation] = []
+    for lk in near_misses(signals, article_of, matchable, settings.sensitivity, linked):
+        key_a, key_b = (lk.a, article_of[lk.b]), (lk.b, article_of[lk.a])
+        if key_a in used or key_b in used:
+            continue
+        a, b = claims[lk.a], claims[lk.b]
+        context = (profiles[article_of[lk.a]].names, profiles[article_of[lk.b]].names)
+        diffs = differences(a, b, context)
+        if any(d.conflicting and d.type in _SLOT_CONFLICTS for d in diffs):
+            used.update((key_a, key_b))
+            out.append(Relation(RelationKind.CONFLICT, (a.id, b.id), lk.score, diffs))
+    return out
 
 
 def _with_main_event_conflicts(
@@ -148,6 +184,9 @@ def compare(
         diffs = differences(a, b, context)
         kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
+    relations.extend(
+        _near_miss_conflicts(claims, signals, article_of, matchable, settings, links, profiles)
+    )
     relations = _with_main_event_conflicts(relations, profiles)
     groups = tuple(tuple(claims[i].id for i in group) for group in find_groups(links, article_of))
     if progress:
