@@ -14,8 +14,8 @@ from dataclasses import replace
 from itertools import combinations
 
 from app import ENGINE_VERSION
-from app.align import groups as find_groups
 from app.align import Link, link, near_misses
+from app.align import groups as find_groups
 from app.claims import ArticleAnalysis, ClaimSignals, analyze
 from app.conflicts import differences
 from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
