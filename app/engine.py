@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from app import ENGINE_VERSION
-from app.align import Link, link, near_misses
+import numpy as np
+
+from app import ENGINE_VERSION, align
+from app.align import NEAR_MISS_RATIO, Link, candidate_pairs, link, near_misses, threshold_for
 from app.align import groups as find_groups
 from app.claims import ArticleAnalysis, ClaimSignals, analyze
 from app.conflicts import differences
@@ -79,19 +81,19 @@ def analyze_articles(
     return [results[i] for i in range(len(articles))]
 
 
-# Differences strong enough to link two claims that score just under the
-# threshold: the same counted thing or the same event's date, told differently.
-_SLOT_CONFLICTS = frozenset({"number", "date"})
+def _counted(signal: ClaimSignals) -> set[str]:
+    """What a claim's numbers count ("qn:people", "qn:percent:halvorsen")."""
+    return {term for term, _ in signal.terms if term.startswith("qn:")}
 
 
 def _near_miss_conflicts(
     claims: Sequence[Claim],
     signals: Sequence[ClaimSignals],
+    candidates: Sequence[Link],
     article_of: Sequence[int],
-    matchable: Sequence[bool],
     settings: Settings,
-    links: Sequence[Link],
     profiles: Sequence[Profile],
+    same_event: np.ndarray,
 ) -> list[Relation]:
     """Conflicting pairs the similarity alone would miss.
 
@@ -99,31 +101,37 @@ def _near_miss_conflicts(
     values ("34 cases" / "at least 40 people have fallen ill") often share few
     other words; they are exactly what a fact-checker needs to see.  At most
     one such link per claim and other article."""
-    linked = {(lk.a, lk.b) for lk in links}
     used: set[tuple[int, int]] = set()
     out: list[Relation] = []
-    for lk in near_misses(signals, article_of, matchable, settings.sensitivity, linked):
+    for lk in near_misses(candidates, settings.sensitivity):
+        if not same_event[article_of[lk.a], article_of[lk.b]]:
+            continue
         key_a, key_b = (lk.a, article_of[lk.b]), (lk.b, article_of[lk.a])
         if key_a in used or key_b in used:
             continue
         a, b = claims[lk.a], claims[lk.b]
         context = (profiles[article_of[lk.a]].names, profiles[article_of[lk.b]].names)
         diffs = differences(a, b, context)
-        if any(d.conflicting and d.type in _SLOT_CONFLICTS for d in diffs):
+        # A rank ("the 23rd minute") is too weak to stand for the same fact.
+        shared = _counted(signals[lk.a]) & _counted(signals[lk.b])
+        wanted = {"date", "number"} if shared else {"date"}
+        if any(d.conflicting and d.type in wanted for d in diffs):
             used.update((key_a, key_b))
             out.append(Relation(RelationKind.CONFLICT, (a.id, b.id), lk.score, diffs))
     return out
 
 
 def _with_main_event_conflicts(
-    relations: list[Relation], profiles: Sequence[Profile]
+    relations: list[Relation], profiles: Sequence[Profile], same_event: np.ndarray
 ) -> list[Relation]:
     """Add what the articles' main events disagree on (see ``app.keyfacts``):
     onto the relation between the two claims when they are linked, otherwise
     as a relation of its own (score 0: found from the events, not from the
     sentences' similarity)."""
     by_pair = {frozenset(r.claims): n for n, r in enumerate(relations)}
-    for pa, pb in combinations(profiles, 2):
+    for (i, pa), (j, pb) in combinations(enumerate(profiles), 2):
+        if not same_event[i, j]:
+            continue
         for ca, cb, diff in profile_differences(pa, pb):
             index = by_pair.get(frozenset((ca.id, cb.id)))
             if index is not None:
@@ -171,7 +179,11 @@ def compare(
     if progress:
         progress("linking", 0, 1)
     matchable = [c.is_matchable for c in claims]
-    links = link(signals, article_of, matchable, settings.sensitivity)
+    candidates, leads = candidate_pairs(
+        signals, article_of, matchable, threshold_for(settings.sensitivity) * NEAR_MISS_RATIO
+    )
+    same_event = leads >= align.SAME_EVENT_LEAD
+    links = link(candidates, article_of, settings.sensitivity)
     if cancelled and cancelled():
         raise Cancelled()
     profiles = [profile(a.claims) for a in analyses]
@@ -185,9 +197,11 @@ def compare(
         kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
     relations.extend(
-        _near_miss_conflicts(claims, signals, article_of, matchable, settings, links, profiles)
+        _near_miss_conflicts(
+            claims, signals, candidates, article_of, settings, profiles, same_event
+        )
     )
-    relations = _with_main_event_conflicts(relations, profiles)
+    relations = _with_main_event_conflicts(relations, profiles, same_event)
     groups = tuple(tuple(claims[i].id for i in group) for group in find_groups(links, article_of))
     if progress:
         progress("conflicts", len(links), len(links))

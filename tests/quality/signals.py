@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.align import _adjust, similarities
+from app.align import _adjust, _matrix, similarities
 from app.domain import Settings
 from app.engine import analyze_articles
 from tests.quality.gold import load_set, set_directories
@@ -38,7 +38,7 @@ def pair_scores(drop: Sequence[str]) -> tuple[list[float], list[float]]:
                 replace(s, terms=tuple(t for t in s.terms if not t[0].startswith(tuple(drop))))
                 for s in signals
             ]
-        sims = similarities(signals, 0.0).toarray()
+        sims = similarities(_matrix(signals), 0.0).toarray()
         for i, ci in enumerate(claims):
             for j in range(i + 1, len(claims)):
                 cj = claims[j]

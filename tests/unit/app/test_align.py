@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from app.align import groups, link, threshold_for
+from app.align import candidate_pairs, groups, link, threshold_for
 from app.claims import ClaimSignals
+
+
+def run(signals: list[ClaimSignals], arts: list[int], ok: list[bool], sens: float):  # type: ignore[no-untyped-def]
+    return link(candidate_pairs(signals, arts, ok, 0.0)[0], arts, sens)
 
 
 def sig(*terms: str) -> ClaimSignals:
@@ -15,7 +19,7 @@ SHARED = ("w:ferry", "w:capsize", "ent:oster island", "q:people:kill", "w:storm"
 
 def test_similar_claims_of_different_articles_link_and_same_article_never() -> None:
     signals = [sig(*SHARED), sig(*SHARED), sig(*SHARED[:5], "w:harbour")]
-    links = link(signals, [0, 0, 1], [True, True, True], 0.5)
+    links = run(signals, [0, 0, 1], [True, True, True], 0.5)
     assert {(lk.a, lk.b) for lk in links} <= {(0, 2), (1, 2)}
     assert links
     assert all(lk.score >= threshold_for(0.5) for lk in links)
@@ -23,7 +27,7 @@ def test_similar_claims_of_different_articles_link_and_same_article_never() -> N
 
 def test_unmatchable_claims_are_left_alone() -> None:
     signals = [sig(*SHARED), sig(*SHARED)]
-    assert link(signals, [0, 1], [True, False], 0.5) == []
+    assert run(signals, [0, 1], [True, False], 0.5) == []
 
 
 def test_sensitivity_orders_thresholds() -> None:
@@ -33,11 +37,11 @@ def test_sensitivity_orders_thresholds() -> None:
 def test_a_claim_takes_at_most_two_counterparts_per_article() -> None:
     hub = sig(*SHARED)
     others = [sig(*SHARED) for _ in range(4)]
-    links = link([hub, *others], [0, 1, 1, 1, 1], [True] * 5, 1.0)
+    links = run([hub, *others], [0, 1, 1, 1, 1], [True] * 5, 1.0)
     assert sum(1 for lk in links if 0 in (lk.a, lk.b)) <= 2
 
 
 def test_groups_span_three_articles() -> None:
     signals = [sig(*SHARED) for _ in range(3)]
-    links = link(signals, [0, 1, 2], [True] * 3, 0.5)
+    links = run(signals, [0, 1, 2], [True] * 3, 0.5)
     assert groups(links, [0, 1, 2]) == [[0, 1, 2]]
