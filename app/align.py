@@ -123,13 +123,15 @@ def _adjust(score: float, a: ClaimSignals, b: ClaimSignals) -> float:
 
 
 def lead_similarity(
-    matrix: sparse.csr_matrix, article_of: Sequence[int], matchable: Sequence[bool]
+    matrix: sparse.csr_matrix,
+    article_of: Sequence[int],
+    matchable: Sequence[bool],
+    n_articles: int,
 ) -> np.ndarray:
     """Cosine between the leads of every two articles (their first
     ``LEAD_CLAIMS`` matchable claims): whether they report the same event at
     all.  Measured on ECB+, it separates articles about one event from
     articles about a look-alike event with an AUC of about 0.92."""
-    n_articles = (max(article_of) + 1) if article_of else 0
     lead_rows: list[list[int]] = [[] for _ in range(n_articles)]
     for row, (art, ok) in enumerate(zip(article_of, matchable, strict=True)):
         if ok and len(lead_rows[art]) < LEAD_CLAIMS:
@@ -149,12 +151,13 @@ def candidate_pairs(
     article_of: Sequence[int],
     matchable: Sequence[bool],
     floor: float,
+    n_articles: int,
 ) -> tuple[list[Link], np.ndarray]:
     """Every pair of matchable claims from two articles scoring at least
     ``floor``, best first (one sparse product computes them all), and the
     lead similarity of every two articles."""
     matrix = _matrix(signals)
-    leads = lead_similarity(matrix, article_of, matchable)
+    leads = lead_similarity(matrix, article_of, matchable, n_articles)
     sims = similarities(matrix, floor * DOC_FLOOR)
     out: list[Link] = []
     for i, j, raw in zip(sims.row.tolist(), sims.col.tolist(), sims.data.tolist(), strict=True):

@@ -180,7 +180,11 @@ def compare(
         progress("linking", 0, 1)
     matchable = [c.is_matchable for c in claims]
     candidates, leads = candidate_pairs(
-        signals, article_of, matchable, threshold_for(settings.sensitivity) * NEAR_MISS_RATIO
+        signals,
+        article_of,
+        matchable,
+        threshold_for(settings.sensitivity) * NEAR_MISS_RATIO,
+        len(articles),
     )
     same_event = leads >= align.SAME_EVENT_LEAD
     links = link(candidates, article_of, settings.sensitivity)

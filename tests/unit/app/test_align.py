@@ -7,7 +7,7 @@ from app.claims import ClaimSignals
 
 
 def run(signals: list[ClaimSignals], arts: list[int], ok: list[bool], sens: float):  # type: ignore[no-untyped-def]
-    return link(candidate_pairs(signals, arts, ok, 0.0)[0], arts, sens)
+    return link(candidate_pairs(signals, arts, ok, 0.0, max(arts) + 1)[0], arts, sens)
 
 
 def sig(*terms: str) -> ClaimSignals:

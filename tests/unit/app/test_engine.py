@@ -125,3 +125,15 @@ def test_unrelated_sentences_are_not_linked() -> None:
     a = article("A", "The central bank raised interest rates by half a point on Tuesday.\n")
     b = article("B", "Heavy rain flooded the village school and the roads were closed.\n")
     assert compare([a, b]).relations == ()
+
+
+def test_an_article_without_claims_is_compared_without_error() -> None:
+    comparison = compare(
+        [
+            article("A", "Three people died.\n"),
+            article("B", "Two people died.\n"),
+            article("C", "\n"),
+        ]
+    )
+    assert {a.id for a in comparison.articles} == {"A", "B", "C"}
+    assert comparison.claims_of("C") == ()
