@@ -916,6 +916,12 @@ class _FactCollector:
         if any(doc[i].ent_type_ == "MONEY" for i in range(token.i, last + 1)):
             return "money" + self._owner(token), self.event_of(anchor)
         event = self.event_of(anchor)
+        for child in anchor.children:
+            # "two children who died this week": the relative clause says what
+            # happened to the people counted.
+            child_cls = EVENT_CLASS.get(child.lemma_.lower(), "say")
+            if child.dep_ == "relcl" and child_cls != "say":
+                event = child_cls
         if noun in NOUN_EVENT:
             event = NOUN_EVENT[noun]
             noun = "people" if event in ("kill", "injure") else noun

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from app.domain import Claim, Difference, Fact, FactType
-from app.lexicon import EVENT_FAMILY, PEOPLE_CLASSES
+from app.lexicon import EVENT_CLASS, EVENT_FAMILY, PEOPLE_CLASSES
 from app.normalize import Quantity, parse_quantity, quantities_compatible, same_name
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -222,6 +222,29 @@ def date_differences(a: Claim, b: Claim) -> list[Difference]:
     return _unique(out)
 
 
+_STREET_WORDS = frozenset(
+    "street road avenue lane boulevard square drive way alley highway bridge".split()
+)
+_DISTRICT_WORDS = frozenset("district neighborhood neighbourhood quarter suburb ward".split())
+
+
+def _place_level(f: Fact) -> str:
+    """Street, district or town-and-larger: "Kalvar Street" is not a different
+    place from "Tarlo", only a smaller one."""
+    words = set(str(f.value).split()) | set(f.text.lower().split())
+    if words & _STREET_WORDS:
+        return "street"
+    if words & _DISTRICT_WORDS:
+        return "district"
+    return "area"
+
+
+def _same_or_unknown_event(fa: Fact, fb: Fact) -> bool:
+    """For places in linked claims: the same event, or a verb the lexicon does
+    not know ("produced in Marnow" against "traced to ... Tarlo")."""
+    return _same_event(fa, fb) or fa.event not in EVENT_CLASS or fb.event not in EVENT_CLASS
+
+
 def _same_event(fa: Fact, fb: Fact) -> bool:
     if not fa.event or not fb.event or fa.event == fb.event:
         return True
@@ -256,7 +279,13 @@ def _name_differences(
     if not only_a or not only_b:
         return []
     # Both sides name something the other does not: a real disagreement.
-    event_pairs = [(fa, fb) for fa in only_a for fb in only_b if _same_event(fa, fb)]
+    same = _same_event if ftype is not FactType.PLACE else _same_or_unknown_event
+    event_pairs = [
+        (fa, fb)
+        for fa in only_a
+        for fb in only_b
+        if same(fa, fb) and (ftype is not FactType.PLACE or _place_level(fa) == _place_level(fb))
+    ]
     if not event_pairs:
         return []
     fa, fb = event_pairs[0]

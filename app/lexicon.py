@@ -238,6 +238,8 @@ PERSON_NOUNS = frozenset(
     leader official staff servicemember service serviceman servicemen personnel guard
     individual citizen national inhabitant villager family player fan spectator customer
     driver teenager boy girl infant baby elder migrant refugee prisoner inmate hostage
+    mother father son daughter wife husband brother sister parent grandmother grandfather
+    grandparent relative sibling
     suspect defendant juror judge justice lawmaker
     """.split()
 )
@@ -312,6 +314,18 @@ _PERSON_GROUP_WORDS: dict[str, tuple[str, ...]] = {
         "woman",
         "dead",
         "casualty",
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "brother",
+        "sister",
+        "parent",
+        "relative",
+        "grandmother",
+        "grandfather",
+        "grandparent",
+        "sibling",
     ),
     "combatants": (
         "fighter",
@@ -329,7 +343,18 @@ _PERSON_GROUP_WORDS: dict[str, tuple[str, ...]] = {
         "gunman",
         "leader",
     ),
-    "children": ("child", "boy", "girl", "infant", "baby", "teenager", "student", "pupil"),
+    "children": (
+        "child",
+        "boy",
+        "girl",
+        "infant",
+        "baby",
+        "teenager",
+        "student",
+        "pupil",
+        "son",
+        "daughter",
+    ),
     "workers": ("worker", "employee", "staff", "miner", "crew", "sailor"),
     "passengers": (
         "passenger",
