@@ -586,7 +586,12 @@ def _clause_bounds(sent: Span) -> list[tuple[int, int]]:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_space or doc[start].text in (",", ";")):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";")):
+    # A clause cut before its coordinator leaves "..., and" at the end.
+    while end > start and (
+        doc[end - 1].is_space
+        or doc[end - 1].text in (",", ";")
+        or (doc[end - 1].dep_ == "cc" and end - 1 > start)
+    ):
         end -= 1
     return start, end
 
