@@ -32,7 +32,9 @@ from app.lexicon import (
     VAGUE_QUANTITIES,
 )
 from app.normalize import (
+    CLOCK,
     Quantity,
+    clock_range,
     format_number,
     name_key,
     parse_ordinal,
@@ -636,6 +638,7 @@ class _FactCollector:
         # Sources first: who said it is shown as a fact but is not what the
         # claim is about, so its words stay out of the linking terms.
         self._attribution(span)
+        self._clock_times()
         for ent in span.ents:
             if ent.start < self.start or ent.end > self.end:
                 continue
@@ -692,6 +695,8 @@ class _FactCollector:
             return
         if label == "DATE" and self._duration(ent, first, last):
             return
+        if label == "TIME" and any(i in self.used for i in range(ent.start, ent.end)):
+            return  # already read as a clock time
         if label in ("DATE", "TIME"):
             # "the 23rd minute" is a TIME entity whose rank is the fact.
             self.used.update(
@@ -705,9 +710,6 @@ class _FactCollector:
             ftype = FactType.DATE if label == "DATE" else FactType.TIME
             self.add(ftype, first, last, value, "", event)
             if label == "TIME":
-                clock = re.sub(r"[^0-9:apm]", "", value.replace(".", ""))
-                if any(ch.isdigit() for ch in clock):
-                    self.terms.append(("t:" + clock, WEIGHTS["d"]))
                 wd = self._weekday_in(text, future)
                 if wd is not None:
                     self.add(FactType.DATE, first, last, wd, "", event)
@@ -811,6 +813,36 @@ class _FactCollector:
             return f"{year:04d}-{month:02d}"
         return lowered
 
+    def _clock_times(self) -> None:
+        """ "7:42 p.m.", "19:42", "shortly before midnight": times of day as
+        ranges, whatever the entity recognizer made of them."""
+        doc = self.doc
+        base = doc[self.start].idx
+        text = self.text[base : doc[self.end - 1].idx + len(doc[self.end - 1].text)]
+        for m in CLOCK.finditer(text):
+            cs, ce = base + m.start(), base + m.end()
+            span = doc.char_span(cs, ce, alignment_mode="expand")
+            if span is None or any(t.i in self.used for t in span):
+                continue
+            if span.root.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+                continue  # "3.50" in a price
+            low, high, ambiguous = clock_range(m)
+            self.used.update(t.i for t in span)
+            value = f"{low}..{high}" + ("?" if ambiguous else "")
+            self.facts.append(
+                Fact(
+                    FactType.TIME,
+                    self.text[cs:ce],
+                    value,
+                    cs,
+                    ce,
+                    "clock",
+                    self.event_of(span.root),
+                )
+            )
+            centre = (low + high) // 2 % 720
+            self.terms.append((f"t:{centre // 30}", WEIGHTS["d"]))
+
     # numbers
     def _scores(self) -> None:
         doc = self.doc
@@ -911,8 +943,8 @@ class _FactCollector:
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
             noun = head.head.lemma_.lower()  # "a crowd of 61,500", "a payroll of 540"
             anchor = head.head
-        if noun in ("of",) or (token.dep_ in ("nsubj", "nsubjpass") and not noun):
-            # "three of the soldiers", "two died"
+        if not noun:
+            # "three of the soldiers", "14 of the 31 seats"
             of = next((c for c in token.children if c.lower_ == "of"), None)
             if of is not None:
                 pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
@@ -997,6 +1029,42 @@ class _FactCollector:
             last = max(last, anchor.i)
         return extra, first, last
 
+    def _coordinated_total(self, token: Token, own: float, event: str) -> None:
+        """ "68 passengers, two pilots and two cabin crew": counted groups in
+        one coordination also make a total (72 people), kept beside the
+        individual counts so either can agree with another article."""
+        anchor = token.head if token.dep_ == "nummod" else token
+        if anchor.dep_ == "conj" or not (self.start <= anchor.i < self.end):
+            return  # the first conjunct speaks for the whole coordination
+        total, last = own, anchor.i
+        counted = 0
+        for sib in anchor.conjuncts:
+            if not (self.start <= sib.i < self.end):
+                continue
+            # "two cabin crew": the count may sit on a compound of the noun.
+            number = next(
+                (t for t in sib.subtree if t.dep_ == "nummod" and t.i < sib.i), None
+            )
+            if number is None:
+                continue
+            group = PERSON_GROUPS.get(NOUN_SYNONYMS.get(sib.lemma_.lower(), sib.lemma_.lower()))
+            value = parse_quantity([number.text])
+            if group is None or value is None or not value.exact:
+                continue
+            total += value.low
+            counted += 1
+            last = max(last, sib.right_edge.i)
+        if counted:
+            first = token.left_edge.i if token.dep_ != "nummod" else anchor.left_edge.i
+            self.add(
+                FactType.NUMBER,
+                max(first, self.start),
+                min(last, self.end - 1),
+                int(total),
+                "people",
+                event,
+            )
+
     def _numbers(self, span: Span) -> None:
         doc = self.doc
         for token in span:
@@ -1028,6 +1096,8 @@ class _FactCollector:
                     noun = "people"
             if event == "say":
                 continue  # "two officials said": how many sources is not the story
+            if noun in PEOPLE_CLASSES and quantity.exact:
+                self._coordinated_total(token, quantity.low, event)
             value: int | float | str = (
                 int(quantity.low)
                 if quantity.exact and quantity.low == int(quantity.low)

@@ -9,12 +9,19 @@ reported as differences that are not conflicts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
 from app.domain import Claim, Difference, Fact, FactType
 from app.lexicon import EVENT_CLASS, EVENT_FAMILY, PEOPLE_CLASSES
-from app.normalize import Quantity, parse_quantity, quantities_compatible, same_name
+from app.normalize import (
+    Quantity,
+    clocks_agree,
+    parse_quantity,
+    quantities_compatible,
+    same_name,
+)
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EVENT_LABEL = {
@@ -85,10 +92,19 @@ def _comparable_slots(a: Fact, b: Fact) -> bool:
         # Owned figures ("percent:halvorsen") compare whatever verb reports them.
         return na == nb
     na, nb = na.split(":", 1)[0], nb.split(":", 1)[0]
+    if na in PEOPLE_CLASSES and nb in PEOPLE_CLASSES:
+        # "Nine passengers" and "11 people" taken to hospital are one count; a
+        # specific group against a generic one is compared unless the claim
+        # marks it as a part ("including", "of them", "there").
+        if na != nb and "people" not in (na, nb):
+            return False
+        if ea and ea == eb:
+            return True
+        # Two verbs the lexicon does not know ("orders cover 6,500 residents",
+        # "4,200 people were ordered out"): the link says it is one event.
+        return bool(ea) and bool(eb) and ea not in EVENT_CLASS and eb not in EVENT_CLASS
     if na != nb:
         return False
-    if na in PEOPLE_CLASSES:
-        return bool(ea) and ea == eb
     return not (ea and eb and ea != eb)
 
 
@@ -114,12 +130,28 @@ def ordinal_differences(a: Claim, b: Claim) -> list[Difference]:
     return out
 
 
+_PART_MARKERS = re.compile(
+    r"\b(including|among them|of them|of whom|there|itself|alone|at least \w+ of)\b",
+    re.IGNORECASE,
+)
+
+
+def _part_of_whole(a: Claim, b: Claim, fa: Fact, fb: Fact) -> bool:
+    """A count of a specific group next to a generic toll, where a claim says
+    the group is a part ("eleven students died there")."""
+    if fa.head == fb.head:
+        return False
+    return bool(_PART_MARKERS.search(a.text) or _PART_MARKERS.search(b.text))
+
+
 def number_differences(a: Claim, b: Claim) -> list[Difference]:
     out: list[Difference] = ordinal_differences(a, b)
     nums_a = [f for f in _facts(a, FactType.NUMBER) if not f.head.startswith("ord:")]
     nums_b = [f for f in _facts(b, FactType.NUMBER) if not f.head.startswith("ord:")]
     for fa in nums_a:
-        same_slot = [fb for fb in nums_b if _comparable_slots(fa, fb)]
+        same_slot = [
+            fb for fb in nums_b if _comparable_slots(fa, fb) and not _part_of_whole(a, b, fa, fb)
+        ]
         if not same_slot and not fa.head.startswith("score:"):
             continue
         if fa.head.startswith("score:"):
@@ -237,6 +269,36 @@ def _place_level(f: Fact) -> str:
     if words & _DISTRICT_WORDS:
         return "district"
     return "area"
+
+
+def _clock(f: Fact) -> tuple[int, int, bool] | None:
+    text = str(f.value)
+    ambiguous = text.endswith("?")
+    try:
+        low, high = (int(x) for x in text.rstrip("?").split(".."))
+    except ValueError:
+        return None
+    return low, high, ambiguous
+
+
+def time_differences(a: Claim, b: Claim) -> list[Difference]:
+    """ "touched down at 7:42 p.m." vs "shortly after 8:15 p.m."."""
+    times_a = [f for f in _facts(a, FactType.TIME) if f.head == "clock" and f.event != "say"]
+    times_b = [f for f in _facts(b, FactType.TIME) if f.head == "clock" and f.event != "say"]
+    out = []
+    for fa in times_a:
+        ca = _clock(fa)
+        comparable = [
+            (fb, cb)
+            for fb in times_b
+            if _same_or_unknown_event(fa, fb) and (cb := _clock(fb)) is not None
+        ]
+        if ca is None or not comparable:
+            continue
+        if not any(clocks_agree(ca, cb) for _, cb in comparable):
+            fb = comparable[0][0]
+            out.append(_diff("time", fa, fb, f"time: {fa.text} vs {fb.text}"))
+    return out[:1]
 
 
 def _same_or_unknown_event(fa: Fact, fb: Fact) -> bool:
@@ -433,6 +495,7 @@ def differences(
     found = [
         *number_differences(a, b),
         *date_differences(a, b),
+        *time_differences(a, b),
         *_name_differences(a, b, FactType.PLACE, "place", _locative, context),
         *(
             role_differences(a, b)

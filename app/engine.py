@@ -20,7 +20,7 @@ from app.align import NEAR_MISS_RATIO, Link, candidate_pairs, link, near_misses,
 from app.align import groups as find_groups
 from app.claims import ArticleAnalysis, ClaimSignals, analyze
 from app.conflicts import differences
-from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
+from app.domain import Article, Claim, Comparison, FactType, Relation, RelationKind, Settings
 from app.errors import Cancelled
 from app.keyfacts import Profile, profile, profile_differences
 
@@ -81,6 +81,14 @@ def analyze_articles(
     return [results[i] for i in range(len(articles))]
 
 
+def _historical(claim: Claim) -> bool:
+    """A claim dated by a bare year or month ("in 1987", "in March 2019")."""
+    return any(
+        f.type is FactType.DATE and len(str(f.value)) in (4, 7) and str(f.value)[:4].isdigit()
+        for f in claim.facts
+    )
+
+
 def _counted(signal: ClaimSignals) -> set[str]:
     """What a claim's numbers count ("qn:people", "qn:percent:halvorsen")."""
     return {term for term, _ in signal.terms if term.startswith("qn:")}
@@ -110,6 +118,8 @@ def _near_miss_conflicts(
         if key_a in used or key_b in used:
             continue
         a, b = claims[lk.a], claims[lk.b]
+        if _historical(a) or _historical(b):
+            continue  # "last struck in 1987, killing more than 100" is another event
         context = (profiles[article_of[lk.a]].names, profiles[article_of[lk.b]].names)
         diffs = differences(a, b, context)
         # A rank ("the 23rd minute") is too weak to stand for the same fact.

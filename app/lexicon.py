@@ -65,6 +65,7 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "salvo",
         "offensive",
     ),
+    "start": ("start", "begin", "erupt", "ignite", "spark", "outbreak"),
     "sink": (
         "sink",
         "capsize",
@@ -355,7 +356,17 @@ _PERSON_GROUP_WORDS: dict[str, tuple[str, ...]] = {
         "son",
         "daughter",
     ),
-    "workers": ("worker", "employee", "staff", "miner", "crew", "sailor"),
+    "workers": (
+        "worker",
+        "employee",
+        "staff",
+        "miner",
+        "crew",
+        "sailor",
+        "pilot",
+        "copilot",
+        "attendant",
+    ),
     "passengers": (
         "passenger",
         "tourist",

@@ -274,3 +274,52 @@ def resolve_relative(phrase: str, published: date | None) -> date | None:
         if key == word or key.startswith(word):
             return published - timedelta(days=back)
     return None
+
+
+# --- clock times -------------------------------------------------------------
+
+CLOCK = re.compile(
+    r"(?:(?P<qual>about|around|approximately|roughly|nearly|almost|just before|just after|"
+    r"shortly before|shortly after|soon after|before|after)\s+)?"
+    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z])"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d)"
+    r"|(?P<word>midnight|noon|midday))",
+    re.IGNORECASE,
+)
+
+
+def clock_range(match: re.Match[str]) -> tuple[int, int, bool]:
+    """A clock time as (earliest, latest) minutes after midnight, and whether
+    it may also be twelve hours later (a bare "7:42" without a.m./p.m.)."""
+    word = (match.group("word") or "").lower()
+    ambiguous = False
+    if word:
+        minute = 24 * 60 if word == "midnight" else 12 * 60
+    elif match.group("h24") is not None:
+        hour, mins = int(match.group("h24")), int(match.group("m24"))
+        ambiguous = 1 <= hour <= 12
+        minute = hour * 60 + mins
+    else:
+        hour = int(match.group("h")) % 12
+        if match.group("ampm").lower().startswith("p"):
+            hour += 12
+        minute = hour * 60 + int(match.group("m") or 0)
+    qual = (match.group("qual") or "").lower()
+    if qual.endswith("before"):
+        low, high = minute - (30 if "shortly" in qual or "just" in qual else 120), minute
+    elif qual.endswith("after"):
+        low, high = minute, minute + (30 if qual != "after" else 120)
+    elif qual:
+        low, high = minute - 15, minute + 15
+    else:
+        low, high = minute - 5, minute + 5
+    return low, high, ambiguous
+
+
+def clocks_agree(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> bool:
+    def shifts(c: tuple[int, int, bool]) -> list[tuple[int, int]]:
+        return [(c[0], c[1]), (c[0] + 720, c[1] + 720)] if c[2] else [(c[0], c[1])]
+
+    return any(
+        lo_a <= hi_b and lo_b <= hi_a for lo_a, hi_a in shifts(a) for lo_b, hi_b in shifts(b)
+    )

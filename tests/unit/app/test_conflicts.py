@@ -37,8 +37,16 @@ def test_different_quantities_are_never_compared() -> None:
     a = claim("A1", "14 killed", number("14", 14))
     b = claim("B1", "80 injured", number("80", 80, event="injure"))
     assert differences(a, b) == ()
-    students = claim("B2", "eleven students died", number("eleven", 11, head="children"))
+    # A group marked as part of the toll is not the toll.
+    students = claim("B2", "eleven students died there", number("eleven", 11, head="children"))
     assert differences(a, students) == ()
+
+
+def test_a_specific_group_and_a_generic_count_of_one_event_compare() -> None:
+    a = claim("A1", "11 people were taken to hospital", number("11", 11, event="injure"))
+    b = claim("B1", "Nine passengers", number("Nine", 9, head="passengers", event="injure"))
+    (diff,) = differences(a, b)
+    assert diff.values == ("11", "Nine")
 
 
 def test_weekdays_and_dates() -> None:
