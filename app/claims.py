@@ -363,12 +363,32 @@ def _role_of(ent: Span) -> str:
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
             return _role_title(child)
+    doc = ent.doc
+    if (
+        ent.start >= 2
+        and doc[ent.start - 1].text == ","
+        and doc[ent.start - 2].lemma_.lower() in ROLE_NOUNS
+    ):
+        return _role_title(doc[ent.start - 2])  # "the captain, Erik Sandvold," (parse missed)
     if root.dep_ == "pobj" and root.head.lower_ == "as":
         verb = root.head.head
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in ROLE_NOUNS:
             return _role_title(obj)
     return ""
+
+
+_VENUE_WORDS = frozenset(
+    """
+    hotel pavilion stadium hall hospital school church mosque temple airport station arena
+    centre center park square building plaza museum theatre theater terminal port harbour
+    harbor market mall tower bridge
+    """.split()
+)
+# Common nouns a direction can locate: "the northern end of the runway".
+_SPATIAL_NOUNS = frozenset(
+    "end side edge part bank shore wing flank tip corner section slope perimeter".split()
+)
 
 
 def _fact_type_of(label: str, ent: Span) -> FactType | None:
@@ -394,6 +414,8 @@ def _fact_type_of(label: str, ent: Span) -> FactType | None:
         return FactType.PERSON
     if label == "PERSON" and lowered & _ORG_WORDS:
         return FactType.ORGANIZATION
+    if label == "ORG" and lowered & _VENUE_WORDS and _is_locative(ent.root):
+        return FactType.PLACE  # "at the Grand Hotel"
     return _ENTITY_FACT.get(label)
 
 
@@ -645,6 +667,7 @@ class _FactCollector:
             self._entity(ent)
         self._scores()
         self._numbers(span)
+        self._directional_places(span)
         self._words(span)
 
     # entities: names, dates, times
@@ -1042,9 +1065,7 @@ class _FactCollector:
             if not (self.start <= sib.i < self.end):
                 continue
             # "two cabin crew": the count may sit on a compound of the noun.
-            number = next(
-                (t for t in sib.subtree if t.dep_ == "nummod" and t.i < sib.i), None
-            )
+            number = next((t for t in sib.subtree if t.dep_ == "nummod" and t.i < sib.i), None)
             if number is None:
                 continue
             group = PERSON_GROUPS.get(NOUN_SYNONYMS.get(sib.lemma_.lower(), sib.lemma_.lower()))
@@ -1138,6 +1159,19 @@ class _FactCollector:
         event = self.event_of(token)
         self.add(FactType.NUMBER, token.i, token.i, value, f"ord:{noun}", event)
         self.terms.append((f"q:ord:{noun}", WEIGHTS["q"]))
+
+    def _directional_places(self, span: Span) -> None:
+        """ "the northern end of the runway" vs "the southern end": a direction
+        on a spatial noun is a place even without a name."""
+        for token in span:
+            if token.lower_ not in DIRECTIONS or token.dep_ != "amod" or token.i in self.used:
+                continue
+            noun = token.head
+            lemma = noun.lemma_.lower()
+            if noun.ent_type_ or not (lemma in _SPATIAL_NOUNS or lemma in PLACE_NOUNS):
+                continue
+            key = f"{DIRECTIONS[token.lower_]} {lemma}"
+            self.add(FactType.PLACE, token.i, noun.i, key, "loc", self.event_of(noun))
 
     # words: content lemmas, events, hedges, negation
     def _words(self, span: Span) -> None:

@@ -341,7 +341,7 @@ def _name_differences(
     if not only_a or not only_b:
         return []
     # Both sides name something the other does not: a real disagreement.
-    same = _same_event if ftype is not FactType.PLACE else _same_or_unknown_event
+    same = _same_event if ftype is FactType.PERSON else _same_or_unknown_event
     event_pairs = [
         (fa, fb)
         for fa in only_a
@@ -351,8 +351,8 @@ def _name_differences(
     if not event_pairs:
         return []
     fa, fb = event_pairs[0]
-    shown_a = ", ".join(dict.fromkeys(f.text for f in only_a if _same_event(f, fb)))
-    shown_b = ", ".join(dict.fromkeys(f.text for f in only_b if _same_event(fa, f)))
+    shown_a = ", ".join(dict.fromkeys(f.text for f in only_a if same(f, fb)))
+    shown_b = ", ".join(dict.fromkeys(f.text for f in only_b if same(fa, f)))
     return [
         Difference(
             label,

@@ -215,7 +215,8 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
 def _bomless_utf16(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when NULs sit on every other byte, as in UTF-16 text."""
     sample = data[:4096]
-    if len(sample) < 4 or b"\x00" not in sample:
+    # A few bytes prove nothing: "0\x00\xc2\x80" is as likely binary as UTF-16.
+    if len(sample) < 32 or b"\x00" not in sample:
         return None
     sample = sample[: len(sample) // 2 * 2]
     even, odd = sample[0::2], sample[1::2]

@@ -105,7 +105,9 @@ def profile(claims: Sequence[Claim]) -> Profile:
             elif (
                 fact.type is FactType.PLACE
                 and fact.head == "loc"
-                and (_family(fact.event) == family)
+                and _family(fact.event) == family
+                # where the injured were treated is not where it happened
+                and fact.event != "injure"
             ):
                 places.append(KeyFact(claim, fact))
     return Profile(family, tuple(victims), tuple(places), tuple(dates), roles, names)
