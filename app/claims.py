@@ -262,6 +262,13 @@ def _governing_event(token: Token, stop: int, start: int) -> str:
                                 return NOUN_EVENT[child_lemma]
                             if EVENT_CLASS.get(child_lemma, "say") != "say":
                                 return EVENT_CLASS[child_lemma]
+                    if lemma in _LIGHT_VERBS:
+                        # "were taken to hospital": a light verb's place says it.
+                        for prep in current.children:
+                            for pobj in prep.children if prep.dep_ == "prep" else ():
+                                cls = EVENT_CLASS.get(pobj.lemma_.lower(), "say")
+                                if pobj.dep_ == "pobj" and cls != "say":
+                                    return cls
                     if lemma not in _LIGHT_VERBS:
                         # The nearest real verb is the event: "killed when the
                         # ferry capsized on Wednesday" dates the capsizing.
@@ -865,6 +872,7 @@ class _FactCollector:
             )
             centre = (low + high) // 2 % 720
             self.terms.append((f"t:{centre // 30}", WEIGHTS["d"]))
+            self.terms.append(("ts:clock", WEIGHTS["ds"]))  # timed at all
 
     # numbers
     def _scores(self) -> None:

@@ -137,11 +137,12 @@ _PART_MARKERS = re.compile(
 
 
 def _part_of_whole(a: Claim, b: Claim, fa: Fact, fb: Fact) -> bool:
-    """A count of a specific group next to a generic toll, where a claim says
-    the group is a part ("eleven students died there")."""
+    """A count of a specific group next to a generic toll, where the claim
+    with the specific group says it is a part ("eleven students died there")."""
     if fa.head == fb.head:
         return False
-    return bool(_PART_MARKERS.search(a.text) or _PART_MARKERS.search(b.text))
+    specific = a if fb.head == "people" else b
+    return bool(_PART_MARKERS.search(specific.text))
 
 
 def number_differences(a: Claim, b: Claim) -> list[Difference]:

@@ -124,7 +124,7 @@ def _near_miss_conflicts(
         diffs = differences(a, b, context)
         # A rank ("the 23rd minute") is too weak to stand for the same fact.
         shared = _counted(signals[lk.a]) & _counted(signals[lk.b])
-        wanted = {"date", "number"} if shared else {"date"}
+        wanted = {"date", "time", "number", "place"} if shared else {"date", "time", "place"}
         if any(d.conflicting and d.type in wanted for d in diffs):
             used.update((key_a, key_b))
             out.append(Relation(RelationKind.CONFLICT, (a.id, b.id), lk.score, diffs))

@@ -43,6 +43,9 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "hospitalise",
         "treat",
         "harm",
+        "hospital",
+        "hospitalise",
+        "hospitalize",
     ),
     "attack": (
         "attack",
@@ -65,6 +68,8 @@ _EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "salvo",
         "offensive",
     ),
+    "land": ("land", "landing", "touchdown", "touch"),
+    "concede": ("concede", "concession"),
     "start": ("start", "begin", "erupt", "ignite", "spark", "outbreak"),
     "sink": (
         "sink",
