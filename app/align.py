@@ -204,14 +204,20 @@ def link(candidates: Sequence[Link], article_of: Sequence[int], sensitivity: flo
     return links
 
 
-def near_misses(candidates: Sequence[Link], sensitivity: float) -> list[Link]:
-    """Pairs that score below the link threshold but not far below it, best
-    first: candidates a caller may still link when their facts show they
-    report the same quantity or date differently.  (Pairs above the threshold
-    that the assignment crowded out stay out: measured, linking them when
-    they conflict cost more precision than it gained recall.)"""
+def near_misses(
+    candidates: Sequence[Link], links: Sequence[Link], sensitivity: float
+) -> list[Link]:
+    """Pairs left unlinked that score near or above the link threshold, best
+    first: below it, or above it but crowded out by a claim's better links.
+    Candidates a caller may still link when their facts show they report the
+    same quantity, date or place differently."""
     threshold = threshold_for(sensitivity)
-    return [lk for lk in candidates if threshold * NEAR_MISS_RATIO <= lk.score < threshold]
+    linked = {(lk.a, lk.b) for lk in links}
+    return [
+        lk
+        for lk in candidates
+        if lk.score >= threshold * NEAR_MISS_RATIO and (lk.a, lk.b) not in linked
+    ]
 
 
 def groups(links: Sequence[Link], article_of: Sequence[int]) -> list[list[int]]:

@@ -507,6 +507,16 @@ def _to_float(text: str) -> float:
         return 0.0
 
 
+def _located_subgroup(token: Token) -> bool:
+    """Whether the people a number counts are restricted to a place: "three
+    people in the lead car", "eleven students at the school"."""
+    noun = token.head if token.dep_ == "nummod" else token
+    return any(
+        child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "aboard", "on")
+        for child in noun.children
+    )
+
+
 def _norm_token(token: Token) -> str:
     lemma = token.lemma_.lower()
     return lemma if lemma and lemma != "-pron-" else token.text.lower()
@@ -690,6 +700,8 @@ class _FactCollector:
                 return
             self.used.update(range(ent.start, ent.end))
             ftype = _fact_type_of(label, ent)
+            # A name inside "according to ..." is who said it.
+            in_source = any(i in self.source_tokens for i in range(ent.start, ent.end))
             if ftype is FactType.PLACE:
                 # "eastern Baghdad", "12 km south of Ostrel", "the northern
                 # outskirts of Tarlo": the direction is part of where it was.
@@ -703,7 +715,7 @@ class _FactCollector:
                         key = f"{direction} {key}"
                         first = max(self.start, min(first, phrase_start))
             if ftype is not None:
-                event = self.event_of(self.doc[ent.root.i])
+                event = "say" if in_source else self.event_of(self.doc[ent.root.i])
                 role = ent.root.dep_
                 if ftype is FactType.PERSON:
                     title = _role_of(ent)
@@ -716,7 +728,7 @@ class _FactCollector:
                     first = max(self.start, min(first, phrase_first))
                     last = min(self.end - 1, max(last, phrase_last))
                 self.add(ftype, first, last, key, role, event)
-            if ent.start in self.source_tokens:
+            if in_source:
                 return
             self.terms.append(("ent:" + key, WEIGHTS["ent"]))
             for word in key.split():
@@ -1034,6 +1046,28 @@ class _FactCollector:
                 return ":" + name_key(t.text)
         return ":" + subject.lemma_.lower()
 
+    def _named_owner(self, token: Token) -> str:
+        """ ":halvorsen" when a named entity is the active subject of the verb a
+        count belongs to (through "which"/"who" to the noun it stands for)."""
+        verb = token
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and subject.lower_ in ("which", "who", "that")
+            and (verb.dep_ == "relcl")
+        ):
+            subject = verb.head
+        if subject is None:
+            return ""
+        for t in subject.subtree:
+            if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.pos_ == "PROPN":
+                return ":" + name_key(t.text)
+        return ""
+
     def _coordinated_people(self, token: Token, first: int, last: int) -> tuple[int, int, int]:
         """ "the driver and two passengers", "a woman and her two children":
         people named one by one beside a count add to it.  Returns the extra
@@ -1127,6 +1161,13 @@ class _FactCollector:
                 continue  # "two officials said": how many sources is not the story
             if noun in PEOPLE_CLASSES and quantity.exact:
                 self._coordinated_total(token, quantity.low, event)
+            if noun in PEOPLE_CLASSES and _located_subgroup(token):
+                # "all three people in the lead car": part of a toll, not the toll.
+                noun = f"people:part#{token.i}"
+            elif noun in PEOPLE_CLASSES and event not in EVENT_CLASS:
+                # "Halvorsen employs 6,800" and "the Skarvik plant employs 540"
+                # count different workforces: a named subject owns the count.
+                noun += self._named_owner(token)
             value: int | float | str = (
                 int(quantity.low)
                 if quantity.exact and quantity.low == int(quantity.low)

@@ -131,9 +131,11 @@ def ordinal_differences(a: Claim, b: Claim) -> list[Difference]:
 
 
 _PART_MARKERS = re.compile(
-    r"\b(including|among them|of them|of whom|there|itself|alone|at least \w+ of)\b",
+    r"\b(including|among|of them|of whom|there|itself|alone|at least \w+ of)\b",
     re.IGNORECASE,
 )
+# Amounts too loose to contradict a figure ("several" of 11 is not a dispute).
+_LOOSE = frozenset({"several", "a few", "few", "many", "numerous", "some", "a handful"})
 
 
 def _part_of_whole(a: Claim, b: Claim, fa: Fact, fb: Fact) -> bool:
@@ -145,13 +147,21 @@ def _part_of_whole(a: Claim, b: Claim, fa: Fact, fb: Fact) -> bool:
     return bool(_PART_MARKERS.search(specific.text))
 
 
+def _loose(f: Fact) -> bool:
+    return f.text.lower().strip() in _LOOSE
+
+
 def number_differences(a: Claim, b: Claim) -> list[Difference]:
     out: list[Difference] = ordinal_differences(a, b)
     nums_a = [f for f in _facts(a, FactType.NUMBER) if not f.head.startswith("ord:")]
     nums_b = [f for f in _facts(b, FactType.NUMBER) if not f.head.startswith("ord:")]
     for fa in nums_a:
+        if _loose(fa):
+            continue
         same_slot = [
-            fb for fb in nums_b if _comparable_slots(fa, fb) and not _part_of_whole(a, b, fa, fb)
+            fb
+            for fb in nums_b
+            if _comparable_slots(fa, fb) and not _loose(fb) and not _part_of_whole(a, b, fa, fb)
         ]
         if not same_slot and not fa.head.startswith("score:"):
             continue
@@ -259,12 +269,18 @@ _STREET_WORDS = frozenset(
     "street road avenue lane boulevard square drive way alley highway bridge".split()
 )
 _DISTRICT_WORDS = frozenset("district neighborhood neighbourhood quarter suburb ward".split())
+_SPATIAL_WORDS = frozenset(
+    "end side edge part bank shore wing flank tip corner section slope perimeter".split()
+)
 
 
 def _place_level(f: Fact) -> str:
     """Street, district or town-and-larger: "Kalvar Street" is not a different
-    place from "Tarlo", only a smaller one."""
+    place from "Tarlo", only a smaller one; "the northern end" (of something
+    unnamed) compares only with another end or side."""
     words = set(str(f.value).split()) | set(f.text.lower().split())
+    if f.start >= 0 and str(f.value).split()[-1] in _SPATIAL_WORDS:
+        return "spatial"
     if words & _STREET_WORDS:
         return "street"
     if words & _DISTRICT_WORDS:

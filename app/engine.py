@@ -98,6 +98,7 @@ def _near_miss_conflicts(
     claims: Sequence[Claim],
     signals: Sequence[ClaimSignals],
     candidates: Sequence[Link],
+    links: Sequence[Link],
     article_of: Sequence[int],
     settings: Settings,
     profiles: Sequence[Profile],
@@ -111,7 +112,7 @@ def _near_miss_conflicts(
     one such link per claim and other article."""
     used: set[tuple[int, int]] = set()
     out: list[Relation] = []
-    for lk in near_misses(candidates, settings.sensitivity):
+    for lk in near_misses(candidates, links, settings.sensitivity):
         if not same_event[article_of[lk.a], article_of[lk.b]]:
             continue
         key_a, key_b = (lk.a, article_of[lk.b]), (lk.b, article_of[lk.a])
@@ -212,7 +213,7 @@ def compare(
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
     relations.extend(
         _near_miss_conflicts(
-            claims, signals, candidates, article_of, settings, profiles, same_event
+            claims, signals, candidates, links, article_of, settings, profiles, same_event
         )
     )
     relations = _with_main_event_conflicts(relations, profiles, same_event)
