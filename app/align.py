@@ -51,7 +51,7 @@ SAME_EVENT_LEAD = 0.08
 def threshold_for(sensitivity: float) -> float:
     """Map the user's sensitivity (0 strict .. 1 generous) to a cosine threshold."""
     s = min(max(sensitivity, 0.0), 1.0)
-    return 0.34 - 0.30 * s
+    return 0.31 - 0.30 * s
 
 
 def _matrix(signals: Sequence[ClaimSignals]) -> sparse.csr_matrix:

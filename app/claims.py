@@ -472,7 +472,6 @@ _LOCATIVE_PREPS = frozenset(
         "into",
         "within",
         "throughout",
-        "from",
         "of",
         "along",
         "beyond",
@@ -488,7 +487,14 @@ def _is_locative(token: Token) -> bool:
     for _ in range(4):
         dep = current.dep_
         if dep == "pobj":
-            return current.head.lower_ in _LOCATIVE_PREPS
+            prep = current.head
+            # "the attacks in Syria, Iraq and Jordan": places of a run of
+            # events in the background, not where this one happened.
+            background = (
+                prep.head.tag_ == "NNS"
+                and EVENT_CLASS.get(prep.head.lemma_.lower(), "say") != "say"
+            )
+            return prep.lower_ in _LOCATIVE_PREPS and not background
         if dep in ("conj", "appos", "poss") and current.head.pos_ in ("PROPN", "NOUN"):
             current = current.head
             continue

@@ -20,9 +20,18 @@ from app.align import NEAR_MISS_RATIO, Link, candidate_pairs, link, near_misses,
 from app.align import groups as find_groups
 from app.claims import ArticleAnalysis, ClaimSignals, analyze
 from app.conflicts import differences
-from app.domain import Article, Claim, Comparison, FactType, Relation, RelationKind, Settings
+from app.domain import (
+    Article,
+    Claim,
+    Comparison,
+    Difference,
+    FactType,
+    Relation,
+    RelationKind,
+    Settings,
+)
 from app.errors import Cancelled
-from app.keyfacts import Profile, profile, profile_differences
+from app.keyfacts import Profile, about_the_past, profile, profile_differences
 
 # progress(stage, done, total): stage is "loading model", "parsing", "linking",
 # "conflicts".
@@ -81,6 +90,18 @@ def analyze_articles(
     return [results[i] for i in range(len(articles))]
 
 
+def _different_events(a: Claim, b: Claim, diffs: Sequence[Difference]) -> bool:
+    """Two sentences that disagree on both when and where describe two
+    events ("the strike in Baghdad on Thursday" and "the attack in Jordan on
+    January 28"), not one event told two ways: they are not linked.  A
+    sentence about an earlier event ("the assault in Jordan last month")
+    counts as disagreeing on when."""
+    kinds = {d.type for d in diffs if d.conflicting}
+    if about_the_past(a) != about_the_past(b):
+        kinds.add("date")
+    return "date" in kinds and "place" in kinds
+
+
 def _historical(claim: Claim) -> bool:
     """A claim dated by a bare year or month ("in 1987", "in March 2019")."""
     return any(
@@ -123,6 +144,8 @@ def _near_miss_conflicts(
             continue  # "last struck in 1987, killing more than 100" is another event
         context = (profiles[article_of[lk.a]].names, profiles[article_of[lk.b]].names)
         diffs = differences(a, b, context)
+        if _different_events(a, b, diffs):
+            continue
         # A rank ("the 23rd minute") is too weak to stand for the same fact.
         shared = _counted(signals[lk.a]) & _counted(signals[lk.b])
         wanted = {"date", "time", "number", "place"} if shared else {"date", "time", "place"}
@@ -157,12 +180,14 @@ def _with_main_event_conflicts(
                 continue
             articles = {ca.article_id, cb.article_id}
             if any(
-                d.type == diff.type and {c.rstrip("0123456789") for c in r.claims} == articles
+                d.type == diff.type
+                and set(d.values) == set(diff.values)
+                and {c.rstrip("0123456789") for c in r.claims} == articles
                 for r in relations
                 for d in r.differences
                 if d.conflicting
             ):
-                continue
+                continue  # the sentence links already say it
             by_pair[frozenset((ca.id, cb.id))] = len(relations)
             relations.append(Relation(RelationKind.CONFLICT, (ca.id, cb.id), 0.0, (diff,)))
     return relations
@@ -209,6 +234,8 @@ def compare(
         a, b = claims[lk.a], claims[lk.b]
         context = (profiles[article_of[lk.a]].names, profiles[article_of[lk.b]].names)
         diffs = differences(a, b, context)
+        if _different_events(a, b, diffs):
+            continue
         kind = RelationKind.CONFLICT if any(d.conflicting for d in diffs) else RelationKind.MATCH
         relations.append(Relation(kind, (a.id, b.id), lk.score, diffs))
     relations.extend(

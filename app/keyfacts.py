@@ -59,7 +59,7 @@ def _lead(claims: Sequence[Claim]) -> list[Claim]:
     return statements[:LEAD_CLAIMS]
 
 
-def _about_the_past(claim: Claim) -> bool:
+def about_the_past(claim: Claim) -> bool:
     """A lead sentence about an earlier, other event ("the attack in Jordan last
     month") is background, not the main event."""
     dates = " ".join(f.text.lower() for f in claim.facts if f.type is FactType.DATE)
@@ -85,7 +85,7 @@ def profile(claims: Sequence[Claim]) -> Profile:
         for f in c.facts
         if f.type in (FactType.PLACE, FactType.PERSON, FactType.ORGANIZATION)
     )
-    lead = [c for c in _lead(claims) if not _about_the_past(c)]
+    lead = [c for c in _lead(claims) if not about_the_past(c)]
     families = Counter(
         _family(f.event) for c in lead[:3] for f in c.facts if f.event and f.event != "say"
     )
