@@ -35,28 +35,38 @@ from rapidfuzz import fuzz
 from app.errors import InputError
 from app.session import CONTEXT_CHARS, Anchor, AnchorState
 
-# Scoring a candidate place: similarity of the quote weighs this much, the mean
-# similarity of prefix and suffix the rest.  Similarities are rapidfuzz ratios
-# (normalized Indel similarity) scaled to 0..1.
+# Scoring a candidate place: similarity of the quote weighs this much, the
+# likeness of its context (see _context) the rest.  Similarities are rapidfuzz
+# ratios (normalized Indel similarity) scaled to 0..1.
 QUOTE_WEIGHT = 0.5
 # An approximate match is accepted (FUZZY) only when the quote alone is at least
 # this similar and the weighted score reaches FUZZY_MIN_SCORE: "three people
 # were killed" -> "two people were killed" with its context intact scores 0.89;
-# a similar phrase in unrelated text (context ~0.4) stays below.
-FUZZY_MIN_QUOTE = 0.7
+# a similar phrase in unrelated text (context ~0.25) stays below.
+FUZZY_MIN_QUOTE = 0.6
 FUZZY_MIN_SCORE = 0.7
-# An exact quote elsewhere counts as MOVED when the mean similarity of its
-# prefix and suffix reaches this; below, it is FUZZY (if it is the only
+# An exact quote elsewhere counts as MOVED when the similarity of its prefix
+# and suffix reaches this; below, it is FUZZY (if it is the only
 # occurrence, or scores FUZZY_MIN_SCORE) or ORPHANED.
-MOVED_MIN_CONTEXT = 0.6
+MOVED_MIN_CONTEXT = 0.5
+# An exact occurrence whose context is this like the old one is taken without
+# looking for approximate matches: to beat it one would need an almost equal
+# quote in an even better context, and the search is the slow part.
+CONTEXT_SURE = 0.75
 # Characters searched on each side of the old place for an approximate match.
 FUZZY_WINDOW = 1000
 # Occurrences of the old prefix or suffix (at least LANDMARK_MIN_CHARS long)
 # tried as landmarks for an approximate match, nearest to the old place first.
 LANDMARK_MIN_CHARS = 8
 MAX_LANDMARKS = 8
-# Approximate candidates whose boundaries are refined, best first.
-MAX_REFINED = 4
+# Words of the quote (its longest few, of 4 letters or more) whose occurrences
+# are searched for an edited quote that drifted far.
+MAX_SEED_WORDS = 3
+_SEED_WORD = re.compile(r"\w{4,}")
+# Approximate candidates whose boundaries are refined, best first, and how far
+# below the thresholds a rough candidate may be for refining to be worth it.
+MAX_REFINED = 2
+REFINE_SLACK = 0.15
 
 
 class AnchorError(InputError, ValueError):
@@ -232,7 +242,7 @@ class _Place:
     start: int
     end: int
     quote: float  # similarity of the quote, 0..1
-    context: float  # mean similarity of prefix and suffix, 0..1
+    context: float  # similarity of prefix and suffix, 0..1
     distance: int  # from the old start
 
     @property
@@ -292,7 +302,7 @@ def _reanchor(anchor: Anchor, target: _Target) -> tuple[Anchor, AnchorState]:
     if _intact_at(anchor, text, anchor.start):
         return _exact_result(anchor, target, anchor.start)
     best, count = _best_exact(anchor, target)
-    if best is not None and best.context >= 1.0:
+    if best is not None and best.context >= CONTEXT_SURE:
         return _exact_result(anchor, target, best.start)
     fuzzy = _best_fuzzy(anchor, target)
     if fuzzy is not None and not _acceptable(fuzzy):
@@ -315,6 +325,14 @@ def _exact_result(anchor: Anchor, target: _Target, start: int) -> tuple[Anchor, 
 
 def _acceptable(place: _Place) -> bool:
     return place.quote >= FUZZY_MIN_QUOTE and place.score >= FUZZY_MIN_SCORE
+
+
+def _may_pass(place: _Place) -> bool:
+    """Whether refining the boundaries could make a rough match acceptable."""
+    return (
+        place.quote >= FUZZY_MIN_QUOTE - REFINE_SLACK
+        and place.score >= FUZZY_MIN_SCORE - REFINE_SLACK
+    )
 
 
 def _slice(text: str, start: int, length: int) -> str:
@@ -356,9 +374,31 @@ def _best_exact(anchor: Anchor, target: _Target) -> tuple[_Place | None, int]:
 
 
 def _context(anchor: Anchor, text: str, start: int, end: int) -> float:
+    """How much the text around ``start:end`` is like the old prefix and suffix,
+    0..1, each side weighted by its length (a suffix cut short by the end of the
+    text says little).  Half of it is the overall similarity, half the share
+    of the old context that still touches the quote unchanged: text that merely
+    looks alike does not pass for the annotated place."""
+    size = len(anchor.prefix) + len(anchor.suffix)
+    if size == 0:
+        return 1.0
     prefix = text[max(0, start - len(anchor.prefix)) : start]
     suffix = text[end : end + len(anchor.suffix)]
-    return (fuzz.ratio(anchor.prefix, prefix) + fuzz.ratio(anchor.suffix, suffix)) / 200
+    similar = (
+        fuzz.ratio(anchor.prefix, prefix) * len(anchor.prefix)
+        + fuzz.ratio(anchor.suffix, suffix) * len(anchor.suffix)
+    ) / 100
+    touching = _common_head(anchor.prefix[::-1], prefix[::-1]) + _common_head(anchor.suffix, suffix)
+    return (similar + touching) / (2 * size)
+
+
+def _common_head(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _place(anchor: Anchor, text: str, start: int, end: int) -> _Place:
@@ -378,19 +418,25 @@ def _best_fuzzy(anchor: Anchor, target: _Target) -> _Place | None:
         span = _align(anchor.exact, target.text, lo, hi)
         if span is not None:
             spans.add(span)
-    rough = sorted(
-        (_place(anchor, target.text, s, e) for s, e in spans), key=_Place.rank, reverse=True
-    )
-    refined = [_refine(anchor, target.text, p) for p in rough[:MAX_REFINED]]
+    rough = [_place(anchor, target.text, s, e) for s, e in spans]
+    hopeful = sorted((p for p in rough if _may_pass(p)), key=_Place.rank, reverse=True)
+    refined = [_refine(anchor, target.text, p) for p in hopeful[:MAX_REFINED]]
     return max(refined, key=_Place.rank, default=None)
 
 
-def _landmarks(anchor: Anchor, target: _Target, needle: str) -> list[int]:
-    """Occurrences of a context string, nearest the old place first."""
-    if len(needle) < LANDMARK_MIN_CHARS:
+def _context_marks(anchor: Anchor, target: _Target, context: str) -> list[int]:
+    """Occurrences of the old prefix or suffix, when it is long enough to tell."""
+    if len(context) < LANDMARK_MIN_CHARS:
         return []
+    return _landmarks(anchor, target, context)
+
+
+def _landmarks(anchor: Anchor, target: _Target, needle: str, offset: int = 0) -> list[int]:
+    """Occurrences of a context string or of a word ``offset`` characters into
+    the quote, nearest the old place first."""
     hits = target.occurrences(needle)
-    return sorted(hits, key=lambda at: abs(at - anchor.start))[:MAX_LANDMARKS]
+    old = anchor.start + offset
+    return sorted(hits, key=lambda at: abs(at - old))[:MAX_LANDMARKS]
 
 
 def _reach(anchor: Anchor) -> int:
@@ -401,8 +447,8 @@ def _reach(anchor: Anchor) -> int:
 def _bridges(anchor: Anchor, target: _Target) -> Iterable[tuple[int, int]]:
     """Text between an intact old prefix and an intact old suffix: the quote
     edited in place."""
-    suffixes = _landmarks(anchor, target, anchor.suffix)
-    for at in _landmarks(anchor, target, anchor.prefix):
+    suffixes = _context_marks(anchor, target, anchor.suffix)
+    for at in _context_marks(anchor, target, anchor.prefix):
         start = at + len(anchor.prefix)
         for end in suffixes:
             if start < end <= start + _reach(anchor):
@@ -413,14 +459,25 @@ def _windows(anchor: Anchor, target: _Target) -> Iterable[tuple[int, int]]:
     """Stretches of the new text worth aligning the quote in."""
     length = len(target.text)
     yield max(0, anchor.start - FUZZY_WINDOW), min(length, anchor.end + FUZZY_WINDOW)
-    for at in _landmarks(anchor, target, anchor.prefix):
+    for at in _context_marks(anchor, target, anchor.prefix):
         start = at + len(anchor.prefix)
         yield start, min(length, start + _reach(anchor))
-    for at in _landmarks(anchor, target, anchor.suffix):
+    for at in _context_marks(anchor, target, anchor.suffix):
         yield max(0, at - _reach(anchor)), at
-    if anchor.start - FUZZY_WINDOW > 0 or anchor.end + FUZZY_WINDOW < length:
-        # The whole text last: an edited quote that also drifted far from its place.
-        yield 0, length
+    # An edited quote that also lost its context and drifted far: around the
+    # occurrences of its longest words (aligning in the whole text instead
+    # costs about 0.5 ms per annotation).
+    slack = len(anchor.exact) // 2 + 8
+    for offset, word in _seed_words(anchor.exact):
+        for at in _landmarks(anchor, target, word, offset):
+            yield max(0, at - offset - slack), min(length, at - offset + len(anchor.exact) + slack)
+
+
+def _seed_words(quote: str) -> list[tuple[int, str]]:
+    """The longest words of the quote, with their offsets in it."""
+    words = {m.group(): m.start() for m in _SEED_WORD.finditer(quote)}
+    longest = sorted(words, key=len, reverse=True)[:MAX_SEED_WORDS]
+    return [(words[w], w) for w in longest]
 
 
 def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -437,7 +494,7 @@ def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _refine(anchor: Anchor, text: str, place: _Place) -> _Place:
     """Move the boundaries of an approximate match to where quote and context fit
     best: an edited quote is rarely as long as the old one."""
-    reach = max(3, min(16, len(anchor.exact) // 3))
+    reach = max(3, min(12, len(anchor.exact) // 3))
     best = place
     for _ in range(2):
         before = best

@@ -102,28 +102,18 @@ def _settings(args: argparse.Namespace) -> Settings:
 def import_articles(paths: Sequence[str]) -> list[Article]:
     """Import every file, collecting all refusals into one message."""
     from app.importing import import_file
+    from app.session import article_letter
 
     articles: list[Article] = []
     problems: list[str] = []
     for index, path in enumerate(paths):
         try:
-            articles.append(import_file(path, article_id=article_id(index)))
+            articles.append(import_file(path, article_id=article_letter(index)))
         except CrosscheckError as exc:
             problems.append(exc.message())
     if problems:
         raise InputError(" ".join(problems))
     return articles
-
-
-def article_id(index: int) -> str:
-    """A, B, ..., Z, AA, AB, ... in session order."""
-    letters = ""
-    n = index
-    while True:
-        letters = chr(ord("A") + n % 26) + letters
-        n = n // 26 - 1
-        if n < 0:
-            return letters
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:

@@ -19,6 +19,16 @@ FIXED_TAGS = ("discrepancy", "verified", "needs source", "opinion", "other")
 CONTEXT_CHARS = 32
 
 
+def article_letter(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ... for a 0-based position in a session."""
+    letters = ""
+    n = index
+    while n >= 0:
+        letters = chr(ord("A") + n % 26) + letters
+        n = n // 26 - 1
+    return letters
+
+
 class AnnotationStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"

@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli import article_id
 from app.domain import Article
+from app.session import article_letter
 from tests.quality.ecbplus import DEFAULT_ROOT, list_topics, load_topic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def articles_of_about_1000_words(count: int) -> list[Article]:
             if words >= WORDS_PER_ARTICLE:
                 first = docs[0].article
                 text = "\n".join(buffer)
-                out.append(Article(article_id(len(out)), first.title, text, first.source))
+                out.append(Article(article_letter(len(out)), first.title, text, first.source))
                 buffer, words = [], 0
                 if len(out) == count:
                     return out
