@@ -146,6 +146,12 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
 def _write_text(path: Path, text: str) -> None:
     try:
+        if path.exists() and not path.is_file():
+            # /dev/null, a FIFO, a terminal: write into it, never replace it.
+            with path.open("w", encoding="utf-8") as out:
+                out.write(text)
+            return
+        # A regular file is replaced whole, so a crash never leaves half a file.
         tmp = path.with_name(path.name + ".part")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)

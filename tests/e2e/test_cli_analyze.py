@@ -165,3 +165,10 @@ def test_unknown_spacy_model_is_explained() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_json_to_a_device_writes_into_it_and_leaves_it_a_device() -> None:
+    # An atomic rename onto /dev/null once replaced the device with a file.
+    result = run("analyze", *map(str, SAMPLES[:2]), "--json", os.devnull)
+    assert result.returncode == 0, result.stderr
+    assert Path(os.devnull).is_char_device()

@@ -1,0 +1,139 @@
+"""A cached ``Comparison`` as a JSON document, and back.
+
+The document wraps the public contract (``app.serialize.comparison_to_json``)
+with what the contract leaves out and a reload needs to be exact: full
+precision scores and the complete settings.  Article texts are dropped: the
+articles table holds them, and a cached comparison is only used while the
+session's texts are exactly the ones it was made from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from app.domain import (
+    Article,
+    Claim,
+    ClaimKind,
+    Comparison,
+    Difference,
+    Fact,
+    FactType,
+    Relation,
+    RelationKind,
+    Settings,
+)
+from app.serialize import comparison_to_json
+
+CACHE_FORMAT = 1
+# Dict lookups: calling an Enum class per claim and fact is slow.
+_CLAIM_KINDS = {k.value: k for k in ClaimKind}
+_FACT_TYPES = {t.value: t for t in FactType}
+_RELATION_KINDS = {k.value: k for k in RelationKind}
+
+
+def encode_comparison(comparison: Comparison) -> str:
+    contract = comparison_to_json(comparison)
+    for article in contract["articles"]:
+        del article["text"]
+    settings = comparison.settings
+    return json.dumps(
+        {
+            "format": CACHE_FORMAT,
+            "comparison": contract,
+            "scores": [r.score for r in comparison.relations],
+            "settings": {
+                "sensitivity": settings.sensitivity,
+                "spacy_model": settings.spacy_model,
+                "max_chars": settings.max_chars,
+            },
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def relation_count(document: str) -> int:
+    return len(json.loads(document)["comparison"]["relations"])
+
+
+def decode_comparison(document: str, articles: Sequence[Article]) -> Comparison:
+    """The comparison stored in ``document``, over ``articles`` (the session's,
+    in order, whose texts the document was made from)."""
+    data = json.loads(document)
+    if data.get("format") != CACHE_FORMAT:
+        raise ValueError(f"unknown cached comparison format {data.get('format')!r}")
+    return comparison_from_json(data["comparison"], articles, data["scores"], data["settings"])
+
+
+def comparison_from_json(
+    contract: dict[str, Any],
+    articles: Sequence[Article],
+    scores: Sequence[float] | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Comparison:
+    """Rebuild a ``Comparison`` from the JSON contract.  ``scores`` replace the
+    contract's rounded ones when given; ``settings`` the sensitivity alone."""
+    settings = settings or {"sensitivity": contract.get("settings", {}).get("sensitivity", 0.5)}
+    claims = tuple(_claim(c, a["id"]) for a in contract["articles"] for c in a.get("claims", ()))
+    relations = tuple(_relation(r) for r in contract["relations"])
+    if scores is not None:
+        relations = tuple(
+            Relation(r.kind, r.claims, float(s), r.differences)
+            for r, s in zip(relations, scores, strict=True)
+        )
+    return Comparison(
+        articles=tuple(articles),
+        claims=claims,
+        relations=relations,
+        groups=tuple(tuple(g) for g in contract["groups"]),
+        engine=contract["engine"],
+        settings=Settings(**settings),
+    )
+
+
+def _claim(data: dict[str, Any], article_id: str) -> Claim:
+    return Claim(
+        id=data["id"],
+        article_id=article_id,
+        start=data["start"],
+        end=data["end"],
+        text=data["text"],
+        kind=_CLAIM_KINDS[data["kind"]],
+        facts=tuple(_fact(f) for f in data["facts"]),
+    )
+
+
+def _fact(data: dict[str, Any]) -> Fact:
+    return Fact(
+        type=_FACT_TYPES[data["type"]],
+        text=data["text"],
+        value=data["value"],
+        start=data["start"],
+        end=data["end"],
+        head=data.get("head", ""),
+        event=data.get("event", ""),
+    )
+
+
+def _relation(data: dict[str, Any]) -> Relation:
+    first, second = data["claims"]
+    return Relation(
+        kind=_RELATION_KINDS[data["kind"]],
+        claims=(first, second),
+        score=float(data["score"]),
+        differences=tuple(_difference(d) for d in data["differences"]),
+    )
+
+
+def _difference(data: dict[str, Any]) -> Difference:
+    (v1, v2), (s1, s2) = data["values"], data["spans"]
+    return Difference(
+        type=data["type"],
+        values=(v1, v2),
+        spans=((s1[0], s1[1]), (s2[0], s2[1])),
+        note=data["note"],
+        conflicting=data.get("conflicting", True),
+    )

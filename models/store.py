@@ -1,0 +1,427 @@
+"""Opening the database: where it is, how SQLite is set up, and what a failure
+tells the user.
+
+``open_store`` checks a SQLite file before writing a byte to it (header, size,
+``quick_check``, application id, schema version), so a damaged, foreign or
+newer file is left exactly as found.  Every write runs in its own short
+transaction (``Store.write``), begun with ``BEGIN IMMEDIATE`` on SQLite so two
+writers queue on the busy timeout instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+import platformdirs
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, orm
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+from models import backups, migrations
+from models.errors import (
+    BackupError,
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DiskFull,
+    NotCrosscheckDatabase,
+    StoreError,
+    StoreUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "CROSSCHECK_DB"
+APP_NAME = "crosscheck"
+DEFAULT_FILE = "crosscheck.sqlite3"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+_WRITE = "crosscheck_write"  # execution option: begin with BEGIN IMMEDIATE
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+# SQLite primary result codes (sqlite_errorcode & 0xFF).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+# PostgreSQL SQLSTATEs worth a specific message.
+_PG_LOCKED = {"55P03", "40P01", "57014"}  # lock timeout, deadlock, statement timeout
+_PG_FULL = {"53100"}
+_PG_READONLY = {"25006"}
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILE
+
+
+class Store:
+    """An open database.  Use ``read()``/``write()`` for one short transaction
+    each; ``models.repository`` wraps them in the operations the app needs."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        where: str,
+        path: Path | None,
+        read_only: bool,
+        busy_timeout_ms: int,
+    ) -> None:
+        self.engine = engine
+        self.where = where  # the database as shown to people
+        self.path = path  # the SQLite file, None for a server or memory
+        self.read_only = read_only
+        self.busy_timeout_ms = busy_timeout_ms
+        self.backup_error: StoreError | None = None  # the last daily backup failure
+        self._backed_up_on: date | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[orm.Session]:
+        """One read transaction: a consistent snapshot of the database."""
+        with (
+            self.translated(),
+            orm.Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[orm.Session]:
+        """One write transaction, committed when the block ends without error."""
+        with self.write_connection() as conn, orm.Session(bind=conn) as session:
+            yield session
+            session.flush()
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        if self.read_only:
+            raise DatabaseReadOnly(self.where, "It was opened read-only")
+        self._daily_backup()
+        with self.translated(), self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Turn driver errors that a person can act on into ``StoreError``s."""
+        with translated(self.where, self.path, self.read_only, self.busy_timeout_ms):
+            yield
+
+    def _daily_backup(self) -> None:
+        today = datetime.now(UTC).date()
+        if self.path is None or self._backed_up_on == today:
+            return
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return  # a new database: nothing to lose yet
+        try:
+            backups.daily_backup(self.path, today, timeout_s=self.busy_timeout_ms / 1000)
+        except BackupError as exc:
+            # A missing backup must not stop the user's change from being saved.
+            log.warning("%s", exc.message())
+            self.backup_error = exc
+            return
+        self._backed_up_on = today
+        self.backup_error = None
+
+    def integrity_check(self) -> list[str]:
+        """``["ok"]`` when SQLite finds nothing wrong (always, on a server)."""
+        if not self.is_sqlite:
+            return ["ok"]
+        with self.translated(), self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        return [str(r) for r in rows]
+
+    def schema_version(self) -> int:
+        with self.translated(), self.engine.connect() as conn:
+            return migrations.read_version(conn, self.where)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+@contextmanager
+def translated(
+    where: str, path: Path | None, read_only: bool, busy_timeout_ms: int
+) -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as exc:
+        err = translate(exc.orig, where, path, read_only, busy_timeout_ms)
+        if err is None:
+            raise
+        raise err from exc
+    except sqlite3.Error as exc:
+        err = translate(exc, where, path, read_only, busy_timeout_ms)
+        if err is None:
+            raise
+        raise err from exc
+
+
+def translate(
+    exc: BaseException | None, where: str, path: Path | None, read_only: bool, busy_ms: int
+) -> StoreError | None:
+    """The ``StoreError`` a driver error means for the user, if it is one they
+    can act on (locked, full, read-only, damaged, unreachable)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _translate_sqlite(code & 0xFF, str(exc), where, path, read_only, busy_ms)
+    state = getattr(exc, "sqlstate", None)
+    if isinstance(state, str):
+        if state in _PG_LOCKED:
+            return DatabaseLocked(where, busy_ms)
+        if state in _PG_FULL:
+            return DiskFull(where)
+        if state in _PG_READONLY:
+            return DatabaseReadOnly(where, "The server accepts no writes")
+        if state.startswith(("08", "28", "3D")):
+            return _unreachable(where, str(exc))
+    elif type(exc).__name__ == "OperationalError" and type(exc).__module__.startswith("psycopg"):
+        return _unreachable(where, str(exc))  # no server at that address
+    return None
+
+
+def _translate_sqlite(
+    code: int, detail: str, where: str, path: Path | None, read_only: bool, busy_ms: int
+) -> StoreError | None:
+    if code in (_BUSY, _LOCKED):
+        return DatabaseLocked(where, busy_ms)
+    if code == _FULL:
+        return DiskFull(where)
+    if code == _READONLY:
+        why = "It was opened read-only" if read_only else "The file or its folder is read-only"
+        return DatabaseReadOnly(where, why)
+    if code == _CANTOPEN:
+        if path is not None and not path.parent.is_dir():
+            return StoreUnavailable(
+                where,
+                f"cannot create the database {where}",
+                f"The folder {path.parent} does not exist",
+                "Create the folder or choose another location with --db PATH",
+            )
+        if path is not None and read_only and not path.exists():
+            return StoreUnavailable(where, f"the database {where} does not exist")
+        return DatabaseReadOnly(
+            where,
+            "SQLite could not open or create the file, or the log it keeps beside it "
+            f"({detail}); the folder may be read-only",
+        )
+    if code in (_CORRUPT, _NOTADB) and path is not None:
+        return DatabaseDamaged(path, f"SQLite reports: {detail}", backups.newest_good_backup(path))
+    if code == _IOERR:
+        return StoreUnavailable(
+            where,
+            f"reading or writing the database {where} failed",
+            f"The system reported: {detail}",
+            "Check that the disk is present and has free space, then try again",
+        )
+    return None
+
+
+def _unreachable(where: str, detail: str) -> StoreUnavailable:
+    return StoreUnavailable(
+        where,
+        f"cannot reach the database {where}",
+        f"The server said: {' '.join(detail.split())}",
+        "Check that the server is running and the URL, user and password are right",
+    )
+
+
+def resolve(target: str | os.PathLike[str] | None) -> tuple[URL, Path | None, bool]:
+    """The URL to open, the SQLite file behind it (if any) and whether the URL
+    asks for read-only access.  ``target`` wins over $CROSSCHECK_DB, which wins
+    over the platform's user data folder."""
+    if target is None:
+        target = os.environ.get(ENV_VAR) or None
+    if target is None:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _file_url(path, read_only=False), path, False
+    spec = os.fspath(target)
+    if not _URL_RE.match(spec):
+        path = Path(spec).expanduser().absolute()
+        return _file_url(path, read_only=False), path, False
+    try:
+        url = make_url(spec)
+    except ArgumentError as exc:
+        raise StoreUnavailable(spec, f"{spec!r} is not a database URL or path", str(exc)) from exc
+    if url.get_backend_name() != "sqlite":
+        return url, None, False
+    database = url.database or ""
+    if database in ("", ":memory:") or "mode=memory" in database:
+        return url, None, False
+    if database.startswith("file:"):
+        read_only = url.query.get("mode") == "ro"
+        path = Path(database.removeprefix("file:")).expanduser().absolute()
+        return _file_url(path, read_only=read_only), path, read_only
+    path = Path(database).expanduser().absolute()
+    return _file_url(path, read_only=False), path, False
+
+
+def _file_url(path: Path, *, read_only: bool) -> URL:
+    if not read_only:
+        return URL.create("sqlite+pysqlite", database=str(path))
+    return URL.create(
+        "sqlite+pysqlite",
+        database="file:" + quote(str(path)),
+        query={"mode": "ro", "uri": "true"},
+    )
+
+
+def open_store(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Store:
+    """Open (creating or upgrading as needed) the database at ``target``: a
+    path or any SQLAlchemy URL; ``None`` means $CROSSCHECK_DB, then the
+    default file in the user data folder."""
+    url, path, url_read_only = resolve(target)
+    read_only = read_only or url_read_only
+    if path is not None and read_only:
+        url = _file_url(path, read_only=True)
+    where = str(path) if path is not None else url.render_as_string(hide_password=True)
+    if path is not None:
+        _check_file(path, where, busy_timeout_ms)
+    try:
+        engine = _create_engine(url, busy_timeout_ms)
+    except (ImportError, SQLAlchemyError) as exc:
+        raise StoreUnavailable(
+            where,
+            f"cannot open the database {where}",
+            str(exc),
+            "For PostgreSQL install the driver: pip install 'psycopg[binary]'",
+        ) from exc
+    store = Store(
+        engine, where=where, path=path, read_only=read_only, busy_timeout_ms=busy_timeout_ms
+    )
+    try:
+        _prepare(store)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _check_file(path: Path, where: str, busy_timeout_ms: int) -> None:
+    """Refuse a file that is damaged or not ours, before anything writes to it."""
+    try:
+        if not path.exists():
+            return
+        if path.stat().st_size == 0 and not backups.list_backups(path):
+            return  # an empty file where a new database may start
+        problem = backups.file_problem(path, timeout_s=busy_timeout_ms / 1000)
+        if problem is None:
+            app_id = _application_id(path)
+            if app_id not in (0, migrations.APPLICATION_ID):
+                raise NotCrosscheckDatabase(where, f"its SQLite application id is {app_id:#x}")
+            # Before any read-write connection: closing one may checkpoint the
+            # newer program's log into the file.
+            migrations.refuse_newer(_stored_version(path, busy_timeout_ms / 1000), where)
+            return
+    except OSError as exc:
+        raise StoreUnavailable(where, f"cannot read the database {where}", str(exc)) from exc
+    except sqlite3.Error as exc:
+        err = translate(exc, where, path, False, busy_timeout_ms)
+        raise (err or StoreUnavailable(where, f"cannot open {where}", str(exc))) from exc
+    raise DatabaseDamaged(path, problem, backups.newest_good_backup(path))
+
+
+def _stored_version(path: Path, timeout_s: float) -> int:
+    with closing(backups.connect_read_only(path, timeout_s)) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchall():
+            return 0
+        return int(conn.execute("SELECT max(version) FROM schema_migrations").fetchall()[0][0] or 0)
+
+
+def _application_id(path: Path) -> int:
+    with path.open("rb") as f:
+        f.seek(68)
+        return int.from_bytes(f.read(4), "big", signed=True)
+
+
+def _create_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        _configure_sqlite(engine, busy_timeout_ms)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+        if url.get_backend_name() == "postgresql":
+            _configure_postgresql(engine, busy_timeout_ms)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # SQLAlchemy, not the sqlite3 module, decides where transactions begin.
+        dbapi_conn.isolation_level = None
+        with closing(dbapi_conn.cursor()) as cur:
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cur.execute("PRAGMA synchronous = FULL")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _configure_postgresql(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        with closing(dbapi_conn.cursor()) as cur:
+            cur.execute(f"SET lock_timeout = {int(busy_timeout_ms)}")
+        dbapi_conn.commit()
+
+
+def _prepare(store: Store) -> None:
+    """Check the schema version, switch SQLite to WAL, create or migrate."""
+    engine, where = store.engine, store.where
+    with store.translated(), engine.connect() as conn:
+        found = migrations.read_version(conn, where)
+    migrations.refuse_newer(found, where)
+    if store.read_only:
+        if found < migrations.SCHEMA_VERSION:
+            raise DatabaseReadOnly(
+                where,
+                f"It was opened read-only but needs upgrading to schema "
+                f"{migrations.SCHEMA_VERSION}, which means writing to it",
+            )
+        return
+    if store.is_sqlite:
+        with (
+            store.translated(),
+            closing(engine.raw_connection()) as raw,
+            closing(raw.cursor()) as cur,
+        ):
+            cur.execute("PRAGMA journal_mode")
+            if str(cur.fetchall()[0][0]).lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.fetchall()
+    with store.translated():
+        migrations.upgrade(engine, where, store.path, store.write_connection)
