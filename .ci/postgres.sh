@@ -5,6 +5,8 @@
 #   export CROSSCHECK_TEST_PG_URL="$(.ci/postgres.sh)"
 set -euo pipefail
 PORT="${CROSSCHECK_PG_PORT:-54329}"
+# Take the first free port from there (a server left by an earlier run).
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
 pgbin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 if [ -z "$(pgbin)" ] || [ ! -x "$(pgbin)/initdb" ]; then
     echo "installing PostgreSQL (apt-get)..." >&2
