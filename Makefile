@@ -12,5 +12,6 @@ ecbplus: .venv/bin/crosscheck
 	$(PY) -m tests.quality.ecbplus --all
 bench: .venv/bin/crosscheck
 	$(PY) -m tests.benchmarks.bench_engine
+	$(PY) -m tests.benchmarks.bench_store
 .venv/bin/crosscheck:
 	bash -c '. scripts/_venv.sh dev'
