@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from app.dates import MONTHS
 from app.domain import Article, Claim, ClaimKind, Fact, FactType
 from app.lexicon import (
     DIRECTIONS,
@@ -72,26 +73,6 @@ _DURATION = re.compile(
 _UNIT_DAYS = {"year": 365.0, "month": 30.0, "week": 7.0, "day": 1.0, "hour": 1 / 24}
 # A dateline cut off from its sentence: "LINDQVAY", "KARSA, Verana".
 _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30})?\s*[(\-–—]?$")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
 _LIGHT_VERBS = frozenset(
     {
         "be",
@@ -839,7 +820,7 @@ class _FactCollector:
         if relative is not None:
             return relative.isoformat()
         words = re.findall(r"[a-z]+|\d+", lowered)
-        month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
+        month = next((MONTHS[w] for w in words if w in MONTHS), None)
         numbers = [int(w) for w in words if w.isdigit()]
         year = next((n for n in numbers if 1900 <= n <= 2100), None)
         day = next((n for n in numbers if 1 <= n <= 31), None)

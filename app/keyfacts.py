@@ -143,6 +143,13 @@ def _most_specific(keys: Sequence[KeyFact]) -> KeyFact:
     return max(keys, key=lambda k: (len(k.fact.text), -k.fact.start))
 
 
+def _conflict(
+    ka: KeyFact, kb: KeyFact, dtype: str, values: tuple[str, str], note: str
+) -> tuple[Claim, Claim, Difference]:
+    spans = ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end))
+    return ka.claim, kb.claim, Difference(dtype, values, spans, note)
+
+
 def profile_differences(first: Profile, second: Profile) -> list[tuple[Claim, Claim, Difference]]:
     """Conflicts between the main events of two articles, each with the two
     claims that carry the differing values."""
@@ -153,15 +160,12 @@ def profile_differences(first: Profile, second: Profile) -> list[tuple[Claim, Cl
         if kb is not None and not same_name(str(ka.fact.value), str(kb.fact.value)):
             title = ka.fact.head.split(":", 1)[1].split("@", 1)[0]
             out.append(
-                (
-                    ka.claim,
-                    kb.claim,
-                    Difference(
-                        "person",
-                        (ka.fact.text, kb.fact.text),
-                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                        f"{title}: {ka.fact.text} vs {kb.fact.text}",
-                    ),
+                _conflict(
+                    ka,
+                    kb,
+                    "person",
+                    (ka.fact.text, kb.fact.text),
+                    f"{title}: {ka.fact.text} vs {kb.fact.text}",
                 )
             )
     if not first.family or first.family != second.family:
@@ -172,15 +176,12 @@ def profile_differences(first: Profile, second: Profile) -> list[tuple[Claim, Cl
             dates_agree(k.fact.value, kb.fact.value) for k in first.dates
         ):
             out.append(
-                (
-                    ka.claim,
-                    kb.claim,
-                    Difference(
-                        "date",
-                        (ka.fact.text, kb.fact.text),
-                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                        f"when it happened: {date_text(ka.fact)} vs {date_text(kb.fact)}",
-                    ),
+                _conflict(
+                    ka,
+                    kb,
+                    "date",
+                    (ka.fact.text, kb.fact.text),
+                    f"when it happened: {date_text(ka.fact)} vs {date_text(kb.fact)}",
                 )
             )
     if first.victims and second.victims:
@@ -191,15 +192,8 @@ def profile_differences(first: Profile, second: Profile) -> list[tuple[Claim, Cl
             shown_b = ", ".join(dict.fromkeys(k.fact.text for k in only_b))
             ka, kb = only_a[0], only_b[0]
             out.append(
-                (
-                    ka.claim,
-                    kb.claim,
-                    Difference(
-                        "person",
-                        (shown_a, shown_b),
-                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                        f"killed (named): {shown_a} vs {shown_b}",
-                    ),
+                _conflict(
+                    ka, kb, "person", (shown_a, shown_b), f"killed (named): {shown_a} vs {shown_b}"
                 )
             )
     if first.places and second.places:
@@ -208,15 +202,12 @@ def profile_differences(first: Profile, second: Profile) -> list[tuple[Claim, Cl
         if only_a and only_b:
             ka, kb = _most_specific(only_a), _most_specific(only_b)
             out.append(
-                (
-                    ka.claim,
-                    kb.claim,
-                    Difference(
-                        "place",
-                        (ka.fact.text, kb.fact.text),
-                        ((ka.fact.start, ka.fact.end), (kb.fact.start, kb.fact.end)),
-                        f"where it happened: {ka.fact.text} vs {kb.fact.text}",
-                    ),
+                _conflict(
+                    ka,
+                    kb,
+                    "place",
+                    (ka.fact.text, kb.fact.text),
+                    f"where it happened: {ka.fact.text} vs {kb.fact.text}",
                 )
             )
     return out
