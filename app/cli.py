@@ -8,17 +8,27 @@ window only, ``ui``.  Nothing heavy is imported at module level: ``crosscheck
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
 from app.errors import CrosscheckError, InputError
 
 if TYPE_CHECKING:
-    from app.domain import Article, Settings
+    # Types only: models/ is imported at run time inside the handlers.
+    from app.domain import Article, Comparison, Settings
+    from app.session import Annotation, Session, SessionArticle
+    from models.repository import Repository
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -71,22 +81,111 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--json", metavar="PATH", help="write the JSON contract to PATH ('-' for stdout)"
     )
-    analyze.add_argument(
-        "--sensitivity",
-        type=_sensitivity,
-        default=None,
-        help="0 links only near-identical claims, 1 links generously (default 0.5)",
-    )
-    analyze.add_argument(
-        "--model", metavar="NAME", default="", help="spaCy pipeline to use (an installed one)"
-    )
+    _engine_options(analyze)
     analyze.add_argument(
         "--matches",
         action="store_true",
         help="in the readable report, list every match (default: conflicts and a summary)",
     )
     analyze.add_argument("--db", metavar="PATH", help=argparse.SUPPRESS)
+    analyze.set_defaults(handler=_cmd_analyze)
+
+    db = _Parser(add_help=False)
+    db.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the database: a file or a SQLAlchemy URL (default: $CROSSCHECK_DB, then "
+        "crosscheck.sqlite3 in your user data folder)",
+    )
+    sessions = commands.add_parser(
+        "sessions", parents=[db], help="list the saved sessions", description="List sessions."
+    )
+    sessions.add_argument("--json", action="store_true", help="print a JSON list")
+    sessions.set_defaults(handler=_cmd_sessions)
+
+    session = commands.add_parser(
+        "session",
+        help="create, show, reload, rename or delete a saved session",
+        description="Work with one saved session: its articles, analysis and annotations.",
+    )
+    actions = session.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    new = actions.add_parser(
+        "new", parents=[db], help="import articles, analyse them and save a session"
+    )
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("files", nargs="+", metavar="FILE", help="article files (two or more)")
+    _engine_options(new)
+    new.set_defaults(handler=_cmd_session_new)
+    show = actions.add_parser(
+        "show", parents=[db], help="articles, relations, verdicts and annotations (no NLP run)"
+    )
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=_cmd_session_show)
+    reload = actions.add_parser(
+        "reload",
+        parents=[db],
+        help="re-import changed source files, re-anchor annotations, re-analyse",
+    )
+    reload.add_argument("name", metavar="NAME")
+    reload.set_defaults(handler=_cmd_session_reload)
+    rename = actions.add_parser("rename", parents=[db], help="rename a session")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    rename.set_defaults(handler=_cmd_session_rename)
+    delete = actions.add_parser("delete", parents=[db], help="delete a session and its notes")
+    delete.add_argument("name", metavar="NAME")
+    delete.add_argument(
+        "--yes", action="store_true", help="do not ask (required when not run in a terminal)"
+    )
+    delete.set_defaults(handler=_cmd_session_delete)
+
+    annotate = commands.add_parser(
+        "annotate",
+        parents=[db],
+        help="attach a note to a quote in an article of a session",
+        description="Annotate a quote; prints the new annotation's id.",
+    )
+    annotate.add_argument("--session", required=True, metavar="NAME")
+    annotate.add_argument(
+        "--article", required=True, type=int, metavar="N", help="1 for the first article, ..."
+    )
+    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the words to annotate")
+    annotate.add_argument("--note", required=True, metavar="TEXT")
+    annotate.add_argument(
+        "--tag",
+        default="other",
+        help="discrepancy, verified, needs source, opinion, other (default), or your own",
+    )
+    annotate.add_argument(
+        "--occurrence", type=int, metavar="K", help="which occurrence of a repeated quote"
+    )
+    annotate.set_defaults(handler=_cmd_annotate)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[db],
+        help="put back a backup of a damaged database (the damaged file is set aside)",
+    )
+    restore.add_argument(
+        "--from", dest="backup", metavar="BACKUP", help="this backup (default: the newest good one)"
+    )
+    restore.set_defaults(handler=_cmd_restore)
     return parser
+
+
+def _engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sensitivity",
+        type=_sensitivity,
+        default=None,
+        help="0 links only near-identical claims, 1 links generously (default 0.5)",
+    )
+    parser.add_argument(
+        "--model", metavar="NAME", default="", help="spaCy pipeline to use (an installed one)"
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -116,13 +215,17 @@ def import_articles(paths: Sequence[str]) -> list[Article]:
     return articles
 
 
-def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
-    if len(args.files) < 2:
+def _need_two(files: Sequence[str], example: str) -> None:
+    if len(files) < 2:
         raise InputError(
-            f"Only one article was given ({args.files[0]})",
+            f"Only one article was given ({files[0]})",
             "a comparison needs at least two articles about the same story",
-            "Pass two or more files, for example: crosscheck analyze a.txt b.txt",
+            f"Pass two or more files, for example: {example}",
         )
+
+
+def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    _need_two(args.files, "crosscheck analyze a.txt b.txt")
     articles = import_articles(args.files)
     from app.engine import compare
 
@@ -142,6 +245,398 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
         out.write(text_report(comparison, args.files, show_matches=args.matches))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# Sessions (DESIGN.md section 8).  Every change goes through an app.commands
+# command stored by models.apply, in its own short transaction.
+
+
+@contextmanager
+def _repository(args: argparse.Namespace) -> Iterator[Repository]:
+    from models.repository import Repository
+    from models.store import open_store
+
+    with open_store(args.db) as store:
+        yield Repository(store)
+
+
+def _cmd_sessions(args: argparse.Namespace, out: TextIO) -> int:
+    with _repository(args) as repo:
+        summaries, where = repo.list_sessions(), repo.store.where
+    if args.json:
+        rows = [
+            {
+                "name": s.name,
+                "articles": s.articles,
+                "annotations": s.annotations,
+                "relations": s.relations,  # null: no analysis of the current texts
+                "created": s.created.isoformat(),
+                "updated": s.updated.isoformat(),
+            }
+            for s in summaries
+        ]
+        _write_json(out, rows)
+    elif not summaries:
+        out.write(f"No sessions in {where}. Create one: crosscheck session new NAME FILE FILE\n")
+    else:
+        table = [("NAME", "ARTICLES", "ANNOTATIONS", "RELATIONS", "UPDATED")]
+        for s in summaries:
+            relations = "-" if s.relations is None else str(s.relations)
+            table.append(
+                (s.name, str(s.articles), str(s.annotations), relations, _local(s.updated))
+            )
+        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+        for row in table:
+            out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            out.write("\n")
+    return EXIT_OK
+
+
+def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
+    from app.commands import clean_session_name
+    from app.engine import compare
+
+    name = clean_session_name(args.name)
+    _need_two(args.files, "crosscheck session new NAME a.txt b.txt")
+    with _repository(args) as repo:  # opened first: a damaged database fails fast
+        if any(s.name == name for s in repo.list_sessions()):
+            raise InputError(
+                f"a session named {name!r} already exists in {repo.store.where}",
+                "Session names are unique",
+                f"Choose another name, or delete the old one: crosscheck session delete "
+                f"{shlex.quote(name)} --yes",
+            )
+        # Stored with absolute paths, so `session reload` works from any folder.
+        articles = [
+            replace(a, source=replace(a.source, path=str(Path(path).absolute())))
+            for a, path in zip(import_articles(args.files), args.files, strict=True)
+        ]
+        comparison = compare(articles, settings=_settings(args))
+        repo.create_session(name, articles)
+        repo.save_comparison(name, comparison)
+        where = repo.store.where
+    claims = sum(c.is_matchable for c in comparison.claims)
+    matches, conflicts = _kinds(comparison)
+    out.write(
+        f"Created session {name!r} in {where}: {len(articles)} articles, {claims} claims, "
+        f"{matches} matches, {conflicts} conflicts.\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_session_show(args: argparse.Namespace, out: TextIO) -> int:
+    """Never runs the NLP: without a cached analysis of the current texts by
+    this engine, it says so and points to `session reload`."""
+    from app import ENGINE_VERSION
+
+    with _repository(args) as repo:
+        session, comparison = repo.open_session(args.name, engine=ENGINE_VERSION)
+        analysis = "cached"
+        if comparison is None:
+            older = repo.load_comparison(args.name) is not None
+            analysis = "stale" if older else "missing"
+    sources = {a.key: _source_state(a) for a in session.articles}
+    if args.json:
+        _write_json(out, _session_json(session, comparison, analysis, sources))
+    else:
+        out.write(_session_text(session, comparison, analysis, sources))
+    return EXIT_OK
+
+
+def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
+    from app import ENGINE_VERSION
+    from app.commands import ReloadArticle
+    from app.domain import Settings
+    from app.engine import compare
+    from app.importing import import_file
+    from app.session import AnchorState
+    from models.apply import apply_command
+
+    lines: list[str] = []
+    problems: list[str] = []
+    with _repository(args) as repo:
+        # The analysis of the texts as they are now gives the settings to keep.
+        session, previous = repo.open_session(args.name)
+        settings = previous.settings if previous is not None else Settings()
+        for item in session.articles:
+            state, path = _source_state(item), item.article.source.path
+            if state == "changed":
+                try:
+                    fresh = import_file(path, article_id=item.article.id)
+                except CrosscheckError as exc:
+                    problems.append(exc.message())
+                    state = "not reloaded (unreadable)"
+                else:
+                    command = ReloadArticle.create(session, item.key, fresh)
+                    apply_command(repo, command, session=session.name)
+                    session, state = command.do(session), "reloaded"
+            elif state == "missing":
+                state = "missing source (the stored text is kept)"
+            lines.append(f"  {item.article.id}  {state}: {path}\n")
+        current = repo.load_comparison(session.name, engine=ENGINE_VERSION, settings=settings)
+        if current is None:
+            current = compare([a.article for a in session.articles], settings=settings)
+            repo.save_comparison(session.name, current)
+            done = "re-run"
+        else:
+            done = "up to date, not re-run"
+    count = {s: sum(a.state is s for a in session.annotations) for s in AnchorState}
+    out.write(f"Session {session.name!r}:\n{''.join(lines)}")
+    out.write(
+        f"Annotations: {count[AnchorState.ANCHORED]} anchored, {count[AnchorState.MOVED]} "
+        f"moved, {count[AnchorState.FUZZY]} fuzzy (needs review), "
+        f"{count[AnchorState.ORPHANED]} orphaned.\n"
+    )
+    orphans = [a for a in session.annotations if a.state is AnchorState.ORPHANED]
+    if orphans:
+        out.write("Orphaned (kept, never dropped; re-attach them by hand):\n")
+        letters = {a.key: a.article.id for a in session.articles}
+        for a in orphans:
+            out.write(f"  {a.id}  {letters[a.article_key]}  {_quoted(a.anchor.exact)}  {a.note}\n")
+    matches, conflicts = _kinds(current)
+    out.write(f"Analysis {done}: {matches} matches, {conflicts} conflicts.\n")
+    if problems:
+        raise InputError(
+            " ".join(problems),
+            "The stored text of those articles was kept",
+            f"Fix the files, then run: crosscheck session reload {shlex.quote(session.name)}",
+        )
+    return EXIT_OK
+
+
+def _cmd_session_rename(args: argparse.Namespace, out: TextIO) -> int:
+    from app.commands import RenameSession
+    from models.apply import apply_command
+
+    with _repository(args) as repo:
+        session = repo.load_session(args.old)
+        command = RenameSession.create(session, args.new)
+        apply_command(repo, command, session=session.name)
+    out.write(f"Renamed session {command.before!r} to {command.after!r}.\n")
+    return EXIT_OK
+
+
+def _cmd_session_delete(args: argparse.Namespace, out: TextIO) -> int:
+    name = args.name
+    with _repository(args) as repo:
+        if not args.yes:
+            session = repo.load_session(name)  # a mistyped name is said first
+            if not sys.stdin.isatty():
+                raise InputError(
+                    f"the session {name!r} was not deleted",
+                    "Deleting needs a confirmation and there is no terminal to ask on",
+                    f"Confirm with --yes: crosscheck session delete {shlex.quote(name)} --yes",
+                )
+            try:
+                answer = input(
+                    f"Delete session {name!r} ({len(session.articles)} articles, "
+                    f"{len(session.annotations)} annotations)? [y/N] "
+                )
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                out.write("Nothing was deleted.\n")
+                return EXIT_OK
+        removed = repo.delete_session(name)
+    out.write(
+        f"Deleted session {name!r} ({len(removed.articles)} articles, "
+        f"{len(removed.annotations)} annotations).\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
+    from app.anchoring import find_quote, make_anchor
+    from app.commands import AddAnnotation
+    from models.apply import apply_command
+
+    with _repository(args) as repo:
+        session = repo.load_session(args.session)
+        count = len(session.articles)
+        if not 1 <= args.article <= count:
+            raise InputError(
+                f"there is no article {args.article} in the session {session.name!r}",
+                f"It has {count} articles, numbered from 1 in session order",
+                f"Give --article from 1 to {count}; `crosscheck session show` lists them",
+            )
+        target = session.articles[args.article - 1]
+        text = target.article.text
+        anchor = make_anchor(text, *find_quote(text, args.quote, args.occurrence))
+        command = AddAnnotation.create(
+            session, article_key=target.key, anchor=anchor, note=args.note, tag=args.tag
+        )
+        apply_command(repo, command, session=session.name)
+    out.write(command.annotation.id + "\n")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    """Works on the file alone: the database is not opened (it may be damaged)."""
+    from models.backups import restore
+    from models.store import resolve
+
+    path = resolve(args.db)[1]
+    if path is None:
+        raise InputError(
+            "`crosscheck restore` works on a database file only",
+            f"--db names a database server or an in-memory database ({args.db})",
+            "Restore a server with its own tools (for PostgreSQL: pg_restore)",
+        )
+    backup = Path(args.backup).expanduser().absolute() if args.backup else None
+    result = restore(path, backup)
+    out.write(f"Restored {result.database} from the backup {result.backup}.\n")
+    for aside in result.set_aside:
+        out.write(f"The file it replaced was set aside, not deleted: {aside}\n")
+    return EXIT_OK
+
+
+# -- showing a session ------------------------------------------------------
+
+
+def _source_state(item: SessionArticle) -> str:
+    """'unchanged', 'changed' or 'missing': the source file against its hash."""
+    try:
+        data = Path(item.article.source.path).read_bytes()
+    except (OSError, ValueError):
+        return "missing"
+    same = hashlib.sha256(data).hexdigest() == item.article.source.sha256
+    return "unchanged" if same else "changed"
+
+
+def _kinds(comparison: Comparison) -> tuple[int, int]:
+    """(matches, conflicts)."""
+    conflicts = sum(r.kind == "conflict" for r in comparison.relations)
+    return len(comparison.relations) - conflicts, conflicts
+
+
+def _analysis_note(name: str, analysis: str) -> str:
+    why = {
+        "missing": "No analysis is stored for the session's current texts",
+        "stale": "The stored analysis was made by another version of Crosscheck",
+    }[analysis]
+    return f"{why}; run `crosscheck session reload {shlex.quote(name)}` to analyse them."
+
+
+def _session_json(
+    session: Session, comparison: Comparison | None, analysis: str, sources: dict[str, str]
+) -> dict[str, Any]:
+    from app.serialize import relation_to_json
+
+    letters = {a.key: a.article.id for a in session.articles}
+    relations = []
+    if comparison is not None:
+        for rel in comparison.relations:
+            claims = [comparison.claim(c) for c in rel.claims]
+            item = relation_to_json(rel)
+            item["articles"] = [c.article_id for c in claims]
+            item["texts"] = [c.text for c in claims]
+            relations.append(item)
+    return {
+        "name": session.name,
+        "created": session.created.isoformat(),
+        "updated": session.updated.isoformat(),
+        "analysis": analysis,  # cached, stale (another engine version) or missing
+        "engine": comparison.engine if comparison else None,
+        "articles": [
+            {
+                "letter": a.article.id,
+                "key": a.key,
+                "title": a.article.title,
+                "source_path": a.article.source.path,
+                "source": sources[a.key],
+                "format": a.article.source.format,
+                "words": a.article.word_count,
+                "imported": a.imported.isoformat(),
+            }
+            for a in session.articles
+        ],
+        "relations": relations,
+        "verdicts": [
+            {
+                "relation_key": v.relation_key,
+                "verdict": str(v.verdict),
+                "kind": str(v.kind) if v.kind else None,
+                "note": v.note,
+                "updated": v.updated.isoformat(),
+            }
+            for v in session.verdicts
+        ],
+        "annotations": [_annotation_json(a, letters[a.article_key]) for a in session.annotations],
+    }
+
+
+def _annotation_json(a: Annotation, letter: str) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "article": letter,
+        "quote": a.anchor.exact,
+        "start": a.anchor.start,
+        "end": a.anchor.end,
+        "state": str(a.state),
+        "note": a.note,
+        "tag": a.tag,
+        "status": str(a.status),
+        "author": a.author,
+        "created": a.created.isoformat(),
+        "updated": a.updated.isoformat(),
+        "relation_key": a.relation_key,
+    }
+
+
+def _session_text(
+    session: Session, comparison: Comparison | None, analysis: str, sources: dict[str, str]
+) -> str:
+    hint = f"crosscheck session reload {shlex.quote(session.name)}"
+    lines = [
+        f"Session {session.name!r}: created {_local(session.created)}, "
+        f"updated {_local(session.updated)}",
+        "",
+        "Articles:",
+    ]
+    for a in session.articles:
+        lines.append(f"  {a.article.id}  {a.article.title}")
+        lines.append(f"     {a.article.source.path} ({a.article.word_count} words)")
+        if sources[a.key] != "unchanged":
+            lines.append(f"     the source file is {sources[a.key]}; `{hint}` re-reads it")
+    lines.append("")
+    if comparison is None:
+        lines.append(_analysis_note(session.name, analysis))
+    else:
+        matches, conflicts = _kinds(comparison)
+        lines.append(f"Relations: {conflicts} conflicts, {matches} matches")
+        for rel in sorted(comparison.relations, key=lambda r: r.kind != "conflict"):
+            first, second = (comparison.claim(c) for c in rel.claims)
+            lines.append(f"  {rel.kind}  {rel.claims[0]} / {rel.claims[1]}  ({rel.score:.2f})")
+            lines.append(f"     {first.article_id}: {_quoted(first.text)}")
+            lines.append(f"     {second.article_id}: {_quoted(second.text)}")
+            lines.extend(f"     - {d.note}" for d in rel.differences if d.conflicting)
+    if session.verdicts:
+        lines += ["", "Verdicts:"]
+        for v in session.verdicts:
+            kind = f" as {v.kind}" if v.kind else ""
+            lines.append(f"  {v.verdict}{kind}  {v.relation_key}  {v.note}".rstrip())
+    lines += ["", f"Annotations: {len(session.annotations)}"]
+    letters = {a.key: a.article.id for a in session.articles}
+    for n in session.annotations:
+        lines.append(f"  {n.id}  {letters[n.article_key]}  {n.state}  [{n.tag}]  {n.status}")
+        lines.append(f"     {_quoted(n.anchor.exact)}")
+        if n.note:
+            lines.append(f"     {n.note}")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 3]}...”"
+
+
+def _local(when: datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _write_json(out: TextIO, data: object) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -169,9 +664,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    handlers = {"analyze": _cmd_analyze}
+    handler: Handler = args.handler
     try:
-        return handlers[args.command](args, sys.stdout)
+        return handler(args, sys.stdout)
     except CrosscheckError as exc:
         sys.stderr.write(f"crosscheck: {exc.message()}\n")
         return EXIT_BAD_INPUT
