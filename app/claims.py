@@ -1337,12 +1337,12 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
                 collector.collect()
                 facts = collector.facts
                 same_paragraph = "\n\n" not in text[previous_end:start]
-                if same_paragraph and previous_event and main in ("", "say"):
+                if same_paragraph and previous_event and main in ("", "say", "announce"):
                     # "X and Y were named as the dead": a sentence with no event
                     # of its own continues the one before it.
-                    facts = [replace(f, event=previous_event) if not f.event else f for f in facts]
+                    facts = [replace(f, event=previous_event) if f.event in ("", "announce") else f for f in facts]
                     main = previous_event
-                previous_event = main if main not in ("", "say") else previous_event
+                previous_event = main if main not in ("", "say", "announce") else previous_event
                 previous_end = end
             facts.sort(key=lambda f: (f.start, f.end, f.type))
             claims.append(

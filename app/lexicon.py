@@ -232,6 +232,8 @@ REPORTING_VERBS = frozenset(
         "allege",
         "warn",
         "stress",
+        "name",
+        "identify",
     }
 )
 
