@@ -1340,7 +1340,10 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
                 if same_paragraph and previous_event and main in ("", "say", "announce"):
                     # "X and Y were named as the dead": a sentence with no event
                     # of its own continues the one before it.
-                    facts = [replace(f, event=previous_event) if f.event in ("", "announce") else f for f in facts]
+                    facts = [
+                        replace(f, event=previous_event) if f.event in ("", "announce") else f
+                        for f in facts
+                    ]
                     main = previous_event
                 previous_event = main if main not in ("", "say", "announce") else previous_event
                 previous_end = end

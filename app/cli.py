@@ -173,6 +173,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--from", dest="backup", metavar="BACKUP", help="this backup (default: the newest good one)"
     )
     restore.set_defaults(handler=_cmd_restore)
+
+    export = commands.add_parser(
+        "export",
+        parents=[db],
+        help="write the annotated PDF summary of a session, or of files (analysed first)",
+    )
+    export.add_argument("files", nargs="*", metavar="FILE", help="articles, when not --session")
+    export.add_argument("--session", metavar="NAME", help="a saved session")
+    export.add_argument("--pdf", required=True, metavar="OUT.pdf", help="the PDF to write")
+    export.add_argument(
+        "--no-texts", action="store_true", help="leave the full texts out (summary only)"
+    )
+    export.add_argument(
+        "--only-open", action="store_true", help="open annotations only, no rejected relations"
+    )
+    export.add_argument(
+        "--kinds",
+        default="conflict,match",
+        help="relation kinds to include: conflict, match or both (default conflict,match)",
+    )
+    export.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size")
+    _engine_options(export)
+    export.set_defaults(handler=_cmd_export)
     return parser
 
 
@@ -492,6 +515,54 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # -- showing a session ------------------------------------------------------
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from app import ENGINE_VERSION
+    from app.pdf import ExportOptions, export_pdf
+
+    kinds = frozenset(k.strip() for k in args.kinds.split(",") if k.strip())
+    if not kinds or kinds - {"conflict", "match"}:
+        raise InputError(
+            f"Unknown relation kinds '{args.kinds}'",
+            "--kinds takes conflict, match, or both separated by a comma",
+            "For example: --kinds conflict",
+        )
+    if bool(args.session) == bool(args.files):
+        raise InputError(
+            "Export needs either --session NAME or two or more files, not both or neither",
+            "the PDF summarises one comparison",
+            "Run: crosscheck export --session NAME --pdf out.pdf, or "
+            "crosscheck export a.txt b.txt --pdf out.pdf",
+        )
+    session: Session | None = None
+    if args.session:
+        with _repository(args) as repo:
+            session, comparison = repo.open_session(args.session, engine=ENGINE_VERSION)
+        if comparison is None:
+            raise InputError(
+                f"Session '{args.session}' has no analysis of its current texts by this version",
+                "exporting never re-runs the analysis behind your back",
+                f"Run: crosscheck session reload {args.session}, then export again",
+            )
+    else:
+        _need_two(args.files, "crosscheck export a.txt b.txt --pdf out.pdf")
+        from app.engine import compare
+
+        comparison = compare(import_articles(args.files), settings=_settings(args))
+    options = ExportOptions(
+        include_texts=not args.no_texts,
+        only_open=args.only_open,
+        kinds=kinds,
+        paper=args.paper,
+        title=args.session or None,
+    )
+    result = export_pdf(Path(args.pdf), comparison=comparison, session=session, options=options)
+    out.write(
+        f"Wrote {result.path}: {result.pages} pages, {result.discrepancies} discrepancies, "
+        f"{result.annotations} annotations, {result.highlights} PDF highlights.\n"
+    )
+    return EXIT_OK
 
 
 def _source_state(item: SessionArticle) -> str:

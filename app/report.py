@@ -54,7 +54,7 @@ def _oriented(rel: Relation, comparison: Comparison, first: Article) -> tuple[Cl
     return cb, ca, True
 
 
-def _oriented_note(diff: Difference, flipped: bool) -> str:
+def oriented_note(diff: Difference, flipped: bool) -> str:
     """The note with values in the order the pair is printed (A side first)."""
     if not flipped or not diff.values[0] or not diff.values[1]:
         return diff.note
@@ -94,7 +94,7 @@ def text_report(comparison: Comparison, paths: Sequence[str], show_matches: bool
             for k, diff in enumerate(rel.differences):
                 marker = "!" if diff.conflicting else "~"
                 lead = f" {n:>2}." if k == 0 else "    "
-                lines.append(f"{lead} {marker} {_oriented_note(diff, flipped)}")
+                lines.append(f"{lead} {marker} {oriented_note(diff, flipped)}")
             lines.append(_wrap(f"{a.id}: {_emphasise(ca, spans_a)}", "     "))
             lines.append(_wrap(f"{b.id}: {_emphasise(cb, spans_b)}", "     "))
         if matches:
@@ -106,7 +106,7 @@ def text_report(comparison: Comparison, paths: Sequence[str], show_matches: bool
             ca, cb, flipped = _oriented(rel, comparison, a)
             lines.append("")
             for diff in rel.differences:
-                lines.append(f"     ~ {_oriented_note(diff, flipped)}")
+                lines.append(f"     ~ {oriented_note(diff, flipped)}")
             lines.append(_wrap(f"{a.id}: {ca.text}", "     "))
             lines.append(_wrap(f"{b.id}: {cb.text}", "     "))
         if matches and not show_matches:

@@ -29,6 +29,14 @@ def article_letter(index: int) -> str:
     return letters
 
 
+def relation_key(article_a: str, text_a: str, article_b: str, text_b: str) -> str:
+    """The key a verdict is stored under: the two claims by their articles'
+    stable keys and their text, in a fixed order, so it survives re-analysis
+    (claim ids do not) and reads the same whichever claim comes first."""
+    sides = sorted((f"{article_a}:{text_a}", f"{article_b}:{text_b}"))
+    return "|".join(sides)
+
+
 class AnnotationStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"

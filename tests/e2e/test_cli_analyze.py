@@ -172,3 +172,29 @@ def test_json_to_a_device_writes_into_it_and_leaves_it_a_device() -> None:
     result = run("analyze", *map(str, SAMPLES[:2]), "--json", os.devnull)
     assert result.returncode == 0, result.stderr
     assert Path(os.devnull).is_char_device()
+
+
+def test_export_from_files_writes_a_pdf_with_highlights(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "summary.pdf"
+    result = run("export", *map(str, SAMPLES), "--pdf", str(out))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(str(out))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Discrepancies" in text and "Ekberg" in text
+    highlights = [
+        annot.get_object()
+        for page in reader.pages
+        for annot in page.get("/Annots", []) or []
+        if annot.get_object().get("/Subtype") == "/Highlight"
+    ]
+    assert highlights, "every conflict is a real PDF highlight"
+
+
+def test_export_refuses_files_and_session_together(tmp_path: Path) -> None:
+    result = run(
+        "export", *map(str, SAMPLES[:2]), "--session", "x", "--pdf", str(tmp_path / "x.pdf")
+    )
+    assert result.returncode == 2
+    assert "either --session" in result.stderr

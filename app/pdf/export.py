@@ -1,0 +1,162 @@
+"""``export_pdf``: the annotated PDF summary, written atomically."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.platypus import Flowable, PageBreak
+
+from app.domain import Comparison
+from app.errors import InputError
+from app.pdf.blocks import make_styles
+from app.pdf.content import summarize
+from app.pdf.document import SummaryDoc
+from app.pdf.fonts import register_fonts
+from app.pdf.fulltext import annotation_comments, conflict_comments, full_texts
+from app.pdf.marked_text import Comment, drawn_highlights
+from app.pdf.options import ExportOptions, ExportResult, IsCancelled, Progress
+from app.pdf.sections import (
+    agreement_section,
+    annotation_section,
+    cover_section,
+    discrepancy_section,
+)
+from app.pdf.theme import theme
+from app.session import Session
+
+
+def export_pdf(
+    out_path: str | os.PathLike[str],
+    *,
+    comparison: Comparison,
+    session: Session | None = None,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> ExportResult:
+    """Write the summary of ``comparison`` (with the annotations and verdicts of
+    ``session``, when given) to ``out_path``.
+
+    Raises InputError for a target that cannot be written, and app.errors.
+    Cancelled when ``cancelled()`` turns true; the target is then untouched.
+    """
+    began = time.perf_counter()
+    options = options or ExportOptions()
+    target = Path(out_path)
+    replace = _check_target(target)
+    if progress:
+        progress("preparing", 0, 1)
+    fonts = register_fonts()
+    colours = theme()
+    summary = summarize(comparison, session, options, datetime.now().astimezone())
+    styles = make_styles(colours)
+    doc_for_width = SummaryDoc(os.devnull, summary, colours, options.paper, None, None)
+    width = doc_for_width.width
+
+    sides = conflict_comments(summary, colours)
+    notes = annotation_comments(summary, colours)
+    in_text: dict[str, list[Comment]] = defaultdict(list)
+    on_excerpt: dict[tuple[str, str], Comment] = {}
+    on_quote: dict[str, Comment] = {}
+    if options.include_texts:
+        for (_, article_id), comment in sides.items():
+            in_text[article_id].append(comment)
+    else:
+        on_excerpt = sides
+    for n in summary.annotations:
+        if options.include_texts and n.placed and n.article is not None:
+            in_text[n.article.id].append(notes[n.label])
+        else:
+            on_quote[n.label] = notes[n.label]
+
+    story: list[Flowable] = [
+        *cover_section(summary, styles, colours, width),
+        PageBreak(),
+        *discrepancy_section(summary, styles, colours, width, on_excerpt),
+        PageBreak(),
+        *agreement_section(summary, styles),
+        PageBreak(),
+        *annotation_section(summary, styles, on_quote),
+    ]
+    if options.include_texts:
+        story += full_texts(summary, styles, colours, in_text)
+
+    if replace:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            doc = SummaryDoc(str(tmp), summary, colours, options.paper, progress, cancelled)
+            doc.render(story)
+            if progress:
+                progress("writing", 0, 1)
+            _replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+    else:
+        # Not a regular file (/dev/null, a pipe): write into it, never replace it.
+        doc = SummaryDoc(str(target), summary, colours, options.paper, progress, cancelled)
+        doc.render(story)
+    if progress:
+        progress("writing", 1, 1)
+    highlights = len(drawn_highlights(doc.canv))
+    return ExportResult(
+        path=target,
+        pages=doc.page,
+        discrepancies=len(summary.discrepancies),
+        annotations=len(summary.annotations),
+        highlights=highlights,
+        font=fonts.name,
+        seconds=time.perf_counter() - began,
+    )
+
+
+def _check_target(target: Path) -> bool:
+    """True when the target is (or will be) a regular file to replace atomically;
+    False for an existing special file to write into.  Refuses what cannot work."""
+    todo = "Choose another file name or folder, or fix its permissions."
+    folder = target.parent if str(target.parent) else Path()
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(
+            f"cannot use {target} for the PDF", exc.strerror or str(exc), todo
+        ) from exc
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            f"cannot write the PDF to {target}",
+            "it is a folder, not a file",
+            "Give a file name ending in .pdf.",
+        )
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if not os.access(target, os.W_OK):
+            raise InputError(f"cannot write the PDF to {target}", "it is not writable", todo)
+        return False
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write the PDF to {target}", f"the folder {folder} does not exist", todo
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot write the PDF to {target}", f"the folder {folder} is not writable", todo
+        )
+    return True
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    try:
+        tmp.replace(target)
+    except OSError as exc:
+        raise InputError(
+            f"cannot replace {target} with the new PDF",
+            f"{exc.strerror or exc}; it may be open in another program or read-only",
+            "Close it in the PDF reader, or export under another name.",
+        ) from exc

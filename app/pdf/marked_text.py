@@ -1,0 +1,389 @@
+"""A flowable that draws article text itself, so it knows where every word lands.
+
+Platypus ``Paragraph`` cannot tell where a character range ended up on the
+page, and real PDF highlight annotations need exactly that (their QuadPoints).
+:class:`MarkedText` breaks a stretch of article text into lines with
+``pdfmetrics.stringWidth``, paints backgrounds (match, conflict, annotation),
+sets the differing values in bold, inserts small numbered markers ("D3",
+"N2") and, when drawn, turns each :class:`Comment` into a ``/Highlight``
+annotation over the right words.  It splits between lines, so a 100-page
+article flows over as many pages as it needs.
+
+Offsets are those of ``Article.text``: a flowable holds ``text[base:base+len]``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from app.pdf.fonts import BOLD, REGULAR
+from app.pdf.theme import RGB
+
+# Background codes, in rising priority where marks overlap.
+BG_NONE, BG_MATCH, BG_CONFLICT, BG_EMPHASIS, BG_ANNOTATION = range(5)
+BG_NAMES = {
+    BG_MATCH: "match",
+    BG_CONFLICT: "conflict",
+    BG_EMPHASIS: "emphasis",
+    BG_ANNOTATION: "annotation",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A real PDF highlight annotation to put over some spans of the text."""
+
+    id: str  # unique in the document; becomes /NM
+    spans: tuple[tuple[int, int], ...]
+    contents: str
+    author: str
+    colour: RGB
+
+
+@dataclass(slots=True)
+class Marks:
+    """Per-character styling of a text: background code and bold flag, plus
+    markers inserted after given offsets.  Offsets are absolute (``base``)."""
+
+    base: int
+    length: int
+    bg: bytearray = field(init=False)
+    bold: bytearray = field(init=False)
+    markers: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.bg = bytearray(self.length)
+        self.bold = bytearray(self.length)
+
+    def paint(self, start: int, end: int, code: int, bold: bool = False) -> None:
+        s, e = max(start - self.base, 0), min(end - self.base, self.length)
+        for i in range(s, e):
+            if self.bg[i] < code:
+                self.bg[i] = code
+        if bold and e > s:
+            self.bold[s:e] = b"\x01" * (e - s)
+
+    def sub(self, start: int, end: int) -> Marks:
+        """The marks of ``[start, end)`` (absolute offsets) as their own Marks."""
+        out = Marks(start, end - start)
+        out.bg[:] = self.bg[start - self.base : end - self.base]
+        out.bold[:] = self.bold[start - self.base : end - self.base]
+        out.markers = self.markers
+        return out
+
+    def mark(self, offset: int, label: str) -> None:
+        """A marker after the character before ``offset``."""
+        self.markers.setdefault(offset, []).append(label)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    size: float = 9.5
+    leading: float = 13.0
+    colour: RGB = (0.1, 0.1, 0.1)
+    marker_colour: RGB = (0.7, 0.15, 0.12)
+    backgrounds: tuple[tuple[int, RGB], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Seg:
+    """A run of one style on a line. Markers have start == end."""
+
+    x: float
+    width: float
+    start: int  # local offsets
+    end: int
+    text: str
+    bold: bool
+    bg: int
+    marker: bool = False
+
+
+_Line = tuple[_Seg, ...]
+
+
+def _runs(text: str, bold: bytearray, bg: bytearray, start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) where the style changes."""
+    out = []
+    s = start
+    for i in range(start + 1, end):
+        if bold[i] != bold[i - 1] or bg[i] != bg[i - 1]:
+            out.append((s, i))
+            s = i
+    out.append((s, end))
+    return out
+
+
+def layout(text: str, marks: Marks, width: float, style: Style) -> list[_Line]:
+    """Greedy line breaking at spaces; words wider than a line (URLs, long
+    compounds) are broken between characters.  ``\\n`` forces a break."""
+    size = style.size
+
+    def w(s: int, e: int) -> float:
+        total = 0.0
+        for a, b in _runs(text, marks.bold, marks.bg, s, e):
+            total += stringWidth(text[a:b], BOLD if marks.bold[a] else REGULAR, size)
+        return total
+
+    lines: list[_Line] = []
+    cur: list[_Seg] = []
+    x = 0.0
+
+    def flush() -> None:
+        nonlocal cur, x
+        while cur and not cur[-1].marker and not cur[-1].text.strip():
+            cur.pop()  # no trailing spaces
+        lines.append(tuple(cur))
+        cur, x = [], 0.0
+
+    def put(s: int, e: int) -> None:
+        nonlocal x
+        for a, b in _runs(text, marks.bold, marks.bg, s, e):
+            bold = bool(marks.bold[a])
+            sw = stringWidth(text[a:b], BOLD if bold else REGULAR, size)
+            last = cur[-1] if cur else None
+            if (
+                last
+                and not last.marker
+                and last.end == a
+                and (last.bold, last.bg)
+                == (
+                    bold,
+                    marks.bg[a],
+                )
+            ):  # one run per style on a line: one string to draw and to extract
+                cur[-1] = _Seg(
+                    last.x, last.width + sw, last.start, b, last.text + text[a:b], bold, last.bg
+                )
+            else:
+                cur.append(_Seg(x, sw, a, b, text[a:b], bold, marks.bg[a]))
+            x += sw
+
+    def put_markers(offset: int) -> None:
+        nonlocal x
+        for label in marks.markers.get(offset + marks.base, ()):
+            mw = stringWidth(label, BOLD, size * 0.7) + 1.5
+            if x + mw > width and cur:
+                flush()
+            cur.append(_Seg(x + 0.75, mw, offset, offset, label, True, BG_NONE, marker=True))
+            x += mw
+
+    i, n = 0, len(text)
+    put_markers(0)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            flush()
+            i += 1
+            put_markers(i)
+            continue
+        j = i
+        if ch.isspace():
+            while j < n and text[j].isspace() and text[j] != "\n":
+                j += 1
+            if cur:  # no leading spaces on a line
+                put(i, j)
+            for off in range(i + 1, j + 1):
+                if off + marks.base in marks.markers:
+                    put_markers(off)
+            i = j
+            continue
+        while j < n and not text[j].isspace():
+            j += 1
+        ww = w(i, j)
+        if x + ww > width and cur:
+            flush()
+        if ww > width:  # a word longer than the line: break between characters
+            k = i
+            while k < j:
+                m, used = k, x
+                while m < j:
+                    cw = w(m, m + 1)
+                    if used + cw > width and m > k:
+                        break
+                    used += cw
+                    m += 1
+                put(k, m)
+                k = m
+                if k < j:
+                    flush()
+        else:
+            put(i, j)
+        # markers attached to offsets inside or at the end of this word
+        for off in range(i + 1, j + 1):
+            if off + marks.base in marks.markers:
+                put_markers(off)
+        i = j
+    if cur or not lines:
+        flush()
+    return lines
+
+
+class MarkedText(Flowable):  # type: ignore[misc]
+    """Article text laid out by :func:`layout`; splits between lines."""
+
+    def __init__(
+        self,
+        text: str,
+        marks: Marks,
+        style: Style,
+        comments: Sequence[Comment] = (),
+        *,
+        lines: list[_Line] | None = None,
+        first_line: int = 0,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.marks = marks
+        self.style = style
+        self.comments = tuple(comments)
+        self._lines = lines
+        self._fixed = lines is not None  # a split part keeps its lines
+        self._width = -1.0
+        self._first_line = first_line  # of the whole text, for naming split parts
+
+    # -- platypus protocol -------------------------------------------------
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._lines is None or (not self._fixed and avail_width != self._width):
+            self._lines = layout(self.text, self.marks, avail_width, self.style)
+            self._width = avail_width
+        self.width = avail_width if self._width < 0 else self._width
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self._lines is not None
+        fit = int(avail_height // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
+            return []
+        head, tail = self._lines[:fit], self._lines[fit:]
+        parts = []
+        for lines, first in ((head, self._first_line), (tail, self._first_line + fit)):
+            part = MarkedText(
+                self.text, self.marks, self.style, self.comments, lines=lines, first_line=first
+            )
+            part._width = self._width
+            parts.append(part)
+        return parts
+
+    def draw(self) -> None:
+        assert self._lines is not None
+        canv = self.canv
+        st = self.style
+        backgrounds = dict(st.backgrounds)
+        top = self.height
+        size = st.size
+        for row, line in enumerate(self._lines):
+            base_y = top - (row + 1) * st.leading + (st.leading - size) / 2 + 0.22 * size
+            for seg in line:
+                colour = backgrounds.get(seg.bg)
+                if colour and not seg.marker:
+                    canv.setFillColorRGB(*colour)
+                    canv.rect(seg.x, base_y - 0.25 * size, seg.width, size * 1.18, stroke=0, fill=1)
+            for seg in line:
+                if seg.marker:
+                    canv.setFillColorRGB(*st.marker_colour)
+                    canv.setFont(BOLD, size * 0.7)
+                    canv.drawString(seg.x, base_y + 0.35 * size, seg.text)
+                else:
+                    canv.setFillColorRGB(*st.colour)
+                    canv.setFont(BOLD if seg.bold else REGULAR, size)
+                    canv.drawString(seg.x, base_y, seg.text)
+        self._draw_comments()
+
+    # -- highlight annotations ---------------------------------------------
+    def _x_at(self, seg: _Seg, offset: int) -> float:
+        if offset <= seg.start:
+            return seg.x
+        if offset >= seg.end:
+            return seg.x + seg.width
+        font = BOLD if seg.bold else REGULAR
+        return float(seg.x + stringWidth(seg.text[: offset - seg.start], font, self.style.size))
+
+    def _line_ranges(self) -> list[tuple[int, int]]:
+        """Local [start, end) of the text on each line (empty lines: empty)."""
+        assert self._lines is not None
+        out = []
+        prev = 0
+        for line in self._lines:
+            text_segs = [g for g in line if not g.marker]
+            if text_segs:
+                prev = text_segs[-1].end
+                out.append((text_segs[0].start, prev))
+            else:
+                out.append((prev, prev))
+        return out
+
+    def _draw_comments(self) -> None:
+        assert self._lines is not None
+        if not self.comments or not self._lines:
+            return
+        st = self.style
+        base = self.marks.base
+        ranges = self._line_ranges()
+        starts = [r[0] for r in ranges]
+        first, last = ranges[0][0], ranges[-1][1]
+        for comment in self.comments:
+            quads: list[float] = []
+            for s_abs, e_abs in comment.spans:
+                s, e = s_abs - base, e_abs - base
+                if e <= first or s >= last:
+                    continue
+                for row in range(max(bisect_right(starts, s) - 1, 0), len(ranges)):
+                    if ranges[row][0] >= e:
+                        break
+                    segs = [
+                        g for g in self._lines[row] if not g.marker and g.start < e and g.end > s
+                    ]
+                    if not segs:
+                        continue
+                    x0 = self._x_at(segs[0], max(s, segs[0].start))
+                    x1 = self._x_at(segs[-1], min(e, segs[-1].end))
+                    y0 = self.height - (row + 1) * st.leading
+                    ax0, ay1 = self.canv.absolutePosition(x0, y0 + st.leading)
+                    ax1, ay0 = self.canv.absolutePosition(x1, y0)
+                    quads += [ax0, ay1, ax1, ay1, ax0, ay0, ax1, ay0]
+            if not quads:
+                continue
+            begin = min(s for s, _ in comment.spans) - base
+            # A highlight cut by a page break is two annotations; the first
+            # keeps the comment's id, the others are named "id~line".
+            name = comment.id if first <= begin < last else f"{comment.id}~{self._first_line}"
+            xs, ys = quads[0::2], quads[1::2]
+            annotation = _Highlight(
+                (min(xs), min(ys), max(xs), max(ys)),
+                comment.contents,
+                quads,
+                list(comment.colour),
+                T=pdfdoc.PDFString(comment.author),
+                NM=pdfdoc.PDFString(name),
+            )
+            self.canv._addAnnotation(annotation, name)
+            record_highlight(self.canv, comment.id)
+
+
+def record_highlight(canv: Any, comment_id: str) -> None:
+    """Remember on the canvas which comments were drawn (split ones once)."""
+    drawn: set[str] | None = getattr(canv, "crosscheck_highlights", None)
+    if drawn is None:
+        drawn = set()
+        canv.crosscheck_highlights = drawn
+    drawn.add(comment_id)
+
+
+def drawn_highlights(canv: Any) -> set[str]:
+    return set(getattr(canv, "crosscheck_highlights", ()))
+
+
+class _Highlight(pdfdoc.HighlightAnnotation):  # type: ignore[misc]
+    """reportlab's highlight annotation, also allowed a unique name (/NM)."""
+
+    permitted = (*pdfdoc.HighlightAnnotation.permitted, "NM")
