@@ -13,5 +13,6 @@ ecbplus: .venv/bin/crosscheck
 bench: .venv/bin/crosscheck
 	$(PY) -m tests.benchmarks.bench_engine
 	$(PY) -m tests.benchmarks.bench_store
+	$(PY) -m tests.benchmarks.bench_pdf
 .venv/bin/crosscheck:
 	bash -c '. scripts/_venv.sh dev'
