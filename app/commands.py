@@ -415,26 +415,36 @@ class RenameSession(Command):
 def clean_session_name(name: str) -> str:
     """A session name as stored: trimmed; refused when empty, too long or holding
     line breaks or other control characters."""
-    name = name.strip()
-    if not name:
+    return _checked_label(
+        name.strip(),
+        what="session name",
+        why_empty="A session is found by its name",
+        example="Give a name, for example: baghdad-bombing",
+        limit=MAX_NAME_CHARS,
+        too_long="Give a shorter name",
+    )
+
+
+def _checked_label(
+    value: str, *, what: str, why_empty: str, example: str, limit: int, too_long: str
+) -> str:
+    """One-line user labels (session names, tags): not empty, not too long, no
+    control characters; each refusal says what, why and what to do."""
+    if not value:
+        raise InputError(f"the {what} is empty", why_empty, example)
+    if len(value) > limit:
         raise InputError(
-            "the session name is empty",
-            "A session is found by its name",
-            "Give a name, for example: baghdad-bombing",
+            f"the {what} is {len(value)} characters long",
+            f"{what.capitalize()}s are limited to {limit} characters",
+            too_long,
         )
-    if len(name) > MAX_NAME_CHARS:
+    if any(not ch.isprintable() for ch in value):
         raise InputError(
-            f"the session name is {len(name)} characters long",
-            f"Names are limited to {MAX_NAME_CHARS} characters",
-            "Give a shorter name",
+            f"the {what} holds a line break or another control character",
+            f"{what.capitalize()}s are shown on one line",
+            "Use letters, digits, spaces and punctuation",
         )
-    if any(not ch.isprintable() for ch in name):
-        raise InputError(
-            "the session name holds a line break or another control character",
-            "Names are shown on one line",
-            "Give a name of letters, digits, spaces and punctuation",
-        )
-    return name
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -655,25 +665,14 @@ def _renumbered(articles: Iterable[SessionArticle]) -> tuple[SessionArticle, ...
 def clean_tag(tag: str) -> str:
     """A tag as stored: trimmed, inner whitespace single, the fixed tags in their
     own spelling ("Needs Source" -> "needs source"), free tags as typed."""
-    tag = " ".join(tag.split())
-    if not tag:
-        raise InputError(
-            "the tag is empty",
-            "Every annotation has a tag",
-            f"Use one of: {', '.join(FIXED_TAGS)}; or a tag of your own",
-        )
-    if len(tag) > MAX_TAG_CHARS:
-        raise InputError(
-            f"the tag is {len(tag)} characters long",
-            f"Tags are limited to {MAX_TAG_CHARS} characters",
-            "Give a shorter tag, and put the rest in the note",
-        )
-    if any(not ch.isprintable() for ch in tag):
-        raise InputError(
-            "the tag holds a control character",
-            "Tags are shown on one line",
-            "Give a tag of letters, digits, spaces and punctuation",
-        )
+    tag = _checked_label(
+        " ".join(tag.split()),
+        what="tag",
+        why_empty="Every annotation has a tag",
+        example=f"Use one of: {', '.join(FIXED_TAGS)}; or a tag of your own",
+        limit=MAX_TAG_CHARS,
+        too_long="Give a shorter tag, and put the rest in the note",
+    )
     fixed = {t.casefold(): t for t in FIXED_TAGS}
     return fixed.get(tag.casefold(), tag)
 

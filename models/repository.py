@@ -21,6 +21,7 @@ from sqlalchemy import CursorResult, Row, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as Db
 
+from app.commands import clean_session_name
 from app.domain import Article, Comparison, RelationKind, Settings, Source
 from app.errors import InputError
 from app.session import (
@@ -38,7 +39,6 @@ from models import codec
 from models.errors import AlreadyExists, ConcurrentEdit, NotFound, StaleAnalysis
 from models.store import Store
 from models.tables import (
-    NAME_MAX,
     AnalysisRow,
     AnnotationRow,
     ArticleRow,
@@ -71,10 +71,11 @@ def texts_key(text_hashes: Sequence[str]) -> str:
 
 
 def check_session_name(name: str) -> None:
-    if not name or name != name.strip() or len(name) > NAME_MAX or not name.isprintable():
+    """The store keeps only names the editing commands would produce."""
+    if clean_session_name(name) != name:
         raise InputError(
             f"{name!r} cannot be a session name",
-            f"A name is 1 to {NAME_MAX} printable characters, without spaces at either end",
+            "A name has no spaces at either end",
             "Choose another name",
         )
 
