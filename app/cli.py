@@ -68,6 +68,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"crosscheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    gui = commands.add_parser(
+        "gui",
+        help="open the window, optionally on article files",
+        description=(
+            "Open the Crosscheck window. Files given are imported and compared; more can "
+            "be dropped onto the window or opened from the File menu."
+        ),
+    )
+    gui.add_argument("files", nargs="*", metavar="FILE", help="article files to open")
+    gui.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="once the analysis is done and drawn, save the window to PNG and exit",
+    )
+    gui.add_argument(
+        "--theme", choices=("light", "dark"), help="colour theme (default: the system's)"
+    )
+    gui.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the database (accepted; the window does not save sessions yet)",
+    )
+    gui.set_defaults(handler=_cmd_gui)
+
     analyze = commands.add_parser(
         "analyze",
         help="compare two or more article files and report matches and conflicts",
@@ -268,6 +292,13 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
         out.write(text_report(comparison, args.files, show_matches=args.matches))
     return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
+    # Qt is imported here only: no other command loads it.
+    from ui.app import run
+
+    return run(args.files, screenshot=args.screenshot, db=args.db, theme=args.theme)
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,78 @@
+"""Start the window: ``run(files, screenshot, db)`` is what ``crosscheck gui`` calls."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.controller import Controller
+from ui.main_window import MainWindow
+from ui.theme import system_theme_name
+
+MIN_SHOT = (1200, 750)
+SCREENSHOT_TIMEOUT_S = 180.0
+
+
+def run(
+    files: Sequence[str],
+    screenshot: str | None = None,
+    db: str | None = None,
+    theme: str | None = None,
+) -> int:
+    """Open the window on ``files``; with ``screenshot``, save a PNG of the
+    window once the analysis is done and highlights are drawn, then exit.
+
+    ``db`` is accepted for the command line's sake; the window does not save
+    sessions yet.
+    """
+    del db  # sessions are not wired into the window yet
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Crosscheck")
+    app.setOrganizationName("Crosscheck")
+    controller = Controller()
+    window = MainWindow(controller, theme or system_theme_name(), interactive=screenshot is None)
+    app.aboutToQuit.connect(controller.shutdown)
+    window.show()
+    # The window is painted first; the model loads behind it.
+    QTimer.singleShot(0, controller.preload_model)
+    if files:
+        QTimer.singleShot(0, lambda: controller.open_files(list(files)))
+    if screenshot is None:
+        return app.exec()
+
+    outcome = {"code": 0}
+    started = time.monotonic()
+
+    def poll() -> None:
+        waiting = bool(files) and controller.runs_ended == 0
+        if (controller.idle and not waiting) or time.monotonic() - started > SCREENSHOT_TIMEOUT_S:
+            if not controller.idle:
+                sys.stderr.write("crosscheck: the analysis did not finish in time.\n")
+                outcome["code"] = 1
+            timer.stop()
+            # One more turn of the event loop so the last highlights are laid out.
+            QTimer.singleShot(50, shoot)
+
+    def shoot() -> None:
+        if window.width() < MIN_SHOT[0] or window.height() < MIN_SHOT[1]:
+            window.resize(max(window.width(), MIN_SHOT[0]), max(window.height(), MIN_SHOT[1]))
+        image = window.grab()
+        target = Path(screenshot)
+        if not image.save(str(target)):
+            sys.stderr.write(f"crosscheck: could not write the screenshot to {target}.\n")
+            outcome["code"] = 2
+        window.close()
+        app.exit(outcome["code"])
+
+    timer = QTimer()
+    timer.setInterval(100)
+    timer.timeout.connect(poll)
+    timer.start()
+    code = app.exec()
+    return outcome["code"] or code

@@ -1,0 +1,167 @@
+"""One article pane: a header (title, source, date, words) over the exact text.
+
+The text is ``Article.text`` unchanged; highlights are ExtraSelections placed
+by character offsets.  Qt counts UTF-16 code units, Python counts code points:
+``Offsets`` converts between the two for texts outside the BMP.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import PurePath
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Article
+from ui.highlighter import HighlightIndex, Role, embolden, extra_selections
+from ui.theme import Theme
+
+MIN_PANE_WIDTH = 340
+
+
+class Offsets:
+    """Code-point offsets (Python) <-> UTF-16 positions (Qt) of one text."""
+
+    def __init__(self, text: str) -> None:
+        # Code-point offsets of the characters that take two UTF-16 units.
+        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._wide_qt = [i + n for n, i in enumerate(self._wide)]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect_right(self._wide, offset - 1)
+
+    def from_qt(self, position: int) -> int:
+        return position - bisect_right(self._wide_qt, position - 2)
+
+
+class ArticleText(QPlainTextEdit):
+    """Read-only text with claim tooltips."""
+
+    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleText")
+        self.setReadOnly(True)
+        self.setAcceptDrops(False)  # dropped files go to the window
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.setPlainText(article.text)
+        self.article = article
+        self.offsets = Offsets(article.text)
+        self.index: HighlightIndex | None = None
+
+    def tooltip_at(self, offset: int) -> str:
+        if self.index is None:
+            return ""
+        claim = self.index.claim_at(self.article.id, offset)
+        return "" if claim is None else self.index.tooltip(claim)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cursor = self.cursorForPosition(event.pos())
+            tip = self.tooltip_at(self.offsets.from_qt(cursor.position()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+
+class ArticlePane(QFrame):
+    close_requested = Signal(str)  # article id
+
+    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articlePane")
+        self.setMinimumWidth(MIN_PANE_WIDTH)
+        self.article = article
+
+        header = QWidget(self)
+        header.setObjectName("paneHeader")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        letter = QLabel(article.id, header)
+        letter.setObjectName("paneLetter")
+        self.title = QLabel(article.title or PurePath(article.source.path).name, header)
+        self.title.setObjectName("paneTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(self.meta_text(article), header)
+        self.meta.setObjectName("paneMeta")
+        self.meta.setWordWrap(True)  # narrow panes: wrap rather than cut
+        self.meta.setToolTip(article.source.path)
+        close = QToolButton(header)
+        close.setObjectName("paneClose")
+        close.setText("✕")
+        close.setToolTip(f"Close article {article.id}")
+        close.clicked.connect(lambda: self.close_requested.emit(self.article.id))
+
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(letter, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 1)
+        top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        head = QVBoxLayout(header)
+        head.setContentsMargins(10, 8, 8, 8)
+        head.setSpacing(3)
+        head.addLayout(top)
+        head.addWidget(self.meta)
+
+        self.text = ArticleText(article, self)
+        self._emphasised: list[tuple[int, int]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.text, 1)
+
+    @staticmethod
+    def meta_text(article: Article) -> str:
+        parts = [PurePath(article.source.path).name or "(pasted)"]
+        if article.published:
+            parts.append(f"{article.published.day} {article.published:%B %Y}")
+        else:
+            parts.append("no date")
+        parts.append(f"{article.word_count:,} words")
+        return "  ·  ".join(parts)
+
+    def set_highlights(self, index: HighlightIndex | None, theme: Theme) -> None:
+        self.text.index = index
+        spans = index.spans(self.article.id) if index else []
+        document, to_qt = self.text.document(), self.text.offsets.to_qt
+        self.text.setExtraSelections(extra_selections(document, spans, theme, to_qt))
+        # Extra selections only colour; the weight of the differing values has
+        # to be in the document's own formats (the text itself is unchanged).
+        emphasised = [(s.start, s.end) for s in spans if s.role is Role.VALUE]
+        if emphasised != self._emphasised:
+            self._emphasised = emphasised
+            embolden(document, [(to_qt(a), to_qt(b)) for a, b in emphasised])
+
+    def show_span(self, start: int, end: int) -> None:
+        """Select ``start:end`` (code points) and scroll it to the middle."""
+        to_qt = self.text.offsets.to_qt
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(to_qt(end))
+        cursor.setPosition(to_qt(start), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+
+    def selected_span(self) -> tuple[int, int]:
+        cursor = self.text.textCursor()
+        from_qt = self.text.offsets.from_qt
+        return from_qt(cursor.selectionStart()), from_qt(cursor.selectionEnd())

@@ -1,0 +1,177 @@
+"""What to paint where: claim highlights from a ``Comparison``.
+
+``HighlightIndex`` is plain Python over the comparison (spans in character
+offsets of ``Article.text``); ``extra_selections`` turns one article's spans
+into ``QTextEdit.ExtraSelection``s coloured from the theme.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from app.domain import Claim, Comparison, Relation, RelationKind
+from ui.theme import Theme
+
+
+class Role(StrEnum):
+    """Highlight roles, painted in this order (later ones on top)."""
+
+    UNIQUE = "unique"  # a claim no other article has
+    MATCH = "match"  # a claim another article shares
+    CONFLICT = "conflict"  # a claim another article contradicts
+    VALUE = "conflict_value"  # the differing value inside a conflicting claim
+
+
+_ORDER = {role: n for n, role in enumerate(Role)}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    role: Role
+    claim_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One relation seen from one of its claims."""
+
+    relation: int  # index into Comparison.relations
+    other: Claim
+
+
+class HighlightIndex:
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self._claims = {c.id: c for c in comparison.claims}
+        self.links: dict[str, list[Link]] = defaultdict(list)
+        values: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for n, rel in enumerate(comparison.relations):
+            a, b = (self._claims[i] for i in rel.claims)
+            self.links[a.id].append(Link(n, b))
+            self.links[b.id].append(Link(n, a))
+            if rel.kind is RelationKind.CONFLICT:
+                for diff in rel.differences:
+                    if diff.conflicting:
+                        values[a.id].append(diff.spans[0])
+                        values[b.id].append(diff.spans[1])
+        self._spans: dict[str, list[Span]] = {}
+        for article in comparison.articles:
+            spans: list[Span] = []
+            for claim in comparison.claims_of(article.id):
+                role = self.role_of(claim)
+                if role is None:
+                    continue
+                spans.append(Span(claim.start, claim.end, role, claim.id))
+                for start, end in values.get(claim.id, ()):
+                    start, end = max(start, claim.start), min(end, claim.end)
+                    if start < end:
+                        spans.append(Span(start, end, Role.VALUE, claim.id))
+            spans.sort(key=lambda s: (_ORDER[s.role], s.start))
+            self._spans[article.id] = spans
+        # Claims of each article by start, to find the one under the mouse.
+        self._starts: dict[str, list[Claim]] = {
+            a.id: sorted(comparison.claims_of(a.id), key=lambda c: c.start)
+            for a in comparison.articles
+        }
+
+    def role_of(self, claim: Claim) -> Role | None:
+        links = self.links.get(claim.id)
+        if links:
+            kinds = {self.comparison.relations[lk.relation].kind for lk in links}
+            return Role.CONFLICT if RelationKind.CONFLICT in kinds else Role.MATCH
+        if claim.is_matchable and len(self.comparison.articles) > 1:
+            return Role.UNIQUE
+        return None
+
+    def spans(self, article_id: str) -> list[Span]:
+        return self._spans.get(article_id, [])
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._claims[claim_id]
+
+    def claim_at(self, article_id: str, offset: int) -> Claim | None:
+        claims = self._starts.get(article_id, [])
+        i = bisect_right([c.start for c in claims], offset) - 1
+        if i >= 0 and claims[i].start <= offset < claims[i].end:
+            return claims[i]
+        return None
+
+    def tooltip(self, claim: Claim) -> str:
+        """Rich text: the counterpart sentence(s), the differences, the notes."""
+        links = self.links.get(claim.id, [])
+        if not links:
+            if self.role_of(claim) is Role.UNIQUE:
+                return "<b>Only this article</b> makes this claim."
+            return ""
+        titles = {a.id: a.title for a in self.comparison.articles}
+        parts: list[str] = []
+        for lk in links:
+            rel: Relation = self.comparison.relations[lk.relation]
+            label = "Conflicts with" if rel.kind is RelationKind.CONFLICT else "Matches"
+            head = f"<b>{label}</b> {html.escape(lk.other.article_id)} · " + html.escape(
+                titles.get(lk.other.article_id, "")
+            )
+            notes = [
+                ("⚠ " if d.conflicting else "· ") + html.escape(d.note) for d in rel.differences
+            ]
+            body = f"<i>“{html.escape(_shorten(lk.other.text, 300))}”</i>"
+            parts.append("<br>".join([head, body, *notes]))
+        return "<p style='white-space:pre-wrap'>" + "<hr>".join(parts) + "</p>"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def extra_selections(
+    document: QTextDocument,
+    spans: list[Span],
+    theme: Theme,
+    to_qt: Callable[[int], int],
+) -> list[QTextEdit.ExtraSelection]:
+    formats: dict[Role, QTextCharFormat] = {}
+    for role in Role:
+        fmt = QTextCharFormat()
+        fmt.setBackground(theme.colour(role.value))
+        if role is Role.VALUE:  # bold comes from the document (see embolden)
+            fmt.setForeground(theme.colour("conflict_value_text"))
+        fmt.setProperty(QTextCharFormat.Property.UserProperty, role.value)
+        formats[role] = fmt
+    out: list[QTextEdit.ExtraSelection] = []
+    for span in spans:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(document)
+        cursor.setPosition(to_qt(span.start))
+        cursor.setPosition(to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = formats[span.role]
+        out.append(sel)
+    return out
+
+
+def embolden(document: QTextDocument, ranges: list[tuple[int, int]]) -> None:
+    """Make exactly ``ranges`` (Qt positions) bold in ``document``."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    cursor.select(QTextCursor.SelectionType.Document)
+    normal = QTextCharFormat()
+    normal.setFontWeight(QFont.Weight.Normal)
+    cursor.mergeCharFormat(normal)
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    for start, end in ranges:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(bold)
+    cursor.endEditBlock()

@@ -1,0 +1,1 @@
+"""Qt item models (kept apart from the top-level ``models`` persistence package)."""

@@ -1,0 +1,487 @@
+"""The main window: article panes side by side over the relations panel.
+
+Widgets talk to the controller, never to each other; the window wires the
+controller's signals to the panes, the relations table and the status bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import RelationKind
+from ui.article_view import MIN_PANE_WIDTH, ArticlePane
+from ui.controller import Controller
+from ui.highlighter import Role
+from ui.itemmodels.relations import Column, RelationRole, RelationsFilter, RelationsModel
+from ui.theme import THEMES, Theme, apply_theme, load_theme
+
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
+LEGEND = (
+    (Role.CONFLICT, "Conflicting claim"),
+    (Role.VALUE, "Differing value"),
+    (Role.MATCH, "Shared claim"),
+    (Role.UNIQUE, "Only in this article"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        controller: Controller,
+        theme: str = "light",
+        *,
+        interactive: bool = True,
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.interactive = interactive  # False: report problems in the status bar only
+        self.theme: Theme = load_theme(theme)
+        self.panes: dict[str, ArticlePane] = {}
+        self.setWindowTitle("Crosscheck")
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self.setMinimumSize(900, 600)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._build_empty_state())
+        self.stack.addWidget(self._build_workspace())
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._build_status_bar()
+
+        controller.busy_changed.connect(self._on_controller_busy_changed)
+        controller.progress_reported.connect(self._on_controller_progress_reported)
+        controller.comparison_changed.connect(self._on_controller_comparison_changed)
+        controller.files_refused.connect(self._on_controller_files_refused)
+        controller.analysis_failed.connect(self._on_controller_analysis_failed)
+        controller.analysis_cancelled.connect(self._on_controller_analysis_cancelled)
+        controller.model_state_changed.connect(self._on_controller_model_state_changed)
+        self.set_theme(theme)
+
+    # -- building ------------------------------------------------------------
+
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("emptyState")
+        zone = QFrame(page)
+        zone.setObjectName("dropZone")
+        zone.setMinimumSize(520, 260)
+        title = QLabel("Compare articles about one story", zone)
+        title.setObjectName("emptyTitle")
+        hint = QLabel(
+            "Drop two or more article files here (.txt, .md, .html, .docx, .pdf),\n"
+            "or choose them from disk.",
+            zone,
+        )
+        hint.setObjectName("emptyHint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        button = QPushButton("Open articles…", zone)
+        button.setObjectName("openButton")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(self.open_dialog)
+        inner = QVBoxLayout(zone)
+        inner.setContentsMargins(40, 32, 40, 32)
+        inner.setSpacing(14)
+        inner.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        outer.addWidget(zone, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        return page
+
+    def _build_workspace(self) -> QWidget:
+        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter.setObjectName("paneStrip")
+        self.pane_splitter.setChildrenCollapsible(False)
+        self.pane_splitter.setHandleWidth(8)
+        self.pane_area = QScrollArea()
+        self.pane_area.setObjectName("paneArea")
+        self.pane_area.setWidgetResizable(True)
+        self.pane_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pane_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.pane_area.setWidget(self.pane_splitter)
+
+        self.relations = RelationsModel(self)
+        self.relations_view = RelationsFilter(self)
+        self.relations_view.setSourceModel(self.relations)
+        panel = QWidget()
+        panel.setObjectName("relationsPanel")
+        title = QLabel("Relations")
+        title.setObjectName("panelTitle")
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem("All relations", None)
+        self.kind_filter.addItem("Conflicts", RelationKind.CONFLICT.value)
+        self.kind_filter.addItem("Matches", RelationKind.MATCH.value)
+        self.kind_filter.currentIndexChanged.connect(self._on_kind_filter_changed)
+        self.relation_count = QLabel()
+        self.relation_count.setObjectName("relationCount")
+        self.legend = QWidget()
+        self._legend_layout = QHBoxLayout(self.legend)
+        self._legend_layout.setContentsMargins(0, 0, 0, 0)
+        self._legend_layout.setSpacing(14)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(2, 0, 2, 0)
+        bar.addWidget(title)
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.relation_count)
+        bar.addStretch(1)
+        bar.addWidget(self.legend)
+
+        self.table = QTableView()
+        self.table.setObjectName("relationsTable")
+        self.table.setModel(self.relations_view)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.KIND, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in (
+            (Column.KIND, 80),
+            (Column.ARTICLES, 70),
+            (Column.TYPE, 120),
+            (Column.EXCERPT_A, 380),
+            (Column.EXCERPT_B, 380),
+        ):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._on_table_current_row_changed)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.pane_area)
+        self.body.addWidget(panel)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 1)
+        self.body.setSizes([600, 240])
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(8, 8, 8, 0)
+        outer.addWidget(self.body)
+        return page
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = QAction("&Open articles…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_dialog)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        self.next_action = QAction("&Next conflict", self)
+        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.next_action.triggered.connect(lambda: self.step_conflict(+1))
+        self.previous_action = QAction("&Previous conflict", self)
+        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F8))
+        self.previous_action.triggered.connect(lambda: self.step_conflict(-1))
+        go_menu.addAction(self.next_action)
+        go_menu.addAction(self.previous_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        for name in THEMES:
+            action = QAction(name.capitalize(), self, checkable=True)
+            action.setData(name)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_text = QLabel("Ready")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the analysis under way")
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        self.cancel_button.hide()
+        bar.addWidget(self.status_text, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+
+    # -- theme ---------------------------------------------------------------
+
+    def set_theme(self, name: str) -> None:
+        self.theme = load_theme(name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == name)
+        self.relations.set_ink(
+            {
+                RelationKind.CONFLICT: self.theme.colour("conflict_ink"),
+                RelationKind.MATCH: self.theme.colour("match_ink"),
+            }
+        )
+        self._rebuild_legend()
+        self._apply_highlights()
+
+    def _swatch(self, role: Role) -> QIcon:
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.theme.colour("border"))
+        painter.setBrush(self.theme.colour(role.value))
+        painter.drawRoundedRect(0, 0, 13, 13, 3, 3)
+        painter.end()
+        return QIcon(pixmap)
+
+    def _rebuild_legend(self) -> None:
+        while (item := self._legend_layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        for role, text in LEGEND:
+            swatch = QLabel()
+            swatch.setPixmap(self._swatch(role).pixmap(14, 14))
+            label = QLabel(text)
+            label.setObjectName("legendText")
+            self._legend_layout.addWidget(swatch)
+            self._legend_layout.addWidget(label)
+
+    # -- files ---------------------------------------------------------------
+
+    @Slot()
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", FILE_FILTER)
+        if paths:
+            self.controller.open_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() and any(url.isLocalFile() for url in mime.urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.controller.open_files(paths)
+
+    # -- navigation ----------------------------------------------------------
+
+    def show_relation(self, relation: int) -> None:
+        """Scroll the two panes of a relation to its claims and select them."""
+        comparison, index = self.controller.comparison, self.controller.index
+        if comparison is None or index is None:
+            return
+        for claim_id in comparison.relations[relation].claims:
+            claim = index.claim(claim_id)
+            pane = self.panes.get(claim.article_id)
+            if pane is not None:
+                pane.show_span(claim.start, claim.end)
+                self.pane_area.ensureWidgetVisible(pane, 0, 0)
+
+    def step_conflict(self, step: int) -> None:
+        model = self.relations_view
+        rows = model.rowCount()
+        if rows == 0:
+            return
+        current = self.table.currentIndex().row()
+        start = current if current >= 0 else (-1 if step > 0 else rows)
+        for k in range(1, rows + 1):
+            row = (start + step * k) % rows
+            if model.index(row, Column.KIND).data(Qt.ItemDataRole.DisplayRole) == "Conflict":
+                self.table.selectionModel().setCurrentIndex(
+                    model.index(row, Column.KIND),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(model.index(row, Column.KIND))
+                return
+        self.status_text.setText("No conflict in the list.")
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_table_current_row_changed(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        _previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if current.isValid():
+            relation = current.data(RelationRole)
+            if isinstance(relation, int):
+                self.show_relation(relation)
+
+    @Slot(int)
+    def _on_kind_filter_changed(self, _index: int) -> None:
+        kind = self.kind_filter.currentData()
+        self.relations_view.set_kind(RelationKind(kind) if kind else None)
+        self._update_count()
+
+    # -- controller events ---------------------------------------------------
+
+    @Slot()
+    def _on_controller_comparison_changed(self) -> None:
+        articles = self.controller.articles
+        if [a.id for a in articles] != list(self.panes) or any(
+            self.panes[a.id].article is not a for a in articles
+        ):
+            self._rebuild_panes()
+        self.relations.set_comparison(self.controller.comparison)
+        self._apply_highlights()
+        self._update_count()
+        self.stack.setCurrentIndex(1 if articles else 0)
+        title = " · ".join(a.title for a in articles[:3]) if articles else ""
+        self.setWindowTitle(f"Crosscheck — {title}" if title else "Crosscheck")
+
+    def _rebuild_panes(self) -> None:
+        for pane in self.panes.values():
+            pane.setParent(None)
+            pane.deleteLater()
+        self.panes = {}
+        for article in self.controller.articles:
+            pane = ArticlePane(article)
+            pane.close_requested.connect(self.controller.close_article)
+            self.pane_splitter.addWidget(pane)
+            self.panes[article.id] = pane
+        count = len(self.panes)
+        handles = self.pane_splitter.handleWidth() * max(0, count - 1)
+        self.pane_splitter.setMinimumWidth(count * MIN_PANE_WIDTH + handles)
+        if count:
+            self.pane_splitter.setSizes([1] * count)  # equal widths
+
+    def _apply_highlights(self) -> None:
+        for pane in self.panes.values():
+            pane.set_highlights(self.controller.index, self.theme)
+
+    def _update_count(self) -> None:
+        comparison = self.controller.comparison
+        if comparison is None:
+            self.relation_count.setText("")
+            return
+        conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
+        matches = len(comparison.relations) - conflicts
+        shown = self.relations_view.rowCount()
+        text = f"{conflicts} conflicts, {matches} matches"
+        if shown != len(comparison.relations):
+            text += f" ({shown} shown)"
+        self.relation_count.setText(text)
+
+    @Slot(bool)
+    def _on_controller_busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.open_action.setEnabled(True)
+        if not busy:
+            comparison = self.controller.comparison
+            if comparison is None:
+                self.status_text.setText("Ready")
+            elif len(comparison.articles) < 2:
+                self.status_text.setText("Add another article to compare it with.")
+            else:
+                conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
+                self.status_text.setText(
+                    f"{len(comparison.articles)} articles · {len(comparison.relations)} "
+                    f"relations · {conflicts} conflicts  (F8: next conflict)"
+                )
+
+    @Slot(str, int, int)
+    def _on_controller_progress_reported(self, message: str, done: int, total: int) -> None:
+        self.status_text.setText(message)
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)  # busy indicator
+
+    @Slot(str)
+    def _on_controller_model_state_changed(self, state: str) -> None:
+        if self.controller.busy:
+            return  # the analysis reports its own progress
+        if state == "loading":
+            self.status_text.setText("Loading language model…")
+            self.progress.setRange(0, 0)
+            self.progress.show()
+        elif state == "ready":
+            self.progress.hide()
+            if self.controller.comparison is None:
+                self.status_text.setText("Ready — open or drop two or more articles.")
+        else:
+            self.progress.hide()
+            self._problem("The language model could not be loaded", state)
+
+    @Slot(list)
+    def _on_controller_files_refused(self, messages: list[str]) -> None:
+        opened = len(self.controller.articles)
+        title = "A file could not be opened" if len(messages) == 1 else "Files not opened"
+        suffix = f"\n\nThe other files are open ({opened} articles)." if opened else ""
+        self._problem(title, "\n\n".join(messages) + suffix)
+
+    @Slot(str)
+    def _on_controller_analysis_failed(self, message: str) -> None:
+        self._problem("The analysis failed", message)
+
+    @Slot()
+    def _on_controller_analysis_cancelled(self) -> None:
+        self.status_text.setText("Analysis cancelled.")
+
+    def _problem(self, title: str, message: str) -> None:
+        self.status_text.setText(f"{title}.")
+        if self.interactive:
+            QMessageBox.warning(self, title, message)
+        else:
+            import sys
+
+            sys.stderr.write(f"crosscheck: {title}: {message}\n")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.shutdown()
+        super().closeEvent(event)
