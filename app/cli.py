@@ -86,9 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--theme", choices=("light", "dark"), help="colour theme (default: the system's)"
     )
     gui.add_argument(
+        "--session",
+        metavar="NAME",
+        help="reopen a saved session instead of opening files",
+    )
+    gui.add_argument(
         "--db",
         metavar="PATH",
-        help="the database (accepted; the window does not save sessions yet)",
+        help="the database the sessions are saved in (default: $CROSSCHECK_DB, "
+        "then the one in your data folder)",
     )
     gui.set_defaults(handler=_cmd_gui)
 
@@ -296,9 +302,17 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     # Qt is imported here only: no other command loads it.
+    if args.session and args.files:
+        raise InputError(
+            "both files and --session were given",
+            "The window opens either new articles (a new session) or a saved session",
+            "Give the files, or --session NAME, not both",
+        )
     from ui.app import run
 
-    return run(args.files, screenshot=args.screenshot, db=args.db, theme=args.theme)
+    return run(
+        args.files, screenshot=args.screenshot, db=args.db, theme=args.theme, session=args.session
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.controller import Controller
 from ui.main_window import MainWindow
+from ui.persistence import SessionStore
 from ui.theme import system_theme_name
 
 MIN_SHOT = (1200, 750)
@@ -23,24 +24,23 @@ def run(
     screenshot: str | None = None,
     db: str | None = None,
     theme: str | None = None,
+    session: str | None = None,
 ) -> int:
-    """Open the window on ``files``; with ``screenshot``, save a PNG of the
-    window once the analysis is done and highlights are drawn, then exit.
-
-    ``db`` is accepted for the command line's sake; the window does not save
-    sessions yet.
-    """
-    del db  # sessions are not wired into the window yet
+    """Open the window on ``files`` (saved as a new session in ``db`` once
+    analysed) or on the stored ``session``; with ``screenshot``, save a PNG of
+    the window once the analysis is done, saved and drawn, then exit."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Crosscheck")
     app.setOrganizationName("Crosscheck")
-    controller = Controller()
+    controller = Controller(store=SessionStore(db))
     window = MainWindow(controller, theme or system_theme_name(), interactive=screenshot is None)
     app.aboutToQuit.connect(controller.shutdown)
     window.show()
     # The window is painted first; the model loads behind it.
     QTimer.singleShot(0, controller.preload_model)
+    if session:
+        controller.open_session(session)  # read on the store's worker
     if files:
         QTimer.singleShot(0, lambda: controller.open_files(list(files)))
     if screenshot is None:
@@ -50,7 +50,7 @@ def run(
     started = time.monotonic()
 
     def poll() -> None:
-        waiting = bool(files) and controller.runs_ended == 0
+        waiting = (bool(files) and controller.runs_ended == 0) or controller.opening
         if (controller.idle and not waiting) or time.monotonic() - started > SCREENSHOT_TIMEOUT_S:
             if not controller.idle:
                 sys.stderr.write("crosscheck: the analysis did not finish in time.\n")

@@ -7,11 +7,12 @@ by character offsets.  Qt counts UTF-16 code units, Python counts code points:
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 from pathlib import PurePath
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtGui import QAction, QContextMenuEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article
-from ui.highlighter import HighlightIndex, Role, embolden, extra_selections
+from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selections
 from ui.theme import Theme
 
 MIN_PANE_WIDTH = 340
@@ -63,12 +64,29 @@ class ArticleText(QPlainTextEdit):
         self.article = article
         self.offsets = Offsets(article.text)
         self.index: HighlightIndex | None = None
+        self.notes: list[tuple[int, int, str]] = []  # start, end, note of annotations
+        self.context_actions: list[QAction] = []  # added to the context menu
 
     def tooltip_at(self, offset: int) -> str:
-        if self.index is None:
-            return ""
-        claim = self.index.claim_at(self.article.id, offset)
-        return "" if claim is None else self.index.tooltip(claim)
+        parts = [
+            "<b>Note:</b> " + html.escape(note or "(no note)")
+            for start, end, note in self.notes
+            if start <= offset < end
+        ]
+        if self.index is not None:
+            claim = self.index.claim_at(self.article.id, offset)
+            if claim is not None:
+                parts.append(self.index.tooltip(claim))
+        return "<hr>".join(p for p in parts if p)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            menu.addSeparator()
+            for action in self.context_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -140,9 +158,18 @@ class ArticlePane(QFrame):
         parts.append(f"{article.word_count:,} words")
         return "  ·  ".join(parts)
 
-    def set_highlights(self, index: HighlightIndex | None, theme: Theme) -> None:
+    def set_highlights(
+        self,
+        index: HighlightIndex | None,
+        theme: Theme,
+        notes: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        """Claim highlights from ``index``, and the annotations ``notes``
+        (start, end, note) on top of them."""
         self.text.index = index
-        spans = index.spans(self.article.id) if index else []
+        self.text.notes = notes or []
+        spans = list(index.spans(self.article.id)) if index else []
+        spans += [Span(start, end, Role.ANNOTATION, "") for start, end, _ in self.text.notes]
         document, to_qt = self.text.document(), self.text.offsets.to_qt
         self.text.setExtraSelections(extra_selections(document, spans, theme, to_qt))
         # Extra selections only colour; the weight of the differing values has

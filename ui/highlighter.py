@@ -28,6 +28,7 @@ class Role(StrEnum):
     MATCH = "match"  # a claim another article shares
     CONFLICT = "conflict"  # a claim another article contradicts
     VALUE = "conflict_value"  # the differing value inside a conflicting claim
+    ANNOTATION = "annotation"  # a user's annotation (not a claim)
 
 
 _ORDER = {role: n for n, role in enumerate(Role)}
@@ -146,6 +147,9 @@ def extra_selections(
         fmt.setBackground(theme.colour(role.value))
         if role is Role.VALUE:  # bold comes from the document (see embolden)
             fmt.setForeground(theme.colour("conflict_value_text"))
+        if role is Role.ANNOTATION:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(theme.colour("annotation_ink"))
         fmt.setProperty(QTextCharFormat.Property.UserProperty, role.value)
         formats[role] = fmt
     out: list[QTextEdit.ExtraSelection] = []

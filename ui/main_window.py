@@ -40,9 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import RelationKind
+from app.session import AnchorState
+from models.repository import SessionSummary
 from ui.article_view import MIN_PANE_WIDTH, ArticlePane
 from ui.controller import Controller
+from ui.dialogs import AnnotationDialog, SessionsDialog
 from ui.highlighter import Role
+from ui.itemmodels.annotations import AnnotationColumn, AnnotationIdRole, AnnotationsModel
 from ui.itemmodels.relations import Column, RelationRole, RelationsFilter, RelationsModel
 from ui.theme import THEMES, Theme, apply_theme, load_theme
 
@@ -52,6 +56,7 @@ LEGEND = (
     (Role.VALUE, "Differing value"),
     (Role.MATCH, "Shared claim"),
     (Role.UNIQUE, "Only in this article"),
+    (Role.ANNOTATION, "Annotation"),
 )
 
 
@@ -68,6 +73,8 @@ class MainWindow(QMainWindow):
         self.interactive = interactive  # False: report problems in the status bar only
         self.theme: Theme = load_theme(theme)
         self.panes: dict[str, ArticlePane] = {}
+        self.annotation_dialog: AnnotationDialog | None = None
+        self.sessions_dialog: SessionsDialog | None = None
         self.setWindowTitle("Crosscheck")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -87,7 +94,13 @@ class MainWindow(QMainWindow):
         controller.analysis_failed.connect(self._on_controller_analysis_failed)
         controller.analysis_cancelled.connect(self._on_controller_analysis_cancelled)
         controller.model_state_changed.connect(self._on_controller_model_state_changed)
+        controller.session_changed.connect(self._update_title)
+        controller.save_state_changed.connect(self._update_title)
+        controller.annotations_changed.connect(self._on_controller_annotations_changed)
+        controller.undo_changed.connect(self._on_controller_undo_changed)
+        controller.edit_failed.connect(self._problem)
         self.set_theme(theme)
+        self._on_controller_undo_changed()
 
     # -- building ------------------------------------------------------------
 
@@ -158,7 +171,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.relation_count)
         bar.addStretch(1)
-        bar.addWidget(self.legend)
 
         self.table = QTableView()
         self.table.setObjectName("relationsTable")
@@ -192,18 +204,80 @@ class MainWindow(QMainWindow):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
+        self.bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom.setChildrenCollapsible(False)
+        self.bottom.addWidget(panel)
+        self.bottom.addWidget(self._build_annotations_panel())
+        self.bottom.setStretchFactor(0, 3)
+        self.bottom.setStretchFactor(1, 1)
+        self.bottom.setSizes([860, 580])
+
         self.body = QSplitter(Qt.Orientation.Vertical)
         self.body.setChildrenCollapsible(False)
         self.body.addWidget(self.pane_area)
-        self.body.addWidget(panel)
+        self.body.addWidget(self.bottom)
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 1)
         self.body.setSizes([600, 240])
         page = QWidget()
         outer = QVBoxLayout(page)
-        outer.setContentsMargins(8, 8, 8, 0)
+        outer.setContentsMargins(8, 4, 8, 0)
+        outer.setSpacing(4)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveState")
+        head = QHBoxLayout()
+        head.setContentsMargins(4, 0, 4, 0)
+        head.addWidget(self.save_label)
+        head.addStretch(1)
+        head.addWidget(self.legend)
+        outer.addLayout(head)
         outer.addWidget(self.body)
         return page
+
+    def _build_annotations_panel(self) -> QWidget:
+        self.annotations = AnnotationsModel(self)
+        panel = QWidget()
+        panel.setObjectName("annotationsPanel")
+        title = QLabel("Annotations")
+        title.setObjectName("panelTitle")
+        self.annotation_count = QLabel()
+        self.annotation_count.setObjectName("relationCount")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(2, 0, 2, 0)
+        bar.addWidget(title)
+        bar.addWidget(self.annotation_count)
+        bar.addStretch(1)
+        self.annotations_table = QTableView()
+        self.annotations_table.setObjectName("annotationsTable")
+        self.annotations_table.setModel(self.annotations)
+        self.annotations_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.annotations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.annotations_table.setAlternatingRowColors(True)
+        self.annotations_table.setWordWrap(False)
+        self.annotations_table.setShowGrid(False)
+        self.annotations_table.verticalHeader().hide()
+        self.annotations_table.verticalHeader().setDefaultSectionSize(26)
+        header = self.annotations_table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in (
+            (AnnotationColumn.ARTICLE, 34),
+            (AnnotationColumn.TAG, 90),
+            (AnnotationColumn.STATUS, 60),
+            (AnnotationColumn.PLACE, 72),
+        ):
+            header.resizeSection(column, width)
+        for column in (AnnotationColumn.QUOTE, AnnotationColumn.NOTE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.annotations_table.selectionModel().currentRowChanged.connect(
+            self._on_annotation_current_row_changed
+        )
+        self.annotations_table.activated.connect(self._on_annotation_activated)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.annotations_table, 1)
+        return panel
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -211,11 +285,32 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dialog)
         file_menu.addAction(self.open_action)
+        if self.controller.store is not None:
+            self.open_session_action = QAction("Open &session…", self)
+            self.open_session_action.triggered.connect(self.open_session_dialog)
+            file_menu.addAction(self.open_session_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z))
+        self.undo_action.triggered.connect(self.controller.undo)
+        self.redo_action = QAction("&Redo", self)
+        self.redo_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Z)
+        )
+        self.redo_action.triggered.connect(self.controller.redo)
+        self.annotate_action = QAction("&Annotate selection…", self)
+        self.annotate_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M))
+        self.annotate_action.triggered.connect(self.annotate_selection)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.annotate_action)
 
         go_menu = self.menuBar().addMenu("&Go")
         self.next_action = QAction("&Next conflict", self)
@@ -268,6 +363,7 @@ class MainWindow(QMainWindow):
                 RelationKind.MATCH: self.theme.colour("match_ink"),
             }
         )
+        self.annotations.set_ink(self.theme.colour("conflict_ink"))
         self._rebuild_legend()
         self._apply_highlights()
 
@@ -376,9 +472,23 @@ class MainWindow(QMainWindow):
         ):
             self._rebuild_panes()
         self.relations.set_comparison(self.controller.comparison)
-        self._apply_highlights()
+        self._on_controller_annotations_changed()  # letters and highlights follow the panes
         self._update_count()
         self.stack.setCurrentIndex(1 if articles else 0)
+        self._update_title()
+        if not self.controller.busy and self.controller.model_state != "loading":
+            self._show_summary()  # a cached session: no analysis reported
+
+    @Slot()
+    def _update_title(self) -> None:
+        session = self.controller.session
+        if session is not None:
+            state = self.controller.save_state
+            self.setWindowTitle(f"{session.name} — {state} — Crosscheck")
+            self.save_label.setText(f"Session “{session.name}” · {state}")
+            return
+        self.save_label.setText("")
+        articles = self.controller.articles
         title = " · ".join(a.title for a in articles[:3]) if articles else ""
         self.setWindowTitle(f"Crosscheck — {title}" if title else "Crosscheck")
 
@@ -390,6 +500,7 @@ class MainWindow(QMainWindow):
         for article in self.controller.articles:
             pane = ArticlePane(article)
             pane.close_requested.connect(self.controller.close_article)
+            pane.text.context_actions = [self.annotate_action]
             self.pane_splitter.addWidget(pane)
             self.panes[article.id] = pane
         count = len(self.panes)
@@ -399,8 +510,127 @@ class MainWindow(QMainWindow):
             self.pane_splitter.setSizes([1] * count)  # equal widths
 
     def _apply_highlights(self) -> None:
-        for pane in self.panes.values():
-            pane.set_highlights(self.controller.index, self.theme)
+        notes: dict[str, list[tuple[int, int, str]]] = {}
+        for annotation in self.controller.annotations:
+            article_id = self.controller.article_id(annotation.article_key)
+            if article_id is not None and annotation.state is not AnchorState.ORPHANED:
+                anchor = annotation.anchor
+                notes.setdefault(article_id, []).append((anchor.start, anchor.end, annotation.note))
+        for article_id, pane in self.panes.items():
+            pane.set_highlights(self.controller.index, self.theme, notes.get(article_id))
+
+    # -- annotations, undo, sessions -------------------------------------------
+
+    def _selected_pane(self) -> ArticlePane | None:
+        """The pane with a selection, the focused one first."""
+        focused = QApplication.focusWidget()
+        ordered = sorted(self.panes.values(), key=lambda p: p.text is not focused)
+        for pane in ordered:
+            start, end = pane.selected_span()
+            if start < end:
+                return pane
+        return None
+
+    @Slot()
+    def annotate_selection(self) -> None:
+        pane = self._selected_pane()
+        if pane is None:
+            self.status_text.setText("Select a passage in an article first, then annotate it.")
+            return
+        if self.controller.session is None:
+            self.status_text.setText("The session is still being saved; annotate in a moment.")
+            return
+        article_id = pane.article.id
+        start, end = pane.selected_span()
+        dialog = AnnotationDialog(article_id, pane.article.text[start:end], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self._on_annotation_dialog_accepted(dialog, article_id, start, end)
+        )
+        self.annotation_dialog = dialog
+        dialog.open()
+
+    def _on_annotation_dialog_accepted(
+        self, dialog: AnnotationDialog, article_id: str, start: int, end: int
+    ) -> None:
+        note, tag, status = dialog.values()
+        self.annotation_dialog = None
+        self.controller.add_annotation(article_id, start, end, note=note, tag=tag, status=status)
+
+    @Slot()
+    def _on_controller_annotations_changed(self) -> None:
+        session = self.controller.session
+        letters = {
+            a.key: self.controller.article_id(a.key) or "—"
+            for a in (session.articles if session else ())
+        }
+        self.annotations.set_annotations(self.controller.annotations, letters)
+        count = len(self.controller.annotations)
+        flagged = sum(
+            a.state in (AnchorState.FUZZY, AnchorState.ORPHANED)
+            for a in self.controller.annotations
+        )
+        text = f"{count} annotation{'s' if count != 1 else ''}" if count else ""
+        self.annotation_count.setText(text + (f", {flagged} to check" if flagged else ""))
+        self._apply_highlights()
+
+    @Slot()
+    def _on_controller_undo_changed(self) -> None:
+        stack = self.controller.undo_stack
+        self.undo_action.setEnabled(stack.can_undo)
+        self.undo_action.setText(f"&Undo {stack.undo_label}" if stack.can_undo else "&Undo")
+        self.redo_action.setEnabled(stack.can_redo)
+        self.redo_action.setText(f"&Redo {stack.redo_label}" if stack.can_redo else "&Redo")
+
+    def show_annotation(self, annotation_id: str) -> None:
+        for annotation in self.controller.annotations:
+            if annotation.id != annotation_id:
+                continue
+            article_id = self.controller.article_id(annotation.article_key)
+            pane = self.panes.get(article_id or "")
+            if pane is None:
+                return
+            if annotation.state is AnchorState.ORPHANED:
+                self.status_text.setText("This annotation's quote is no longer in the text.")
+                return
+            pane.show_span(annotation.anchor.start, annotation.anchor.end)
+            self.pane_area.ensureWidgetVisible(pane, 0, 0)
+            return
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_annotation_current_row_changed(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        _previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self._on_annotation_activated(current)
+
+    @Slot(QModelIndex)
+    def _on_annotation_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if index.isValid():
+            annotation_id = index.data(AnnotationIdRole)
+            if isinstance(annotation_id, str):
+                self.show_annotation(annotation_id)
+
+    @Slot()
+    def open_session_dialog(self) -> None:
+        dialog = SessionsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_sessions_dialog_accepted(dialog))
+        dialog.finished.connect(lambda _code: setattr(self, "sessions_dialog", None))
+        self.sessions_dialog = dialog
+        self.controller.list_sessions(self._on_sessions_listed)
+        dialog.open()
+
+    def _on_sessions_listed(self, sessions: list[SessionSummary]) -> None:
+        if self.sessions_dialog is not None:
+            self.sessions_dialog.set_sessions(sessions)
+
+    def _on_sessions_dialog_accepted(self, dialog: SessionsDialog) -> None:
+        name = dialog.chosen()
+        if name:
+            self.status_text.setText(f"Opening {name}…")
+            self.controller.open_session(name)
 
     def _update_count(self) -> None:
         comparison = self.controller.comparison
@@ -421,17 +651,20 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy)
         self.open_action.setEnabled(True)
         if not busy:
-            comparison = self.controller.comparison
-            if comparison is None:
-                self.status_text.setText("Ready")
-            elif len(comparison.articles) < 2:
-                self.status_text.setText("Add another article to compare it with.")
-            else:
-                conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
-                self.status_text.setText(
-                    f"{len(comparison.articles)} articles · {len(comparison.relations)} "
-                    f"relations · {conflicts} conflicts  (F8: next conflict)"
-                )
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        comparison = self.controller.comparison
+        if comparison is None:
+            self.status_text.setText("Ready")
+        elif len(comparison.articles) < 2:
+            self.status_text.setText("Add another article to compare it with.")
+        else:
+            conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
+            self.status_text.setText(
+                f"{len(comparison.articles)} articles · {len(comparison.relations)} "
+                f"relations · {conflicts} conflicts  (F8: next conflict)"
+            )
 
     @Slot(str, int, int)
     def _on_controller_progress_reported(self, message: str, done: int, total: int) -> None:
@@ -454,6 +687,8 @@ class MainWindow(QMainWindow):
             self.progress.hide()
             if self.controller.comparison is None:
                 self.status_text.setText("Ready — open or drop two or more articles.")
+            else:
+                self._show_summary()
         else:
             self.progress.hide()
             self._problem("The language model could not be loaded", state)

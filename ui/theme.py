@@ -33,6 +33,8 @@ REQUIRED = (
     "conflict_value",
     "conflict_value_text",
     "unique",
+    "annotation",
+    "annotation_ink",
     "conflict_ink",
     "match_ink",
 )

@@ -309,7 +309,10 @@ def test_screenshot_from_the_command_line(samples_dir: Path, tmp_path: Path) -> 
     files = [str(p) for p in sorted(samples_dir.glob("*.txt"))]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "app", "gui", *files, "--theme", "dark", "--screenshot", str(shot)],
+        [
+            *(sys.executable, "-m", "app", "gui", *files, "--theme", "dark"),
+            *("--screenshot", str(shot), "--db", str(tmp_path / "s.sqlite3")),
+        ],
         env=env,
         capture_output=True,
         text=True,
