@@ -11,13 +11,22 @@ import html
 from bisect import bisect_right
 from pathlib import PurePath
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QHelpEvent, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QTextEdit,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -29,6 +38,7 @@ from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selection
 from ui.theme import Theme
 
 MIN_PANE_WIDTH = 340
+FLASH_MS = 600
 
 
 class Offsets:
@@ -48,6 +58,8 @@ class Offsets:
 
 class ArticleText(QPlainTextEdit):
     """Read-only text with claim tooltips."""
+
+    clicked = Signal(int)  # a click without a selection, at this code-point offset
 
     def __init__(self, article: Article, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +100,12 @@ class ArticleText(QPlainTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() is Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            self.clicked.emit(self.offsets.from_qt(position))
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             cursor = self.cursorForPosition(event.pos())
@@ -103,6 +121,7 @@ class ArticleText(QPlainTextEdit):
 
 class ArticlePane(QFrame):
     close_requested = Signal(str)  # article id
+    claim_clicked = Signal(str, int)  # article id, code-point offset
 
     def __init__(self, article: Article, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,7 +160,16 @@ class ArticlePane(QFrame):
         head.addWidget(self.meta)
 
         self.text = ArticleText(article, self)
+        self.text.clicked.connect(lambda offset: self.claim_clicked.emit(self.article.id, offset))
         self._emphasised: list[tuple[int, int]] = []
+        # Extra selections in layers: claims and notes, find matches, a flash.
+        self._highlights: list[QTextEdit.ExtraSelection] = []
+        self._found: list[QTextEdit.ExtraSelection] = []
+        self._flashed: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self.end_flash)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
@@ -171,7 +199,8 @@ class ArticlePane(QFrame):
         spans = list(index.spans(self.article.id)) if index else []
         spans += [Span(start, end, Role.ANNOTATION, "") for start, end, _ in self.text.notes]
         document, to_qt = self.text.document(), self.text.offsets.to_qt
-        self.text.setExtraSelections(extra_selections(document, spans, theme, to_qt))
+        self._highlights = extra_selections(document, spans, theme, to_qt)
+        self._refresh_selections()
         # Extra selections only colour; the weight of the differing values has
         # to be in the document's own formats (the text itself is unchanged).
         emphasised = [(s.start, s.end) for s in spans if s.role is Role.VALUE]
@@ -192,3 +221,52 @@ class ArticlePane(QFrame):
         cursor = self.text.textCursor()
         from_qt = self.text.offsets.from_qt
         return from_qt(cursor.selectionStart()), from_qt(cursor.selectionEnd())
+
+    def centre_span(self, start: int, end: int) -> None:
+        """Scroll ``start:end`` (code points) to the middle without selecting it."""
+        to_qt = self.text.offsets.to_qt
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(to_qt((start + end) // 2))
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+
+    def flash(self, spans: list[tuple[int, int]], theme: Theme) -> None:
+        """Mark ``spans`` (code points) strongly for a moment (FLASH_MS)."""
+        colour = theme.colour("flash")
+        self._flashed = [self._selection(a, b, colour, "flash") for a, b in spans]
+        self._refresh_selections()
+        self._flash_timer.start()
+
+    def end_flash(self) -> None:
+        self._flash_timer.stop()
+        if self._flashed:
+            self._flashed = []
+            self._refresh_selections()
+
+    @property
+    def flashing(self) -> bool:
+        return bool(self._flashed)
+
+    def set_found(self, spans: list[tuple[int, int]], theme: Theme) -> None:
+        """Mark the find bar's matches, ``(start, end)`` in code points."""
+        colour = theme.colour("find")
+        self._found = [self._selection(a, b, colour, "find") for a, b in spans]
+        self._refresh_selections()
+
+    def _selection(
+        self, start: int, end: int, colour: QColor, kind: str
+    ) -> QTextEdit.ExtraSelection:
+        to_qt = self.text.offsets.to_qt
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(to_qt(start))
+        cursor.setPosition(to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        fmt.setProperty(QTextCharFormat.Property.UserProperty, kind)
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _refresh_selections(self) -> None:
+        self.text.setExtraSelections(self._highlights + self._found + self._flashed)

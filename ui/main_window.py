@@ -43,8 +43,10 @@ from app.domain import RelationKind
 from app.session import AnchorState
 from models.repository import SessionSummary
 from ui.article_view import MIN_PANE_WIDTH, ArticlePane
+from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
 from ui.controller import Controller
 from ui.dialogs import AnnotationDialog, SessionsDialog
+from ui.find_bar import FindBar, find_all
 from ui.highlighter import Role
 from ui.itemmodels.annotations import AnnotationColumn, AnnotationIdRole, AnnotationsModel
 from ui.itemmodels.relations import Column, RelationRole, RelationsFilter, RelationsModel
@@ -75,6 +77,9 @@ class MainWindow(QMainWindow):
         self.panes: dict[str, ArticlePane] = {}
         self.annotation_dialog: AnnotationDialog | None = None
         self.sessions_dialog: SessionsDialog | None = None
+        self._navigating = False  # moving the table's selection for a clicked claim
+        self.matches: list[tuple[str, int, int]] = []  # find: article id, start, end
+        self.match = -1  # the current match, -1 before the first Enter
         self.setWindowTitle("Crosscheck")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -136,10 +141,10 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_workspace(self) -> QWidget:
-        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter = ConnectorSplitter()
         self.pane_splitter.setObjectName("paneStrip")
         self.pane_splitter.setChildrenCollapsible(False)
-        self.pane_splitter.setHandleWidth(8)
+        self.pane_splitter.setHandleWidth(GUTTER_WIDTH)
         self.pane_area = QScrollArea()
         self.pane_area.setObjectName("paneArea")
         self.pane_area.setWidgetResizable(True)
@@ -231,6 +236,12 @@ class MainWindow(QMainWindow):
         head.addStretch(1)
         head.addWidget(self.legend)
         outer.addLayout(head)
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.find_bar.query_changed.connect(self._on_find_query_changed)
+        self.find_bar.step_requested.connect(self.step_match)
+        self.find_bar.closed.connect(self._on_find_closed)
+        outer.addWidget(self.find_bar)
         outer.addWidget(self.body)
         return page
 
@@ -307,10 +318,14 @@ class MainWindow(QMainWindow):
         self.annotate_action = QAction("&Annotate selection…", self)
         self.annotate_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M))
         self.annotate_action.triggered.connect(self.annotate_selection)
+        self.find_action = QAction("&Find in all articles…", self)
+        self.find_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F))
+        self.find_action.triggered.connect(self.open_find)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.annotate_action)
+        edit_menu.addAction(self.find_action)
 
         go_menu = self.menuBar().addMenu("&Go")
         self.next_action = QAction("&Next conflict", self)
@@ -426,6 +441,103 @@ class MainWindow(QMainWindow):
                 pane.show_span(claim.start, claim.end)
                 self.pane_area.ensureWidgetVisible(pane, 0, 0)
 
+    @Slot(str, int)
+    def _on_pane_claim_clicked(self, article_id: str, offset: int) -> None:
+        """A click in a linked claim: centre and flash its counterparts in the
+        other panes and select its relation in the table."""
+        index = self.controller.index
+        claim = index.claim_at(article_id, offset) if index is not None else None
+        links = index.links.get(claim.id, []) if index is not None and claim else []
+        if not links:
+            return
+        counterparts: dict[str, list[tuple[int, int]]] = {}
+        for link in links:
+            other = link.other
+            if other.article_id != article_id and other.article_id in self.panes:
+                counterparts.setdefault(other.article_id, []).append((other.start, other.end))
+        for other_id, spans in counterparts.items():
+            pane = self.panes[other_id]
+            pane.centre_span(*spans[0])  # the first counterpart in each pane
+            pane.flash(spans, self.theme)
+        self.select_relation_row(links[0].relation)
+
+    def select_relation_row(self, relation: int) -> None:
+        """Select ``relation``'s row (if the filter shows it) without moving the panes."""
+        model = self.relations_view
+        for row in range(model.rowCount()):
+            index = model.index(row, Column.KIND)
+            if index.data(RelationRole) == relation:
+                self._navigating = True
+                try:
+                    self.table.selectionModel().setCurrentIndex(
+                        index,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                finally:
+                    self._navigating = False
+                self.table.scrollTo(index)
+                return
+
+    # -- find ----------------------------------------------------------------
+
+    @Slot()
+    def open_find(self) -> None:
+        if self.panes:
+            self.find_bar.open_bar()
+            self._on_find_query_changed(self.find_bar.edit.text())
+
+    @Slot(str)
+    def _on_find_query_changed(self, query: str) -> None:
+        self.matches = [
+            (article_id, start, end)
+            for article_id, pane in self._ordered_panes()
+            for start, end in find_all(pane.article.text, query)
+        ]
+        self.match = -1
+        self._paint_matches()
+        self.find_bar.set_count(0, len(self.matches))
+
+    @Slot(int)
+    def step_match(self, step: int) -> None:
+        if not self.matches:
+            self.find_bar.set_count(0, 0)
+            return
+        if self.match < 0:
+            self.match = 0 if step > 0 else len(self.matches) - 1
+        else:
+            self.match = (self.match + step) % len(self.matches)
+        article_id, start, end = self.matches[self.match]
+        pane = self.panes.get(article_id)
+        if pane is not None:
+            pane.show_span(start, end)
+            self.pane_area.ensureWidgetVisible(pane, 0, 0)
+        self.find_bar.set_count(self.match + 1, len(self.matches))
+
+    @Slot()
+    def _on_find_closed(self) -> None:
+        self.matches, self.match = [], -1
+        self._paint_matches()
+        pane = next(iter(self.panes.values()), None)
+        if pane is not None:
+            pane.text.setFocus()
+
+    def _ordered_panes(self) -> list[tuple[str, ArticlePane]]:
+        """The panes as they stand, left to right."""
+        out: list[tuple[str, ArticlePane]] = []
+        for i in range(self.pane_splitter.count()):
+            widget = self.pane_splitter.widget(i)
+            if isinstance(widget, ArticlePane) and self.panes.get(widget.article.id) is widget:
+                out.append((widget.article.id, widget))
+        return out
+
+    def _paint_matches(self) -> None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for article_id, start, end in self.matches:
+            spans.setdefault(article_id, []).append((start, end))
+        for article_id, pane in self.panes.items():
+            pane.set_found(spans.get(article_id, []), self.theme)
+
     def step_conflict(self, step: int) -> None:
         model = self.relations_view
         rows = model.rowCount()
@@ -451,7 +563,7 @@ class MainWindow(QMainWindow):
         current: QModelIndex | QPersistentModelIndex,
         _previous: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if current.isValid():
+        if current.isValid() and not self._navigating:
             relation = current.data(RelationRole)
             if isinstance(relation, int):
                 self.show_relation(relation)
@@ -500,14 +612,20 @@ class MainWindow(QMainWindow):
         for article in self.controller.articles:
             pane = ArticlePane(article)
             pane.close_requested.connect(self.controller.close_article)
+            pane.claim_clicked.connect(self._on_pane_claim_clicked)
             pane.text.context_actions = [self.annotate_action]
             self.pane_splitter.addWidget(pane)
+            self.pane_splitter.watch(pane)
             self.panes[article.id] = pane
         count = len(self.panes)
         handles = self.pane_splitter.handleWidth() * max(0, count - 1)
         self.pane_splitter.setMinimumWidth(count * MIN_PANE_WIDTH + handles)
         if count:
             self.pane_splitter.setSizes([1] * count)  # equal widths
+        if self.find_bar.isVisible():
+            self._on_find_query_changed(self.find_bar.edit.text())
+        else:
+            self.matches, self.match = [], -1
 
     def _apply_highlights(self) -> None:
         notes: dict[str, list[tuple[int, int, str]]] = {}
@@ -518,6 +636,8 @@ class MainWindow(QMainWindow):
                 notes.setdefault(article_id, []).append((anchor.start, anchor.end, annotation.note))
         for article_id, pane in self.panes.items():
             pane.set_highlights(self.controller.index, self.theme, notes.get(article_id))
+        self._paint_matches()
+        self.pane_splitter.set_index(self.controller.index, self.theme)
 
     # -- annotations, undo, sessions -------------------------------------------
 

@@ -37,6 +37,8 @@ REQUIRED = (
     "annotation_ink",
     "conflict_ink",
     "match_ink",
+    "flash",
+    "find",
 )
 
 _BLOCK = re.compile(r"@palette(.*?)@end", re.DOTALL)
