@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from app.dates import parse_month
 from app.domain import Article, Comparison, RelationKind, Settings, Source
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[3] / "shared" / "ecbplus"
@@ -201,37 +202,16 @@ def _detokenize_sentence(tokens: list[str]) -> str:
 # ---------------------------------------------------------------------------
 # Documents
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_MDY = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)
 _DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})", re.IGNORECASE)
 
 
 def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    for full, number in _MONTHS.items():
-        if full.startswith(name[:3]):
-            return number
-    raise ValueError(name)
+    number = parse_month(name) or parse_month(name[:3])
+    if number is None:
+        raise ValueError(name)
+    return number
 
 
 def find_date(lines: Iterable[str]) -> date | None:
