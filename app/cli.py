@@ -756,16 +756,10 @@ def _write_json(out: TextIO, data: object) -> None:
 
 
 def _write_text(path: Path, text: str) -> None:
+    from app.files import write_replacing
+
     try:
-        if path.exists() and not path.is_file():
-            # /dev/null, a FIFO, a terminal: write into it, never replace it.
-            with path.open("w", encoding="utf-8") as out:
-                out.write(text)
-            return
-        # A regular file is replaced whole, so a crash never leaves half a file.
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_replacing(path, lambda where: where.write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise InputError(
             f"Could not write {path}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from collections import defaultdict
 from datetime import datetime
@@ -14,6 +13,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.domain import Comparison
 from app.errors import InputError
+from app.files import write_replacing
 from app.pdf.blocks import make_styles
 from app.pdf.content import summarize
 from app.pdf.document import SummaryDoc
@@ -49,7 +49,7 @@ def export_pdf(
     began = time.perf_counter()
     options = options or ExportOptions()
     target = Path(out_path)
-    replace = _check_target(target)
+    _check_target(target)
     if progress:
         progress("preparing", 0, 1)
     fonts = register_fonts()
@@ -87,22 +87,24 @@ def export_pdf(
     if options.include_texts:
         story += full_texts(summary, styles, colours, in_text)
 
-    if replace:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            doc = SummaryDoc(str(tmp), summary, colours, options.paper, progress, cancelled)
-            doc.render(story)
-            if progress:
-                progress("writing", 0, 1)
-            _replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
-    else:
-        # Not a regular file (/dev/null, a pipe): write into it, never replace it.
-        doc = SummaryDoc(str(target), summary, colours, options.paper, progress, cancelled)
+    rendered: list[SummaryDoc] = []
+
+    def render(where: Path) -> None:
+        doc = SummaryDoc(str(where), summary, colours, options.paper, progress, cancelled)
         doc.render(story)
+        rendered.append(doc)
+        if progress:
+            progress("writing", 0, 1)
+
+    try:
+        write_replacing(target, render)
+    except OSError as exc:
+        raise InputError(
+            f"cannot replace {target} with the new PDF",
+            f"{exc.strerror or exc}; it may be open in another program or read-only",
+            "Close it in the PDF reader, or export under another name.",
+        ) from exc
+    doc = rendered[0]
     if progress:
         progress("writing", 1, 1)
     highlights = len(drawn_highlights(doc.canv))
@@ -117,9 +119,8 @@ def export_pdf(
     )
 
 
-def _check_target(target: Path) -> bool:
-    """True when the target is (or will be) a regular file to replace atomically;
-    False for an existing special file to write into.  Refuses what cannot work."""
+def _check_target(target: Path) -> None:
+    """Refuse, with what to do, a target the PDF cannot be written to."""
     todo = "Choose another file name or folder, or fix its permissions."
     folder = target.parent if str(target.parent) else Path()
     try:
@@ -139,7 +140,7 @@ def _check_target(target: Path) -> bool:
     if st is not None and not stat.S_ISREG(st.st_mode):
         if not os.access(target, os.W_OK):
             raise InputError(f"cannot write the PDF to {target}", "it is not writable", todo)
-        return False
+        return
     if not folder.is_dir():
         raise InputError(
             f"cannot write the PDF to {target}", f"the folder {folder} does not exist", todo
@@ -148,15 +149,3 @@ def _check_target(target: Path) -> bool:
         raise InputError(
             f"cannot write the PDF to {target}", f"the folder {folder} is not writable", todo
         )
-    return True
-
-
-def _replace(tmp: Path, target: Path) -> None:
-    try:
-        tmp.replace(target)
-    except OSError as exc:
-        raise InputError(
-            f"cannot replace {target} with the new PDF",
-            f"{exc.strerror or exc}; it may be open in another program or read-only",
-            "Close it in the PDF reader, or export under another name.",
-        ) from exc
