@@ -124,6 +124,28 @@ class Repository:
             for s in sessions
         ]
 
+    def find_session(self, text_hashes: Sequence[str]) -> str | None:
+        """The most recently updated session holding exactly these texts (by
+        hash, in this order), if any: opening the same files again resumes it."""
+        wanted = list(text_hashes)
+        with self.store.read() as db:
+            found: dict[int, list[str]] = {}
+            for session_id, text_hash in db.execute(
+                select(ArticleRow.session_id, ArticleRow.text_sha256).order_by(
+                    ArticleRow.session_id, ArticleRow.position
+                )
+            ):
+                found.setdefault(session_id, []).append(text_hash)
+            ids = [session_id for session_id, hashes in found.items() if hashes == wanted]
+            if not ids:
+                return None
+            return db.scalar(
+                select(SessionRow.name)
+                .where(SessionRow.id.in_(ids))
+                .order_by(SessionRow.updated.desc(), SessionRow.id.desc())
+                .limit(1)
+            )
+
     def create_session(self, name: str, articles: Sequence[Article]) -> Session:
         """A new session holding ``articles`` in this order (their ids become
         A, B, ... by position)."""

@@ -296,3 +296,17 @@ def test_verdicts_set_replace_clear(repo: Repository) -> None:
 
 def _verdict(key: str) -> RelationVerdict:
     return RelationVerdict(key, Verdict.CONFIRMED, None, "checked with the ministry", T0)
+
+
+def test_find_session_by_its_texts_in_order(repo: Repository) -> None:
+    three = articles(3)
+    repo.create_session("first", three)
+    repo.create_session("two only", three[:2])
+    hashes = [sha256_hex(a.text) for a in three]
+    assert repo.find_session(hashes) == "first"
+    assert repo.find_session(hashes[:2]) == "two only"
+    assert repo.find_session(list(reversed(hashes))) is None  # order matters
+    assert repo.find_session([]) is None
+    repo.create_session("again", three)
+    repo.rename_session("again", "again, renamed")  # the newest update wins
+    assert repo.find_session(hashes) == "again, renamed"
