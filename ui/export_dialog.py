@@ -1,0 +1,199 @@
+"""The "Export PDF" dialog: where the summary goes and what it holds.
+
+The dialog only collects choices; ``ui.export_task.PdfExporter`` writes the
+file.  ``options()`` maps the choices onto ``app.pdf.options.ExportOptions``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.pdf.options import ExportOptions, Paper
+
+PDF_FILTER = "PDF (*.pdf)"
+PAPERS: tuple[Paper, ...] = ("A4", "Letter")
+
+
+def with_pdf_suffix(path: Path) -> Path:
+    """``path`` ending in ``.pdf`` (any case), the suffix added when missing."""
+    if path.suffix.lower() == ".pdf" or not path.name:
+        return path
+    return path.with_name(path.name + ".pdf")
+
+
+def default_paper() -> Paper:
+    """Letter where the locale measures in US units, A4 everywhere else."""
+    us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    return "Letter" if us else "A4"
+
+
+class ExportDialog(QDialog):
+    """Output file, contents and paper of the PDF summary."""
+
+    def __init__(
+        self, default_path: str, session_name: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export PDF")
+        self.setMinimumWidth(560)
+        self._default_path = default_path
+        # A bare file name typed by hand lands beside the suggested file.
+        self._folder = Path(default_path).expanduser().parent if default_path.strip() else None
+        self._session_name = (session_name or "").strip() or None
+
+        what = (
+            f"Summary of the session “{self._session_name}”"
+            if self._session_name
+            else "Summary of the open articles (not saved as a session)"
+        )
+        self.heading = QLabel(what)
+        self.heading.setObjectName("legendText")
+        self.heading.setWordWrap(True)
+
+        self.file_edit = QLineEdit(default_path)
+        self.file_edit.setPlaceholderText("File to write, ending in .pdf")
+        self.file_edit.editingFinished.connect(self._on_file_edit_editing_finished)
+        self.choose_button = QPushButton("Choose…")
+        self.choose_button.setAutoDefault(False)  # Enter exports, it does not browse
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        file_row = QHBoxLayout()
+        file_row.setContentsMargins(0, 0, 0, 0)
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.choose_button)
+
+        self.conflicts_box = QCheckBox("Conflicts")
+        self.conflicts_box.setChecked(True)
+        self.matches_box = QCheckBox("Matches")
+        self.matches_box.setChecked(True)
+        kinds_row = QHBoxLayout()
+        kinds_row.setContentsMargins(0, 0, 0, 0)
+        kinds_row.addWidget(self.conflicts_box)
+        kinds_row.addWidget(self.matches_box)
+        kinds_row.addStretch(1)
+
+        self.texts_box = QCheckBox("Include the full texts")
+        self.texts_box.setChecked(True)
+        self.texts_box.setToolTip(
+            "Each article in full after the summary, with its conflicts and notes highlighted"
+        )
+        self.open_box = QCheckBox("Leave out resolved annotations and rejected relations")
+        self.open_box.setChecked(False)
+        self.open_box.setToolTip(
+            "Only open annotations, and no relation marked as rejected.\n"
+            "Otherwise rejected conflicts are listed last, marked as rejected."
+        )
+
+        self.paper_combo = QComboBox()
+        for paper in PAPERS:
+            self.paper_combo.addItem(paper, paper)
+        self.paper_combo.setCurrentIndex(PAPERS.index(default_paper()))
+
+        self.hint = QLabel()
+        self.hint.setObjectName("legendText")
+
+        form = QFormLayout()
+        # The file field widens with the dialog; the paper list keeps its size.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("File", file_row)
+        form.addRow("Relations", kinds_row)
+        form.addRow("Contents", self.texts_box)
+        form.addRow("", self.open_box)
+        form.addRow("Paper", self.paper_combo)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+
+        self.file_edit.textChanged.connect(self._update)
+        self.conflicts_box.toggled.connect(self._update)
+        self.matches_box.toggled.connect(self._update)
+        self._update()
+        self.export_button.setFocus()
+
+    # -- what the caller reads -------------------------------------------------
+
+    def path(self) -> str:
+        """The file to write ("" when none is given), always ending in .pdf."""
+        text = self.file_edit.text().strip()
+        if not text:
+            return ""
+        target = Path(text).expanduser()
+        if not target.is_absolute() and self._folder is not None:
+            target = self._folder / target
+        return str(with_pdf_suffix(target))
+
+    def options(self) -> ExportOptions:
+        """The choices as export options (the Export button needs a kind ticked)."""
+        kinds = frozenset(
+            kind
+            for kind, box in (("conflict", self.conflicts_box), ("match", self.matches_box))
+            if box.isChecked()
+        )
+        paper: Paper = "Letter" if self.paper_combo.currentData() == "Letter" else "A4"
+        return ExportOptions(
+            include_texts=self.texts_box.isChecked(),
+            only_open=self.open_box.isChecked(),
+            kinds=kinds,
+            paper=paper,
+            title=self._session_name,
+        )
+
+    def problem(self) -> str:
+        """Why Export is disabled, or "" when it is not."""
+        if not self.file_edit.text().strip():
+            return "Give the file to write."
+        if not (self.conflicts_box.isChecked() or self.matches_box.isChecked()):
+            return "Tick conflicts, matches or both."
+        return ""
+
+    def accept(self) -> None:
+        if self.problem():
+            return  # Enter in the file field with nothing to export
+        self.file_edit.setText(self.path())
+        super().accept()
+
+    # -- slots -----------------------------------------------------------------
+
+    def _update(self) -> None:
+        problem = self.problem()
+        self.export_button.setEnabled(not problem)
+        self.hint.setText(problem)
+
+    def _on_choose_button_clicked(self) -> None:
+        start = self.path() or self._default_path
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export PDF", start, PDF_FILTER)
+        if chosen:
+            self.file_edit.setText(str(with_pdf_suffix(Path(chosen))))
+
+    def _on_file_edit_editing_finished(self) -> None:
+        # Show the .pdf the export will add, so the file name holds no surprise.
+        text = self.file_edit.text().strip()
+        if text and not text.lower().endswith(".pdf"):
+            self.file_edit.setText(str(with_pdf_suffix(Path(text))))
