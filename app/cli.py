@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -83,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="once the analysis is done and drawn, save the window to PNG and exit",
     )
     gui.add_argument(
-        "--theme", choices=("light", "dark"), help="colour theme (default: the system's)"
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colour theme for this run (default: the one chosen in Preferences)",
     )
     gui.add_argument(
         "--session",
@@ -307,6 +310,15 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
             "both files and --session were given",
             "The window opens either new articles (a new session) or a saved session",
             "Give the files, or --session NAME, not both",
+        )
+    if args.screenshot and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+    elif not _has_display():
+        raise InputError(
+            "there is no display to open the window on",
+            "Neither DISPLAY nor WAYLAND_DISPLAY is set (a remote shell or a server)",
+            "Run crosscheck in a desktop session; here, 'crosscheck analyze FILE FILE' "
+            "prints the comparison and 'crosscheck --help' lists every command",
         )
     from ui.app import run
 
@@ -768,12 +780,18 @@ def _write_text(path: Path, text: str) -> None:
         ) from None
 
 
+def _has_display() -> bool:
+    """Whether Qt can show a window here (a desktop, or a chosen platform)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args(["gui"])  # plain `crosscheck` opens the window
     handler: Handler = args.handler
     try:
         return handler(args, sys.stdout)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.domain import Settings
 from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.persistence import SessionStore
-from ui.theme import system_theme_name
+from ui.preferences import Preferences, PreferencesStore, default_settings
 
 MIN_SHOT = (1200, 750)
 SCREENSHOT_TIMEOUT_S = 180.0
@@ -33,8 +35,20 @@ def run(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Crosscheck")
     app.setOrganizationName("Crosscheck")
-    controller = Controller(store=SessionStore(db))
-    window = MainWindow(controller, theme or system_theme_name(), interactive=screenshot is None)
+    # A screenshot is a fixed picture: it neither reads nor writes the user's
+    # preferences and layout.
+    prefs_store = None if screenshot else PreferencesStore(default_settings())
+    prefs = prefs_store.load() if prefs_store else Preferences()
+    settings = Settings(sensitivity=prefs.sensitivity, spacy_model=prefs.spacy_model)
+    controller = Controller(settings, store=SessionStore(db))
+    window = MainWindow(
+        controller,
+        theme or prefs.theme,
+        interactive=screenshot is None,
+        prefs_store=prefs_store,
+    )
+    window.apply_preferences(replace(prefs, theme=theme or prefs.theme))
+    window.restore_layout()
     app.aboutToQuit.connect(controller.shutdown)
     window.show()
     # The window is painted first; the model loads behind it.

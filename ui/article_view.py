@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -119,9 +120,55 @@ class ArticleText(QPlainTextEdit):
         return super().viewportEvent(event)
 
 
+class SourceBanner(QFrame):
+    """A strip above the text: the source changed on disk (Reload / Dismiss),
+    or, after a reload, what happened to the annotations (OK)."""
+
+    reload_clicked = Signal()
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourceBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.message = QLabel(self)
+        self.message.setObjectName("bannerText")
+        self.message.setWordWrap(True)
+        self.reload_button = QPushButton("Reload", self)
+        self.reload_button.setToolTip("Take the new text; annotations are placed again")
+        self.reload_button.clicked.connect(self.reload_clicked)
+        self.dismiss_button = QPushButton("Dismiss", self)
+        self.dismiss_button.clicked.connect(self.dismissed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def offer_reload(self) -> None:
+        self.message.setText(
+            "The file changed on disk since this article was opened. Reload it to compare "
+            "the new text (annotations are placed again; Ctrl+Z undoes the reload)."
+        )
+        self.reload_button.show()
+        self.dismiss_button.setText("Dismiss")
+        self.show()
+
+    def report(self, text: str) -> None:
+        self.message.setText(text)
+        self.reload_button.hide()
+        self.dismiss_button.setText("OK")
+        self.show()
+
+
 class ArticlePane(QFrame):
     close_requested = Signal(str)  # article id
     claim_clicked = Signal(str, int)  # article id, code-point offset
+    move_requested = Signal(str, int)  # article id, -1 (left) or +1 (right)
+    reload_requested = Signal(str)  # article id
+    banner_dismissed = Signal(str)  # article id
 
     def __init__(self, article: Article, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,16 +189,21 @@ class ArticlePane(QFrame):
         self.meta.setObjectName("paneMeta")
         self.meta.setWordWrap(True)  # narrow panes: wrap rather than cut
         self.meta.setToolTip(article.source.path)
+        self.left_button = self._header_button(header, "◀", "Move this article left", -1)
+        self.right_button = self._header_button(header, "▶", "Move this article right", +1)
         close = QToolButton(header)
         close.setObjectName("paneClose")
         close.setText("✕")
-        close.setToolTip(f"Close article {article.id}")
+        close.setToolTip(f"Close article {article.id} (Ctrl+Z brings it back)")
         close.clicked.connect(lambda: self.close_requested.emit(self.article.id))
 
         top = QHBoxLayout()
-        top.setSpacing(8)
+        top.setSpacing(4)
         top.addWidget(letter, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(4)
         top.addWidget(self.title, 1)
+        top.addWidget(self.left_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.right_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         head = QVBoxLayout(header)
         head.setContentsMargins(10, 8, 8, 8)
@@ -159,6 +211,9 @@ class ArticlePane(QFrame):
         head.addLayout(top)
         head.addWidget(self.meta)
 
+        self.banner = SourceBanner(self)
+        self.banner.reload_clicked.connect(lambda: self.reload_requested.emit(self.article.id))
+        self.banner.dismissed.connect(lambda: self.banner_dismissed.emit(self.article.id))
         self.text = ArticleText(article, self)
         self.text.clicked.connect(lambda offset: self.claim_clicked.emit(self.article.id, offset))
         self._emphasised: list[tuple[int, int]] = []
@@ -174,7 +229,30 @@ class ArticlePane(QFrame):
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
         layout.addWidget(header)
+        layout.addWidget(self.banner)
         layout.addWidget(self.text, 1)
+
+    def _header_button(self, header: QWidget, text: str, tip: str, step: int) -> QToolButton:
+        button = QToolButton(header)
+        button.setObjectName("paneMove")
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: self.move_requested.emit(self.article.id, step))
+        return button
+
+    def set_place(self, index: int, count: int) -> None:
+        """Enable the move buttons for the pane's place among ``count``."""
+        self.left_button.setEnabled(index > 0)
+        self.right_button.setEnabled(index < count - 1)
+        self.left_button.setVisible(count > 1)
+        self.right_button.setVisible(count > 1)
+
+    def set_text_size(self, points: int) -> None:
+        font = self.text.font()
+        if font.pointSize() != points:
+            font.setPointSize(points)
+            self.text.setFont(font)
 
     @staticmethod
     def meta_text(article: Article) -> str:

@@ -8,23 +8,49 @@ cancel flag, and results of an older generation are dropped.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, Signal, Slot
 
 from app import ENGINE_VERSION
 from app.anchoring import make_anchor
-from app.commands import AddAnnotation, Command, UndoStack
-from app.domain import Article, Comparison, Settings
+from app.commands import (
+    AddAnnotation,
+    AddArticle,
+    Command,
+    DeleteAnnotation,
+    EditAnnotation,
+    ReloadArticle,
+    RemoveArticle,
+    RenameSession,
+    SetVerdict,
+    UndoStack,
+)
+from app.domain import Article, Comparison, RelationKind, Settings
 from app.errors import CrosscheckError
-from app.session import Annotation, AnnotationStatus, Session, SessionArticle
+from app.session import (
+    AnchorState,
+    Annotation,
+    AnnotationStatus,
+    RelationVerdict,
+    Session,
+    SessionArticle,
+    Verdict,
+    relation_key,
+)
 from models.apply import apply_command
 from models.repository import Repository, SessionSummary
 from ui.highlighter import HighlightIndex
-from ui.persistence import SessionStore, create_session
+from ui.persistence import SessionStore, absolute_source, create_session
+from ui.tasks import TaskRunner
 from ui.workers import AnalysisRequest, AnalysisResult, AnalysisTask, JobSignals, PreloadTask
+
+# Commands that change which articles the session holds: the comparison
+# shown must follow them.
+ARTICLE_COMMANDS = (AddArticle, RemoveArticle, ReloadArticle)
 
 STAGE_TEXT = {
     "importing": "Importing file {done} of {total}…",
@@ -51,7 +77,12 @@ class Controller(QObject):
     annotations_changed = Signal()
     save_state_changed = Signal(str)  # "", "saving…", "saved", "not saved"
     undo_changed = Signal()
+    verdicts_changed = Signal()
     edit_failed = Signal(str, str)  # title, message
+    status_reported = Signal(str)  # a short message for the status bar
+    sources_changed = Signal()  # see changed_sources
+    article_reloaded = Signal(str, str)  # article id, what happened to its notes
+    sessions_changed = Signal()  # a session was renamed or deleted
 
     def __init__(
         self,
@@ -79,6 +110,13 @@ class Controller(QObject):
         self._cancel = threading.Event()
         self._running = False
         self._inflight_paths: tuple[str, ...] = ()
+        self._inflight_base = 0  # articles the run under way started from
+        self._sync = 0  # bumped by every change of the session's articles
+        # Sources edited on disk: session article key -> the file's new text.
+        self.changed_sources: dict[str, Article] = {}
+        self._files = TaskRunner(self)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_watcher_file_changed)
         self.runs_ended = 0  # analyses that finished, failed or were cancelled
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one NLP worker
@@ -100,7 +138,8 @@ class Controller(QObject):
     def idle(self) -> bool:
         """No analysis, model loading or store work under way or queued."""
         stored = self.store is None or self.store.pending == 0
-        return not self._running and self.model_state != "loading" and stored
+        files = self._files.pending == 0
+        return not self._running and self.model_state != "loading" and stored and files
 
     @property
     def opening(self) -> bool:
@@ -128,12 +167,43 @@ class Controller(QObject):
         self.model_state_changed.emit("loading")
         self._pool.start(PreloadTask(self.settings, self._signals))
 
+    def set_settings(self, settings: Settings) -> None:
+        """New engine settings: the open articles are analysed again with them."""
+        if settings == self.settings:
+            return
+        model_changed = settings.spacy_model != self.settings.spacy_model
+        self.settings = settings
+        if model_changed:
+            self.model_state = "idle"
+        if self.articles:
+            self._start(self._inflight_paths, self.articles)
+        elif model_changed:
+            self.preload_model()
+
     def open_files(self, paths: list[str]) -> None:
-        """Add files to the open articles and analyse them all again."""
+        """Add files to the open articles (and to the open session) and analyse
+        them all again."""
         if paths:
             self._start(self._inflight_paths + tuple(paths), self.articles)
 
     def close_article(self, article_id: str) -> None:
+        """Take an article out of the comparison; in a session this is an edit
+        (undo brings it back with its notes)."""
+        key = self.article_key(article_id)
+        if self.session is not None and key is not None:
+            try:
+                command = RemoveArticle.create(self.session, key)
+            except CrosscheckError as exc:
+                self.edit_failed.emit("The article stays open", exc.message())
+                return
+            notes = len(command.annotations)
+            self.push(command)
+            if notes:
+                self.status_reported.emit(
+                    f"Article {article_id} closed with its {notes} "
+                    f"annotation{'s' if notes != 1 else ''}; Ctrl+Z brings them back."
+                )
+            return
         remaining = tuple(a for a in self.articles if a.id != article_id)
         if len(remaining) != len(self.articles):
             self._start(self._inflight_paths, remaining)
@@ -142,12 +212,14 @@ class Controller(QObject):
         self._cancel.set()
 
     def shutdown(self) -> None:
-        """Stop and wait for the worker (spaCy loading cannot be interrupted),
+        """Stop and wait for the workers (spaCy loading cannot be interrupted),
         finish the store calls under way and close the database."""
         self._generation += 1
         self._cancel.set()
         self._pool.clear()
         self._pool.waitForDone()
+        self._files.clear()
+        self._files.wait()
         if self.store is not None:
             self.store.close()
 
@@ -171,6 +243,56 @@ class Controller(QObject):
         if self.store is not None:
             self.store.submit(lambda repo: repo.list_sessions(), on_listed)
 
+    def rename_session(self, old: str, new: str) -> None:
+        """Rename a stored session; the open one through an undoable command."""
+        if self.session is not None and self.session.name == old:
+            try:
+                self.push(RenameSession.create(self.session, new))
+            except CrosscheckError as exc:
+                self.edit_failed.emit("The session was not renamed", exc.message())
+                return
+            self.session_changed.emit()
+            self.sessions_changed.emit()
+            return
+        if self.store is not None:
+            self.store.submit(
+                lambda repo: repo.rename_session(old, new),
+                lambda _none: self.sessions_changed.emit(),
+                lambda message: self.edit_failed.emit("The session was not renamed", message),
+            )
+
+    def delete_session(self, name: str) -> None:
+        """Delete a stored session (the daily backups still hold it); deleting
+        the open one closes it."""
+        if self.store is None:
+            return
+        if self.session is not None and self.session.name == name:
+            self.close_session()
+
+        def done(_session: Session) -> None:
+            self.status_reported.emit(f"Session “{name}” deleted.")
+            self.sessions_changed.emit()
+
+        self.store.submit(
+            lambda repo: repo.delete_session(name),
+            done,
+            lambda message: self.edit_failed.emit("The session was not deleted", message),
+        )
+
+    def close_session(self) -> None:
+        """Back to the empty window; everything is already saved."""
+        self._generation += 1
+        self._cancel.set()
+        if self._running:
+            self._finish()
+        self._sync += 1
+        self._inflight_paths = ()
+        self.articles = ()
+        self.comparison = None
+        self.index = None
+        self._set_session(None)
+        self.comparison_changed.emit()
+
     def _on_session_opened(self, result: tuple[Session, Comparison | None]) -> None:
         self._opening -= 1
         session, comparison = result
@@ -178,7 +300,11 @@ class Controller(QObject):
         articles = tuple(a.article for a in session.articles)
         if comparison is None:
             self._start((), articles)  # analysed, then saved (see _on_job_finished)
-            return
+        else:
+            self._show_comparison(articles, comparison)
+        self.check_sources()
+
+    def _show_comparison(self, articles: tuple[Article, ...], comparison: Comparison) -> None:
         self._generation += 1  # an analysis under way is now stale
         self._cancel.set()
         self._inflight_paths = ()
@@ -188,6 +314,7 @@ class Controller(QObject):
         if self._running:
             self._finish()
         self.comparison_changed.emit()
+        self.verdicts_changed.emit()
 
     def _on_session_open_failed(self, message: str) -> None:
         self._opening -= 1
@@ -198,34 +325,66 @@ class Controller(QObject):
         self._store_failed = False
         self.undo_stack.clear()
         self._history.clear()
+        self.changed_sources.clear()
+        self._watch_sources()
         self.session_changed.emit()
         self.annotations_changed.emit()
+        self.verdicts_changed.emit()
         self.undo_changed.emit()
         self.save_state_changed.emit(self.save_state)
+        self.sources_changed.emit()
 
     def _save_analysis(self, articles: tuple[Article, ...], comparison: Comparison) -> None:
         if self.store is None:
             return
         session = self.session
-        if session is not None and [a.article.text for a in session.articles] == [
-            a.text for a in articles
-        ]:
-            name = session.name
-            self.store.submit(
-                lambda repo: repo.save_comparison(name, comparison), None, self._on_store_failed
-            )
+        if session is not None:
+            if _texts(a.article for a in session.articles) == _texts(articles):
+                name = session.name
+                self.store.submit(
+                    lambda repo: repo.save_comparison(name, comparison),
+                    None,
+                    self._on_store_failed,
+                )
             return
-        # Another set of articles: a session of its own.
-        self._set_session(None)
+        # No session yet: the one holding these texts, or a new one.
         self.store.submit(
             create_session(articles, comparison, date.today()),
             self._on_session_created,
             self._on_store_failed,
         )
 
-    def _on_session_created(self, session: Session) -> None:
-        if [a.article.text for a in session.articles] == [a.text for a in self.articles]:
-            self._set_session(session)
+    def _on_session_created(self, result: tuple[Session, bool]) -> None:
+        session, resumed = result
+        if self.session is not None:
+            return  # another session was opened meanwhile
+        stored = _texts(a.article for a in session.articles)
+        shown = _texts(self.articles)
+        if shown[: len(stored)] != stored:
+            return  # the articles changed meanwhile; the next analysis saves them
+        self._set_session(session)
+        if resumed:
+            notes = len(session.annotations)
+            self.status_reported.emit(
+                f"These articles are in the session “{session.name}”: reopened it"
+                + (f" with its {notes} annotation{'s' if notes != 1 else ''}." if notes else ".")
+            )
+        extra = self.articles[len(stored) :]
+        self._adopt(extra)
+        if extra and self.comparison is not None:
+            self._save_analysis(self.articles, self.comparison)
+        self.check_sources()
+
+    def _adopt(self, extra: tuple[Article, ...]) -> None:
+        """Add articles shown but not yet in the session to it, as edits."""
+        for article in extra:
+            if self.session is None:
+                return
+            try:
+                self.push(AddArticle.create(self.session, absolute_source(article)), sync=False)
+            except CrosscheckError as exc:
+                self.edit_failed.emit("The article was not added to the session", exc.message())
+                return
 
     @Slot(int)
     def _on_store_pending_changed(self, _pending: int) -> None:
@@ -246,8 +405,9 @@ class Controller(QObject):
             self._set_session(session)
             self._store_failed = True
             self.save_state_changed.emit(self.save_state)
+            self._sync_articles()
 
-    # -- annotations and undo ------------------------------------------------
+    # -- articles of the session ---------------------------------------------
 
     def article_key(self, article_id: str) -> str | None:
         """The session's key of a shown article (by place, same text), if any."""
@@ -265,8 +425,7 @@ class Controller(QObject):
 
     def _pairs(self) -> list[tuple[SessionArticle, Article]]:
         """Session articles and the shown ones, paired by place when the texts
-        agree (pane ids keep their letters when an article is closed; the
-        session's are renumbered)."""
+        agree (while a change of articles is being analysed they may not)."""
         if self.session is None:
             return []
         return [
@@ -275,9 +434,128 @@ class Controller(QObject):
             if item.article.text == article.text
         ]
 
+    def _sync_articles(self) -> None:
+        """Show the session's articles after an edit changed them: the stored
+        comparison of these texts when there is one, else a new analysis."""
+        session = self.session
+        if session is None:
+            return
+        wanted = tuple(a.article for a in session.articles)
+        if _texts(wanted) == _texts(self.articles) and [a.id for a in wanted] == [
+            a.id for a in self.articles
+        ]:
+            return
+        self._sync += 1
+        if self._running or self.store is None:
+            self._start(self._inflight_paths, wanted)
+            return
+        token, settings, name = self._sync, self.settings, session.name
+
+        def call(repo: Repository) -> Comparison | None:
+            return repo.load_comparison(name, engine=ENGINE_VERSION, settings=settings)
+
+        def done(comparison: Comparison | None) -> None:
+            if token != self._sync or self.session is None:
+                return  # the articles changed again since
+            now = tuple(a.article for a in self.session.articles)
+            if comparison is not None and _texts(comparison.articles) == _texts(now):
+                self._show_comparison(now, comparison)
+            else:
+                self._start(self._inflight_paths, now)
+
+        def failed(_message: str) -> None:
+            if token == self._sync and self.session is not None:
+                self._start(self._inflight_paths, tuple(a.article for a in self.session.articles))
+
+        self.store.submit(call, done, failed)
+
+    # -- sources changed on disk ----------------------------------------------
+
+    def _watch_sources(self) -> None:
+        watched = self._watcher.files()
+        if watched:
+            self._watcher.removePaths(watched)
+        if self.session is None:
+            return
+        paths = sorted({a.article.source.path for a in self.session.articles} - {""})
+        existing = [p for p in paths if Path(p).is_file()]
+        if existing:
+            self._watcher.addPaths(existing)
+
+    def check_sources(self) -> None:
+        """Read each article's source file again (off the GUI thread) and
+        offer a reload for those whose text changed."""
+        if self.session is not None:
+            for item in self.session.articles:
+                if item.article.source.path:
+                    self._check_source(item)
+
+    @Slot(str)
+    def _on_watcher_file_changed(self, path: str) -> None:
+        if self.session is None:
+            return
+        # Editors often save by replacing the file, which ends the watch.
+        if path not in self._watcher.files() and Path(path).is_file():
+            self._watcher.addPath(path)
+        for item in self.session.articles:
+            if item.article.source.path == path:
+                self._check_source(item)
+
+    def _check_source(self, item: SessionArticle) -> None:
+        from app.importing import import_file
+
+        path, letter, key = item.article.source.path, item.article.id, item.key
+
+        def call() -> Article:
+            return import_file(path, article_id=letter)
+
+        self._files.submit(call, lambda article: self._on_source_read(key, article), None)
+
+    def _on_source_read(self, key: str, article: Article) -> None:
+        articles = self.session.articles if self.session else ()
+        current = next((a for a in articles if a.key == key), None)
+        if current is None:
+            return
+        if article.text != current.article.text:
+            self.changed_sources[key] = article
+        elif self.changed_sources.pop(key, None) is None:
+            return
+        self.sources_changed.emit()
+
+    def source_changed(self, article_id: str) -> bool:
+        key = self.article_key(article_id)
+        return key is not None and key in self.changed_sources
+
+    def dismiss_source_change(self, article_id: str) -> None:
+        key = self.article_key(article_id)
+        if key is not None and self.changed_sources.pop(key, None) is not None:
+            self.sources_changed.emit()
+
+    def reload_article(self, article_id: str) -> None:
+        """Take the edited source's text; annotations are re-anchored and the
+        report says which moved and which could not be placed."""
+        key = self.article_key(article_id)
+        new = self.changed_sources.get(key or "")
+        if self.session is None or key is None or new is None:
+            return
+        try:
+            command = ReloadArticle.create(self.session, key, absolute_source(new))
+        except CrosscheckError as exc:
+            self.edit_failed.emit("The article was not reloaded", exc.message())
+            return
+        del self.changed_sources[key]
+        self.push(command)
+        self.sources_changed.emit()
+        self.article_reloaded.emit(article_id, reload_report(command))
+
+    # -- annotations ---------------------------------------------------------
+
     @property
     def annotations(self) -> tuple[Annotation, ...]:
         return self.session.annotations if self.session else ()
+
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
 
     def add_annotation(
         self,
@@ -288,9 +566,11 @@ class Controller(QObject):
         note: str,
         tag: str,
         status: AnnotationStatus = AnnotationStatus.OPEN,
+        relation: str | None = None,
     ) -> bool:
-        """Annotate ``start:end`` of an article; False (and ``edit_failed``)
-        when it cannot be done."""
+        """Annotate ``start:end`` of an article (tied to the relation with key
+        ``relation``, when given); False (and ``edit_failed``) when it cannot
+        be done."""
         session, key = self.session, self.article_key(article_id)
         if session is None or key is None:
             self.edit_failed.emit(
@@ -301,7 +581,12 @@ class Controller(QObject):
         text = next(a.article.text for a in session.articles if a.key == key)
         try:
             command = AddAnnotation.create(
-                session, article_key=key, anchor=make_anchor(text, start, end), note=note, tag=tag
+                session,
+                article_key=key,
+                anchor=make_anchor(text, start, end),
+                note=note,
+                tag=tag,
+                relation_key=relation,
             )
         except CrosscheckError as exc:
             self.edit_failed.emit("The annotation was not added", exc.message())
@@ -311,54 +596,211 @@ class Controller(QObject):
         self.push(command)
         return True
 
-    def push(self, command: Command) -> None:
+    def annotate_relation(
+        self,
+        relation: int,
+        *,
+        note: str,
+        tag: str,
+        status: AnnotationStatus = AnnotationStatus.OPEN,
+    ) -> bool:
+        """A note on a relation, anchored on its first claim."""
+        key = self.relation_key_of(relation)
+        if key is None or self.index is None or self.comparison is None:
+            return False
+        claim = self.index.claim(self.comparison.relations[relation].claims[0])
+        return self.add_annotation(
+            claim.article_id,
+            claim.start,
+            claim.end,
+            note=note,
+            tag=tag,
+            status=status,
+            relation=key,
+        )
+
+    def edit_annotation(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        tag: str | None = None,
+        status: AnnotationStatus | None = None,
+    ) -> None:
         if self.session is None:
             return
+        try:
+            command = EditAnnotation.create(
+                self.session, annotation_id, note=note, tag=tag, status=status
+            )
+        except CrosscheckError as exc:
+            if exc.message().lower().startswith("nothing to change"):
+                return  # the editor was closed with the same values
+            self.edit_failed.emit("The annotation was not changed", exc.message())
+            return
+        self.push(command)
+
+    def toggle_resolved(self, annotation_id: str) -> None:
+        annotation = self.annotation(annotation_id)
+        if annotation is not None:
+            resolved = annotation.status is AnnotationStatus.RESOLVED
+            self.edit_annotation(
+                annotation_id,
+                status=AnnotationStatus.OPEN if resolved else AnnotationStatus.RESOLVED,
+            )
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        if self.session is None:
+            return
+        try:
+            command = DeleteAnnotation.create(self.session, annotation_id)
+        except CrosscheckError as exc:
+            self.edit_failed.emit("The annotation was not deleted", exc.message())
+            return
+        self.push(command)
+        self.status_reported.emit("Annotation deleted; Ctrl+Z brings it back.")
+
+    def reattach_annotation(
+        self, annotation_id: str, article_id: str, start: int, end: int
+    ) -> None:
+        """Place an annotation (an orphan, or a fuzzy one) on ``start:end``."""
+        annotation = self.annotation(annotation_id)
+        if self.session is None or annotation is None:
+            return
+        if self.article_key(article_id) != annotation.article_key:
+            self.edit_failed.emit(
+                "The annotation was not moved",
+                "The selection is in another article. Select the passage in the "
+                "annotation's own article, then re-attach it.",
+            )
+            return
+        try:
+            command = EditAnnotation.reattach(self.session, annotation_id, start, end)
+        except CrosscheckError as exc:
+            self.edit_failed.emit("The annotation was not moved", exc.message())
+            return
+        self.push(command)
+
+    # -- verdicts --------------------------------------------------------------
+
+    def relation_key_of(self, relation: int) -> str | None:
+        """The key a verdict on ``relation`` is stored under (None before the
+        session is saved)."""
+        comparison, index = self.comparison, self.index
+        if comparison is None or index is None or not 0 <= relation < len(comparison.relations):
+            return None
+        a, b = (index.claim(c) for c in comparison.relations[relation].claims)
+        key_a, key_b = self.article_key(a.article_id), self.article_key(b.article_id)
+        if key_a is None or key_b is None:
+            return None
+        return relation_key(key_a, a.text, key_b, b.text)
+
+    def verdict_of(self, relation: int) -> RelationVerdict | None:
+        key = self.relation_key_of(relation)
+        if key is None or self.session is None:
+            return None
+        return next((v for v in self.session.verdicts if v.relation_key == key), None)
+
+    def verdicts(self) -> dict[int, RelationVerdict]:
+        """Verdicts by relation index, for the relations shown."""
+        if self.session is None or self.comparison is None or not self.session.verdicts:
+            return {}
+        by_key = {v.relation_key: v for v in self.session.verdicts}
+        found: dict[int, RelationVerdict] = {}
+        for n in range(len(self.comparison.relations)):
+            key = self.relation_key_of(n)
+            if key is not None and key in by_key:
+                found[n] = by_key[key]
+        return found
+
+    def set_verdict(
+        self, relation: int, verdict: Verdict | None, kind: RelationKind | None = None
+    ) -> None:
+        """Confirm, reject or retype (to ``kind``) a relation; None clears it."""
+        key = self.relation_key_of(relation)
+        if self.session is None or key is None:
+            self.edit_failed.emit(
+                "No verdict yet",
+                "The session is still being saved. Try again in a moment.",
+            )
+            return
+        try:
+            command = SetVerdict.create(self.session, key, verdict, kind=kind)
+        except CrosscheckError as exc:
+            self.edit_failed.emit("The verdict was not changed", exc.message())
+            return
+        self.push(command)
+
+    # -- undo ------------------------------------------------------------------
+
+    def push(self, command: Command, *, sync: bool = True) -> None:
+        if self.session is None:
+            return
+        name = self.session.name
         done = self.undo_stack.index
-        self.session = self.undo_stack.push(command, self.session)
+        try:
+            self.session = self.undo_stack.push(command, self.session)
+        except CrosscheckError as exc:
+            self.edit_failed.emit("The change was not made", exc.message())
+            return
         self._history[done:] = [command]
-        self._store(command)
+        self._store(command, name, sync=sync)
 
     def undo(self) -> None:
         if self.session is None or not self.undo_stack.can_undo:
             return
+        name = self.session.name
         command = self._history[self.undo_stack.index - 1]
         try:
             self.session = self.undo_stack.undo(self.session)
         except CrosscheckError as exc:
             self.edit_failed.emit("Nothing was undone", exc.message())
             return
-        self._store(command.inverse())
+        self._store(command.inverse(), name)
+        self.status_reported.emit(f"Undone: {command.label.lower()}.")
 
     def redo(self) -> None:
         if self.session is None or not self.undo_stack.can_redo:
             return
+        name = self.session.name
         command = self._history[self.undo_stack.index]
         try:
             self.session = self.undo_stack.redo(self.session)
         except CrosscheckError as exc:
             self.edit_failed.emit("Nothing was redone", exc.message())
             return
-        self._store(command)
+        self._store(command, name)
+        self.status_reported.emit(f"Redone: {command.label.lower()}.")
 
-    def _store(self, command: Command) -> None:
-        """Save one change at once, on the store's worker."""
+    def _store(self, command: Command, name: str, *, sync: bool = True) -> None:
+        """Save one change at once, on the store's worker; ``name`` is the
+        session's name before the change."""
         assert self.session is not None
+        if isinstance(command, RenameSession):
+            self.session_changed.emit()
+        if isinstance(command, SetVerdict):
+            self.verdicts_changed.emit()
         self.annotations_changed.emit()
         self.undo_changed.emit()
         if self.store is not None:
-            name = self.session.name
 
             def call(repo: Repository) -> None:
                 apply_command(repo, command, session=name)
 
             self.store.submit(call, None, self._on_store_failed)
+        if isinstance(command, ARTICLE_COMMANDS):
+            self._watch_sources()
+            if sync:
+                self._sync_articles()
+
+    # -- analysis --------------------------------------------------------------
 
     def _start(self, paths: tuple[str, ...], articles: tuple[Article, ...]) -> None:
         self._cancel.set()  # the run under way, if any, is now stale
         self._cancel = threading.Event()
         self._generation += 1
         self._inflight_paths = paths
+        self._inflight_base = len(articles)
         request = AnalysisRequest(articles, paths, self.settings)
         self._pool.start(AnalysisTask(self._generation, request, self._signals, self._cancel))
         if not self._running:
@@ -383,6 +825,7 @@ class Controller(QObject):
     def _on_job_finished(self, generation: int, result: AnalysisResult) -> None:
         if generation != self._generation:
             return  # stale: a newer request is under way
+        base = self._inflight_base
         self.articles = result.articles
         self.comparison = result.comparison
         self.index = HighlightIndex(result.comparison) if result.comparison else None
@@ -391,7 +834,10 @@ class Controller(QObject):
             self.model_state_changed.emit("ready")
         self._finish()
         self.comparison_changed.emit()
+        self.verdicts_changed.emit()
         if result.comparison is not None and result.articles:
+            if self.session is not None:
+                self._adopt(result.articles[base:])  # files added to the session
             self._save_analysis(result.articles, result.comparison)
         if result.refused:
             self.files_refused.emit(list(result.refused))
@@ -417,3 +863,28 @@ class Controller(QObject):
     def _on_job_model_failed(self, message: str) -> None:
         self.model_state = message
         self.model_state_changed.emit(message)
+
+
+def _texts(articles: Iterable[Article]) -> list[str]:
+    return [a.text for a in articles]
+
+
+def reload_report(command: ReloadArticle) -> str:
+    """What happened to an article's annotations when its text was reloaded."""
+    states = [a.state for a in command.annotations_after]
+    if not states:
+        return "Reloaded; it had no annotations."
+    counts = {state: states.count(state) for state in AnchorState}
+    parts = []
+    for state, words in (
+        (AnchorState.ANCHORED, "in place"),
+        (AnchorState.MOVED, "moved with their quote"),
+        (AnchorState.FUZZY, "placed approximately (check them)"),
+        (AnchorState.ORPHANED, "not found in the new text (kept, listed to re-attach)"),
+    ):
+        if counts[state]:
+            parts.append(f"{counts[state]} {words}")
+    total = len(states)
+    return (
+        f"Reloaded; of its {total} annotation{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
+    )

@@ -1,23 +1,21 @@
-"""Small dialogs: annotating a selection, choosing a stored session."""
+"""The compact annotation editor: note, tag and status for a quote or a relation."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.session import FIXED_TAGS, AnnotationStatus
-from models.repository import SessionSummary
 
 QUOTE_PREVIEW_CHARS = 180
 
@@ -25,15 +23,23 @@ QUOTE_PREVIEW_CHARS = 180
 class AnnotationDialog(QDialog):
     """Note, tag (a fixed one or free) and status for a quote."""
 
-    def __init__(self, article: str, quote: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        quotes: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        title: str = "Annotate selection",
+        action: str = "Annotate",
+        note: str = "",
+        tag: str = "discrepancy",
+        status: AnnotationStatus = AnnotationStatus.OPEN,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("annotationDialog")
-        self.setWindowTitle("Annotate selection")
-        self.setMinimumWidth(420)
-        shown = " ".join(quote.split())
-        if len(shown) > QUOTE_PREVIEW_CHARS:
-            shown = shown[: QUOTE_PREVIEW_CHARS - 1].rstrip() + "…"
-        self.quote = QLabel(f"{article}: “{shown}”")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        # (article letter, quote): the selection, or a relation's two claims.
+        self.quote = QLabel("<br>".join(_quoted(letter, text) for letter, text in quotes))
         self.quote.setObjectName("annotationQuote")
         self.quote.setWordWrap(True)
         self.note = QPlainTextEdit()
@@ -43,15 +49,17 @@ class AnnotationDialog(QDialog):
         self.tag = QComboBox()
         self.tag.setEditable(True)  # a free tag besides the fixed ones
         self.tag.addItems(list(FIXED_TAGS))
-        self.tag.setCurrentText("discrepancy")
+        self.tag.setCurrentText(tag)
+        self.note.setPlainText(note)
         self.status = QComboBox()
-        for status in AnnotationStatus:
-            self.status.addItem(status.value.capitalize(), status.value)
+        for value in AnnotationStatus:
+            self.status.addItem(value.value.capitalize(), value.value)
+        self.status.setCurrentIndex(self.status.findData(status.value))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Annotate")
+        self.ok_button.setText(action)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -72,45 +80,9 @@ class AnnotationDialog(QDialog):
         )
 
 
-class SessionsDialog(QDialog):
-    """The stored sessions; the list fills in when the store answers."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sessionsDialog")
-        self.setWindowTitle("Open session")
-        self.resize(520, 380)
-        self.list = QListWidget()
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        self.hint = QLabel("Reading the sessions…")
-        self.hint.setObjectName("legendText")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
-        self.open_button.setEnabled(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-
-    def set_sessions(self, sessions: list[SessionSummary]) -> None:
-        self.list.clear()
-        for s in sorted(sessions, key=lambda s: s.updated, reverse=True):
-            notes = f", {s.annotations} notes" if s.annotations else ""
-            updated = f"{s.updated.astimezone():%Y-%m-%d %H:%M}"  # stored in UTC
-            item = QListWidgetItem(
-                f"{s.name}\n    {s.articles} articles{notes} · updated {updated}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, s.name)
-            self.list.addItem(item)
-        self.hint.setText("Choose a session:" if sessions else "No saved sessions yet.")
-        if sessions:
-            self.list.setCurrentRow(0)
-        self.open_button.setEnabled(bool(sessions))
-
-    def chosen(self) -> str | None:
-        item = self.list.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+def _quoted(letter: str, quote: str) -> str:
+    """``A: “quote”`` for the dialog's header, shortened."""
+    shown = " ".join(quote.split())
+    if len(shown) > QUOTE_PREVIEW_CHARS:
+        shown = shown[: QUOTE_PREVIEW_CHARS - 1].rstrip() + "…"
+    return f"<b>{html.escape(letter)}</b>: “{html.escape(shown)}”"

@@ -100,6 +100,13 @@ class HighlightIndex:
     def claim(self, claim_id: str) -> Claim:
         return self._claims[claim_id]
 
+    def claims_between(self, article_id: str, start: int, end: int) -> list[Claim]:
+        """Claims of an article that end after ``start`` and begin before ``end``,
+        by position."""
+        claims = self._starts.get(article_id, [])
+        first = max(0, bisect_right([c.start for c in claims], start) - 1)
+        return [c for c in claims[first:] if c.start < end and c.end > start]
+
     def claim_at(self, article_id: str, offset: int) -> Claim | None:
         claims = self._starts.get(article_id, [])
         i = bisect_right([c.start for c in claims], offset) - 1

@@ -6,7 +6,12 @@ controller's signals to the panes, the relations table and the status bar.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -17,41 +22,49 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPixmap,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import RelationKind
-from app.session import AnchorState
+from app.session import AnchorState, AnnotationStatus, Verdict
 from models.repository import SessionSummary
+from ui.annotations_panel import AnnotationsPanel
 from ui.article_view import MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
 from ui.controller import Controller
-from ui.dialogs import AnnotationDialog, SessionsDialog
+from ui.dialogs import AnnotationDialog
 from ui.find_bar import FindBar, find_all
 from ui.highlighter import Role
-from ui.itemmodels.annotations import AnnotationColumn, AnnotationIdRole, AnnotationsModel
-from ui.itemmodels.relations import Column, RelationRole, RelationsFilter, RelationsModel
-from ui.theme import THEMES, Theme, apply_theme, load_theme
+from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
+from ui.recent_sessions import RecentSessions
+from ui.relations_panel import RelationsPanel
+from ui.sessions_browser import SessionsBrowser
+from ui.theme import THEMES, Theme, apply_theme, load_theme, system_theme_name
 
+if TYPE_CHECKING:  # imported when first used: reportlab is slow to load
+    from app.pdf.options import ExportOptions, ExportResult
+    from ui.export_dialog import ExportDialog
+    from ui.export_task import PdfExporter
+
+RECENT_IN_MENU = 8
+MESSAGE_MS = 10_000  # how long a passing status message stays
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
 LEGEND = (
     (Role.CONFLICT, "Conflicting claim"),
@@ -69,15 +82,27 @@ class MainWindow(QMainWindow):
         theme: str = "light",
         *,
         interactive: bool = True,
+        prefs_store: PreferencesStore | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
+        # Where preferences and the layout are kept; None: nowhere (tests).
+        self.prefs_store = prefs_store
+        self.preferences = Preferences(theme=theme)
+        self.theme_choice = theme
+        self.exporter: PdfExporter | None = None  # made on the first export
+        self.last_export: ExportResult | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
+        self.browser: SessionsBrowser | None = None
         self.interactive = interactive  # False: report problems in the status bar only
         self.theme: Theme = load_theme(theme)
         self.panes: dict[str, ArticlePane] = {}
         self.annotation_dialog: AnnotationDialog | None = None
-        self.sessions_dialog: SessionsDialog | None = None
-        self._navigating = False  # moving the table's selection for a clicked claim
+        self.reports: dict[str, str] = {}  # article id -> what its last reload did
+        self.sync_scrolling = False
+        self._syncing = False  # moving the other panes for a scrolled one
+        self.text_size = 0  # points; 0: the style's default
         self.matches: list[tuple[str, int, int]] = []  # find: article id, start, end
         self.match = -1  # the current match, -1 before the first Enter
         self.setWindowTitle("Crosscheck")
@@ -104,8 +129,16 @@ class MainWindow(QMainWindow):
         controller.annotations_changed.connect(self._on_controller_annotations_changed)
         controller.undo_changed.connect(self._on_controller_undo_changed)
         controller.edit_failed.connect(self._problem)
+        controller.verdicts_changed.connect(self._on_controller_verdicts_changed)
+        controller.status_reported.connect(self._on_controller_status_reported)
+        controller.sources_changed.connect(self._on_controller_sources_changed)
+        controller.article_reloaded.connect(self._on_controller_article_reloaded)
+        controller.sessions_changed.connect(self._on_controller_sessions_changed)
         self.set_theme(theme)
         self._on_controller_undo_changed()
+        self._update_actions()
+        if controller.store is not None:
+            controller.list_sessions(self._on_sessions_listed)
 
     # -- building ------------------------------------------------------------
 
@@ -134,9 +167,15 @@ class MainWindow(QMainWindow):
         inner.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         inner.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
         inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.recent_sessions = RecentSessions(page)
+        self.recent_sessions.open_requested.connect(self.open_session)
+        self.recent_sessions.browse_requested.connect(self.open_sessions_browser)
+        self.recent_sessions.hide()  # until the store lists some
         outer = QVBoxLayout(page)
         outer.addStretch(1)
         outer.addWidget(zone, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addSpacing(18)
+        outer.addWidget(self.recent_sessions, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         return page
 
@@ -152,66 +191,24 @@ class MainWindow(QMainWindow):
         self.pane_area.setFrameShape(QFrame.Shape.NoFrame)
         self.pane_area.setWidget(self.pane_splitter)
 
-        self.relations = RelationsModel(self)
-        self.relations_view = RelationsFilter(self)
-        self.relations_view.setSourceModel(self.relations)
-        panel = QWidget()
-        panel.setObjectName("relationsPanel")
-        title = QLabel("Relations")
-        title.setObjectName("panelTitle")
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem("All relations", None)
-        self.kind_filter.addItem("Conflicts", RelationKind.CONFLICT.value)
-        self.kind_filter.addItem("Matches", RelationKind.MATCH.value)
-        self.kind_filter.currentIndexChanged.connect(self._on_kind_filter_changed)
-        self.relation_count = QLabel()
-        self.relation_count.setObjectName("relationCount")
+        self.relations_panel = RelationsPanel()
+        self.relations_panel.relation_selected.connect(self.show_relation)
+        self.relations_panel.verdict_requested.connect(self._on_relations_verdict_requested)
+        self.relations_panel.annotate_requested.connect(self.annotate_relation)
+        # Short names for the parts tests and the window reach often.
+        self.relations = self.relations_panel.model
+        self.relations_view = self.relations_panel.proxy
+        self.table = self.relations_panel.table
+        self.kind_filter = self.relations_panel.kind_filter
+        self.relation_count = self.relations_panel.count
         self.legend = QWidget()
         self._legend_layout = QHBoxLayout(self.legend)
         self._legend_layout.setContentsMargins(0, 0, 0, 0)
         self._legend_layout.setSpacing(14)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(2, 0, 2, 0)
-        bar.addWidget(title)
-        bar.addWidget(self.kind_filter)
-        bar.addWidget(self.relation_count)
-        bar.addStretch(1)
-
-        self.table = QTableView()
-        self.table.setObjectName("relationsTable")
-        self.table.setModel(self.relations_view)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.KIND, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, width in (
-            (Column.KIND, 80),
-            (Column.ARTICLES, 70),
-            (Column.TYPE, 120),
-            (Column.EXCERPT_A, 380),
-            (Column.EXCERPT_B, 380),
-        ):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
-        selection = self.table.selectionModel()
-        selection.currentRowChanged.connect(self._on_table_current_row_changed)
-
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(6)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setChildrenCollapsible(False)
-        self.bottom.addWidget(panel)
+        self.bottom.addWidget(self.relations_panel)
         self.bottom.addWidget(self._build_annotations_panel())
         self.bottom.setStretchFactor(0, 3)
         self.bottom.setStretchFactor(1, 1)
@@ -246,48 +243,16 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_annotations_panel(self) -> QWidget:
-        self.annotations = AnnotationsModel(self)
-        panel = QWidget()
-        panel.setObjectName("annotationsPanel")
-        title = QLabel("Annotations")
-        title.setObjectName("panelTitle")
-        self.annotation_count = QLabel()
-        self.annotation_count.setObjectName("relationCount")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(2, 0, 2, 0)
-        bar.addWidget(title)
-        bar.addWidget(self.annotation_count)
-        bar.addStretch(1)
-        self.annotations_table = QTableView()
-        self.annotations_table.setObjectName("annotationsTable")
-        self.annotations_table.setModel(self.annotations)
-        self.annotations_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.annotations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.annotations_table.setAlternatingRowColors(True)
-        self.annotations_table.setWordWrap(False)
-        self.annotations_table.setShowGrid(False)
-        self.annotations_table.verticalHeader().hide()
-        self.annotations_table.verticalHeader().setDefaultSectionSize(26)
-        header = self.annotations_table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, width in (
-            (AnnotationColumn.ARTICLE, 34),
-            (AnnotationColumn.TAG, 90),
-            (AnnotationColumn.STATUS, 60),
-            (AnnotationColumn.PLACE, 72),
-        ):
-            header.resizeSection(column, width)
-        for column in (AnnotationColumn.QUOTE, AnnotationColumn.NOTE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.annotations_table.selectionModel().currentRowChanged.connect(
-            self._on_annotation_current_row_changed
-        )
-        self.annotations_table.activated.connect(self._on_annotation_activated)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(6)
-        layout.addLayout(bar)
-        layout.addWidget(self.annotations_table, 1)
+        panel = AnnotationsPanel()
+        panel.activated.connect(self.show_annotation)
+        panel.edit_requested.connect(self.edit_annotation)
+        panel.resolve_requested.connect(self.controller.toggle_resolved)
+        panel.delete_requested.connect(self.controller.delete_annotation)
+        panel.reattach_requested.connect(self.reattach_annotation)
+        self.annotations_panel = panel
+        self.annotations = panel.model
+        self.annotations_table = panel.table
+        self.annotation_count = panel.count
         return panel
 
     def _build_menus(self) -> None:
@@ -296,10 +261,33 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dialog)
         file_menu.addAction(self.open_action)
-        if self.controller.store is not None:
-            self.open_session_action = QAction("Open &session…", self)
-            self.open_session_action.triggered.connect(self.open_session_dialog)
-            file_menu.addAction(self.open_session_action)
+        stored = self.controller.store is not None
+        self.sessions_action = QAction("&Sessions…", self)
+        self.sessions_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_O)
+        )
+        self.sessions_action.triggered.connect(self.open_sessions_browser)
+        self.recent_menu = QMenu("&Recent sessions", self)
+        self.recent_menu.aboutToShow.connect(self._refresh_recent)
+        self.close_session_action = QAction("&Close session", self)
+        self.close_session_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
+        self.close_session_action.triggered.connect(self.controller.close_session)
+        if stored:
+            file_menu.addAction(self.sessions_action)
+            file_menu.addMenu(self.recent_menu)
+            file_menu.addAction(self.close_session_action)
+        file_menu.addSeparator()
+        self.export_action = QAction("&Export PDF…", self)
+        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.triggered.connect(self.open_export_dialog)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        self.preferences_action.triggered.connect(self.open_preferences)
+        file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -338,9 +326,17 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.previous_action)
 
         view_menu = self.menuBar().addMenu("&View")
+        self.sync_action = QAction("Scroll articles &together", self, checkable=True)
+        self.sync_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.sync_action.setToolTip(
+            "Scrolling one article scrolls the others to the matching claims"
+        )
+        self.sync_action.toggled.connect(self.set_sync_scrolling)
+        view_menu.addAction(self.sync_action)
+        view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
-        for name in THEMES:
+        for name in ("system", *THEMES):
             action = QAction(name.capitalize(), self, checkable=True)
             action.setData(name)
             action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
@@ -357,7 +353,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop the analysis under way")
-        self.cancel_button.clicked.connect(self.controller.cancel)
+        self.cancel_button.clicked.connect(self.cancel_work)
         self.cancel_button.hide()
         bar.addWidget(self.status_text, 1)
         bar.addPermanentWidget(self.progress)
@@ -366,17 +362,23 @@ class MainWindow(QMainWindow):
     # -- theme ---------------------------------------------------------------
 
     def set_theme(self, name: str) -> None:
-        self.theme = load_theme(name)
+        """``name``: "light", "dark", or "system" (the desktop's scheme)."""
+        self.theme_choice = name
+        self.theme = load_theme(system_theme_name() if name == "system" else name)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == name)
-        self.relations.set_ink(
+        if self.prefs_store is not None and self.preferences.theme != name:
+            self.preferences = replace(self.preferences, theme=name)
+            self.prefs_store.save(self.preferences)
+        self.relations_panel.set_ink(
             {
                 RelationKind.CONFLICT: self.theme.colour("conflict_ink"),
                 RelationKind.MATCH: self.theme.colour("match_ink"),
-            }
+            },
+            self.theme.colour("muted"),
         )
         self.annotations.set_ink(self.theme.colour("conflict_ink"))
         self._rebuild_legend()
@@ -434,12 +436,16 @@ class MainWindow(QMainWindow):
         comparison, index = self.controller.comparison, self.controller.index
         if comparison is None or index is None:
             return
-        for claim_id in comparison.relations[relation].claims:
-            claim = index.claim(claim_id)
-            pane = self.panes.get(claim.article_id)
-            if pane is not None:
-                pane.show_span(claim.start, claim.end)
-                self.pane_area.ensureWidgetVisible(pane, 0, 0)
+        self._syncing = True
+        try:
+            for claim_id in comparison.relations[relation].claims:
+                claim = index.claim(claim_id)
+                pane = self.panes.get(claim.article_id)
+                if pane is not None:
+                    pane.show_span(claim.start, claim.end)
+                    self.pane_area.ensureWidgetVisible(pane, 0, 0)
+        finally:
+            self._syncing = False
 
     @Slot(str, int)
     def _on_pane_claim_clicked(self, article_id: str, offset: int) -> None:
@@ -455,29 +461,22 @@ class MainWindow(QMainWindow):
             other = link.other
             if other.article_id != article_id and other.article_id in self.panes:
                 counterparts.setdefault(other.article_id, []).append((other.start, other.end))
-        for other_id, spans in counterparts.items():
-            pane = self.panes[other_id]
-            pane.centre_span(*spans[0])  # the first counterpart in each pane
-            pane.flash(spans, self.theme)
+        self._syncing = True  # the panes go to the counterparts, not along
+        try:
+            for other_id, spans in counterparts.items():
+                pane = self.panes[other_id]
+                pane.centre_span(*spans[0])  # the first counterpart in each pane
+                pane.flash(spans, self.theme)
+        finally:
+            self._syncing = False
+        if counterparts:
+            # Off screen to the side: bring the nearest counterpart's pane in.
+            self.pane_area.ensureWidgetVisible(self.panes[next(iter(counterparts))], 0, 0)
         self.select_relation_row(links[0].relation)
 
     def select_relation_row(self, relation: int) -> None:
-        """Select ``relation``'s row (if the filter shows it) without moving the panes."""
-        model = self.relations_view
-        for row in range(model.rowCount()):
-            index = model.index(row, Column.KIND)
-            if index.data(RelationRole) == relation:
-                self._navigating = True
-                try:
-                    self.table.selectionModel().setCurrentIndex(
-                        index,
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows,
-                    )
-                finally:
-                    self._navigating = False
-                self.table.scrollTo(index)
-                return
+        """Select ``relation``'s row (if the filters show it) without moving the panes."""
+        self.relations_panel.select_relation(relation)
 
     # -- find ----------------------------------------------------------------
 
@@ -539,40 +538,8 @@ class MainWindow(QMainWindow):
             pane.set_found(spans.get(article_id, []), self.theme)
 
     def step_conflict(self, step: int) -> None:
-        model = self.relations_view
-        rows = model.rowCount()
-        if rows == 0:
-            return
-        current = self.table.currentIndex().row()
-        start = current if current >= 0 else (-1 if step > 0 else rows)
-        for k in range(1, rows + 1):
-            row = (start + step * k) % rows
-            if model.index(row, Column.KIND).data(Qt.ItemDataRole.DisplayRole) == "Conflict":
-                self.table.selectionModel().setCurrentIndex(
-                    model.index(row, Column.KIND),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.table.scrollTo(model.index(row, Column.KIND))
-                return
-        self.status_text.setText("No conflict in the list.")
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_table_current_row_changed(
-        self,
-        current: QModelIndex | QPersistentModelIndex,
-        _previous: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if current.isValid() and not self._navigating:
-            relation = current.data(RelationRole)
-            if isinstance(relation, int):
-                self.show_relation(relation)
-
-    @Slot(int)
-    def _on_kind_filter_changed(self, _index: int) -> None:
-        kind = self.kind_filter.currentData()
-        self.relations_view.set_kind(RelationKind(kind) if kind else None)
-        self._update_count()
+        if not self.relations_panel.step_conflict(step):
+            self.status_text.setText("No conflict in the list.")
 
     # -- controller events ---------------------------------------------------
 
@@ -583,13 +550,20 @@ class MainWindow(QMainWindow):
             self.panes[a.id].article is not a for a in articles
         ):
             self._rebuild_panes()
-        self.relations.set_comparison(self.controller.comparison)
+        self.relations_panel.set_comparison(self.controller.comparison)
+        self._on_controller_verdicts_changed()
         self._on_controller_annotations_changed()  # letters and highlights follow the panes
-        self._update_count()
         self.stack.setCurrentIndex(1 if articles else 0)
+        if not articles and self.controller.store is not None:
+            self.controller.list_sessions(self._on_sessions_listed)  # fresh recent list
         self._update_title()
+        self._update_actions()
         if not self.controller.busy and self.controller.model_state != "loading":
             self._show_summary()  # a cached session: no analysis reported
+
+    def _update_actions(self) -> None:
+        self.export_action.setEnabled(self.controller.comparison is not None)
+        self.close_session_action.setEnabled(bool(self.controller.articles))
 
     @Slot()
     def _update_title(self) -> None:
@@ -605,15 +579,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Crosscheck — {title}" if title else "Crosscheck")
 
     def _rebuild_panes(self) -> None:
+        previous = [pane.article.text for _, pane in self._ordered_panes()]
         for pane in self.panes.values():
             pane.setParent(None)
             pane.deleteLater()
         self.panes = {}
-        for article in self.controller.articles:
+        # Articles keep the places the user moved them to; new ones go last.
+        place = {text: n for n, text in enumerate(previous)}
+        articles = sorted(self.controller.articles, key=lambda a: place.get(a.text, len(place)))
+        for article in articles:
             pane = ArticlePane(article)
             pane.close_requested.connect(self.controller.close_article)
             pane.claim_clicked.connect(self._on_pane_claim_clicked)
+            pane.move_requested.connect(self.move_pane)
+            pane.reload_requested.connect(self.controller.reload_article)
+            pane.banner_dismissed.connect(self._on_pane_banner_dismissed)
+            pane.text.verticalScrollBar().valueChanged.connect(
+                lambda _value, p=pane: self._on_pane_scrolled(p)
+            )
             pane.text.context_actions = [self.annotate_action]
+            if self.text_size:
+                pane.set_text_size(self.text_size)
             self.pane_splitter.addWidget(pane)
             self.pane_splitter.watch(pane)
             self.panes[article.id] = pane
@@ -622,10 +608,97 @@ class MainWindow(QMainWindow):
         self.pane_splitter.setMinimumWidth(count * MIN_PANE_WIDTH + handles)
         if count:
             self.pane_splitter.setSizes([1] * count)  # equal widths
+        self._update_pane_places()
+        self._on_controller_sources_changed()
         if self.find_bar.isVisible():
             self._on_find_query_changed(self.find_bar.edit.text())
         else:
             self.matches, self.match = [], -1
+
+    def _update_pane_places(self) -> None:
+        ordered = self._ordered_panes()
+        for n, (_, pane) in enumerate(ordered):
+            pane.set_place(n, len(ordered))
+
+    @Slot(str, int)
+    def move_pane(self, article_id: str, step: int) -> None:
+        """Move a pane left (-1) or right (+1): the gutters then join it to
+        its new neighbours.  The order is the window's, not the session's."""
+        pane = self.panes.get(article_id)
+        if pane is None:
+            return
+        index = self.pane_splitter.indexOf(pane)
+        target = index + step
+        if not 0 <= target < self.pane_splitter.count():
+            return
+        sizes = self.pane_splitter.sizes()
+        sizes[index], sizes[target] = sizes[target], sizes[index]
+        self.pane_splitter.insertWidget(target, pane)
+        self.pane_splitter.setSizes(sizes)
+        self._update_pane_places()
+        self.pane_splitter.update_gutters()
+        self.pane_area.ensureWidgetVisible(pane, 0, 0)
+        self.status_text.setText(f"Article {article_id} moved {'left' if step < 0 else 'right'}.")
+
+    # -- scrolling together ----------------------------------------------------
+
+    @Slot(bool)
+    def set_sync_scrolling(self, on: bool) -> None:
+        self.sync_scrolling = on
+        self.sync_action.setChecked(on)
+        if on:
+            current = next(iter(self._ordered_panes()), None)
+            if current is not None:
+                self._on_pane_scrolled(current[1])
+
+    def _on_pane_scrolled(self, pane: ArticlePane) -> None:
+        if not self.sync_scrolling or self._syncing:
+            return
+        self._syncing = True
+        try:
+            for other in self.panes.values():
+                if other is not pane:
+                    self._align(pane, other)
+        finally:
+            self._syncing = False
+
+    def _align(self, source: ArticlePane, target: ArticlePane) -> None:
+        """Scroll ``target`` so the counterpart of the first linked claim on
+        screen in ``source`` sits at the same height; where nothing on screen
+        is linked to ``target``, keep the same fraction of the text."""
+        index = self.controller.index
+        found = self._anchor_pair(source, target) if index is not None else None
+        bar = target.text.verticalScrollBar()
+        if found is None:
+            here = source.text.verticalScrollBar()
+            if here.maximum() > 0:
+                bar.setValue(round(bar.maximum() * here.value() / here.maximum()))
+            return
+        y, start = found
+        cursor = QTextCursor(target.text.document())
+        cursor.setPosition(target.text.offsets.to_qt(start))
+        delta = target.text.cursorRect(cursor).top() - y
+        line = max(1, target.text.fontMetrics().lineSpacing())
+        bar.setValue(bar.value() + round(delta / line))
+
+    def _anchor_pair(self, source: ArticlePane, target: ArticlePane) -> tuple[int, int] | None:
+        """(y in ``source``'s viewport, counterpart start in ``target``) for the
+        topmost claim on screen in ``source`` that has a counterpart in ``target``."""
+        index = self.controller.index
+        if index is None:
+            return None
+        view = source.text
+        top = view.offsets.from_qt(view.cursorForPosition(QPoint(4, 2)).position())
+        bottom = view.offsets.from_qt(
+            view.cursorForPosition(QPoint(4, view.viewport().height() - 2)).position()
+        )
+        for claim in index.claims_between(source.article.id, top, bottom):
+            for link in index.links.get(claim.id, []):
+                if link.other.article_id == target.article.id:
+                    cursor = QTextCursor(view.document())
+                    cursor.setPosition(view.offsets.to_qt(claim.start))
+                    return view.cursorRect(cursor).top(), link.other.start
+        return None
 
     def _apply_highlights(self) -> None:
         notes: dict[str, list[tuple[int, int, str]]] = {}
@@ -662,20 +735,121 @@ class MainWindow(QMainWindow):
             return
         article_id = pane.article.id
         start, end = pane.selected_span()
-        dialog = AnnotationDialog(article_id, pane.article.text[start:end], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: self._on_annotation_dialog_accepted(dialog, article_id, start, end)
+
+        def save(note: str, tag: str, status: AnnotationStatus) -> None:
+            self.controller.add_annotation(
+                article_id, start, end, note=note, tag=tag, status=status
+            )
+
+        self._open_annotation_dialog(
+            AnnotationDialog([(article_id, pane.article.text[start:end])], self), save
         )
+
+    @Slot(int)
+    def annotate_relation(self, relation: int) -> None:
+        comparison, index = self.controller.comparison, self.controller.index
+        if comparison is None or index is None or self.controller.session is None:
+            self.status_text.setText("The session is still being saved; annotate in a moment.")
+            return
+        claims = [index.claim(c) for c in comparison.relations[relation].claims]
+        dialog = AnnotationDialog(
+            [(c.article_id, c.text) for c in claims], self, title="Annotate relation"
+        )
+
+        def save(note: str, tag: str, status: AnnotationStatus) -> None:
+            self.controller.annotate_relation(relation, note=note, tag=tag, status=status)
+
+        self._open_annotation_dialog(dialog, save)
+
+    @Slot(str)
+    def edit_annotation(self, annotation_id: str) -> None:
+        annotation = self.controller.annotation(annotation_id)
+        if annotation is None:
+            return
+        letter = self.controller.article_id(annotation.article_key) or "?"
+        dialog = AnnotationDialog(
+            [(letter, annotation.anchor.exact)],
+            self,
+            title="Edit annotation",
+            action="Save",
+            note=annotation.note,
+            tag=annotation.tag,
+            status=annotation.status,
+        )
+
+        def save(note: str, tag: str, status: AnnotationStatus) -> None:
+            self.controller.edit_annotation(annotation_id, note=note, tag=tag, status=status)
+
+        self._open_annotation_dialog(dialog, save)
+
+    def _open_annotation_dialog(
+        self, dialog: AnnotationDialog, save: Callable[[str, str, AnnotationStatus], None]
+    ) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            self.annotation_dialog = None
+            save(*dialog.values())
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(lambda: setattr(self, "annotation_dialog", None))
         self.annotation_dialog = dialog
         dialog.open()
 
-    def _on_annotation_dialog_accepted(
-        self, dialog: AnnotationDialog, article_id: str, start: int, end: int
+    @Slot(str)
+    def reattach_annotation(self, annotation_id: str) -> None:
+        annotation = self.controller.annotation(annotation_id)
+        if annotation is None:
+            return
+        article_id = self.controller.article_id(annotation.article_key)
+        pane = self.panes.get(article_id or "")
+        start, end = pane.selected_span() if pane is not None else (0, 0)
+        if pane is None or start >= end:
+            self.status_text.setText(
+                f"Select the passage in article {article_id or '?'} first, "
+                "then re-attach the annotation to it."
+            )
+            return
+        self.controller.reattach_annotation(annotation_id, pane.article.id, start, end)
+
+    @Slot(int, object, object)
+    def _on_relations_verdict_requested(
+        self, relation: int, verdict: Verdict | None, kind: RelationKind | None
     ) -> None:
-        note, tag, status = dialog.values()
-        self.annotation_dialog = None
-        self.controller.add_annotation(article_id, start, end, note=note, tag=tag, status=status)
+        self.controller.set_verdict(relation, verdict, kind)
+
+    @Slot()
+    def _on_controller_verdicts_changed(self) -> None:
+        self.relations_panel.set_verdicts(self.controller.verdicts())
+
+    @Slot(str)
+    def _on_controller_status_reported(self, message: str) -> None:
+        # A passing message: the summary returns when it times out.
+        self.statusBar().showMessage(message, MESSAGE_MS)
+
+    @Slot()
+    def _on_controller_sources_changed(self) -> None:
+        for article_id, pane in self.panes.items():
+            if self.controller.source_changed(article_id):
+                pane.banner.offer_reload()
+            elif article_id in self.reports:
+                pane.banner.report(self.reports[article_id])
+            else:
+                pane.banner.hide()
+
+    @Slot(str, str)
+    def _on_controller_article_reloaded(self, article_id: str, report: str) -> None:
+        self.reports[article_id] = report
+        self.statusBar().showMessage(f"Article {article_id}: {report}", MESSAGE_MS)
+        self._on_controller_sources_changed()
+
+    @Slot(str)
+    def _on_pane_banner_dismissed(self, article_id: str) -> None:
+        self.reports.pop(article_id, None)
+        self.controller.dismiss_source_change(article_id)
+        pane = self.panes.get(article_id)
+        if pane is not None:
+            pane.banner.hide()
 
     @Slot()
     def _on_controller_annotations_changed(self) -> None:
@@ -684,14 +858,7 @@ class MainWindow(QMainWindow):
             a.key: self.controller.article_id(a.key) or "—"
             for a in (session.articles if session else ())
         }
-        self.annotations.set_annotations(self.controller.annotations, letters)
-        count = len(self.controller.annotations)
-        flagged = sum(
-            a.state in (AnchorState.FUZZY, AnchorState.ORPHANED)
-            for a in self.controller.annotations
-        )
-        text = f"{count} annotation{'s' if count != 1 else ''}" if count else ""
-        self.annotation_count.setText(text + (f", {flagged} to check" if flagged else ""))
+        self.annotations_panel.set_annotations(self.controller.annotations, letters)
         self._apply_highlights()
 
     @Slot()
@@ -716,54 +883,6 @@ class MainWindow(QMainWindow):
             pane.show_span(annotation.anchor.start, annotation.anchor.end)
             self.pane_area.ensureWidgetVisible(pane, 0, 0)
             return
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_annotation_current_row_changed(
-        self,
-        current: QModelIndex | QPersistentModelIndex,
-        _previous: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        self._on_annotation_activated(current)
-
-    @Slot(QModelIndex)
-    def _on_annotation_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if index.isValid():
-            annotation_id = index.data(AnnotationIdRole)
-            if isinstance(annotation_id, str):
-                self.show_annotation(annotation_id)
-
-    @Slot()
-    def open_session_dialog(self) -> None:
-        dialog = SessionsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._on_sessions_dialog_accepted(dialog))
-        dialog.finished.connect(lambda _code: setattr(self, "sessions_dialog", None))
-        self.sessions_dialog = dialog
-        self.controller.list_sessions(self._on_sessions_listed)
-        dialog.open()
-
-    def _on_sessions_listed(self, sessions: list[SessionSummary]) -> None:
-        if self.sessions_dialog is not None:
-            self.sessions_dialog.set_sessions(sessions)
-
-    def _on_sessions_dialog_accepted(self, dialog: SessionsDialog) -> None:
-        name = dialog.chosen()
-        if name:
-            self.status_text.setText(f"Opening {name}…")
-            self.controller.open_session(name)
-
-    def _update_count(self) -> None:
-        comparison = self.controller.comparison
-        if comparison is None:
-            self.relation_count.setText("")
-            return
-        conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
-        matches = len(comparison.relations) - conflicts
-        shown = self.relations_view.rowCount()
-        text = f"{conflicts} conflicts, {matches} matches"
-        if shown != len(comparison.relations):
-            text += f" ({shown} shown)"
-        self.relation_count.setText(text)
 
     @Slot(bool)
     def _on_controller_busy_changed(self, busy: bool) -> None:
@@ -837,6 +956,197 @@ class MainWindow(QMainWindow):
 
             sys.stderr.write(f"crosscheck: {title}: {message}\n")
 
+    # -- preferences and layout ------------------------------------------------
+
+    def layout_splitters(self) -> dict[str, QSplitter]:
+        return {"body": self.body, "bottom": self.bottom}
+
+    def restore_layout(self) -> bool:
+        """The window's size and splitters as the user left them."""
+        if self.prefs_store is None:
+            return False
+        return self.prefs_store.restore_window(self, self.layout_splitters())
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        """Show ``prefs`` (theme, text size) and hand the engine its part;
+        changing sensitivity or pipeline analyses the open articles again."""
+        old = self.preferences
+        self.preferences = prefs
+        if prefs.theme != self.theme_choice:
+            self.set_theme(prefs.theme)
+        self.set_text_size(prefs.text_size)
+        settings = replace(
+            self.controller.settings,
+            sensitivity=prefs.sensitivity,
+            spacy_model=prefs.spacy_model,
+        )
+        if reanalysis_needed(old, prefs) or settings != self.controller.settings:
+            self.controller.set_settings(settings)
+
+    def set_text_size(self, points: int) -> None:
+        self.text_size = points
+        for pane in self.panes.values():
+            pane.set_text_size(points)
+        self.pane_splitter.update_gutters()
+
+    @Slot()
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(replace(self.preferences, theme=self.theme_choice), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            prefs = dialog.preferences()
+            self.apply_preferences(prefs)
+            if self.prefs_store is not None:
+                self.prefs_store.save(prefs)
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _code: setattr(self, "preferences_dialog", None))
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    # -- export ----------------------------------------------------------------
+
+    def _export_target(self) -> str:
+        session = self.controller.session
+        name = session.name if session else "crosscheck summary"
+        stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip()
+        folder = Path.home()
+        for article in self.controller.articles:
+            parent = Path(article.source.path).parent if article.source.path else None
+            if parent is not None and parent.is_dir():
+                folder = parent
+                break
+        return str(folder / f"{stem or 'crosscheck summary'}.pdf")
+
+    @Slot()
+    def open_export_dialog(self) -> None:
+        if self.controller.comparison is None:
+            self.status_text.setText("Open two or more articles first; then export the summary.")
+            return
+        from ui.export_dialog import ExportDialog  # reportlab loads with it
+
+        session = self.controller.session
+        dialog = ExportDialog(self._export_target(), session.name if session else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._start_export(dialog.path(), dialog.options()))
+        dialog.finished.connect(lambda _code: setattr(self, "export_dialog", None))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _start_export(self, path: str, options: ExportOptions) -> None:
+        comparison = self.controller.comparison
+        if comparison is None:
+            return
+        if self.exporter is None:
+            from ui.export_task import PdfExporter
+
+            self.exporter = PdfExporter(self)
+            self.exporter.progressed.connect(self._on_exporter_progressed)
+            self.exporter.finished.connect(self._on_exporter_finished)
+            self.exporter.failed.connect(self._on_exporter_failed)
+            self.exporter.cancelled.connect(self._on_exporter_cancelled)
+        self.exporter.start(path, comparison, self.controller.session, options)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status_text.setText("Exporting the PDF…")
+
+    def _end_export(self) -> None:
+        if not self.controller.busy:
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    @Slot(str, int, int)
+    def _on_exporter_progressed(self, message: str, done: int, total: int) -> None:
+        self._on_controller_progress_reported(message, done, total)
+
+    @Slot(object)
+    def _on_exporter_finished(self, result: ExportResult) -> None:
+        self._end_export()
+        self.last_export = result
+        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        self.status_text.setText(f"Exported {pages} to {result.path}")
+
+    @Slot(str)
+    def _on_exporter_failed(self, message: str) -> None:
+        self._end_export()
+        self._problem("The PDF was not written", message)
+
+    @Slot()
+    def _on_exporter_cancelled(self) -> None:
+        self._end_export()
+        self.status_text.setText("Export cancelled; nothing was written.")
+
+    @Slot()
+    def cancel_work(self) -> None:
+        if self.exporter is not None and self.exporter.busy:
+            self.exporter.cancel()
+        if self.controller.busy:
+            self.controller.cancel()
+
+    # -- sessions browser and recent sessions ------------------------------------
+
+    @Slot()
+    def open_sessions_browser(self) -> None:
+        if self.controller.store is None:
+            return
+        if self.browser is None:
+            browser = SessionsBrowser(self)
+            browser.open_requested.connect(self._on_browser_open_requested)
+            browser.rename_requested.connect(self.controller.rename_session)
+            browser.delete_requested.connect(self.controller.delete_session)
+            browser.finished.connect(lambda _code: setattr(self, "browser", None))
+            browser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.browser = browser
+        session = self.controller.session
+        self.browser.set_current(session.name if session else None)
+        self.controller.list_sessions(self._on_sessions_listed)
+        self.browser.open()
+
+    # Kept for File > Open session… callers.
+    open_session_dialog = open_sessions_browser
+
+    @Slot(str)
+    def _on_browser_open_requested(self, name: str) -> None:
+        self.open_session(name)  # the browser closes itself
+
+    def open_session(self, name: str) -> None:
+        self.status_text.setText(f"Opening {name}…")
+        self.controller.open_session(name)
+
+    def _on_sessions_listed(self, sessions: list[SessionSummary]) -> None:
+        self.recent_sessions.set_sessions(sessions)
+        self._fill_recent_menu(sessions)
+        if self.browser is not None:
+            session = self.controller.session
+            self.browser.set_current(session.name if session else None)
+            self.browser.set_sessions(sessions)
+
+    @Slot()
+    def _on_controller_sessions_changed(self) -> None:
+        self.controller.list_sessions(self._on_sessions_listed)
+
+    @Slot()
+    def _refresh_recent(self) -> None:
+        self.controller.list_sessions(self._on_sessions_listed)
+
+    def _fill_recent_menu(self, sessions: list[SessionSummary]) -> None:
+        self.recent_menu.clear()
+        newest = sorted(sessions, key=lambda s: s.updated, reverse=True)[:RECENT_IN_MENU]
+        for summary in newest:
+            action = self.recent_menu.addAction(summary.name)
+            action.triggered.connect(lambda _=False, n=summary.name: self.open_session(n))
+        if not newest:
+            self.recent_menu.addAction("No saved sessions yet").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.sessions_action)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.prefs_store is not None:
+            self.prefs_store.save_window(self, self.layout_splitters())
+        if self.exporter is not None:
+            self.exporter.cancel()
+            self.exporter.wait()
         self.controller.shutdown()
         super().closeEvent(event)

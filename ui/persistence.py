@@ -12,11 +12,14 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from app.anchoring import text_hash
 from app.commands import MAX_NAME_CHARS, clean_session_name
 from app.domain import Article, Comparison
 from app.errors import CrosscheckError
@@ -158,25 +161,30 @@ def session_name(articles: tuple[Article, ...], taken: set[str], today: date) ->
     return name
 
 
+def absolute_source(article: Article) -> Article:
+    """``article`` with its source path made absolute, as sessions store it."""
+    if not article.source.path:
+        return article
+    path = str(Path(article.source.path).absolute())
+    return replace(article, source=replace(article.source, path=path))
+
+
 def create_session(
     articles: tuple[Article, ...], comparison: Comparison, today: date
-) -> Callable[[Repository], Session]:
-    """A new session of ``articles`` with ``comparison`` cached."""
-    from dataclasses import replace
-    from pathlib import Path
+) -> Callable[[Repository], tuple[Session, bool]]:
+    """The session holding exactly these texts when there is one (True:
+    resumed), else a new session of ``articles``; ``comparison`` is cached."""
 
-    def call(repo: Repository) -> Session:
+    def call(repo: Repository) -> tuple[Session, bool]:
+        existing = repo.find_session([text_hash(a.text) for a in articles])
+        if existing is not None:
+            repo.save_comparison(existing, comparison)
+            return repo.load_session(existing), True
         taken = {s.name for s in repo.list_sessions()}
         name = session_name(articles, taken, today)
         # Stored with absolute paths, as `crosscheck session new` does.
-        stored = [
-            replace(a, source=replace(a.source, path=str(Path(a.source.path).absolute())))
-            if a.source.path
-            else a
-            for a in articles
-        ]
-        session = repo.create_session(name, stored)
+        session = repo.create_session(name, [absolute_source(a) for a in articles])
         repo.save_comparison(name, comparison)
-        return session
+        return session, False
 
     return call

@@ -12,7 +12,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from app.session import AnchorState, AnnotationStatus
@@ -195,20 +195,50 @@ def test_resolved_status_and_an_empty_selection(qtbot: QtBot, saved: MainWindow)
     assert annotation.status is AnnotationStatus.RESOLVED and annotation.tag == "my own tag"
 
 
-def test_the_sessions_dialog_lists_and_opens(qtbot: QtBot, saved: MainWindow, db: Path) -> None:
+def test_recent_sessions_and_the_browser_list_open_rename_delete(
+    qtbot: QtBot, saved: MainWindow, db: Path
+) -> None:
     assert saved.controller.session is not None
     name = saved.controller.session.name
     saved.controller.shutdown()
     win = make_window(qtbot, db)
     try:
-        win.open_session_dialog()
-        dialog = win.sessions_dialog
-        assert dialog is not None
-        qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
-        assert dialog.chosen() == name
-        dialog.open_button.click()
+        # The empty window offers the saved session.
+        qtbot.waitUntil(lambda: win.recent_sessions.names() == [name], timeout=10_000)
+        assert win.stack.currentIndex() == 0 and win.recent_sessions.isVisible()
+        win.open_sessions_browser()
+        browser = win.browser
+        assert browser is not None
+        qtbot.waitUntil(lambda: browser.names() == [name], timeout=10_000)
+        # Rename it from the browser: the store has the new name.
+        browser.ask_rename(name)
+        assert browser.rename_prompt is not None
+        browser.rename_prompt.line_edit.setText("Selka Dawn ferry")
+        browser.rename_prompt.ok_button.click()
+        qtbot.waitUntil(lambda: browser.names() == ["Selka Dawn ferry"], timeout=10_000)
+        browser.open_button.click()
         qtbot.waitUntil(lambda: settled(win), timeout=TIMEOUT_MS)
         assert list(win.panes) == ["A", "B", "C"]
+        assert win.controller.session is not None
+        assert win.controller.session.name == "Selka Dawn ferry"
+        # Deleting the open session closes it, after a confirmation.
+        win.open_sessions_browser()
+        browser = win.browser
+        assert browser is not None
+        qtbot.waitUntil(lambda: browser.names() == ["Selka Dawn ferry"], timeout=10_000)
+        browser.ask_delete("Selka Dawn ferry")
+        assert browser.delete_prompt is not None
+        assert "daily backups" in browser.delete_prompt.informativeText() + (
+            browser.delete_prompt.text()
+        )
+        browser.delete_prompt.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: win.controller.idle and not win.panes, timeout=10_000)
+        assert win.controller.session is None and win.stack.currentIndex() == 0
+        repo = stored(db)
+        try:
+            assert repo.list_sessions() == []
+        finally:
+            repo.store.close()
     finally:
         win.controller.shutdown()
 
@@ -264,44 +294,96 @@ def test_fuzzy_and_orphaned_annotations_are_marked(saved: MainWindow) -> None:
     assert marks == {"⚠ fuzzy", "✕ orphaned"}
 
 
-def test_another_set_of_articles_is_another_session(qtbot: QtBot, saved: MainWindow) -> None:
+def test_closing_an_article_edits_the_session_and_undo_brings_it_back(
+    qtbot: QtBot, saved: MainWindow, db: Path
+) -> None:
     win = saved
     assert win.controller.session is not None
-    first = win.controller.session.name
-    annotate(qtbot, win, "on the first session")
-    win.controller.close_article("A")
-    qtbot.waitUntil(
-        lambda: (
-            settled(win)
-            and win.controller.session is not None
-            and win.controller.session.name != first
-        ),
-        timeout=TIMEOUT_MS,
-    )
-    second = win.controller.session
-    assert second is not None and second.name.startswith("Eleven dead as Selka Dawn")
-    assert list(win.panes) == ["B", "C"]  # the session calls them A and B
-    assert win.annotations.rowCount() == 0
-    # An annotation in pane C lands on C's text, whatever the session's letters.
+    name = win.controller.session.name
+    annotate(qtbot, win, "on the first article")
+    win.panes["A"].findChild(QToolButton, "paneClose").click()
+    qtbot.waitUntil(lambda: settled(win) and len(win.panes) == 2, timeout=TIMEOUT_MS)
+    session = win.controller.session
+    assert session is not None and session.name == name  # the same session, edited
+    assert len(session.articles) == 2 and win.annotations.rowCount() == 0
+    assert "Ctrl+Z" in win.statusBar().currentMessage()
+    # An annotation in the article now first lands on its text.
     quote = "Nine people are confirmed dead"
-    select(win.panes["C"], quote)
+    pane = next(p for p in win.panes.values() if quote in p.article.text)
+    select(pane, quote)
     win.annotate_selection()
     assert win.annotation_dialog is not None
     win.annotation_dialog.ok_button.click()
     qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
     (note,) = win.controller.annotations
-    (target,) = (a for a in second.articles if a.key == note.article_key)
-    assert target.article.text == win.panes["C"].article.text
+    (target,) = (a for a in win.controller.session.articles if a.key == note.article_key)
     assert target.article.text[note.anchor.start : note.anchor.end] == quote
-    assert win.annotations.index(0, AnnotationColumn.ARTICLE).data() == "C"
-    assert annotation_roles(win, "C") == 1 and annotation_roles(win, "B") == 0
-    # Back to the first session: its three articles and its annotation.
-    win.controller.open_session(first)
+    # Undo twice: the new note goes, the article comes back with its note.
+    win.undo_action.trigger()
+    win.undo_action.trigger()
     qtbot.waitUntil(
         lambda: settled(win) and len(win.panes) == 3 and win.annotations.rowCount() == 1,
         timeout=TIMEOUT_MS,
     )
     assert annotation_roles(win, "A") == 1
+    repo = stored(db)
+    try:
+        back = repo.load_session(name)
+        assert len(back.articles) == 3 and len(back.annotations) == 1
+        assert back.annotations[0].note == "on the first article"
+    finally:
+        repo.store.close()
+
+
+def test_files_opened_into_a_session_are_added_to_it(
+    qtbot: QtBot, saved: MainWindow, db: Path, samples_dir: Path, tmp_path: Path
+) -> None:
+    win = saved
+    assert win.controller.session is not None
+    name = win.controller.session.name
+    extra = tmp_path / "fourth.txt"
+    extra.write_text(
+        "Ferry death toll rises\n\nRescuers said on Sunday that twelve people died when the "
+        "Selka Dawn ferry capsized, and that the captain had been arrested.\n",
+        encoding="utf-8",
+    )
+    win.controller.open_files([str(extra)])
+    qtbot.waitUntil(lambda: settled(win) and len(win.panes) == 4, timeout=TIMEOUT_MS)
+    session = win.controller.session
+    assert session is not None and session.name == name
+    assert [a.article.id for a in session.articles] == ["A", "B", "C", "D"]
+    assert win.undo_action.text() == "&Undo Add article"
+    repo = stored(db)
+    try:
+        assert len(repo.load_session(name).articles) == 4
+    finally:
+        repo.store.close()
+    win.undo_action.trigger()
+    qtbot.waitUntil(lambda: settled(win) and len(win.panes) == 3, timeout=TIMEOUT_MS)
+
+
+def test_opening_the_same_files_again_resumes_their_session(
+    qtbot: QtBot, saved: MainWindow, db: Path, samples_dir: Path
+) -> None:
+    assert saved.controller.session is not None
+    name = saved.controller.session.name
+    annotate(qtbot, saved, "kept across runs")
+    saved.controller.shutdown()
+    win = make_window(qtbot, db)
+    try:
+        win.controller.open_files([str(p) for p in sorted(samples_dir.glob("*.txt"))])
+        qtbot.waitUntil(
+            lambda: settled(win) and win.annotations.rowCount() == 1, timeout=TIMEOUT_MS
+        )
+        assert win.controller.session is not None and win.controller.session.name == name
+        assert "reopened" in win.statusBar().currentMessage()
+        repo = stored(db)
+        try:
+            assert [s.name for s in repo.list_sessions()] == [name]
+        finally:
+            repo.store.close()
+    finally:
+        win.controller.shutdown()
 
 
 def test_a_change_the_store_refuses_is_reported(qtbot: QtBot, saved: MainWindow, db: Path) -> None:

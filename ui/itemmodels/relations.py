@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.domain import Comparison, RelationKind
+from app.session import RelationVerdict, Verdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -27,23 +29,39 @@ RelationRole = Qt.ItemDataRole.UserRole + 1
 # Data role holding the relation kind ("match" / "conflict").
 KindRole = Qt.ItemDataRole.UserRole + 2
 SortRole = Qt.ItemDataRole.UserRole + 3
+# Data role holding the text the free-text filter searches.
+SearchRole = Qt.ItemDataRole.UserRole + 4
+# Data role holding the row's article letters, e.g. ("A", "C").
+ArticlesRole = Qt.ItemDataRole.UserRole + 5
+# Data role holding the difference types of the row.
+TypesRole = Qt.ItemDataRole.UserRole + 6
+
+VERDICT_TEXT = {
+    Verdict.CONFIRMED: "✓ confirmed",
+    Verdict.REJECTED: "✕ rejected",
+    Verdict.RETYPED: "↻ retyped",
+}
 
 
 class Column(IntEnum):
     KIND = 0
     ARTICLES = 1
     TYPE = 2
-    EXCERPT_A = 3
-    EXCERPT_B = 4
-    NOTE = 5
+    VALUES = 3
+    EXCERPT_A = 4
+    EXCERPT_B = 5
+    VERDICT = 6
+    NOTE = 7
 
 
 HEADERS = {
     Column.KIND: "Kind",
     Column.ARTICLES: "Articles",
     Column.TYPE: "Difference",
-    Column.EXCERPT_A: "Excerpt A",
-    Column.EXCERPT_B: "Excerpt B",
+    Column.VALUES: "Values",
+    Column.EXCERPT_A: "First claim",
+    Column.EXCERPT_B: "Second claim",
+    Column.VERDICT: "Verdict",
     Column.NOTE: "Note",
 }
 
@@ -51,9 +69,12 @@ HEADERS = {
 @dataclass(frozen=True, slots=True)
 class RelationRow:
     relation: int
-    kind: RelationKind
+    kind: RelationKind  # as the engine found it
+    letters: tuple[str, str]
     articles: str
     types: str
+    type_list: tuple[str, ...]
+    values: str
     excerpt_a: str
     excerpt_b: str
     full_a: str
@@ -74,13 +95,17 @@ def relation_rows(comparison: Comparison) -> list[RelationRow]:
         a, b = claims[rel.claims[0]], claims[rel.claims[1]]
         conflicting = [d for d in rel.differences if d.conflicting]
         shown = conflicting or list(rel.differences)
-        types = ", ".join(dict.fromkeys(d.type for d in shown))
+        type_list = tuple(dict.fromkeys(d.type for d in shown))
+        types = ", ".join(type_list)
         rows.append(
             RelationRow(
                 relation=n,
                 kind=rel.kind,
+                letters=(a.article_id, b.article_id),
                 articles=f"{a.article_id} ↔ {b.article_id}",
                 types=types if conflicting or not types else f"({types})",
+                type_list=type_list,
+                values="; ".join(f"{d.values[0]} ≠ {d.values[1]}" for d in conflicting),
                 excerpt_a=_excerpt(a.text),
                 excerpt_b=_excerpt(b.text),
                 full_a=a.text,
@@ -97,24 +122,48 @@ class RelationsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[RelationRow] = []
         self._ink: dict[RelationKind, QColor] = {}
+        self._verdicts: dict[int, RelationVerdict] = {}
+        self._muted: QColor | None = None  # rejected rows
 
-    def set_ink(self, ink: dict[RelationKind, QColor]) -> None:
-        """Text colours of the Kind column, from the theme."""
+    def set_ink(self, ink: dict[RelationKind, QColor], muted: QColor | None = None) -> None:
+        """Text colours of the Kind column, and of rejected rows, from the theme."""
         self._ink = dict(ink)
+        self._muted = muted
         if self._rows:
             self.dataChanged.emit(
-                self.index(0, Column.KIND),
-                self.index(len(self._rows) - 1, Column.KIND),
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(Column) - 1),
                 [Qt.ItemDataRole.ForegroundRole],
             )
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
         self._rows = relation_rows(comparison) if comparison else []
+        self._verdicts = {}
         self.endResetModel()
+
+    def set_verdicts(self, verdicts: dict[int, RelationVerdict]) -> None:
+        """The user's verdicts, by relation index."""
+        if verdicts == self._verdicts:
+            return
+        self._verdicts = dict(verdicts)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
 
     def row_at(self, row: int) -> RelationRow:
         return self._rows[row]
+
+    def kind_of(self, row: RelationRow) -> RelationKind:
+        """The kind as the user sees it: retyped relations take their new kind."""
+        verdict = self._verdicts.get(row.relation)
+        if verdict is not None and verdict.verdict is Verdict.RETYPED and verdict.kind:
+            return verdict.kind
+        return row.kind
+
+    def verdict_of(self, row: RelationRow) -> RelationVerdict | None:
+        return self._verdicts.get(row.relation)
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -148,12 +197,21 @@ class RelationsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = Column(index.column())
+        kind = self.kind_of(row)
+        verdict = self._verdicts.get(row.relation)
+        rejected = verdict is not None and verdict.verdict is Verdict.REJECTED
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.KIND:
-            return self._ink.get(row.kind)
-        if role == Qt.ItemDataRole.FontRole and column == Column.KIND:
-            if row.kind is RelationKind.CONFLICT:
+            return self._display(row, column, kind, verdict)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if rejected:
+                return self._muted
+            return self._ink.get(kind) if column == Column.KIND else None
+        if role == Qt.ItemDataRole.FontRole:
+            if rejected:
+                font = QFont()
+                font.setStrikeOut(column == Column.KIND)
+                return font
+            if column == Column.KIND and kind is RelationKind.CONFLICT:
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -165,23 +223,36 @@ class RelationsModel(QAbstractTableModel):
                 return row.full_b
             if column == Column.NOTE:
                 return row.note or None
+            if column == Column.VALUES:
+                return row.values or None
+            if column == Column.VERDICT and verdict is not None:
+                return _verdict_tip(row, verdict)
             return None
         if role == SortRole:
             if column == Column.KIND:
-                # Conflicts first, then the stronger links.
-                return (0 if row.kind is RelationKind.CONFLICT else 1, -row.score, row.relation)
-            return (self._display(row, column).casefold(), row.relation)
+                # Conflicts first, then the stronger links; rejected ones last.
+                first = 0 if kind is RelationKind.CONFLICT else 1
+                return (rejected, first, -row.score, row.relation)
+            return (self._display(row, column, kind, verdict).casefold(), row.relation)
         if role == RelationRole:
             return row.relation
         if role == KindRole:
-            return row.kind.value
+            return kind.value
+        if role == ArticlesRole:
+            return row.letters
+        if role == TypesRole:
+            return row.type_list
+        if role == SearchRole:
+            return " ".join((row.full_a, row.full_b, row.note, row.values, row.types)).casefold()
         return None
 
     @staticmethod
-    def _display(row: RelationRow, column: Column) -> str:
+    def _display(
+        row: RelationRow, column: Column, kind: RelationKind, verdict: RelationVerdict | None
+    ) -> str:
         match column:
             case Column.KIND:
-                return "Conflict" if row.kind is RelationKind.CONFLICT else "Match"
+                return "Conflict" if kind is RelationKind.CONFLICT else "Match"
             case Column.ARTICLES:
                 return row.articles
             case Column.TYPE:
@@ -190,16 +261,33 @@ class RelationsModel(QAbstractTableModel):
                 return row.excerpt_a
             case Column.EXCERPT_B:
                 return row.excerpt_b
+            case Column.VALUES:
+                return row.values
+            case Column.VERDICT:
+                return VERDICT_TEXT[verdict.verdict] if verdict else ""
             case Column.NOTE:
                 return row.note
 
 
+def _verdict_tip(row: RelationRow, verdict: RelationVerdict) -> str:
+    if verdict.verdict is Verdict.RETYPED and verdict.kind is not None:
+        was = "conflict" if row.kind is RelationKind.CONFLICT else "match"
+        text = f"Retyped by you: a {verdict.kind.value}, not a {was}."
+    else:
+        text = f"{verdict.verdict.value.capitalize()} by you."
+    return text + (f"\n{verdict.note}" if verdict.note else "")
+
+
 class RelationsFilter(QSortFilterProxyModel):
-    """Sorts by ``SortRole`` and keeps one kind of relation, or all."""
+    """Sorts by ``SortRole``; keeps rows of one kind, one difference type, one
+    article and holding a text, each when set."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._kind: RelationKind | None = None
+        self._type: str | None = None
+        self._article: str | None = None
+        self._text = ""
         self.setSortRole(SortRole)
 
     @property
@@ -207,22 +295,45 @@ class RelationsFilter(QSortFilterProxyModel):
         return self._kind
 
     def set_kind(self, kind: RelationKind | None) -> None:
-        if kind == self._kind:
-            return
+        if kind != self._kind:
+            self._refilter(lambda: setattr(self, "_kind", kind))
+
+    def set_type(self, type_: str | None) -> None:
+        if type_ != self._type:
+            self._refilter(lambda: setattr(self, "_type", type_))
+
+    def set_article(self, letter: str | None) -> None:
+        if letter != self._article:
+            self._refilter(lambda: setattr(self, "_article", letter))
+
+    def set_text(self, text: str) -> None:
+        text = " ".join(text.split()).casefold()
+        if text != self._text:
+            self._refilter(lambda: setattr(self, "_text", text))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
             self.beginFilterChange()
-            self._kind = kind
+            change()
             self.endFilterChange()
         else:
-            self._kind = kind
+            change()
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if self._kind is None:
-            return True
         model = self.sourceModel()
-        kind = model.data(model.index(source_row, 0, source_parent), KindRole)
-        return bool(kind == self._kind.value)
+        index = model.index(source_row, 0, source_parent)
+        if self._kind is not None and model.data(index, KindRole) != self._kind.value:
+            return False
+        if self._type is not None and self._type not in (model.data(index, TypesRole) or ()):
+            return False
+        if self._article is not None and self._article not in (
+            model.data(index, ArticlesRole) or ()
+        ):
+            return False
+        return not self._text or all(
+            word in model.data(index, SearchRole) for word in self._text.split()
+        )
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
         a, b = left.data(SortRole), right.data(SortRole)

@@ -1,0 +1,333 @@
+"""The relations panel: filters over a sortable table of links, and the
+verdict actions (confirm, reject, retype) on the selected relation.
+
+The panel only asks: it emits what the user wants and the window passes it
+to the controller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Comparison, RelationKind
+from app.session import RelationVerdict, Verdict
+from ui.itemmodels.relations import (
+    Column,
+    RelationRole,
+    RelationRow,
+    RelationsFilter,
+    RelationsModel,
+)
+
+COLUMN_WIDTHS = (
+    (Column.KIND, 80),
+    (Column.ARTICLES, 64),
+    (Column.TYPE, 120),
+    (Column.VALUES, 170),
+    (Column.EXCERPT_A, 320),
+    (Column.EXCERPT_B, 320),
+    (Column.VERDICT, 96),
+)
+
+
+class RelationsPanel(QWidget):
+    relation_selected = Signal(int)  # the user moved to a row
+    verdict_requested = Signal(int, object, object)  # relation, Verdict | None, kind | None
+    annotate_requested = Signal(int)  # relation
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("relationsPanel")
+        self._navigating = False  # selecting a row for the window, not the user
+        self.model = RelationsModel(self)
+        self.proxy = RelationsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel("Relations")
+        title.setObjectName("panelTitle")
+        self.kind_filter = QComboBox()
+        self.kind_filter.setToolTip("Show one kind of relation")
+        self.kind_filter.addItem("All relations", None)
+        self.kind_filter.addItem("Conflicts", RelationKind.CONFLICT.value)
+        self.kind_filter.addItem("Matches", RelationKind.MATCH.value)
+        self.kind_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.type_filter = QComboBox()
+        self.type_filter.setToolTip("Show one type of difference")
+        self.type_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.article_filter = QComboBox()
+        self.article_filter.setToolTip("Show the relations of one article")
+        self.article_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("relationsSearch")
+        self.text_filter.setPlaceholderText("Filter by words…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMaximumWidth(220)
+        self.text_filter.textChanged.connect(self._on_filters_changed)
+        self.count = QLabel()
+        self.count.setObjectName("relationCount")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(2, 0, 2, 0)
+        bar.setSpacing(6)
+        bar.addWidget(title)
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.type_filter)
+        bar.addWidget(self.article_filter)
+        bar.addWidget(self.text_filter)
+        bar.addWidget(self.count)
+        bar.addStretch(1)
+
+        self.table = QTableView()
+        self.table.setObjectName("relationsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.KIND, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in COLUMN_WIDTHS:
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+        self.confirm_action = self._action("&Confirm", "C", self._confirm)
+        self.reject_action = self._action("&Reject", "R", self._reject)
+        self.retype_action = self._action("Re&type", "T", self._retype)
+        self.clear_action = self._action("C&lear verdict", "", self._clear)
+        self.annotate_action = self._action("&Annotate relation…", "N", self._annotate)
+        self._update_actions()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def _action(self, text: str, key: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self.table)
+        if key:
+            # Only while the table has focus: C, R, T, N are letters elsewhere.
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+        return action
+
+    # -- content -------------------------------------------------------------
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.model.set_comparison(comparison)
+        self._fill_filter(
+            self.type_filter,
+            "All differences",
+            sorted({t for r in self._rows() for t in r.type_list}),
+        )
+        self._fill_filter(
+            self.article_filter,
+            "All articles",
+            [a.id for a in comparison.articles] if comparison else [],
+        )
+        self._update_count()
+        self._update_actions()
+
+    def set_verdicts(self, verdicts: dict[int, RelationVerdict]) -> None:
+        self.model.set_verdicts(verdicts)
+        self._update_count()
+        self._update_actions()
+
+    def set_ink(self, ink: dict[RelationKind, QColor], muted: QColor) -> None:
+        self.model.set_ink(ink, muted)
+
+    def _rows(self) -> list[RelationRow]:
+        return [self.model.row_at(r) for r in range(self.model.rowCount())]
+
+    @staticmethod
+    def _fill_filter(combo: QComboBox, everything: str, values: list[str]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for value in values:
+            combo.addItem(value, value)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.setVisible(len(values) > 1)
+        combo.blockSignals(False)
+
+    @Slot()
+    def _on_filters_changed(self) -> None:
+        kind = self.kind_filter.currentData()
+        self.proxy.set_kind(RelationKind(kind) if kind else None)
+        self.proxy.set_type(self.type_filter.currentData())
+        self.proxy.set_article(self.article_filter.currentData())
+        self.proxy.set_text(self.text_filter.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        if total == 0:
+            self.count.setText("")
+            return
+        conflicts = sum(
+            self.model.kind_of(self.model.row_at(r)) is RelationKind.CONFLICT for r in range(total)
+        )
+        shown = self.proxy.rowCount()
+        text = f"{conflicts} conflicts, {total - conflicts} matches"
+        if shown != total:
+            text += f" ({shown} shown)"
+        self.count.setText(text)
+
+    # -- selection -----------------------------------------------------------
+
+    def current_relation(self) -> int | None:
+        relation = self.table.currentIndex().data(RelationRole)
+        return relation if isinstance(relation, int) else None
+
+    def select_relation(self, relation: int) -> bool:
+        """Select ``relation``'s row (if the filters show it) without emitting
+        ``relation_selected``."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, Column.KIND)
+            if index.data(RelationRole) == relation:
+                self._select(index, notify=False)
+                return True
+        return False
+
+    def step_conflict(self, step: int) -> bool:
+        """Move to the next (+1) or previous (-1) conflict shown; False when
+        the table shows none."""
+        rows = self.proxy.rowCount()
+        current = self.table.currentIndex().row()
+        start = current if current >= 0 else (-1 if step > 0 else rows)
+        for k in range(1, rows + 1):
+            row = (start + step * k) % rows
+            index = self.proxy.index(row, Column.KIND)
+            if index.data(Qt.ItemDataRole.DisplayRole) == "Conflict":
+                self._select(index, notify=True)
+                return True
+        return False
+
+    def _select(self, index: QModelIndex, *, notify: bool) -> None:
+        self._navigating = not notify
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._navigating = False
+        self.table.scrollTo(index)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row_changed(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        _previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self._update_actions()
+        if current.isValid() and not self._navigating:
+            relation = current.data(RelationRole)
+            if isinstance(relation, int):
+                self.relation_selected.emit(relation)
+
+    # -- verdicts ------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        relation = self.current_relation()
+        chosen = relation is not None
+        row = self.model.row_at(relation) if relation is not None else None
+        verdict = self.model.verdict_of(row) if row is not None else None
+        for action in (
+            self.confirm_action,
+            self.reject_action,
+            self.retype_action,
+            self.annotate_action,
+        ):
+            action.setEnabled(chosen)
+        self.clear_action.setEnabled(verdict is not None)
+        kind = row.kind if row is not None else None
+        self.retype_action.setText(
+            "Re&type as a match"
+            if kind is RelationKind.CONFLICT
+            else "Re&type as a conflict"
+            if kind is RelationKind.MATCH
+            else "Re&type"
+        )
+
+    @Slot(QPoint)
+    def _on_table_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self._select(self.proxy.index(index.row(), Column.KIND), notify=True)
+        menu = QMenu(self)
+        for action in (self.confirm_action, self.reject_action, self.retype_action):
+            menu.addAction(action)
+        menu.addAction(self.clear_action)
+        menu.addSeparator()
+        menu.addAction(self.annotate_action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _ask(self, verdict: Verdict | None, kind: RelationKind | None = None) -> None:
+        relation = self.current_relation()
+        if relation is not None:
+            self.verdict_requested.emit(relation, verdict, kind)
+
+    @Slot()
+    def _confirm(self) -> None:
+        self._ask(Verdict.CONFIRMED)
+
+    @Slot()
+    def _reject(self) -> None:
+        self._ask(Verdict.REJECTED)
+
+    @Slot()
+    def _retype(self) -> None:
+        relation = self.current_relation()
+        if relation is None:
+            return
+        found = self.model.row_at(relation).kind
+        other = RelationKind.MATCH if found is RelationKind.CONFLICT else RelationKind.CONFLICT
+        self._ask(Verdict.RETYPED, other)
+
+    @Slot()
+    def _clear(self) -> None:
+        self._ask(None)
+
+    @Slot()
+    def _annotate(self) -> None:
+        relation = self.current_relation()
+        if relation is not None:
+            self.annotate_requested.emit(relation)
