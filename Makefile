@@ -14,5 +14,6 @@ bench: .venv/bin/crosscheck
 	$(PY) -m tests.benchmarks.bench_engine
 	$(PY) -m tests.benchmarks.bench_store
 	$(PY) -m tests.benchmarks.bench_pdf
+	$(PY) -m tests.benchmarks.bench_window
 .venv/bin/crosscheck:
 	bash -c '. scripts/_venv.sh dev'

@@ -685,6 +685,10 @@ class _FactCollector:
             key = name_key(text)
             if not key or not any(ch.isupper() for ch in text):
                 return
+            if all(t.like_num for t in self.doc[first : last + 1]):
+                # The small model sometimes calls a sentence-initial "Twelve"
+                # a PRODUCT: it is a number, counted below.
+                return
             self.used.update(range(ent.start, ent.end))
             ftype = _fact_type_of(label, ent)
             # A name inside "according to ..." is who said it.

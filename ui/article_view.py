@@ -217,6 +217,8 @@ class ArticlePane(QFrame):
         self.text = ArticleText(article, self)
         self.text.clicked.connect(lambda offset: self.claim_clicked.emit(self.article.id, offset))
         self._emphasised: list[tuple[int, int]] = []
+        # What set_highlights last drew: index, theme, notes.
+        self._shown: tuple[HighlightIndex | None, Theme, list[tuple[int, int, str]]] | None = None
         # Extra selections in layers: claims and notes, find matches, a flash.
         self._highlights: list[QTextEdit.ExtraSelection] = []
         self._found: list[QTextEdit.ExtraSelection] = []
@@ -271,7 +273,13 @@ class ArticlePane(QFrame):
         notes: list[tuple[int, int, str]] | None = None,
     ) -> None:
         """Claim highlights from ``index``, and the annotations ``notes``
-        (start, end, note) on top of them."""
+        (start, end, note) on top of them.  Nothing is redone when all three
+        are what the pane already shows."""
+        shown = (index, theme, list(notes or []))
+        last = self._shown
+        if last is not None and last[0] is index and last[1] is theme and last[2] == shown[2]:
+            return
+        self._shown = shown
         self.text.index = index
         self.text.notes = notes or []
         spans = list(index.spans(self.article.id)) if index else []

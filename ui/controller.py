@@ -7,13 +7,15 @@ cancel flag, and results of an older generation are dropped.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal, Slot
 
 from app import ENGINE_VERSION
 from app.anchoring import make_anchor
@@ -41,12 +43,18 @@ from app.session import (
     Verdict,
     relation_key,
 )
-from models.apply import apply_command
-from models.repository import Repository, SessionSummary
 from ui.highlighter import HighlightIndex
 from ui.persistence import SessionStore, absolute_source, create_session
+from ui.prepared import Prepared, prepare
 from ui.tasks import TaskRunner
 from ui.workers import AnalysisRequest, AnalysisResult, AnalysisTask, JobSignals, PreloadTask
+
+if TYPE_CHECKING:  # models loads SQLAlchemy: on the store's worker, after the first paint
+    from models.repository import Repository, SessionSummary
+
+# Sources are checked for changes a moment after a session opens, once the
+# window has drawn it: the check reads every file.
+SOURCE_CHECK_DELAY_MS = 1500
 
 # Commands that change which articles the session holds: the comparison
 # shown must follow them.
@@ -104,6 +112,7 @@ class Controller(QObject):
             store.pending_changed.connect(self._on_store_pending_changed)
         self.articles: tuple[Article, ...] = ()
         self.comparison: Comparison | None = None
+        self.prepared: Prepared | None = None  # index and table rows of the comparison
         self.index: HighlightIndex | None = None
         self.model_state = "idle"
         self._generation = 0
@@ -233,8 +242,9 @@ class Controller(QObject):
         settings = self.settings
         self._opening += 1
 
-        def call(repo: Repository) -> tuple[Session, Comparison | None]:
-            return repo.open_session(name, engine=ENGINE_VERSION, settings=settings)
+        def call(repo: Repository) -> tuple[Session, Prepared | None]:
+            session, comparison = repo.open_session(name, engine=ENGINE_VERSION, settings=settings)
+            return session, (prepare(comparison) if comparison is not None else None)
 
         self.store.submit(call, self._on_session_opened, self._on_session_open_failed)
 
@@ -289,28 +299,30 @@ class Controller(QObject):
         self._inflight_paths = ()
         self.articles = ()
         self.comparison = None
+        self.prepared = None
         self.index = None
         self._set_session(None)
         self.comparison_changed.emit()
 
-    def _on_session_opened(self, result: tuple[Session, Comparison | None]) -> None:
+    def _on_session_opened(self, result: tuple[Session, Prepared | None]) -> None:
         self._opening -= 1
-        session, comparison = result
+        session, prepared = result
         self._set_session(session)
         articles = tuple(a.article for a in session.articles)
-        if comparison is None:
+        if prepared is None:
             self._start((), articles)  # analysed, then saved (see _on_job_finished)
         else:
-            self._show_comparison(articles, comparison)
-        self.check_sources()
+            self._show_comparison(articles, prepared)
+        QTimer.singleShot(SOURCE_CHECK_DELAY_MS, self.check_sources)
 
-    def _show_comparison(self, articles: tuple[Article, ...], comparison: Comparison) -> None:
+    def _show_comparison(self, articles: tuple[Article, ...], prepared: Prepared) -> None:
         self._generation += 1  # an analysis under way is now stale
         self._cancel.set()
         self._inflight_paths = ()
         self.articles = articles
-        self.comparison = comparison
-        self.index = HighlightIndex(comparison)
+        self.comparison = prepared.comparison
+        self.prepared = prepared
+        self.index = prepared.index
         if self._running:
             self._finish()
         self.comparison_changed.emit()
@@ -373,7 +385,7 @@ class Controller(QObject):
         self._adopt(extra)
         if extra and self.comparison is not None:
             self._save_analysis(self.articles, self.comparison)
-        self.check_sources()
+        QTimer.singleShot(SOURCE_CHECK_DELAY_MS, self.check_sources)
 
     def _adopt(self, extra: tuple[Article, ...]) -> None:
         """Add articles shown but not yet in the session to it, as edits."""
@@ -451,15 +463,16 @@ class Controller(QObject):
             return
         token, settings, name = self._sync, self.settings, session.name
 
-        def call(repo: Repository) -> Comparison | None:
-            return repo.load_comparison(name, engine=ENGINE_VERSION, settings=settings)
+        def call(repo: Repository) -> Prepared | None:
+            comparison = repo.load_comparison(name, engine=ENGINE_VERSION, settings=settings)
+            return prepare(comparison) if comparison is not None else None
 
-        def done(comparison: Comparison | None) -> None:
+        def done(prepared: Prepared | None) -> None:
             if token != self._sync or self.session is None:
                 return  # the articles changed again since
             now = tuple(a.article for a in self.session.articles)
-            if comparison is not None and _texts(comparison.articles) == _texts(now):
-                self._show_comparison(now, comparison)
+            if prepared is not None and _texts(prepared.comparison.articles) == _texts(now):
+                self._show_comparison(now, prepared)
             else:
                 self._start(self._inflight_paths, now)
 
@@ -502,21 +515,25 @@ class Controller(QObject):
                 self._check_source(item)
 
     def _check_source(self, item: SessionArticle) -> None:
-        from app.importing import import_file
+        source, letter, key = item.article.source, item.article.id, item.key
 
-        path, letter, key = item.article.source.path, item.article.id, item.key
+        def call() -> Article | None:
+            """The file's article when its bytes changed; None when they did not."""
+            data = Path(source.path).read_bytes()
+            if hashlib.sha256(data).hexdigest() == source.sha256:
+                return None
+            from app.importing import import_file  # on the worker: it loads parsers
 
-        def call() -> Article:
-            return import_file(path, article_id=letter)
+            return import_file(source.path, article_id=letter)
 
         self._files.submit(call, lambda article: self._on_source_read(key, article), None)
 
-    def _on_source_read(self, key: str, article: Article) -> None:
+    def _on_source_read(self, key: str, article: Article | None) -> None:
         articles = self.session.articles if self.session else ()
         current = next((a for a in articles if a.key == key), None)
         if current is None:
             return
-        if article.text != current.article.text:
+        if article is not None and article.text != current.article.text:
             self.changed_sources[key] = article
         elif self.changed_sources.pop(key, None) is None:
             return
@@ -785,6 +802,8 @@ class Controller(QObject):
         if self.store is not None:
 
             def call(repo: Repository) -> None:
+                from models.apply import apply_command
+
                 apply_command(repo, command, session=name)
 
             self.store.submit(call, None, self._on_store_failed)
@@ -822,13 +841,17 @@ class Controller(QObject):
             self.progress_reported.emit(stage_message(stage, done, total), done, total)
 
     @Slot(int, object)
-    def _on_job_finished(self, generation: int, result: AnalysisResult) -> None:
+    def _on_job_finished(
+        self, generation: int, payload: tuple[AnalysisResult, Prepared | None]
+    ) -> None:
         if generation != self._generation:
             return  # stale: a newer request is under way
+        result, prepared = payload
         base = self._inflight_base
         self.articles = result.articles
         self.comparison = result.comparison
-        self.index = HighlightIndex(result.comparison) if result.comparison else None
+        self.prepared = prepared
+        self.index = prepared.index if prepared is not None else None
         if self.model_state != "ready" and result.comparison is not None:
             self.model_state = "ready"
             self.model_state_changed.emit("ready")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Slot
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -42,9 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import RelationKind
+from app.domain import Article, RelationKind
 from app.session import AnchorState, AnnotationStatus, Verdict
-from models.repository import SessionSummary
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_view import MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
@@ -58,8 +57,11 @@ from ui.relations_panel import RelationsPanel
 from ui.sessions_browser import SessionsBrowser
 from ui.theme import THEMES, Theme, apply_theme, load_theme, system_theme_name
 
-if TYPE_CHECKING:  # imported when first used: reportlab is slow to load
+if TYPE_CHECKING:
     from app.pdf.options import ExportOptions, ExportResult
+    from models.repository import (
+        SessionSummary,  # imported when first used: reportlab is slow to load
+    )
     from ui.export_dialog import ExportDialog
     from ui.export_task import PdfExporter
 
@@ -76,6 +78,8 @@ LEGEND = (
 
 
 class MainWindow(QMainWindow):
+    panes_ready = Signal()  # every pane of the articles is built and highlighted
+
     def __init__(
         self,
         controller: Controller,
@@ -96,8 +100,14 @@ class MainWindow(QMainWindow):
         self.preferences_dialog: PreferencesDialog | None = None
         self.browser: SessionsBrowser | None = None
         self.interactive = interactive  # False: report problems in the status bar only
-        self.theme: Theme = load_theme(theme)
+        self.theme: Theme = load_theme(system_theme_name() if theme == "system" else theme)
         self.panes: dict[str, ArticlePane] = {}
+        self.pane_articles: list[Article] = []  # what the panes show (or will), in order
+        self._to_build: list[Article] = []  # panes still to build, see _rebuild_panes
+        self._table_pending = False  # the relations table waits for its turn
+        self._build_timer = QTimer(self)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_next_pane)
         self.annotation_dialog: AnnotationDialog | None = None
         self.reports: dict[str, str] = {}  # article id -> what its last reload did
         self.sync_scrolling = False
@@ -546,12 +556,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_controller_comparison_changed(self) -> None:
         articles = self.controller.articles
-        if [a.id for a in articles] != list(self.panes) or any(
-            self.panes[a.id].article is not a for a in articles
-        ):
+        if {id(a) for a in articles} != {id(a) for a in self.pane_articles}:
             self._rebuild_panes()
-        self.relations_panel.set_comparison(self.controller.comparison)
-        self._on_controller_verdicts_changed()
+        # The table in a turn of its own: hundreds of rows take 20 ms.
+        self._table_pending = True
+        QTimer.singleShot(0, self._fill_relations)
         self._on_controller_annotations_changed()  # letters and highlights follow the panes
         self.stack.setCurrentIndex(1 if articles else 0)
         if not articles and self.controller.store is not None:
@@ -579,41 +588,81 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Crosscheck — {title}" if title else "Crosscheck")
 
     def _rebuild_panes(self) -> None:
-        previous = [pane.article.text for _, pane in self._ordered_panes()]
+        """Replace the panes with the controller's articles.  The panes are
+        built one per turn of the event loop (a pane's text and highlights
+        take 10-20 ms), so the window keeps answering while ten open."""
+        previous = [_identity(a) for a in self.pane_articles]
         for pane in self.panes.values():
             pane.setParent(None)
             pane.deleteLater()
         self.panes = {}
         # Articles keep the places the user moved them to; new ones go last.
-        place = {text: n for n, text in enumerate(previous)}
-        articles = sorted(self.controller.articles, key=lambda a: place.get(a.text, len(place)))
-        for article in articles:
-            pane = ArticlePane(article)
-            pane.close_requested.connect(self.controller.close_article)
-            pane.claim_clicked.connect(self._on_pane_claim_clicked)
-            pane.move_requested.connect(self.move_pane)
-            pane.reload_requested.connect(self.controller.reload_article)
-            pane.banner_dismissed.connect(self._on_pane_banner_dismissed)
-            pane.text.verticalScrollBar().valueChanged.connect(
-                lambda _value, p=pane: self._on_pane_scrolled(p)
-            )
-            pane.text.context_actions = [self.annotate_action]
-            if self.text_size:
-                pane.set_text_size(self.text_size)
-            self.pane_splitter.addWidget(pane)
-            self.pane_splitter.watch(pane)
-            self.panes[article.id] = pane
-        count = len(self.panes)
+        place = {identity: n for n, identity in enumerate(previous)}
+        self.pane_articles = sorted(
+            self.controller.articles, key=lambda a: place.get(_identity(a), len(place))
+        )
+        self._to_build = list(self.pane_articles)
+        count = len(self._to_build)
         handles = self.pane_splitter.handleWidth() * max(0, count - 1)
         self.pane_splitter.setMinimumWidth(count * MIN_PANE_WIDTH + handles)
+        self.matches, self.match = [], -1
+        if self._to_build:
+            self._build_timer.start()
+        else:
+            self._panes_built()
+
+    @property
+    def ready(self) -> bool:
+        """Every pane of the current articles is built and highlighted, and
+        the relations table is filled."""
+        return not self._to_build and not self._table_pending
+
+    @Slot()
+    def _fill_relations(self) -> None:
+        if not self._table_pending:
+            return
+        self._table_pending = False
+        prepared = self.controller.prepared
+        rows = prepared.rows if prepared is not None else None
+        self.relations_panel.set_comparison(self.controller.comparison, rows)
+        self._on_controller_verdicts_changed()
+
+    @Slot()
+    def _build_next_pane(self) -> None:
+        if not self._to_build:
+            self._build_timer.stop()
+            return
+        article = self._to_build.pop(0)
+        pane = ArticlePane(article)
+        pane.close_requested.connect(self.controller.close_article)
+        pane.claim_clicked.connect(self._on_pane_claim_clicked)
+        pane.move_requested.connect(self.move_pane)
+        pane.reload_requested.connect(self.controller.reload_article)
+        pane.banner_dismissed.connect(self._on_pane_banner_dismissed)
+        pane.text.verticalScrollBar().valueChanged.connect(
+            lambda _value, p=pane: self._on_pane_scrolled(p)
+        )
+        pane.text.context_actions = [self.annotate_action]
+        if self.text_size:
+            pane.set_text_size(self.text_size)
+        pane.set_highlights(self.controller.index, self.theme, self._notes().get(article.id))
+        self.pane_splitter.addWidget(pane)
+        self.pane_splitter.watch(pane)
+        self.panes[article.id] = pane
+        if not self._to_build:
+            self._build_timer.stop()
+            self._panes_built()
+
+    def _panes_built(self) -> None:
+        count = len(self.panes)
         if count:
             self.pane_splitter.setSizes([1] * count)  # equal widths
         self._update_pane_places()
         self._on_controller_sources_changed()
+        self.pane_splitter.set_index(self.controller.index, self.theme)
         if self.find_bar.isVisible():
             self._on_find_query_changed(self.find_bar.edit.text())
-        else:
-            self.matches, self.match = [], -1
+        self.panes_ready.emit()
 
     def _update_pane_places(self) -> None:
         ordered = self._ordered_panes()
@@ -700,13 +749,18 @@ class MainWindow(QMainWindow):
                     return view.cursorRect(cursor).top(), link.other.start
         return None
 
-    def _apply_highlights(self) -> None:
+    def _notes(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Placed annotations by pane: start, end, note."""
         notes: dict[str, list[tuple[int, int, str]]] = {}
         for annotation in self.controller.annotations:
             article_id = self.controller.article_id(annotation.article_key)
             if article_id is not None and annotation.state is not AnchorState.ORPHANED:
                 anchor = annotation.anchor
                 notes.setdefault(article_id, []).append((anchor.start, anchor.end, annotation.note))
+        return notes
+
+    def _apply_highlights(self) -> None:
+        notes = self._notes()
         for article_id, pane in self.panes.items():
             pane.set_highlights(self.controller.index, self.theme, notes.get(article_id))
         self._paint_matches()
@@ -820,7 +874,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_controller_verdicts_changed(self) -> None:
-        self.relations_panel.set_verdicts(self.controller.verdicts())
+        if not self._table_pending:  # else the table takes them when filled
+            self.relations_panel.set_verdicts(self.controller.verdicts())
 
     @Slot(str)
     def _on_controller_status_reported(self, message: str) -> None:
@@ -1150,3 +1205,9 @@ class MainWindow(QMainWindow):
             self.exporter.wait()
         self.controller.shutdown()
         super().closeEvent(event)
+
+
+def _identity(article: Article) -> str:
+    """What keeps a pane's place across analyses: its file (a reloaded text
+    is the same article), or the text when it came from no file."""
+    return article.source.path or article.text

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -24,12 +24,14 @@ from app.commands import MAX_NAME_CHARS, clean_session_name
 from app.domain import Article, Comparison
 from app.errors import CrosscheckError
 from app.session import Session
-from models.repository import Repository
-from models.store import Store, open_store
+
+if TYPE_CHECKING:
+    from models.repository import Repository
+    from models.store import Store
 
 log = logging.getLogger(__name__)
 
-Call = Callable[[Repository], Any]
+Call = Callable[["Repository"], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[str], None]
 TITLE_CHARS = 60
@@ -48,6 +50,11 @@ class _Holder:
         self.store: Store | None = None
 
     def repository(self) -> Repository:
+        # Imported here, on the worker: SQLAlchemy takes half a second to load
+        # and the window must paint before that.
+        from models.repository import Repository
+        from models.store import open_store
+
         if self.store is None:
             self.store = open_store(self.target)
         return Repository(self.store)

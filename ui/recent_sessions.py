@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models.repository import SessionSummary
 from ui.sessions_browser import counted, describe_updated, local_now, newest_first
+
+if TYPE_CHECKING:  # models.repository loads SQLAlchemy
+    from models.repository import SessionSummary
+
 
 DEFAULT_LIMIT = 6
 NAME_CHARS = 60  # longer names are cut with "…" (the tooltip has them whole)

@@ -7,7 +7,7 @@ to the controller.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -43,13 +43,13 @@ from ui.itemmodels.relations import (
 )
 
 COLUMN_WIDTHS = (
-    (Column.KIND, 80),
-    (Column.ARTICLES, 64),
-    (Column.TYPE, 120),
+    (Column.KIND, 76),
+    (Column.ARTICLES, 60),
+    (Column.TYPE, 110),
     (Column.VALUES, 170),
-    (Column.EXCERPT_A, 320),
-    (Column.EXCERPT_B, 320),
-    (Column.VERDICT, 96),
+    (Column.VERDICT, 92),
+    (Column.EXCERPT_A, 300),
+    (Column.EXCERPT_B, 300),
 )
 
 
@@ -145,8 +145,10 @@ class RelationsPanel(QWidget):
 
     # -- content -------------------------------------------------------------
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        self.model.set_comparison(comparison)
+    def set_comparison(
+        self, comparison: Comparison | None, rows: Sequence[RelationRow] | None = None
+    ) -> None:
+        self.model.set_comparison(comparison, rows)
         self._fill_filter(
             self.type_filter,
             "All differences",
@@ -169,7 +171,7 @@ class RelationsPanel(QWidget):
         self.model.set_ink(ink, muted)
 
     def _rows(self) -> list[RelationRow]:
-        return [self.model.row_at(r) for r in range(self.model.rowCount())]
+        return self.model.rows()
 
     @staticmethod
     def _fill_filter(combo: QComboBox, everything: str, values: list[str]) -> None:
@@ -199,7 +201,7 @@ class RelationsPanel(QWidget):
             self.count.setText("")
             return
         conflicts = sum(
-            self.model.kind_of(self.model.row_at(r)) is RelationKind.CONFLICT for r in range(total)
+            self.model.kind_of(row) is RelationKind.CONFLICT for row in self.model.rows()
         )
         shown = self.proxy.rowCount()
         text = f"{conflicts} conflicts, {total - conflicts} matches"
@@ -266,7 +268,7 @@ class RelationsPanel(QWidget):
     def _update_actions(self) -> None:
         relation = self.current_relation()
         chosen = relation is not None
-        row = self.model.row_at(relation) if relation is not None else None
+        row = self.model.row_of(relation) if relation is not None else None
         verdict = self.model.verdict_of(row) if row is not None else None
         for action in (
             self.confirm_action,
@@ -318,7 +320,7 @@ class RelationsPanel(QWidget):
         relation = self.current_relation()
         if relation is None:
             return
-        found = self.model.row_at(relation).kind
+        found = self.model.row_of(relation).kind
         other = RelationKind.MATCH if found is RelationKind.CONFLICT else RelationKind.CONFLICT
         self._ask(Verdict.RETYPED, other)
 

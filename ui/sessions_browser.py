@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -35,9 +36,12 @@ from PySide6.QtWidgets import (
 
 from app.commands import clean_session_name
 from app.errors import InputError
-from models.repository import SessionSummary
 
 NameRole = Qt.ItemDataRole.UserRole
+
+if TYPE_CHECKING:  # models.repository loads SQLAlchemy
+    from models.repository import SessionSummary
+
 
 READING = "Reading the sessions…"
 NO_SESSIONS = "No saved sessions yet."

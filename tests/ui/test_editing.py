@@ -35,7 +35,7 @@ TIMEOUT_MS = 120_000
 
 def settled(win: MainWindow) -> bool:
     c = win.controller
-    return c.idle and c.session is not None and c.comparison is not None
+    return c.idle and win.ready and c.session is not None and c.comparison is not None
 
 
 @pytest.fixture
@@ -278,6 +278,7 @@ def test_a_changed_source_offers_a_reload_that_reports_the_notes(
         lambda: settled(win) and "quite different" in win.panes["A"].article.text,
         timeout=TIMEOUT_MS,
     )
+    assert [id_ for id_, _ in win._ordered_panes()] == ["A", "B", "C"]  # keeps its place
     banner = win.panes["A"].banner
     assert banner.isVisible() and not banner.reload_button.isVisible()
     assert "not found in the new text" in banner.message.text()
@@ -396,3 +397,11 @@ def test_closing_the_session_returns_to_the_empty_window(qtbot: QtBot, win: Main
     assert len(win.recent_sessions.names()) == 1
     win.recent_sessions.rows[0].click()
     qtbot.waitUntil(lambda: settled(win) and len(win.panes) == 3, timeout=TIMEOUT_MS)
+
+
+def test_the_system_theme_follows_the_desktop(qtbot: QtBot) -> None:
+    window = MainWindow(Controller(), "system", interactive=False)
+    qtbot.addWidget(window)
+    assert window.theme_choice == "system" and window.theme.name in ("light", "dark")
+    checked = [a.data() for a in window.theme_actions.actions() if a.isChecked()]
+    assert checked == ["system"]

@@ -27,7 +27,7 @@ TIMEOUT_MS = 120_000
 
 def settled(win: MainWindow) -> bool:
     c = win.controller
-    return c.idle and c.session is not None and c.comparison is not None
+    return c.idle and win.ready and c.session is not None and c.comparison is not None
 
 
 @pytest.fixture

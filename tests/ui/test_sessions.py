@@ -42,7 +42,7 @@ def make_window(qtbot: QtBot, db: Path) -> MainWindow:
 
 def settled(win: MainWindow) -> bool:
     c = win.controller
-    return c.idle and c.session is not None and c.comparison is not None
+    return c.idle and win.ready and c.session is not None and c.comparison is not None
 
 
 def stored(db: Path) -> Repository:

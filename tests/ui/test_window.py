@@ -42,7 +42,9 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
 def open_and_wait(qtbot: QtBot, win: MainWindow, paths: list[str]) -> None:
     ended = win.controller.runs_ended
     win.controller.open_files(paths)
-    qtbot.waitUntil(lambda: win.controller.runs_ended > ended, timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: win.controller.runs_ended > ended and win.ready, timeout=ANALYSIS_TIMEOUT_MS
+    )
 
 
 @pytest.fixture
@@ -79,7 +81,9 @@ def test_progress_and_cancel_show_while_analysing(
     ended = window.controller.runs_ended
     window.controller.open_files([str(p) for p in sorted(samples_dir.glob("*.txt"))])
     assert window.cancel_button.isVisible() and window.progress.isVisible()
-    qtbot.waitUntil(lambda: window.controller.runs_ended > ended, timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: window.controller.runs_ended > ended and window.ready, timeout=ANALYSIS_TIMEOUT_MS
+    )
     assert not window.cancel_button.isVisible()
     assert any(m.startswith("Importing file") for m in messages)
     assert "Linking claims…" in messages
@@ -232,13 +236,16 @@ def test_a_bad_dropped_file_is_reported_and_the_good_ones_still_open(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in [good[0], empty, good[1]]])
     pos = QPoint(200, 200)
-    enter = QDragEnterEvent(
-        pos.toPointF(),
+    args = (
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    try:
+        enter = QDragEnterEvent(pos, *args)
+    except TypeError:  # PySide6 6.12 takes a QPointF here
+        enter = QDragEnterEvent(pos.toPointF(), *args)  # type: ignore[call-overload,unused-ignore]
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(
@@ -250,7 +257,9 @@ def test_a_bad_dropped_file_is_reported_and_the_good_ones_still_open(
     )
     ended = window.controller.runs_ended
     QApplication.sendEvent(window, drop)
-    qtbot.waitUntil(lambda: window.controller.runs_ended > ended, timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: window.controller.runs_ended > ended and window.ready, timeout=ANALYSIS_TIMEOUT_MS
+    )
     qtbot.waitUntil(lambda: bool(shown))
     assert len(shown) == 1
     assert "empty.txt" in shown[0][1]
@@ -262,7 +271,9 @@ def test_closing_a_pane_reanalyses_the_rest(qtbot: QtBot, opened: MainWindow) ->
     win = opened
     ended = win.controller.runs_ended
     win.panes["B"].close_requested.emit("B")
-    qtbot.waitUntil(lambda: win.controller.runs_ended > ended, timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: win.controller.runs_ended > ended and win.ready, timeout=ANALYSIS_TIMEOUT_MS
+    )
     assert list(win.panes) == ["A", "C"]
     assert win.controller.comparison is not None
     assert {a.id for a in win.controller.comparison.articles} == {"A", "C"}
@@ -278,7 +289,8 @@ def test_a_newer_request_drops_the_older_result(
     controller.open_files(samples[1:])  # supersedes the first request, keeps its files
     assert controller.generation == first + 1
     qtbot.waitUntil(
-        lambda: controller.idle and controller.comparison is not None, timeout=ANALYSIS_TIMEOUT_MS
+        lambda: controller.idle and window.ready and controller.comparison is not None,
+        timeout=ANALYSIS_TIMEOUT_MS,
     )
     assert [a.id for a in controller.articles] == ["A", "B", "C"]
 

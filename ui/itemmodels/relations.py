@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -28,7 +28,6 @@ EXCERPT_CHARS = 160
 RelationRole = Qt.ItemDataRole.UserRole + 1
 # Data role holding the relation kind ("match" / "conflict").
 KindRole = Qt.ItemDataRole.UserRole + 2
-SortRole = Qt.ItemDataRole.UserRole + 3
 # Data role holding the text the free-text filter searches.
 SearchRole = Qt.ItemDataRole.UserRole + 4
 # Data role holding the row's article letters, e.g. ("A", "C").
@@ -48,9 +47,9 @@ class Column(IntEnum):
     ARTICLES = 1
     TYPE = 2
     VALUES = 3
-    EXCERPT_A = 4
-    EXCERPT_B = 5
-    VERDICT = 6
+    VERDICT = 4
+    EXCERPT_A = 5
+    EXCERPT_B = 6
     NOTE = 7
 
 
@@ -59,9 +58,9 @@ HEADERS = {
     Column.ARTICLES: "Articles",
     Column.TYPE: "Difference",
     Column.VALUES: "Values",
+    Column.VERDICT: "Verdict",
     Column.EXCERPT_A: "First claim",
     Column.EXCERPT_B: "Second claim",
-    Column.VERDICT: "Verdict",
     Column.NOTE: "Note",
 }
 
@@ -124,6 +123,10 @@ class RelationsModel(QAbstractTableModel):
         self._ink: dict[RelationKind, QColor] = {}
         self._verdicts: dict[int, RelationVerdict] = {}
         self._muted: QColor | None = None  # rejected rows
+        self._by_relation: dict[int, RelationRow] = {}
+        # The model sorts itself: hundreds of rows through a proxy's Python
+        # lessThan took over 100 ms on the GUI thread.
+        self._sort: tuple[int, Qt.SortOrder] = (Column.KIND, Qt.SortOrder.AscendingOrder)
 
     def set_ink(self, ink: dict[RelationKind, QColor], muted: QColor | None = None) -> None:
         """Text colours of the Kind column, and of rejected rows, from the theme."""
@@ -136,10 +139,17 @@ class RelationsModel(QAbstractTableModel):
                 [Qt.ItemDataRole.ForegroundRole],
             )
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, rows: Sequence[RelationRow] | None = None
+    ) -> None:
+        """Show ``comparison``; ``rows`` are its ``relation_rows`` when already made."""
         self.beginResetModel()
-        self._rows = relation_rows(comparison) if comparison else []
+        if rows is None:
+            rows = relation_rows(comparison) if comparison else []
+        rows = list(rows)
+        self._by_relation = {r.relation: r for r in rows}
         self._verdicts = {}
+        self._rows = self._sorted(rows)
         self.endResetModel()
 
     def set_verdicts(self, verdicts: dict[int, RelationVerdict]) -> None:
@@ -147,13 +157,58 @@ class RelationsModel(QAbstractTableModel):
         if verdicts == self._verdicts:
             return
         self._verdicts = dict(verdicts)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
-            )
+        if not self._rows:
+            return
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))
+        if self._sort[0] in (Column.KIND, Column.VERDICT):
+            self.sort(*self._sort)  # kinds and verdicts move rows
 
     def row_at(self, row: int) -> RelationRow:
         return self._rows[row]
+
+    def row_of(self, relation: int) -> RelationRow:
+        return self._by_relation[relation]
+
+    def rows(self) -> list[RelationRow]:
+        return list(self._rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = (column, order)
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = {id(r): n for n, r in enumerate(self._rows)}
+        self._rows = self._sorted(self._rows)
+        after = {before[id(r)]: n for n, r in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(after[i.row()], i.column()) if i.isValid() else i for i in old]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[RelationRow]) -> list[RelationRow]:
+        column, order = self._sort
+        reverse = order == Qt.SortOrder.DescendingOrder
+        if column == Column.KIND:
+            # Conflicts first, then the stronger links; rejected ones last.
+            def key(row: RelationRow) -> tuple[Any, ...]:
+                verdict = self._verdicts.get(row.relation)
+                rejected = verdict is not None and verdict.verdict is Verdict.REJECTED
+                first = 0 if self.kind_of(row) is RelationKind.CONFLICT else 1
+                return (rejected, first, -row.score, row.relation)
+
+            return sorted(rows, key=key, reverse=reverse)
+        col = Column(column)
+        return sorted(
+            rows,
+            key=lambda r: (
+                self._display(r, col, self.kind_of(r), self._verdicts.get(r.relation)).casefold(),
+                r.relation,
+            ),
+            reverse=reverse,
+        )
 
     def kind_of(self, row: RelationRow) -> RelationKind:
         """The kind as the user sees it: retyped relations take their new kind."""
@@ -228,12 +283,6 @@ class RelationsModel(QAbstractTableModel):
             if column == Column.VERDICT and verdict is not None:
                 return _verdict_tip(row, verdict)
             return None
-        if role == SortRole:
-            if column == Column.KIND:
-                # Conflicts first, then the stronger links; rejected ones last.
-                first = 0 if kind is RelationKind.CONFLICT else 1
-                return (rejected, first, -row.score, row.relation)
-            return (self._display(row, column, kind, verdict).casefold(), row.relation)
         if role == RelationRole:
             return row.relation
         if role == KindRole:
@@ -279,8 +328,8 @@ def _verdict_tip(row: RelationRow, verdict: RelationVerdict) -> str:
 
 
 class RelationsFilter(QSortFilterProxyModel):
-    """Sorts by ``SortRole``; keeps rows of one kind, one difference type, one
-    article and holding a text, each when set."""
+    """Keeps rows of one kind, one difference type, one article and holding a
+    text, each when set; sorting is passed on to the source model."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -288,7 +337,6 @@ class RelationsFilter(QSortFilterProxyModel):
         self._type: str | None = None
         self._article: str | None = None
         self._text = ""
-        self.setSortRole(SortRole)
 
     @property
     def kind(self) -> RelationKind | None:
@@ -335,6 +383,9 @@ class RelationsFilter(QSortFilterProxyModel):
             word in model.data(index, SearchRole) for word in self._text.split()
         )
 
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        a, b = left.data(SortRole), right.data(SortRole)
-        return bool(a < b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (fast, in one Python sort); the proxy
+        keeps its order and only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)

@@ -137,3 +137,17 @@ def test_an_article_without_claims_is_compared_without_error() -> None:
     )
     assert {a.id for a in comparison.articles} == {"A", "B", "C"}
     assert comparison.claims_of("C") == ()
+
+
+def test_a_sentence_initial_number_word_is_a_count_not_a_name() -> None:
+    # en_core_web_sm tags this "Twelve" as a PRODUCT entity.
+    a = article(
+        "A",
+        "Twelve people were killed when the Selka Dawn sank in the Strait of Harrow, police "
+        "said on Thursday, as divers continued to search the wreck.",
+    )
+    b = article("B", "Nine people are confirmed dead, according to the Harrow coastguard.")
+    comparison = compare([a, b])
+    (relation,) = comparison.relations
+    assert relation.kind is RelationKind.CONFLICT
+    assert ("Twelve", "Nine") in {d.values for d in relation.differences}

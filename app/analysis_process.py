@@ -1,0 +1,204 @@
+"""The analysis in a process of its own.
+
+spaCy's parser holds Python's global lock for long stretches (100-200 ms in
+its matchers), so a parse on a thread of the window's process freezes the
+window however the work is scheduled.  A child process has its own lock: the
+window stays responsive while it parses.  The child loads the pipeline once
+and keeps it (and the engine's parse cache) between requests.
+
+``AnalysisProcess.analyse`` blocks its caller (a worker thread of the window)
+until the child answers; progress comes back as it happens and a cancel is
+passed on through a shared event.  Only plain data crosses: requests, results
+and messages are pickled frozen dataclasses and strings.  A child that dies
+is reported as an error and started again for the next request.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import multiprocessing
+import threading
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event
+from typing import Any
+
+from app.analysis import AnalysisRequest, AnalysisResult, Progress, run_analysis
+from app.errors import Cancelled, CrosscheckError
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.05  # how often a waiting caller looks at its cancel flag
+
+
+class AnalysisFailed(CrosscheckError):
+    """The child reported an error; its message is already a whole paragraph."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self._message = message
+
+    def message(self) -> str:
+        return self._message
+
+
+# -- the child ---------------------------------------------------------------
+
+
+def serve(conn: Connection, cancel: Event) -> None:
+    """The child's loop: one request at a time until "stop" or a closed pipe."""
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        kind = message[0]
+        if kind == "stop":
+            return
+        try:
+            if kind == "load":
+                from app import nlp
+
+                nlp.load(message[1])
+                conn.send(("loaded",))
+            elif kind == "analyse":
+                result = run_analysis(
+                    message[1],
+                    progress=lambda stage, done, total: conn.send(("progress", stage, done, total)),
+                    cancelled=cancel.is_set,
+                )
+                conn.send(("result", result))
+        except Cancelled:
+            conn.send(("cancelled",))
+        except CrosscheckError as exc:
+            conn.send(("error", exc.message()))
+        except Exception as exc:  # a bug: send the traceback for the log
+            conn.send(
+                (
+                    "internal",
+                    f"Internal error ({type(exc).__name__}: {exc}).",
+                    traceback.format_exc(),
+                )
+            )
+
+
+# -- the parent ----------------------------------------------------------------
+
+
+class AnalysisProcess:
+    """The parent's handle on one child; calls are serialized by a lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: Any = None  # multiprocessing's process type is context-specific
+        self._conn: Connection | None = None
+        self._cancel: Event | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def load(self, model: str) -> None:
+        """Load the spaCy pipeline in the child (it keeps it)."""
+        self._call(("load", model), None, None)
+
+    def analyse(
+        self,
+        request: AnalysisRequest,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> AnalysisResult:
+        result = self._call(("analyse", request), progress, cancelled)
+        assert isinstance(result, AnalysisResult)
+        return result
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _call(
+        self,
+        message: tuple[Any, ...],
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> object:
+        with self._lock:
+            conn, cancel = self._ensure()
+            cancel.clear()
+            try:
+                conn.send(message)
+                while True:
+                    if cancelled is not None and cancelled():
+                        cancel.set()  # the child stops at its next check
+                    if not conn.poll(POLL_S):
+                        continue
+                    reply = conn.recv()
+                    match reply[0]:
+                        case "progress":
+                            if progress is not None:
+                                progress(reply[1], reply[2], reply[3])
+                        case "loaded":
+                            return None
+                        case "result":
+                            return reply[1]
+                        case "cancelled":
+                            raise Cancelled()
+                        case "error":
+                            raise AnalysisFailed(reply[1])
+                        case "internal":
+                            log.error("analysis failed in the child:\n%s", reply[2])
+                            raise AnalysisFailed(reply[1])
+            except (EOFError, OSError, BrokenPipeError):
+                code = self._process.exitcode if self._process is not None else None
+                self._stop()
+                raise AnalysisFailed(
+                    "The analysis stopped unexpectedly: its process ended"
+                    + (f" with exit code {code}" if code is not None else "")
+                    + ". This can happen when the computer runs out of memory. "
+                    "Try again; with very long articles, compare fewer at a time."
+                ) from None
+
+    def _ensure(self) -> tuple[Connection, Event]:
+        if self._conn is not None and self._cancel is not None and self.running:
+            return self._conn, self._cancel
+        self._stop()
+        context = multiprocessing.get_context("spawn")  # no fork of a Qt process
+        parent, child = context.Pipe()
+        cancel = context.Event()
+        process = context.Process(
+            target=serve, args=(child, cancel), name="crosscheck-analysis", daemon=True
+        )
+        process.start()
+        child.close()
+        self._process, self._conn, self._cancel = process, parent, cancel
+        return parent, cancel
+
+    def _stop(self) -> None:
+        process, conn = self._process, self._conn
+        self._process = self._conn = self._cancel = None
+        if conn is not None:
+            with contextlib.suppress(OSError):
+                conn.send(("stop",))
+            conn.close()
+        if process is not None:
+            process.join(timeout=2)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=2)
+
+
+_shared: AnalysisProcess | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_process() -> AnalysisProcess:
+    """The one analysis process of this program (started on first use)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = AnalysisProcess()
+            atexit.register(_shared.close)
+        return _shared

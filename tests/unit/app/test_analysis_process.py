@@ -1,0 +1,92 @@
+"""The analysis in its own process: results, progress, cancel, errors, a
+child that dies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.analysis import AnalysisRequest
+from app.analysis_process import AnalysisFailed, AnalysisProcess
+from app.domain import RelationKind
+from app.errors import Cancelled
+
+from .helpers import article
+
+
+@pytest.fixture(scope="module")
+def process() -> Iterator[AnalysisProcess]:
+    worker = AnalysisProcess()
+    yield worker
+    worker.close()
+
+
+def _pair() -> AnalysisRequest:
+    a = article("A", "Three people were killed when the ferry sank on Thursday, police said.")
+    b = article("B", "Two people were killed when the ferry sank on Thursday, officials said.")
+    return AnalysisRequest((a, b), ())
+
+
+def test_a_comparison_comes_back_with_progress(process: AnalysisProcess) -> None:
+    stages: list[str] = []
+    result = process.analyse(_pair(), progress=lambda stage, _d, _t: stages.append(stage))
+    assert result.comparison is not None
+    assert [r.kind for r in result.comparison.relations] == [RelationKind.CONFLICT]
+    assert "parsing" in stages and "linking" in stages
+    assert process.running  # kept for the next request
+
+
+def test_files_are_imported_in_the_child_and_bad_ones_refused(
+    process: AnalysisProcess, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Nine people died in the storm on Friday.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = process.analyse(AnalysisRequest((), (str(good), str(empty))))
+    assert [a.source.path for a in result.articles] == [str(good)]
+    (refused,) = result.refused
+    assert "empty" in refused.lower()
+
+
+def test_a_cancel_reaches_the_child(process: AnalysisProcess) -> None:
+    with pytest.raises(Cancelled):
+        process.analyse(_pair(), cancelled=lambda: True)
+    # The child is still there and answers the next request.
+    assert process.analyse(_pair()).comparison is not None
+
+
+def test_a_missing_pipeline_is_a_readable_error(process: AnalysisProcess) -> None:
+    with pytest.raises(AnalysisFailed) as caught:
+        process.load("no_such_pipeline_xyz")
+    assert "no_such_pipeline_xyz" in caught.value.message()
+
+
+def test_a_child_that_died_is_started_again() -> None:
+    worker = AnalysisProcess()
+    try:
+        assert worker.analyse(_pair()).comparison is not None
+        worker._process.kill()  # the operating system ended it (say, out of memory)
+        worker._process.join()
+        assert worker.analyse(_pair()).comparison is not None
+    finally:
+        worker.close()
+    assert not worker.running
+
+
+def test_a_child_dying_mid_request_is_reported_not_hung() -> None:
+    worker = AnalysisProcess()
+
+    def kill_on_first_progress(_stage: str, _done: int, _total: int) -> None:
+        if worker._process is not None and worker._process.is_alive():
+            worker._process.kill()
+
+    try:
+        with pytest.raises(AnalysisFailed) as caught:
+            worker.analyse(_pair(), progress=kill_on_first_progress)
+        assert "stopped unexpectedly" in caught.value.message()
+        assert worker.analyse(_pair()).comparison is not None  # and it recovers
+    finally:
+        worker.close()
