@@ -126,8 +126,11 @@ class AnalysisProcess:
         cancelled: Callable[[], bool] | None,
     ) -> object:
         with self._lock:
+            if cancelled is not None and cancelled():
+                raise Cancelled()  # cancelled while waiting for the lock
             conn, cancel = self._ensure()
             cancel.clear()
+            answered = False  # the child sent its last word on this request
             try:
                 conn.send(message)
                 while True:
@@ -136,10 +139,12 @@ class AnalysisProcess:
                     if not conn.poll(POLL_S):
                         continue
                     reply = conn.recv()
+                    if reply[0] == "progress":
+                        if progress is not None:
+                            progress(reply[1], reply[2], reply[3])
+                        continue
+                    answered = True
                     match reply[0]:
-                        case "progress":
-                            if progress is not None:
-                                progress(reply[1], reply[2], reply[3])
                         case "loaded":
                             return None
                         case "result":
@@ -148,10 +153,10 @@ class AnalysisProcess:
                             raise Cancelled()
                         case "error":
                             raise AnalysisFailed(reply[1])
-                        case "internal":
+                        case _:
                             log.error("analysis failed in the child:\n%s", reply[2])
                             raise AnalysisFailed(reply[1])
-            except (EOFError, OSError, BrokenPipeError):
+            except (EOFError, OSError):
                 code = self._process.exitcode if self._process is not None else None
                 self._stop()
                 raise AnalysisFailed(
@@ -160,6 +165,12 @@ class AnalysisProcess:
                     + ". This can happen when the computer runs out of memory. "
                     "Try again; with very long articles, compare fewer at a time."
                 ) from None
+            finally:
+                if not answered:
+                    # Left mid-request (a progress callback raised, or the
+                    # child died): its late replies must not answer the next
+                    # request, so this child goes.
+                    self._stop()
 
     def _ensure(self) -> tuple[Connection, Event]:
         if self._conn is not None and self._cancel is not None and self.running:

@@ -563,8 +563,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._fill_relations)
         self._on_controller_annotations_changed()  # letters and highlights follow the panes
         self.stack.setCurrentIndex(1 if articles else 0)
-        if not articles and self.controller.store is not None:
-            self.controller.list_sessions(self._on_sessions_listed)  # fresh recent list
+        if not articles:
+            self.reports.clear()
+            self.statusBar().clearMessage()
+            if self.controller.store is not None:
+                self.controller.list_sessions(self._on_sessions_listed)  # fresh recent list
         self._update_title()
         self._update_actions()
         if not self.controller.busy and self.controller.model_state != "loading":
@@ -1065,7 +1068,9 @@ class MainWindow(QMainWindow):
     def _export_target(self) -> str:
         session = self.controller.session
         name = session.name if session else "crosscheck summary"
-        stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip()
+        # Only what some file system refuses is replaced.
+        stem = "".join("_" if ch in '/\\:*?"<>|' or not ch.isprintable() else ch for ch in name)
+        stem = stem.strip(" .")
         folder = Path.home()
         for article in self.controller.articles:
             parent = Path(article.source.path).parent if article.source.path else None

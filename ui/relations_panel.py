@@ -80,6 +80,8 @@ class RelationsPanel(QWidget):
         self.article_filter = QComboBox()
         self.article_filter.setToolTip("Show the relations of one article")
         self.article_filter.currentIndexChanged.connect(self._on_filters_changed)
+        for combo in (self.kind_filter, self.type_filter, self.article_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.text_filter = QLineEdit()
         self.text_filter.setObjectName("relationsSearch")
         self.text_filter.setPlaceholderText("Filter by words…")

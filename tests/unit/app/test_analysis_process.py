@@ -51,9 +51,18 @@ def test_files_are_imported_in_the_child_and_bad_ones_refused(
     assert "empty" in refused.lower()
 
 
-def test_a_cancel_reaches_the_child(process: AnalysisProcess) -> None:
+def test_a_cancel_reaches_the_child(process: AnalysisProcess, tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
-        process.analyse(_pair(), cancelled=lambda: True)
+        process.analyse(_pair(), cancelled=lambda: True)  # before it was sent
+    # Cancelled once the child is at work: new texts, so nothing is cached.
+    checks = iter([False, True])
+    sentence = "Storm number {n} closed {k} schools on Monday in district {k}, officials said. "
+    texts = [
+        article(chr(65 + n), "".join(sentence.format(n=n, k=k) for k in range(80)))
+        for n in range(6)
+    ]
+    with pytest.raises(Cancelled):
+        process.analyse(AnalysisRequest(tuple(texts), ()), cancelled=lambda: next(checks, True))
     # The child is still there and answers the next request.
     assert process.analyse(_pair()).comparison is not None
 
@@ -88,5 +97,21 @@ def test_a_child_dying_mid_request_is_reported_not_hung() -> None:
             worker.analyse(_pair(), progress=kill_on_first_progress)
         assert "stopped unexpectedly" in caught.value.message()
         assert worker.analyse(_pair()).comparison is not None  # and it recovers
+    finally:
+        worker.close()
+
+
+def test_a_caller_that_fails_mid_request_does_not_leave_replies_behind() -> None:
+    worker = AnalysisProcess()
+
+    def boom(_stage: str, _done: int, _total: int) -> None:
+        raise RuntimeError("the caller's progress display broke")
+
+    try:
+        with pytest.raises(RuntimeError):
+            worker.analyse(_pair(), progress=boom)
+        # A fresh child answers the next request with its own result.
+        result = worker.analyse(_pair())
+        assert result.comparison is not None and len(result.articles) == 2
     finally:
         worker.close()
