@@ -124,6 +124,9 @@ class Controller(QObject):
         # Sources edited on disk: session article key -> the file's new text.
         self.changed_sources: dict[str, Article] = {}
         self._files = TaskRunner(self)
+        # Work held back while the window draws a new comparison (see view_busy).
+        self._view_busy = False
+        self._after_view: list[Callable[[], None]] = []
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
         self.runs_ended = 0  # analyses that finished, failed or were cancelled
@@ -147,7 +150,7 @@ class Controller(QObject):
     def idle(self) -> bool:
         """No analysis, model loading or store work under way or queued."""
         stored = self.store is None or self.store.pending == 0
-        files = self._files.pending == 0
+        files = self._files.pending == 0 and not self._after_view
         return not self._running and self.model_state != "loading" and stored and files
 
     @property
@@ -199,6 +202,13 @@ class Controller(QObject):
         """Take an article out of the comparison; in a session this is an edit
         (undo brings it back with its notes)."""
         key = self.article_key(article_id)
+        if self.session is not None and key is not None and len(self.session.articles) == 1:
+            name = self.session.name
+            self.close_session()  # a session keeps at least one article
+            self.status_reported.emit(
+                f"Session “{name}” closed; it is saved and listed under File > Sessions."
+            )
+            return
         if self.session is not None and key is not None:
             try:
                 command = RemoveArticle.create(self.session, key)
@@ -229,8 +239,24 @@ class Controller(QObject):
         self._pool.waitForDone()
         self._files.clear()
         self._files.wait()
+        self.view_busy(False)  # held-back saves go to the store before it closes
         if self.store is not None:
             self.store.close()
+
+    def view_busy(self, busy: bool) -> None:
+        """The window says it is drawing (True) or done (False).  Saving a
+        new comparison waits until it is done: the store's worker and the
+        drawing compete for Python's lock, and together they froze the window
+        for 60-110 ms (tests/benchmarks/bench_window.py)."""
+        self._view_busy = busy
+        while not busy and self._after_view:
+            self._after_view.pop(0)()
+
+    def _when_view_idle(self, work: Callable[[], None]) -> None:
+        if self._view_busy:
+            self._after_view.append(work)
+        else:
+            work()
 
     # -- sessions ------------------------------------------------------------
 
@@ -861,7 +887,8 @@ class Controller(QObject):
         if result.comparison is not None and result.articles:
             if self.session is not None:
                 self._adopt(result.articles[base:])  # files added to the session
-            self._save_analysis(result.articles, result.comparison)
+            articles, comparison = result.articles, result.comparison
+            self._when_view_idle(lambda: self._save_analysis(articles, comparison))
         if result.refused:
             self.files_refused.emit(list(result.refused))
 

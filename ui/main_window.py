@@ -610,6 +610,7 @@ class MainWindow(QMainWindow):
         self.pane_splitter.setMinimumWidth(count * MIN_PANE_WIDTH + handles)
         self.matches, self.match = [], -1
         if self._to_build:
+            self.controller.view_busy(True)
             self._build_timer.start()
         else:
             self._panes_built()
@@ -666,6 +667,7 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self._on_find_query_changed(self.find_bar.edit.text())
         self.panes_ready.emit()
+        self.controller.view_busy(False)
 
     def _update_pane_places(self) -> None:
         ordered = self._ordered_panes()

@@ -401,3 +401,25 @@ def test_a_change_the_store_refuses_is_reported(qtbot: QtBot, saved: MainWindow,
     qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
     assert win.status_text.text() == "The change could not be saved."
     assert "not saved" in win.windowTitle()
+
+
+def test_closing_the_last_article_closes_the_session_and_keeps_it(
+    qtbot: QtBot, saved: MainWindow, db: Path
+) -> None:
+    win = saved
+    assert win.controller.session is not None
+    name = win.controller.session.name
+    for _ in range(2):
+        next(iter(win.panes.values())).close_requested.emit(next(iter(win.panes)))
+        qtbot.waitUntil(lambda: settled(win), timeout=TIMEOUT_MS)
+    assert len(win.panes) == 1
+    only = next(iter(win.panes))
+    win.controller.close_article(only)
+    assert win.controller.session is None and not win.panes and win.stack.currentIndex() == 0
+    assert name in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
+    repo = stored(db)
+    try:
+        assert len(repo.load_session(name).articles) == 1
+    finally:
+        repo.store.close()
