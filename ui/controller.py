@@ -187,8 +187,8 @@ class Controller(QObject):
         self.settings = settings
         if model_changed:
             self.model_state = "idle"
-        if self.articles:
-            self._start(self._inflight_paths, self.articles)
+        if self.articles or self.session is not None:
+            self._start(self._inflight_paths, self._current_articles())
         elif model_changed:
             self.preload_model()
 
@@ -196,7 +196,7 @@ class Controller(QObject):
         """Add files to the open articles (and to the open session) and analyse
         them all again."""
         if paths:
-            self._start(self._inflight_paths + tuple(paths), self.articles)
+            self._start(self._inflight_paths + tuple(paths), self._current_articles())
 
     def close_article(self, article_id: str) -> None:
         """Take an article out of the comparison; in a session this is an edit
@@ -226,6 +226,13 @@ class Controller(QObject):
         remaining = tuple(a for a in self.articles if a.id != article_id)
         if len(remaining) != len(self.articles):
             self._start(self._inflight_paths, remaining)
+
+    def _current_articles(self) -> tuple[Article, ...]:
+        """The articles as they stand: the session's (an edit may not be
+        analysed yet), else the ones shown."""
+        if self.session is not None:
+            return tuple(a.article for a in self.session.articles)
+        return self.articles
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -887,6 +894,7 @@ class Controller(QObject):
         if result.comparison is not None and result.articles:
             if self.session is not None:
                 self._adopt(result.articles[base:])  # files added to the session
+                self._sync_articles()  # the session changed while this ran: catch up
             articles, comparison = result.articles, result.comparison
             self._when_view_idle(lambda: self._save_analysis(articles, comparison))
         if result.refused:

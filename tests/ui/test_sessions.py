@@ -423,3 +423,33 @@ def test_closing_the_last_article_closes_the_session_and_keeps_it(
         assert len(repo.load_session(name).articles) == 1
     finally:
         repo.store.close()
+
+
+def test_a_file_opened_while_a_close_is_analysed_joins_the_edited_session(
+    qtbot: QtBot, saved: MainWindow, db: Path, tmp_path: Path
+) -> None:
+    win = saved
+    assert win.controller.session is not None
+    name = win.controller.session.name
+    extra = tmp_path / "fourth.txt"
+    extra.write_text(
+        "Ferry toll rises\n\nTwelve people died when the Selka Dawn capsized, rescuers said.\n",
+        encoding="utf-8",
+    )
+    win.controller.close_article("B")  # analysed again in the background...
+    win.controller.open_files([str(extra)])  # ...while another file comes in
+    qtbot.waitUntil(
+        lambda: settled(win) and len(win.panes) == 3 and not win.controller.busy,
+        timeout=TIMEOUT_MS,
+    )
+    session = win.controller.session
+    assert session is not None and session.name == name
+    shown = sorted(p.article.text for p in win.panes.values())
+    assert sorted(a.article.text for a in session.articles) == shown
+    assert any("Twelve people died" in text for text in shown)
+    qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
+    repo = stored(db)
+    try:
+        assert sorted(a.article.text for a in repo.load_session(name).articles) == shown
+    finally:
+        repo.store.close()
