@@ -20,6 +20,7 @@ import contextlib
 import logging
 import multiprocessing
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -32,6 +33,9 @@ from app.errors import Cancelled, CrosscheckError
 log = logging.getLogger(__name__)
 
 POLL_S = 0.05  # how often a waiting caller looks at its cancel flag
+# How long a cancelled child may take to stop by itself (it checks between
+# articles; one very long article can take a minute) before it is ended.
+CANCEL_GRACE_S = 1.0
 
 
 class AnalysisFailed(CrosscheckError):
@@ -131,11 +135,18 @@ class AnalysisProcess:
             conn, cancel = self._ensure()
             cancel.clear()
             answered = False  # the child sent its last word on this request
+            cancel_at: float | None = None
             try:
                 conn.send(message)
                 while True:
                     if cancelled is not None and cancelled():
-                        cancel.set()  # the child stops at its next check
+                        if cancel_at is None:
+                            cancel.set()  # the child stops at its next check
+                            cancel_at = time.monotonic()
+                        elif time.monotonic() - cancel_at > CANCEL_GRACE_S:
+                            # Deep in one long parse: end the child, a new one
+                            # takes the next request.
+                            raise Cancelled()
                     if not conn.poll(POLL_S):
                         continue
                     reply = conn.recv()

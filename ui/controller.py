@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal, Slot
 
 from app import ENGINE_VERSION
-from app.anchoring import make_anchor
+from app.anchoring import make_anchor, text_hash
 from app.commands import (
     AddAnnotation,
     AddArticle,
@@ -121,6 +121,7 @@ class Controller(QObject):
         self._inflight_paths: tuple[str, ...] = ()
         self._inflight_base = 0  # articles the run under way started from
         self._sync = 0  # bumped by every change of the session's articles
+        self._reload_token = 0  # the latest re-read of the session after a failure
         # Sources edited on disk: session article key -> the file's new text.
         self.changed_sources: dict[str, Article] = {}
         self._files = TaskRunner(self)
@@ -223,6 +224,12 @@ class Controller(QObject):
                     f"annotation{'s' if notes != 1 else ''}; Ctrl+Z brings them back."
                 )
             return
+        if self.session is not None:
+            # The pane shows an article the session is still catching up with.
+            self.status_reported.emit(
+                f"Article {article_id} can be closed once the analysis under way has finished."
+            )
+            return
         remaining = tuple(a for a in self.articles if a.id != article_id)
         if len(remaining) != len(self.articles):
             self._start(self._inflight_paths, remaining)
@@ -240,13 +247,13 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop and wait for the workers (spaCy loading cannot be interrupted),
         finish the store calls under way and close the database."""
+        self.view_busy(False)  # held-back saves go to the store before it closes
         self._generation += 1
         self._cancel.set()
         self._pool.clear()
         self._pool.waitForDone()
         self._files.clear()
         self._files.wait()
-        self.view_busy(False)  # held-back saves go to the store before it closes
         if self.store is not None:
             self.store.close()
 
@@ -329,6 +336,7 @@ class Controller(QObject):
         if self._running:
             self._finish()
         self._sync += 1
+        self._after_view.clear()
         self._inflight_paths = ()
         self.articles = ()
         self.comparison = None
@@ -378,6 +386,14 @@ class Controller(QObject):
         self.undo_changed.emit()
         self.save_state_changed.emit(self.save_state)
         self.sources_changed.emit()
+
+    def _save_if_current(
+        self, generation: int, articles: tuple[Article, ...], comparison: Comparison
+    ) -> None:
+        """A held-back save, unless the window has moved on since (another
+        analysis, another session, or the session closed)."""
+        if generation == self._generation and self.comparison is comparison:
+            self._save_analysis(articles, comparison)
 
     def _save_analysis(self, articles: tuple[Article, ...], comparison: Comparison) -> None:
         if self.store is None:
@@ -435,18 +451,32 @@ class Controller(QObject):
     def _on_store_pending_changed(self, _pending: int) -> None:
         self.save_state_changed.emit(self.save_state)
 
-    def _on_store_failed(self, message: str) -> None:
+    def _on_store_failed(
+        self, message: str, *, stored_as: str | None = None, command: Command | None = None
+    ) -> None:
+        """A store call failed: say so (quoting a note that was not saved, so
+        nothing typed is lost) and show what the database holds, read under
+        ``stored_as`` (the session's name there: a refused rename left the
+        old one)."""
         self._store_failed = True
         self.save_state_changed.emit(self.save_state)
+        typed = _typed_note(command)
+        if typed:
+            message += f" Your note was not saved; here it is to add again: “{typed}”"
         self.edit_failed.emit("The change could not be saved", message)
         session = self.session
         if session is not None and self.store is not None:
-            # Show what the database holds; the history no longer applies to it.
-            name = session.name
-            self.store.submit(lambda repo: repo.load_session(name), self._on_session_reloaded)
+            # The history no longer applies to what the database holds.
+            name = stored_as or session.name
+            self._reload_token += 1
+            token = self._reload_token
+            self.store.submit(
+                lambda repo: repo.load_session(name),
+                lambda loaded: self._on_session_reloaded(token, loaded),
+            )
 
-    def _on_session_reloaded(self, session: Session) -> None:
-        if self.session is not None and session.name == self.session.name:
+    def _on_session_reloaded(self, token: int, session: Session) -> None:
+        if token == self._reload_token and self.session is not None:
             self._set_session(session)
             self._store_failed = True
             self.save_state_changed.emit(self.save_state)
@@ -607,6 +637,33 @@ class Controller(QObject):
     def annotation(self, annotation_id: str) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)
 
+    def target(self, article_id: str, start: int, end: int) -> Target | None:
+        """What a note is about, fixed when its editor opens: the session's
+        article key and text, not the pane's letter, which an analysis
+        finishing meanwhile may give to another article."""
+        key = self.article_key(article_id)
+        if self.session is None or key is None:
+            self.edit_failed.emit(
+                "Nothing to annotate yet",
+                "The session is still being saved or analysed. Try again in a moment.",
+            )
+            return None
+        text = next(a.article.text for a in self.session.articles if a.key == key)
+        return Target(key, text_hash(text), start, end)
+
+    def relation_target(self, relation: int) -> Target | None:
+        """The target of a note on a relation: its first claim, and its key."""
+        key = self.relation_key_of(relation)
+        if key is None or self.index is None or self.comparison is None:
+            self.edit_failed.emit(
+                "Nothing to annotate yet",
+                "The session is still being saved or analysed. Try again in a moment.",
+            )
+            return None
+        claim = self.index.claim(self.comparison.relations[relation].claims[0])
+        found = self.target(claim.article_id, claim.start, claim.end)
+        return replace(found, relation=key) if found is not None else None
+
     def add_annotation(
         self,
         article_id: str,
@@ -616,27 +673,43 @@ class Controller(QObject):
         note: str,
         tag: str,
         status: AnnotationStatus = AnnotationStatus.OPEN,
-        relation: str | None = None,
     ) -> bool:
-        """Annotate ``start:end`` of an article (tied to the relation with key
-        ``relation``, when given); False (and ``edit_failed``) when it cannot
-        be done."""
-        session, key = self.session, self.article_key(article_id)
-        if session is None or key is None:
+        """Annotate ``start:end`` of a shown article now."""
+        target = self.target(article_id, start, end)
+        return target is not None and self.annotate(target, note=note, tag=tag, status=status)
+
+    def annotate(
+        self,
+        target: Target,
+        *,
+        note: str,
+        tag: str,
+        status: AnnotationStatus = AnnotationStatus.OPEN,
+    ) -> bool:
+        """Store a note on ``target``; False (and ``edit_failed``, quoting the
+        note so nothing typed is lost) when the text it was made on is gone."""
+        session = self.session
+        item = (
+            next((a for a in session.articles if a.key == target.article_key), None)
+            if (session is not None)
+            else None
+        )
+        if session is None or item is None or item.text_sha256 != target.text_sha256:
             self.edit_failed.emit(
-                "Nothing to annotate yet",
-                "The session is still being saved. Try again in a moment.",
+                "The annotation was not added",
+                "The article it was written on was closed, reloaded or replaced while the "
+                "editor was open. Select the passage again and paste your note: "
+                f"“{note}”",
             )
             return False
-        text = next(a.article.text for a in session.articles if a.key == key)
         try:
             command = AddAnnotation.create(
                 session,
-                article_key=key,
-                anchor=make_anchor(text, start, end),
+                article_key=target.article_key,
+                anchor=make_anchor(item.article.text, target.start, target.end),
                 note=note,
                 tag=tag,
-                relation_key=relation,
+                relation_key=target.relation,
             )
         except CrosscheckError as exc:
             self.edit_failed.emit("The annotation was not added", exc.message())
@@ -654,20 +727,9 @@ class Controller(QObject):
         tag: str,
         status: AnnotationStatus = AnnotationStatus.OPEN,
     ) -> bool:
-        """A note on a relation, anchored on its first claim."""
-        key = self.relation_key_of(relation)
-        if key is None or self.index is None or self.comparison is None:
-            return False
-        claim = self.index.claim(self.comparison.relations[relation].claims[0])
-        return self.add_annotation(
-            claim.article_id,
-            claim.start,
-            claim.end,
-            note=note,
-            tag=tag,
-            status=status,
-            relation=key,
-        )
+        """A note on a relation now, anchored on its first claim."""
+        target = self.relation_target(relation)
+        return target is not None and self.annotate(target, note=note, tag=tag, status=status)
 
     def edit_annotation(
         self,
@@ -808,6 +870,7 @@ class Controller(QObject):
             return
         self._store(command.inverse(), name)
         self.status_reported.emit(f"Undone: {command.label.lower()}.")
+        self._after_reload_moved(command)
 
     def redo(self) -> None:
         if self.session is None or not self.undo_stack.can_redo:
@@ -821,6 +884,18 @@ class Controller(QObject):
             return
         self._store(command, name)
         self.status_reported.emit(f"Redone: {command.label.lower()}.")
+        self._after_reload_moved(command)
+
+    def _after_reload_moved(self, command: Command) -> None:
+        """Undoing or redoing a reload: its report no longer holds, and the
+        file may again differ from the text shown."""
+        if not isinstance(command, ReloadArticle) or self.session is None:
+            return
+        article_id = self.article_id(command.before.key) or command.before.article.id
+        self.article_reloaded.emit(article_id, "")
+        item = next((a for a in self.session.articles if a.key == command.before.key), None)
+        if item is not None and item.article.source.path:
+            self._check_source(item)
 
     def _store(self, command: Command, name: str, *, sync: bool = True) -> None:
         """Save one change at once, on the store's worker; ``name`` is the
@@ -839,7 +914,11 @@ class Controller(QObject):
 
                 apply_command(repo, command, session=name)
 
-            self.store.submit(call, None, self._on_store_failed)
+            self.store.submit(
+                call,
+                None,
+                lambda message: self._on_store_failed(message, stored_as=name, command=command),
+            )
         if isinstance(command, ARTICLE_COMMANDS):
             self._watch_sources()
             if sync:
@@ -896,7 +975,7 @@ class Controller(QObject):
                 self._adopt(result.articles[base:])  # files added to the session
                 self._sync_articles()  # the session changed while this ran: catch up
             articles, comparison = result.articles, result.comparison
-            self._when_view_idle(lambda: self._save_analysis(articles, comparison))
+            self._when_view_idle(lambda: self._save_if_current(generation, articles, comparison))
         if result.refused:
             self.files_refused.emit(list(result.refused))
 
@@ -921,6 +1000,26 @@ class Controller(QObject):
     def _on_job_model_failed(self, message: str) -> None:
         self.model_state = message
         self.model_state_changed.emit(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A passage of one session article as it was when a note was begun."""
+
+    article_key: str
+    text_sha256: str
+    start: int
+    end: int
+    relation: str | None = None  # the relation key, for a note on a relation
+
+
+def _typed_note(command: Command | None) -> str:
+    """The note a failed command carried, if the user typed one."""
+    if isinstance(command, AddAnnotation):
+        return command.annotation.note
+    if isinstance(command, EditAnnotation) and command.after.note != command.before.note:
+        return command.after.note
+    return ""
 
 
 def _texts(articles: Iterable[Article]) -> list[str]:

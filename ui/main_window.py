@@ -688,6 +688,8 @@ class MainWindow(QMainWindow):
         sizes = self.pane_splitter.sizes()
         sizes[index], sizes[target] = sizes[target], sizes[index]
         self.pane_splitter.insertWidget(target, pane)
+        # The order survives the next analysis (see _rebuild_panes).
+        self.pane_articles = [p.article for _, p in self._ordered_panes()]
         self.pane_splitter.setSizes(sizes)
         self._update_pane_places()
         self.pane_splitter.update_gutters()
@@ -794,11 +796,12 @@ class MainWindow(QMainWindow):
             return
         article_id = pane.article.id
         start, end = pane.selected_span()
+        target = self.controller.target(article_id, start, end)
+        if target is None:
+            return
 
         def save(note: str, tag: str, status: AnnotationStatus) -> None:
-            self.controller.add_annotation(
-                article_id, start, end, note=note, tag=tag, status=status
-            )
+            self.controller.annotate(target, note=note, tag=tag, status=status)
 
         self._open_annotation_dialog(
             AnnotationDialog([(article_id, pane.article.text[start:end])], self), save
@@ -807,8 +810,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def annotate_relation(self, relation: int) -> None:
         comparison, index = self.controller.comparison, self.controller.index
-        if comparison is None or index is None or self.controller.session is None:
-            self.status_text.setText("The session is still being saved; annotate in a moment.")
+        target = self.controller.relation_target(relation)
+        if comparison is None or index is None or target is None:
             return
         claims = [index.claim(c) for c in comparison.relations[relation].claims]
         dialog = AnnotationDialog(
@@ -816,7 +819,7 @@ class MainWindow(QMainWindow):
         )
 
         def save(note: str, tag: str, status: AnnotationStatus) -> None:
-            self.controller.annotate_relation(relation, note=note, tag=tag, status=status)
+            self.controller.annotate(target, note=note, tag=tag, status=status)
 
         self._open_annotation_dialog(dialog, save)
 
@@ -899,6 +902,10 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_controller_article_reloaded(self, article_id: str, report: str) -> None:
+        if not report:  # the reload was undone or redone: no report stands
+            self.reports.pop(article_id, None)
+            self._on_controller_sources_changed()
+            return
         self.reports[article_id] = report
         self.statusBar().showMessage(f"Article {article_id}: {report}", MESSAGE_MS)
         self._on_controller_sources_changed()

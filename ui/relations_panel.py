@@ -165,7 +165,15 @@ class RelationsPanel(QWidget):
         self._update_actions()
 
     def set_verdicts(self, verdicts: dict[int, RelationVerdict]) -> None:
-        self.model.set_verdicts(verdicts)
+        current = self.current_relation()
+        self._navigating = True  # rows may move or leave the filter: not the user's doing
+        try:
+            self.model.set_verdicts(verdicts)
+            if current is not None and not self.select_relation(current):
+                self.table.selectionModel().clearCurrentIndex()
+                self.table.clearSelection()
+        finally:
+            self._navigating = False
         self._update_count()
         self._update_actions()
 

@@ -405,3 +405,92 @@ def test_the_system_theme_follows_the_desktop(qtbot: QtBot) -> None:
     assert window.theme_choice == "system" and window.theme.name in ("light", "dark")
     checked = [a.data() for a in window.theme_actions.actions() if a.isChecked()]
     assert checked == ["system"]
+
+
+# -- what a review found -------------------------------------------------------
+
+
+def test_a_moved_pane_keeps_its_place_after_a_new_analysis(qtbot: QtBot, win: MainWindow) -> None:
+    win.panes["A"].right_button.click()
+    runs = win.controller.runs_ended
+    win.apply_preferences(Preferences(theme="light", sensitivity=0.3))
+    qtbot.waitUntil(lambda: win.controller.runs_ended > runs and settled(win), timeout=TIMEOUT_MS)
+    assert [id_ for id_, _ in win._ordered_panes()] == ["B", "A", "C"]
+
+
+def test_a_note_begun_on_an_article_closed_meanwhile_is_refused_and_quoted(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    problems: list[tuple[str, str]] = []
+    win.controller.edit_failed.connect(lambda title, text: problems.append((title, text)))
+    pane = win.panes["B"]
+    select(pane, pane.article.text.split(".")[0])
+    win.annotate_selection()
+    dialog = win.annotation_dialog
+    assert dialog is not None
+    win.controller.close_article("B")  # the letters shift while the editor is open
+    qtbot.waitUntil(lambda: settled(win) and len(win.panes) == 2, timeout=TIMEOUT_MS)
+    dialog.note.setPlainText("call the port authority")
+    dialog.ok_button.click()
+    assert win.controller.annotations == ()
+    (title, text) = problems[-1]
+    assert "not added" in title and "call the port authority" in text
+
+
+def test_retyping_under_a_filter_does_not_move_the_panes(qtbot: QtBot, win: MainWindow) -> None:
+    panel = win.relations_panel
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("conflict"))
+    first_row(win, "Conflict")
+    moved: list[int] = []
+    panel.relation_selected.connect(moved.append)
+    panel.retype_action.trigger()  # the row becomes a match and leaves the filter
+    qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
+    assert moved == []
+    assert panel.current_relation() is None
+
+
+def test_undoing_a_reload_offers_the_reload_again(
+    qtbot: QtBot, win: MainWindow, articles: list[Path]
+) -> None:
+    source = articles[0]
+    raw = source.read_text(encoding="utf-8")
+    source.write_text(raw + "\nA line added by the desk.\n", encoding="utf-8")
+    win.controller.check_sources()
+    qtbot.waitUntil(lambda: win.panes["A"].banner.reload_button.isVisible(), timeout=10_000)
+    win.panes["A"].banner.reload_button.click()
+    qtbot.waitUntil(
+        lambda: settled(win) and "added by the desk" in win.panes["A"].article.text,
+        timeout=TIMEOUT_MS,
+    )
+    win.undo_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            settled(win)
+            and "added by the desk" not in win.panes["A"].article.text
+            and win.panes["A"].banner.reload_button.isVisible()
+        ),
+        timeout=TIMEOUT_MS,
+    )
+
+
+def test_a_refused_rename_keeps_the_same_session_open(
+    qtbot: QtBot, win: MainWindow, db: Path, articles: list[Path]
+) -> None:
+    assert win.controller.session is not None
+    name = win.controller.session.name
+    repo = stored(db)
+    try:
+        from app.importing import import_file
+
+        repo.create_session("Another desk's session", [import_file(str(articles[0]))])
+    finally:
+        repo.store.close()
+    win.controller.rename_session(name, "Another desk's session")
+    qtbot.waitUntil(
+        lambda: win.controller.idle and "not saved" in win.windowTitle(), timeout=10_000
+    )
+    qtbot.waitUntil(
+        lambda: win.controller.session is not None and win.controller.session.name == name,
+        timeout=10_000,
+    )
+    assert len(win.controller.session.articles) == 3  # type: ignore[union-attr]

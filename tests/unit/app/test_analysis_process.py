@@ -115,3 +115,29 @@ def test_a_caller_that_fails_mid_request_does_not_leave_replies_behind() -> None
         assert result.comparison is not None and len(result.articles) == 2
     finally:
         worker.close()
+
+
+def test_a_cancel_during_one_long_parse_ends_the_child_soon() -> None:
+    import time
+
+    long_text = "".join(
+        f"Storm number {k} closed {k + 2} schools on Monday in district {k}, officials said. "
+        for k in range(4000)
+    )
+    worker = AnalysisProcess()
+    try:
+        worker.load("")  # the pipeline is loaded before the clock starts
+        started: list[float] = []
+
+        def cancel_once_parsing() -> bool:
+            if not started:
+                started.append(time.monotonic())
+            return time.monotonic() - started[0] > 0.3
+
+        request = AnalysisRequest((article("A", long_text), article("B", long_text[:500])), ())
+        with pytest.raises(Cancelled):
+            worker.analyse(request, cancelled=cancel_once_parsing)
+        assert time.monotonic() - started[0] < 5  # not the whole parse
+        assert worker.analyse(_pair()).comparison is not None  # a new child answers
+    finally:
+        worker.close()
