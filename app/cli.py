@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import os
 import shlex
 import sys
@@ -788,6 +789,9 @@ def _has_display() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A frozen build (PyInstaller and the like) starts the analysis process
+    # through this entry point; elsewhere this does nothing.
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
