@@ -15,12 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from ui.itemmodels.annotations import (
     AnnotationIdRole,
     AnnotationsModel,
 )
+from ui.tables import row_table
 
 COLUMN_WIDTHS = (
     (AnnotationColumn.ARTICLE, 34),
@@ -58,22 +57,9 @@ class AnnotationsPanel(QWidget):
         self.count = QLabel()
         self.count.setObjectName("relationCount")
 
-        self.table = QTableView()
-        self.table.setObjectName("annotationsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table = row_table("annotationsTable", self.model, COLUMN_WIDTHS)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS:
-            header.resizeSection(column, width)
         for column in (AnnotationColumn.QUOTE, AnnotationColumn.NOTE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

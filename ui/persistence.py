@@ -1,29 +1,28 @@
 """The window's one way to the database: store calls on a worker thread.
 
-``SessionStore`` runs each call (a plain function of a ``Repository``, plain
-data in and out) on its own single-thread pool, so writes keep their order and
-never wait behind the NLP worker.  Results come back to the GUI thread through
-queued signals and are handed to the caller's callbacks there.  The store is
+``SessionStore`` is a ``TaskRunner``: each call (a plain function of a
+``Repository``, plain data in and out) runs on its own single-thread pool, so
+writes keep their order and never wait behind the analysis; results reach the
+caller's callbacks on the GUI thread.  The store is
 opened by the first call, on the worker, and closed by the last one.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject
 
 from app.anchoring import text_hash
 from app.commands import MAX_NAME_CHARS, clean_session_name
 from app.domain import Article, Comparison
-from app.errors import CrosscheckError
 from app.session import Session
+from ui.tasks import Done, Failed, TaskRunner
 
 if TYPE_CHECKING:
     from models.repository import Repository
@@ -32,14 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Call = Callable[["Repository"], Any]
-Done = Callable[[Any], None]
-Failed = Callable[[str], None]
 TITLE_CHARS = 60
-
-
-class _StoreSignals(QObject):
-    done = Signal(int, object)  # job, result
-    failed = Signal(int, str)  # job, message
 
 
 class _Holder:
@@ -65,91 +57,31 @@ class _Holder:
             self.store = None
 
 
-class _StoreTask(QRunnable):
-    def __init__(self, job: int, holder: _Holder, call: Call, signals: _StoreSignals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._job, self._holder, self._call, self._signals = job, holder, call, signals
-
-    def run(self) -> None:
-        try:
-            result = self._call(self._holder.repository())
-        except CrosscheckError as exc:
-            self._signals.failed.emit(self._job, exc.message())
-        except Exception as exc:  # a bug: keep the traceback, tell the user
-            log.error("store call failed:\n%s", traceback.format_exc())
-            self._signals.failed.emit(self._job, f"Internal error ({type(exc).__name__}: {exc}).")
-        else:
-            self._signals.done.emit(self._job, result)
-
-
-class _CloseTask(QRunnable):
-    def __init__(self, holder: _Holder) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._holder = holder
-
-    def run(self) -> None:
-        self._holder.close()
-
-
-class SessionStore(QObject):
-    """Store calls off the GUI thread; ``pending`` counts the ones not done."""
-
-    pending_changed = Signal(int)
+class SessionStore(TaskRunner):
+    """Store calls off the GUI thread: each a function of a ``Repository``,
+    run in order on the one writer thread."""
 
     def __init__(self, target: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.target = target
         self._holder = _Holder(target)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one writer: calls run in order
-        self._signals = _StoreSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
-        self._jobs = 0
         self._closed = False
 
-    @property
-    def pending(self) -> int:
-        return len(self._callbacks)
-
-    def submit(
+    def submit(  # type: ignore[override]
         self, call: Call, on_done: Done | None = None, on_fail: Failed | None = None
     ) -> None:
         if self._closed:
             return
-        self._jobs += 1
-        self._callbacks[self._jobs] = (on_done, on_fail)
-        self._pool.start(_StoreTask(self._jobs, self._holder, call, self._signals))
-        self.pending_changed.emit(self.pending)
-
-    def wait(self, msecs: int = -1) -> bool:
-        """Block until every call is done (tests and shutdown only)."""
-        return self._pool.waitForDone(msecs)
+        holder = self._holder
+        super().submit(lambda: call(holder.repository()), on_done, on_fail)
 
     def close(self) -> None:
         """Finish the calls under way, then close the database."""
         if self._closed:
             return
         self._closed = True
-        self._pool.start(_CloseTask(self._holder))
-        self._pool.waitForDone()
-
-    @Slot(int, object)
-    def _on_done(self, job: int, result: object) -> None:
-        on_done, _ = self._callbacks.pop(job, (None, None))
-        self.pending_changed.emit(self.pending)
-        if on_done is not None:
-            on_done(result)
-
-    @Slot(int, str)
-    def _on_failed(self, job: int, message: str) -> None:
-        _, on_fail = self._callbacks.pop(job, (None, None))
-        self.pending_changed.emit(self.pending)
-        if on_fail is not None:
-            on_fail(message)
+        super().submit(self._holder.close)
+        self.wait()
 
 
 # -- store calls (run on the worker) ------------------------------------------

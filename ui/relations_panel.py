@@ -20,14 +20,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from ui.itemmodels.relations import (
     RelationsFilter,
     RelationsModel,
 )
+from ui.tables import row_table
 
 COLUMN_WIDTHS = (
     (Column.KIND, 76),
@@ -101,24 +100,11 @@ class RelationsPanel(QWidget):
         bar.addWidget(self.count)
         bar.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setObjectName("relationsTable")
-        self.table.setModel(self.proxy)
+        self.table = row_table("relationsTable", self.proxy, COLUMN_WIDTHS)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.KIND, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS:
-            header.resizeSection(column, width)
         header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 

@@ -1,9 +1,10 @@
-"""Short file work off the GUI thread: plain functions on a one-thread pool.
+"""Plain functions off the GUI thread, one at a time, in order.
 
-Checking whether an article's source changed on disk means reading and
-importing the file again (a PDF or a Word file can take a while), so it runs
-here, neither on the GUI thread nor behind a long analysis on the NLP worker.
-Results come back through queued signals to the callbacks given to ``submit``.
+``TaskRunner`` runs each submitted call on its own one-thread pool and hands
+the result (or a readable message) to the caller's callbacks on the GUI
+thread, through queued signals.  The store's worker (``ui.persistence``) is
+one; checking whether sources changed on disk is another, so that neither
+waits behind the other or behind a long analysis.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ class _Task(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs ``submit``-ted calls one at a time, in order, off the GUI thread."""
+    """Runs ``submit``-ted calls one at a time, in order, off the GUI thread;
+    ``pending`` counts the ones whose callbacks have not run yet."""
+
+    pending_changed = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,23 +73,28 @@ class TaskRunner(QObject):
         self._jobs += 1
         self._callbacks[self._jobs] = (on_done, on_fail)
         self._pool.start(_Task(self._jobs, call, self._signals))
+        self.pending_changed.emit(self.pending)
 
     def wait(self, msecs: int = -1) -> bool:
+        """Block until every call has run (tests and shutdown only)."""
         return self._pool.waitForDone(msecs)
 
     def clear(self) -> None:
         """Drop the calls not started yet and forget every callback."""
         self._pool.clear()
         self._callbacks.clear()
+        self.pending_changed.emit(0)
 
     @Slot(int, object)
     def _on_done(self, job: int, result: object) -> None:
         on_done, _ = self._callbacks.pop(job, (None, None))
+        self.pending_changed.emit(self.pending)
         if on_done is not None:
             on_done(result)
 
     @Slot(int, str)
     def _on_failed(self, job: int, message: str) -> None:
         _, on_fail = self._callbacks.pop(job, (None, None))
+        self.pending_changed.emit(self.pending)
         if on_fail is not None:
             on_fail(message)
