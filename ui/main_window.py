@@ -1173,9 +1173,6 @@ class MainWindow(QMainWindow):
         self.controller.list_sessions(self._on_sessions_listed)
         self.browser.open()
 
-    # Kept for File > Open session… callers.
-    open_session_dialog = open_sessions_browser
-
     @Slot(str)
     def _on_browser_open_requested(self, name: str) -> None:
         self.open_session(name)  # the browser closes itself

@@ -163,9 +163,6 @@ class RelationsModel(QAbstractTableModel):
         if self._sort[0] in (Column.KIND, Column.VERDICT):
             self.sort(*self._sort)  # kinds and verdicts move rows
 
-    def row_at(self, row: int) -> RelationRow:
-        return self._rows[row]
-
     def row_of(self, relation: int) -> RelationRow:
         return self._by_relation[relation]
 
