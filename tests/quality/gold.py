@@ -18,16 +18,22 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import Article
+from tests.quality.splits import Split, parse_split, real_split
 
 Importer = Callable[..., Article]  # import_file(path, *, article_id=...) -> Article
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 GOLD_FILE = "gold.toml"
 
-_SET_KEYS = frozenset({"title", "kind", "articles", "note", "notes", "description", "source"})
-_LINK_KEYS = frozenset(
-    {"a", "b", "quote_a", "quote_b", "conflict", "values", "trap", "note", "comment"}
+_SET_KEYS = frozenset(
+    {"title", "kind", "articles", "note", "notes", "description", "source", "split", "topic"}
 )
+_LINK_KEYS = frozenset(
+    {"a", "b", "quote_a", "quote_b", "kind", "conflict", "values", "trap", "note", "comment"}
+)
+# "same": the two sentences state the same claim (a link the engine must
+# find); "overlap": they share one checkable fact (a link it may make).
+LINK_KINDS = ("same", "overlap")
 _SINGLE_QUOTES = "‘’‚‛′`´"
 _DOUBLE_QUOTES = "“”„‟″«»"
 
@@ -68,6 +74,12 @@ class GoldLink:
     values: tuple[str, str] | None = None  # as written in A and in B
     trap: str | None = None
     note: str = ""
+    kind: str = "same"
+
+    @property
+    def required(self) -> bool:
+        """A link the engine must find; an "overlap" link it may make."""
+        return self.kind == "same"
 
     @property
     def is_conflict(self) -> bool:
@@ -94,6 +106,14 @@ class GoldSet:
     articles: tuple[GoldArticle, ...]
     links: tuple[GoldLink, ...]
     warnings: tuple[str, ...] = ()
+    split: Split = "dev"
+    family: str = "invented"  # invented | ecb | real
+    # Spans the labeller was told to leave alone (an ECB+ article's URL line or
+    # headline): relations touching them are neither right nor wrong.
+    ignore: tuple[tuple[str, int, int], ...] = ()
+
+    def ignored(self, article_id: str, start: int, end: int) -> bool:
+        return any(a == article_id and min(e, end) > max(s, start) for a, s, e in self.ignore)
 
     @property
     def article_objects(self) -> tuple[Article, ...]:
@@ -349,14 +369,35 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
                 "'conflicts naming the values')"
             )
         note = entry.get("note", entry.get("comment", ""))
+        kind = entry.get("kind", "same")
+        if kind not in LINK_KINDS:
+            raise GoldError(name, f"{where}: kind must be one of {LINK_KINDS}, not {kind!r}")
 
         key = tuple(sorted((q.article_id, q.start, q.end) for q in quotes))
         if key in seen:
             warnings.append(f"{where} repeats link #{seen[key]}")
         seen.setdefault(key, index)
         links.append(
-            GoldLink(index, quotes[0], quotes[1], conflict, values, trap, str(note) if note else "")
+            GoldLink(
+                index,
+                quotes[0],
+                quotes[1],
+                conflict,
+                values,
+                trap,
+                str(note) if note else "",
+                kind,
+            )
         )
+    family = "real" if head.get("source") else "invented"
+    try:
+        split = (
+            real_split(name)
+            if family == "real" and "split" not in head
+            else parse_split(head.get("split"), f"{name}: [set] split")
+        )
+    except ValueError as exc:
+        raise GoldError(name, str(exc)) from None
 
     return GoldSet(
         name=name,
@@ -366,4 +407,6 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
         articles=tuple(articles),
         links=tuple(links),
         warnings=tuple(warnings),
+        split=split,
+        family=family,
     )

@@ -35,12 +35,14 @@ from typing import Any
 
 from app.domain import Article, Claim, Comparison, Relation, RelationKind, Settings
 from tests.quality.baseline import naive_compare
+from tests.quality.ecbgold import ECBGOLD_DIR
 from tests.quality.gold import (
     SETS_DIR,
     GoldError,
     GoldLink,
     GoldQuote,
     GoldSet,
+    Importer,
     load_set,
     set_directories,
 )
@@ -185,13 +187,25 @@ class SetScore:
     wrong_kind: list[tuple[Relation, GoldLink]] = field(default_factory=list)
 
 
-def score(comparison: Comparison, gold: GoldSet) -> SetScore:
-    """Score one comparison against one gold set (the matching rule above)."""
+def shown(comparison: Comparison, include_possible: bool = False) -> list[Relation]:
+    """The relations a reporter sees by default (or all, with the possible ones)."""
+    return [r for r in comparison.relations if include_possible or not r.possible]
+
+
+def score(comparison: Comparison, gold: GoldSet, include_possible: bool = False) -> SetScore:
+    """Score one comparison against one gold set (the matching rule above).
+
+    Recall counts the links the gold requires ("same"); precision counts a
+    relation as right when it hits any gold link ("same" or "overlap")."""
     claims = {c.id: c for c in comparison.claims}
-    counts = Counts(gold=len(gold.links), gold_conflicts=len(gold.conflicts), traps=len(gold.traps))
+    required = [link for link in gold.links if link.required]
+    counts = Counts(gold=len(required), gold_conflicts=len(gold.conflicts), traps=len(gold.traps))
     result = SetScore(counts)
     hit_by: dict[int, list[Relation]] = {link.index: [] for link in gold.links}
-    for relation in comparison.relations:
+    for relation in shown(comparison, include_possible):
+        pair = _pair(relation, claims)
+        if pair is not None and any(gold.ignored(c.article_id, c.start, c.end) for c in pair):
+            continue
         counts.predicted += 1
         is_conflict = relation.kind == RelationKind.CONFLICT
         counts.predicted_conflicts += is_conflict
@@ -212,9 +226,10 @@ def score(comparison: Comparison, gold: GoldSet) -> SetScore:
     for link in gold.links:
         found = hit_by[link.index]
         if not found:
-            result.missed.append(link)
+            if link.required or link.is_conflict:
+                result.missed.append(link)
             continue
-        counts.gold_hit += 1
+        counts.gold_hit += link.required
         conflicts = [r for r in found if r.kind == RelationKind.CONFLICT]
         if link.is_conflict and conflicts:
             counts.gold_conflicts_hit += 1
@@ -330,16 +345,32 @@ def run_engine(compare: CompareFn, articles: Sequence[Article], settings: Settin
     return compare(articles, settings=settings)
 
 
+REAL_SETS_DIR = Path(__file__).resolve().parents[3] / "realsets"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tests.quality.score",
-        description="Score the engine and a naive baseline on the hand-written gold sets.",
+        description="Score the engine and a naive baseline on every gold set, dev and blind.",
     )
     parser.add_argument(
         "--sets",
         type=Path,
         default=SETS_DIR,
-        help=f"folder holding one folder per set (default: {SETS_DIR})",
+        help=f"folder of hand-written sets (default: {SETS_DIR})",
+    )
+    parser.add_argument(
+        "--ecb",
+        type=Path,
+        default=ECBGOLD_DIR,
+        help=f"folder of claim-level ECB+ gold (default: {ECBGOLD_DIR}); 'none' to skip",
+    )
+    parser.add_argument(
+        "--real",
+        type=Path,
+        action="append",
+        help="folder of real multi-outlet sets kept outside the repository "
+        f"(repeatable; default: {REAL_SETS_DIR} when it exists)",
     )
     parser.add_argument(
         "--set",
@@ -347,6 +378,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         action="append",
         help="score only this set (repeatable)",
+    )
+    parser.add_argument(
+        "--split",
+        choices=("dev", "blind"),
+        help="score only one half (default: both, reported apart)",
+    )
+    parser.add_argument(
+        "--possible",
+        action="store_true",
+        help="count the relations the engine marks possible too (default: what it shows)",
     )
     parser.add_argument(
         "--sensitivity",
@@ -359,38 +400,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose",
         "-v",
         action="store_true",
-        help="list missed gold links and false relations per set",
+        help="list missed gold links and false relations per set (dev sets only)",
     )
     return parser
+
+
+Loader = Callable[[], GoldSet]
+
+
+def _sources(args: argparse.Namespace, import_file: Importer) -> list[tuple[str, Loader]]:
+    """(name, loader) of every set to score, hand-written, ECB+ and real."""
+    out: list[tuple[str, Loader]] = []
+    for directory in set_directories(args.sets):
+        out.append((directory.name, lambda d=directory: load_set(d, importer=import_file)))
+    if str(args.ecb) != "none" and args.ecb.is_dir():
+        from tests.quality.ecbgold import gold_files, load_ecb_set
+
+        for path in gold_files(args.ecb):
+            out.append((f"ecb-{path.stem}", lambda p=path: load_ecb_set(p)))
+    real_dirs = args.real or ([REAL_SETS_DIR] if REAL_SETS_DIR.is_dir() else [])
+    for root in real_dirs:
+        for directory in set_directories(root):
+            out.append((directory.name, lambda d=directory: load_set(d, importer=import_file)))
+    if args.only:
+        out = [(name, load) for name, load in out if name in set(args.only)]
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings() if args.sensitivity is None else Settings(sensitivity=args.sensitivity)
     status = 0
-
-    directories = set_directories(args.sets)
-    if args.sets.is_dir():
-        for folder in sorted(p for p in args.sets.iterdir() if p.is_dir()):
-            if folder not in directories and not folder.name.startswith((".", "_")):
-                print(f"note: {folder.name} has no gold.toml yet (skipped)", file=sys.stderr)
-    if args.only:
-        wanted = set(args.only)
-        unknown = wanted - {p.name for p in directories}
-        if unknown:
-            print(
-                f"error: no set named {', '.join(sorted(unknown))} under {args.sets}",
-                file=sys.stderr,
-            )
-            return 2
-        directories = [p for p in directories if p.name in wanted]
-    if not directories:
-        print(
-            f"error: no gold sets under {args.sets} (expected <name>/gold.toml folders)",
-            file=sys.stderr,
-        )
-        return 2
-
     try:
         from app.importing import import_file
     except Exception as exc:
@@ -400,28 +440,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    sources = _sources(args, import_file)
+    if not sources:
+        print("error: no gold sets found (expected <name>/gold.toml folders)", file=sys.stderr)
+        return 2
 
     compare, engine_error = _load_engine()
     if compare is None:
         print(f"engine unavailable ({engine_error}); printing the baseline only", file=sys.stderr)
         status = 1
 
-    pooled_engine, pooled_base = Counts(), Counts()
-    report: dict[str, Any] = {"settings": {"sensitivity": settings.sensitivity}, "sets": {}}
+    pooled: dict[tuple[str, str], tuple[Counts, Counts]] = {}
+    report: dict[str, Any] = {
+        "settings": {"sensitivity": settings.sensitivity},
+        "possible_included": args.possible,
+        "sets": {},
+    }
     summary: list[tuple[str, Counts | None, Counts]] = []
     broken: list[str] = []
     engine_name = ""
     started = time.perf_counter()
-    for directory in directories:
+    for set_name, load in sources:
         try:
-            gold = load_set(directory, importer=import_file)
+            gold = load()
         except GoldError as exc:
             print(f"BROKEN {exc}", file=sys.stderr)
-            broken.append(directory.name)
+            broken.append(set_name)
             continue
+        if args.split and gold.split != args.split:
+            continue
+        required = sum(link.required for link in gold.links)
         print(
-            f"\n== {gold.name}: {gold.title} ({gold.kind or 'no kind'}; "
-            f"{len(gold.articles)} articles, {len(gold.links)} gold links, "
+            f"\n== {gold.name} [{gold.family}, {gold.split}]: {gold.title} "
+            f"({len(gold.articles)} articles, {required} required links, "
+            f"{len(gold.links) - required} optional, "
             f"{len(gold.conflicts)} conflicts, {len(gold.traps)} traps)"
         )
         for warning in gold.warnings:
@@ -440,34 +492,41 @@ def main(argv: Sequence[str] | None = None) -> int:
                 traceback.print_exc()
                 status = 1
             engine_seconds = time.perf_counter() - t0
+        engine_counts_for_pool = Counts()
         if comparison is not None:
             engine_name = comparison.engine
-            engine_result = score(comparison, gold)
+            engine_result = score(comparison, gold, args.possible)
             engine_counts = engine_result.counts
-            pooled_engine.add(engine_counts)
+            engine_counts_for_pool = engine_counts
         base_result = score(naive_compare(articles), gold)
-        pooled_base.add(base_result.counts)
+        for key in ((gold.family, gold.split), ("all", gold.split)):
+            eng, base = pooled.setdefault(key, (Counts(), Counts()))
+            eng.add(engine_counts_for_pool)
+            base.add(base_result.counts)
 
         print(format_table(engine_counts, base_result.counts))
         if comparison is not None:
             print(f"  engine time {engine_seconds:.2f} s")
-            if args.verbose:
+            if args.verbose and gold.split == "dev":
                 print(format_details(engine_result, comparison))
-        summary.append((gold.name, engine_counts, base_result.counts))
+        summary.append((f"{gold.name} [{gold.split}]", engine_counts, base_result.counts))
         report["sets"][gold.name] = {
+            "family": gold.family,
+            "split": gold.split,
             "engine": engine_counts.as_json() if engine_counts else None,
             "baseline": base_result.counts.as_json(),
             "engine_seconds": round(engine_seconds, 3),
         }
 
+    for (family, split), (eng, base) in sorted(pooled.items()):
+        print(f"\n== POOLED {family} / {split} (micro-averaged)")
+        print(format_table(eng if compare is not None else None, base))
     if summary:
-        pooled_label = f"POOLED over {len(summary)} set(s) (micro-averaged)"
-        print(f"\n== {pooled_label}")
-        print(format_table(pooled_engine if compare is not None else None, pooled_base))
         print("\n" + format_summary(summary))
     elapsed = time.perf_counter() - started
     print(
         f"\nengine: {engine_name or 'n/a'}; sensitivity {settings.sensitivity}; "
+        f"{'all relations' if args.possible else 'relations shown by default'}; "
         f"wall time {elapsed:.1f} s"
     )
     if broken:
@@ -476,8 +535,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.json:
         report["pooled"] = {
-            "engine": pooled_engine.as_json() if compare is not None else None,
-            "baseline": pooled_base.as_json(),
+            f"{family}/{split}": {
+                "engine": eng.as_json() if compare is not None else None,
+                "baseline": base.as_json(),
+            }
+            for (family, split), (eng, base) in sorted(pooled.items())
         }
         report["engine"] = engine_name
         report["broken"] = broken

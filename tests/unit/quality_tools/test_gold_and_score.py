@@ -283,7 +283,7 @@ def test_pooled_counts_are_micro_averaged() -> None:
 
 
 def test_score_main_exits_2_without_sets(tmp_path: Path) -> None:
-    assert score.main(["--sets", str(tmp_path)]) == 2
+    assert score.main(["--sets", str(tmp_path), "--ecb", "none", "--real", str(tmp_path)]) == 2
 
 
 # ---------------------------------------------------------------------------
