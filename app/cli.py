@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="in the readable report, list every match (default: conflicts and a summary)",
     )
+    analyze.add_argument(
+        "--possible",
+        action="store_true",
+        help="also report the links and conflicts the engine is not sure of, each marked "
+        "possible (default: only those it is sure of)",
+    )
     analyze.add_argument("--db", metavar="PATH", help=argparse.SUPPRESS)
     analyze.set_defaults(handler=_cmd_analyze)
 
@@ -228,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="relation kinds to include: conflict, match or both (default conflict,match)",
     )
     export.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size")
+    export.add_argument(
+        "--possible",
+        action="store_true",
+        help="also include the relations the engine is not sure of",
+    )
     _engine_options(export)
     export.set_defaults(handler=_cmd_export)
     return parser
@@ -286,7 +297,8 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     articles = import_articles(args.files)
     from app.engine import compare
 
-    comparison = compare(articles, settings=_settings(args))
+    found = compare(articles, settings=_settings(args))
+    comparison = found.shown(args.possible)
     if args.json:
         from app.serialize import comparison_to_json
 
@@ -300,7 +312,14 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     else:
         from app.report import text_report
 
-        out.write(text_report(comparison, args.files, show_matches=args.matches))
+        out.write(
+            text_report(
+                comparison,
+                args.files,
+                show_matches=args.matches,
+                hidden=len(found.relations) - len(comparison.relations),
+            )
+        )
     return EXIT_OK
 
 
@@ -615,6 +634,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         paper=args.paper,
         title=args.session or None,
     )
+    comparison = comparison.shown(args.possible)
     result = export_pdf(Path(args.pdf), comparison=comparison, session=session, options=options)
     out.write(
         f"Wrote {result.path}: {result.pages} pages, {result.discrepancies} discrepancies, "
@@ -736,7 +756,10 @@ def _session_text(
         lines.append(f"Relations: {conflicts} conflicts, {matches} matches")
         for rel in sorted(comparison.relations, key=lambda r: r.kind != "conflict"):
             first, second = (comparison.claim(c) for c in rel.claims)
-            lines.append(f"  {rel.kind}  {rel.claims[0]} / {rel.claims[1]}  ({rel.score:.2f})")
+            possible = " possible" if rel.possible else ""
+            lines.append(
+                f"  {rel.kind}{possible}  {rel.claims[0]} / {rel.claims[1]}  ({rel.confidence:.2f})"
+            )
             lines.append(f"     {first.article_id}: {_quoted(first.text)}")
             lines.append(f"     {second.article_id}: {_quoted(second.text)}")
             lines.extend(f"     - {d.note}" for d in rel.differences if d.conflicting)

@@ -6,7 +6,7 @@ no spaCy object and no ORM row ever leaves the module that made it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -95,7 +95,9 @@ class Claim:
 
     @property
     def is_matchable(self) -> bool:
-        return self.kind in (ClaimKind.STATEMENT, ClaimKind.QUOTE)
+        """A claim the engine compares: a headline states a claim too;
+        bylines, datelines and page furniture do not."""
+        return self.kind is not ClaimKind.BOILERPLATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +113,19 @@ class Difference:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
+    """Two claims of two articles that state the same fact (``match``) or
+    disagree on one slot of it (``conflict``).
+
+    ``confidence`` is the engine's calibrated probability that the relation is
+    right (for a conflict: that the two claims really disagree); ``possible``
+    marks one the engine is not sure of, hidden unless asked for."""
+
     kind: RelationKind
     claims: tuple[str, str]
     score: float
     differences: tuple[Difference, ...] = ()
+    confidence: float = 1.0
+    possible: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +149,21 @@ class Comparison:
     groups: tuple[tuple[str, ...], ...]
     engine: str
     settings: Settings = field(default_factory=Settings)
+
+    @property
+    def possible_count(self) -> int:
+        return sum(r.possible for r in self.relations)
+
+    def shown(self, include_possible: bool = False) -> Comparison:
+        """The comparison as shown by default: the relations the engine is
+        sure of (with ``include_possible``, all of them).  The one rule the
+        window, the report, the JSON and the PDF share."""
+        if include_possible or not any(r.possible for r in self.relations):
+            return self
+        kept = tuple(r for r in self.relations if not r.possible)
+        ids = {c for r in kept for c in r.claims}
+        groups = tuple(g for g in self.groups if all(c in ids for c in g))
+        return replace(self, relations=kept, groups=groups)
 
     def claims_of(self, article_id: str) -> tuple[Claim, ...]:
         return tuple(c for c in self.claims if c.article_id == article_id)

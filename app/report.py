@@ -63,7 +63,17 @@ def oriented_note(diff: Difference, flipped: bool) -> str:
     return swapped
 
 
-def text_report(comparison: Comparison, paths: Sequence[str], show_matches: bool = False) -> str:
+def _sureness(rel: Relation) -> str:
+    return f"possible, {rel.confidence:.0%} sure" if rel.possible else f"{rel.confidence:.0%} sure"
+
+
+def text_report(
+    comparison: Comparison,
+    paths: Sequence[str],
+    show_matches: bool = False,
+    hidden: int = 0,
+) -> str:
+    """``hidden``: relations left out because the engine is not sure of them."""
     lines: list[str] = []
     lines.append(f"Crosscheck report ({comparison.engine})")
     lines.append("")
@@ -94,7 +104,8 @@ def text_report(comparison: Comparison, paths: Sequence[str], show_matches: bool
             for k, diff in enumerate(rel.differences):
                 marker = "!" if diff.conflicting else "~"
                 lead = f" {n:>2}." if k == 0 else "    "
-                lines.append(f"{lead} {marker} {oriented_note(diff, flipped)}")
+                sure = f"  ({_sureness(rel)})" if k == 0 else ""
+                lines.append(f"{lead} {marker} {oriented_note(diff, flipped)}{sure}")
             lines.append(_wrap(f"{a.id}: {_emphasise(ca, spans_a)}", "     "))
             lines.append(_wrap(f"{b.id}: {_emphasise(cb, spans_b)}", "     "))
         if matches:
@@ -105,6 +116,8 @@ def text_report(comparison: Comparison, paths: Sequence[str], show_matches: bool
                 continue
             ca, cb, flipped = _oriented(rel, comparison, a)
             lines.append("")
+            if rel.possible:
+                lines.append(f"     ? possible match ({rel.confidence:.0%} sure)")
             for diff in rel.differences:
                 lines.append(f"     ~ {oriented_note(diff, flipped)}")
             lines.append(_wrap(f"{a.id}: {ca.text}", "     "))
@@ -124,5 +137,10 @@ def text_report(comparison: Comparison, paths: Sequence[str], show_matches: bool
         f"{kinds[RelationKind.MATCH]} matches, {kinds[RelationKind.CONFLICT]} conflicts "
         f"({by_type}), {len(comparison.groups)} claims shared by three or more articles."
     )
+    if hidden:
+        lines.append(
+            f"{hidden} more relations the engine is not sure of are not shown; "
+            "--possible lists them."
+        )
     lines.append("")
     return "\n".join(lines)

@@ -55,6 +55,8 @@ def relation_to_json(rel: Relation) -> dict[str, Any]:
         "kind": str(rel.kind),
         "claims": list(rel.claims),
         "score": round(rel.score, 4),
+        "confidence": round(rel.confidence, 4),
+        "possible": rel.possible,
         "differences": [difference_to_json(d) for d in rel.differences],
     }
 

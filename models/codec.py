@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from app.domain import (
@@ -81,8 +82,7 @@ def comparison_from_json(
     relations = tuple(_relation(r) for r in contract["relations"])
     if scores is not None:
         relations = tuple(
-            Relation(r.kind, r.claims, float(s), r.differences)
-            for r, s in zip(relations, scores, strict=True)
+            replace(r, score=float(s)) for r, s in zip(relations, scores, strict=True)
         )
     return Comparison(
         articles=tuple(articles),
@@ -125,6 +125,8 @@ def _relation(data: dict[str, Any]) -> Relation:
         claims=(first, second),
         score=float(data["score"]),
         differences=tuple(_difference(d) for d in data["differences"]),
+        confidence=float(data.get("confidence", data["score"])),
+        possible=bool(data.get("possible", False)),
     )
 
 

@@ -111,7 +111,9 @@ class Controller(QObject):
             store.setParent(self)
             store.pending_changed.connect(self._on_store_pending_changed)
         self.articles: tuple[Article, ...] = ()
-        self.comparison: Comparison | None = None
+        self.comparison: Comparison | None = None  # as shown (see show_possible)
+        self.full_comparison: Comparison | None = None  # as found and stored
+        self.show_possible = False  # also show the relations the engine is not sure of
         self.prepared: Prepared | None = None  # index and table rows of the comparison
         self.index: HighlightIndex | None = None
         self.model_state = "idle"
@@ -279,12 +281,12 @@ class Controller(QObject):
         saved when there is none for its texts)."""
         if self.store is None:
             return
-        settings = self.settings
+        settings, show = self.settings, self.show_possible
         self._opening += 1
 
         def call(repo: Repository) -> tuple[Session, Prepared | None]:
             session, comparison = repo.open_session(name, engine=ENGINE_VERSION, settings=settings)
-            return session, (prepare(comparison) if comparison is not None else None)
+            return session, (prepare(comparison, show) if comparison is not None else None)
 
         self.store.submit(call, self._on_session_opened, self._on_session_open_failed)
 
@@ -340,6 +342,7 @@ class Controller(QObject):
         self._inflight_paths = ()
         self.articles = ()
         self.comparison = None
+        self.full_comparison = None
         self.prepared = None
         self.index = None
         self._set_session(None)
@@ -362,12 +365,37 @@ class Controller(QObject):
         self._inflight_paths = ()
         self.articles = articles
         self.comparison = prepared.comparison
+        self.full_comparison = prepared.full
         self.prepared = prepared
         self.index = prepared.index
         if self._running:
             self._finish()
         self.comparison_changed.emit()
         self.verdicts_changed.emit()
+
+    def set_show_possible(self, show: bool) -> None:
+        """Show (or hide again) the relations the engine is not sure of; the
+        view is rebuilt off the GUI thread from the comparison as found."""
+        if show == self.show_possible:
+            return
+        self.show_possible = show
+        self._reprepare()
+
+    def _reprepare(self) -> None:
+        full, generation, show = self.full_comparison, self._generation, self.show_possible
+        if full is None or self._running:
+            return  # the analysis under way brings its own view (see _on_job_finished)
+
+        def done(prepared: Prepared) -> None:
+            if (
+                generation == self._generation
+                and self.full_comparison is full
+                and not self._running
+                and prepared.show_possible == self.show_possible
+            ):
+                self._show_comparison(self.articles, prepared)
+
+        self._files.submit(lambda: prepare(full, show), done)
 
     def _on_session_open_failed(self, message: str) -> None:
         self._opening -= 1
@@ -392,7 +420,7 @@ class Controller(QObject):
     ) -> None:
         """A held-back save, unless the window has moved on since (another
         analysis, another session, or the session closed)."""
-        if generation == self._generation and self.comparison is comparison:
+        if generation == self._generation and self.full_comparison is comparison:
             self._save_analysis(articles, comparison)
 
     def _save_analysis(self, articles: tuple[Article, ...], comparison: Comparison) -> None:
@@ -432,8 +460,8 @@ class Controller(QObject):
             )
         extra = self.articles[len(stored) :]
         self._adopt(extra)
-        if extra and self.comparison is not None:
-            self._save_analysis(self.articles, self.comparison)
+        if extra and self.full_comparison is not None:
+            self._save_analysis(self.articles, self.full_comparison)
         QTimer.singleShot(SOURCE_CHECK_DELAY_MS, self.check_sources)
 
     def _adopt(self, extra: tuple[Article, ...]) -> None:
@@ -525,10 +553,11 @@ class Controller(QObject):
             self._start(self._inflight_paths, wanted)
             return
         token, settings, name = self._sync, self.settings, session.name
+        show = self.show_possible
 
         def call(repo: Repository) -> Prepared | None:
             comparison = repo.load_comparison(name, engine=ENGINE_VERSION, settings=settings)
-            return prepare(comparison) if comparison is not None else None
+            return prepare(comparison, show) if comparison is not None else None
 
         def done(prepared: Prepared | None) -> None:
             if token != self._sync or self.session is None:
@@ -933,7 +962,9 @@ class Controller(QObject):
         self._inflight_paths = paths
         self._inflight_base = len(articles)
         request = AnalysisRequest(articles, paths, self.settings)
-        self._pool.start(AnalysisTask(self._generation, request, self._signals, self._cancel))
+        self._pool.start(
+            AnalysisTask(self._generation, request, self._signals, self._cancel, self.show_possible)
+        )
         if not self._running:
             self._running = True
             self.busy_changed.emit(True)
@@ -961,7 +992,8 @@ class Controller(QObject):
         result, prepared = payload
         base = self._inflight_base
         self.articles = result.articles
-        self.comparison = result.comparison
+        self.comparison = prepared.comparison if prepared is not None else result.comparison
+        self.full_comparison = result.comparison
         self.prepared = prepared
         self.index = prepared.index if prepared is not None else None
         if self.model_state != "ready" and result.comparison is not None:
@@ -978,6 +1010,8 @@ class Controller(QObject):
             self._when_view_idle(lambda: self._save_if_current(generation, articles, comparison))
         if result.refused:
             self.files_refused.emit(list(result.refused))
+        if prepared is not None and prepared.show_possible != self.show_possible:
+            self._reprepare()  # the view was asked for while this ran
 
     @Slot(int, str)
     def _on_job_failed(self, generation: int, message: str) -> None:

@@ -343,6 +343,13 @@ class MainWindow(QMainWindow):
         )
         self.sync_action.toggled.connect(self.set_sync_scrolling)
         view_menu.addAction(self.sync_action)
+        self.possible_action = QAction("Show &possible relations", self, checkable=True)
+        self.possible_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_P))
+        self.possible_action.setToolTip(
+            "Also show the links and conflicts the engine is not sure of"
+        )
+        self.possible_action.toggled.connect(self.controller.set_show_possible)
+        view_menu.addAction(self.possible_action)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
@@ -563,6 +570,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._fill_relations)
         self._on_controller_annotations_changed()  # letters and highlights follow the panes
         self.stack.setCurrentIndex(1 if articles else 0)
+        if not self.controller.busy:
+            self._show_summary()
         if not articles:
             self.reports.clear()
             self.statusBar().clearMessage()
@@ -967,9 +976,13 @@ class MainWindow(QMainWindow):
             self.status_text.setText("Add another article to compare it with.")
         else:
             conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
+            full = self.controller.full_comparison
+            hidden = len(full.relations) - len(comparison.relations) if full is not None else 0
             self.status_text.setText(
                 f"{len(comparison.articles)} articles · {len(comparison.relations)} "
-                f"relations · {conflicts} conflicts  (F8: next conflict)"
+                f"relations · {conflicts} conflicts"
+                + (f" · {hidden} possible hidden (Ctrl+P)" if hidden else "")
+                + "  (F8: next conflict)"
             )
 
     @Slot(str, int, int)

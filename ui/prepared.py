@@ -17,10 +17,15 @@ from ui.itemmodels.relations import RelationRow, relation_rows
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    comparison: Comparison
+    comparison: Comparison  # what the window shows (see app.domain.shown)
     index: HighlightIndex
     rows: tuple[RelationRow, ...]
+    full: Comparison  # everything the engine found, as stored
+    show_possible: bool = False
 
 
-def prepare(comparison: Comparison) -> Prepared:
-    return Prepared(comparison, HighlightIndex(comparison), tuple(relation_rows(comparison)))
+def prepare(comparison: Comparison, show_possible: bool = False) -> Prepared:
+    view = comparison.shown(show_possible)
+    return Prepared(
+        view, HighlightIndex(view), tuple(relation_rows(view)), comparison, show_possible
+    )

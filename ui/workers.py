@@ -44,6 +44,7 @@ class AnalysisTask(QRunnable):
         request: AnalysisRequest,
         signals: JobSignals,
         cancel: threading.Event,
+        show_possible: bool = False,
     ) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -51,6 +52,7 @@ class AnalysisTask(QRunnable):
         self._request = request
         self._signals = signals
         self._cancel = cancel
+        self._show_possible = show_possible
 
     def run(self) -> None:
         gen, signals = self._generation, self._signals
@@ -73,7 +75,11 @@ class AnalysisTask(QRunnable):
             log.error("analysis failed:\n%s", traceback.format_exc())
             signals.failed.emit(gen, f"Internal error ({type(exc).__name__}: {exc}).")
         else:
-            prepared = prepare(result.comparison) if result.comparison is not None else None
+            prepared = (
+                prepare(result.comparison, self._show_possible)
+                if result.comparison is not None
+                else None
+            )
             signals.finished.emit(gen, (result, prepared))
 
 

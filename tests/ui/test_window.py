@@ -125,6 +125,27 @@ def test_samples_open_side_by_side_with_highlights_and_relations(opened: MainWin
     assert "conflicts" in win.relation_count.text()
 
 
+def test_possible_relations_are_hidden_until_asked_for(qtbot: QtBot, opened: MainWindow) -> None:
+    win = opened
+    full, shown = win.controller.full_comparison, win.controller.comparison
+    assert full is not None and shown is not None
+    hidden = full.possible_count
+    assert hidden > 0 and not any(r.possible for r in shown.relations)
+    assert f"{hidden} possible hidden" in win.status_text.text()
+    win.possible_action.trigger()  # View > Show possible relations (Ctrl+P)
+    qtbot.waitUntil(
+        lambda: (
+            win.controller.comparison is not None
+            and len(win.controller.comparison.relations) == len(full.relations)
+        ),
+        timeout=ANALYSIS_TIMEOUT_MS,
+    )
+    qtbot.waitUntil(lambda: win.relations.rowCount() == len(full.relations))
+    assert "possible hidden" not in win.status_text.text()
+    win.possible_action.trigger()
+    qtbot.waitUntil(lambda: win.relations.rowCount() == len(shown.relations))
+
+
 def test_selecting_a_relation_moves_both_panes_to_its_claims(
     qtbot: QtBot, opened: MainWindow
 ) -> None:

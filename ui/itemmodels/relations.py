@@ -80,6 +80,7 @@ class RelationRow:
     full_b: str
     note: str
     score: float
+    possible: bool = False  # the engine is not sure of it (shown on request)
 
 
 def _excerpt(text: str) -> str:
@@ -111,6 +112,7 @@ def relation_rows(comparison: Comparison) -> list[RelationRow]:
                 full_b=b.text,
                 note="; ".join(d.note for d in shown),
                 score=rel.score,
+                possible=rel.possible,
             )
         )
     return rows
@@ -194,7 +196,7 @@ class RelationsModel(QAbstractTableModel):
                 verdict = self._verdicts.get(row.relation)
                 rejected = verdict is not None and verdict.verdict is Verdict.REJECTED
                 first = 0 if self.kind_of(row) is RelationKind.CONFLICT else 1
-                return (rejected, first, -row.score, row.relation)
+                return (rejected, row.possible, first, -row.score, row.relation)
 
             return sorted(rows, key=key, reverse=reverse)
         col = Column(column)
@@ -298,7 +300,8 @@ class RelationsModel(QAbstractTableModel):
     ) -> str:
         match column:
             case Column.KIND:
-                return "Conflict" if kind is RelationKind.CONFLICT else "Match"
+                name = "Conflict" if kind is RelationKind.CONFLICT else "Match"
+                return f"{name}?" if row.possible and verdict is None else name
             case Column.ARTICLES:
                 return row.articles
             case Column.TYPE:

@@ -41,7 +41,7 @@ def test_compare_never_raises_and_offsets_hold(text_a: str, text_b: str) -> None
 def test_compare_is_deterministic(text_a: str, text_b: str, text_c: str) -> None:
     articles = [article("A", text_a), article("B", text_b), article("C", text_c)]
     first = compare(articles)
-    from app import engine
+    from app.engine import parse
 
-    engine._cache.clear()
+    parse._cache.clear()
     assert compare(articles) == first

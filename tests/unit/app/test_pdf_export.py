@@ -110,7 +110,7 @@ def build() -> tuple[Comparison, Session]:
         (a1, a2, a3, b1, b2, b3, c1, c2),
         relations,
         (("A2", "B2", "C1"),),
-        "crosscheck 0.1.0",
+        "crosscheck 0.2.0",
     )
     sas = tuple(
         SessionArticle(f"key-{art.id}", i, art, "sha", NOW) for i, art in enumerate((a, b, c))
@@ -313,7 +313,7 @@ def test_metadata_and_outline(tmp_path: Path) -> None:
     assert meta is not None
     assert meta.title == "Baghdad strike check"
     assert meta.author == "Desk editor"
-    assert meta.creator == "Crosscheck 0.1.0"
+    assert meta.creator == "Crosscheck 0.2.0"
 
     def titles(items: list[Any]) -> list[str]:
         out: list[str] = []
@@ -349,7 +349,7 @@ def test_a_hundred_page_article_with_long_words_flows(tmp_path: Path) -> None:
     note = _note("n9", "key-A", long_text, "The end of the long article.", "Last line", "other")
     sas = (replace(session.articles[0], article=big),)
     session = replace(session, articles=sas, annotations=(note,), verdicts=())
-    comparison = Comparison((big,), (), (), (), "crosscheck 0.1.0")
+    comparison = Comparison((big,), (), (), (), "crosscheck 0.2.0")
     out = tmp_path / "long.pdf"
     result = export_pdf(out, comparison=comparison, session=session)
     assert result.pages >= 100
@@ -404,7 +404,7 @@ def test_cancel_leaves_the_target_untouched(tmp_path: Path) -> None:
     out = tmp_path / "summary.pdf"
     out.write_bytes(b"old")
     long_text = "Title\n\n" + "\n".join("A paragraph of words." for _ in range(400))
-    comparison = Comparison((article("A", long_text),), (), (), (), "crosscheck 0.1.0")
+    comparison = Comparison((article("A", long_text),), (), (), (), "crosscheck 0.2.0")
     stages: list[tuple[str, int, int]] = []
     with pytest.raises(Cancelled):
         export_pdf(

@@ -1,0 +1,261 @@
+"""Stage 6b: where two linked claims disagree, and how sure that is.
+
+A conflict is one disagreement inside agreement: the two claims state the same
+fact (the link) and give incompatible values for one slot of it (the slot
+model says the two values are values of the same thing; ``values`` says they
+cannot both be true).  Its confidence follows from that chain:
+
+    P(conflict) = P(same fact) x P(same slot) x 1/2 for every other slot the
+                  two claims also disagree on (two disagreements are more
+                  likely two facts than one told two ways) x 1/2 when a name
+                  of one is known to the other article in another place,
+
+with both probabilities from models fitted on plenty of labelled pairs (a
+model of its own for conflicts, fitted on the few dozen natural conflicts
+there are, ranked a reporter's plainest case, "12 vs 17 arrested" in two
+otherwise identical sentences, below chance); a date disagreement between two
+dates long before both articles, and a vague amount ("several", "dozens"),
+count as doubts too.  The thresholds for showing a
+conflict are fitted on the development half.  The claims do not conflict when
+
+- a value of one agrees with some value of the other (two figures reported
+  side by side: "14 killed ... the toll rose to 16");
+- one negates what the other asserts, but each is a different party's stance
+  ("the union says ... cannot be justified" / "the company justified ...").
+
+Attribution ("according to the Pentagon" vs "witnesses said") and hedging
+("reportedly") are differences worth showing, never conflicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.domain import Claim, Difference, Fact, FactType
+from app.engine.frames import LIGHT_VERBS, Frame, Mention
+from app.engine.model import LogisticModel
+from app.engine.slots import SlotPair, mention_pairs, slot_matrix
+from app.engine.values import date_parts
+from app.normalize import Quantity, same_name
+
+_ANCHORS = {
+    FactType.DATE: "when",
+    FactType.TIME: "when",
+    FactType.PLACE: "where",
+    FactType.PERSON: "who",
+    FactType.ORGANIZATION: "who",
+}
+_TYPE_LABEL = {
+    FactType.NUMBER: "number",
+    FactType.DATE: "date",
+    FactType.TIME: "time",
+    FactType.PERSON: "person",
+    FactType.PLACE: "place",
+    FactType.ORGANIZATION: "organization",
+}
+# Below this slot probability two values are not taken as values of one thing.
+SLOT_FLOOR = 0.2
+
+
+# Each further reason to doubt a disagreement halves its confidence.
+DOUBT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A candidate conflict between two linked claims."""
+
+    type: str  # "number", "date", ..., "negation"
+    difference: Difference
+    confidence: float
+
+
+def _loose(m: Mention) -> bool:
+    return isinstance(m.value, Quantity) and not m.value.exact
+
+
+def _label(m: Mention) -> str:
+    """What the value is a value of, as the note names it: "people (pull)",
+    "date (capsize)", "person (nsubj of stop)"."""
+    if m.type is FactType.NUMBER:
+        thing = m.noun or ("" if m.unit in ("", "age", "rank") else m.unit)
+        if m.unit == "age":
+            thing = "age"
+        if thing and m.verb:
+            return f"{thing} ({m.verb})"
+        return thing or m.verb or "number"
+    kind = _TYPE_LABEL[m.type]
+    if m.type in (FactType.DATE, FactType.TIME):
+        return f"{kind} ({m.verb})" if m.verb else kind
+    return f"{kind} ({m.role.split(':')[0]} of {m.verb})" if m.verb else kind
+
+
+def _known_to(m: Mention, names: frozenset[str]) -> bool:
+    value = str(m.value)
+    return any(same_name(value, other) for other in names)
+
+
+def _settled(m: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int) -> bool:
+    """A value that some value of the other claim agrees with."""
+    return any(
+        pair.verdict and (pair.a if side == 0 else pair.b) is m and p >= SLOT_FLOOR
+        for pair, p in pairs
+    )
+
+
+def slot_disagreements(
+    ca: Claim,
+    cb: Claim,
+    fa: Frame,
+    fb: Frame,
+    link_probability: float,
+    slot_model: LogisticModel,
+    names: tuple[frozenset[str], frozenset[str]],
+) -> list[Disagreement]:
+    """Candidate conflicts on values (numbers, dates, times, names)."""
+    pairs = list(mention_pairs(fa, fb))
+    if not any(pair.verdict is False for pair in pairs):
+        return []
+    spans = ((ca.start, ca.end), (cb.start, cb.end))
+    rows = slot_matrix(pairs, fa, fb, spans, link_probability)
+    probabilities = slot_model.probabilities(rows)
+    scored = list(zip(pairs, probabilities.tolist(), strict=True))
+    found: list[tuple[SlotPair, float]] = []
+    for pair, p in sorted(scored, key=lambda x: -x[1]):
+        if pair.verdict or p < SLOT_FLOOR:
+            continue
+        if _settled(pair.a, scored, 0) or _settled(pair.b, scored, 1):
+            continue
+        if any(pair.a is f.a or pair.b is f.b for f, _ in found):
+            continue
+        found.append((pair, p))
+    likely = sum(1 for _, p in found if p >= 0.5)
+    out = []
+    for pair, p in found:
+        a, b = pair.a, pair.b
+        note = f"{_label(a)}: {a.text} vs {b.text}"
+        diff = Difference(
+            _TYPE_LABEL[a.type], (a.text, b.text), ((a.start, a.end), (b.start, b.end)), note
+        )
+        doubts = likely - (p >= 0.5)
+        if _vague(a) or _vague(b):
+            doubts += 1  # "several", "dozens": a rough amount is weak evidence
+        if _background(a, fa) and _background(b, fb):
+            doubts += 1  # two past events told alike ("in 2009 a quake killed ...")
+        if a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME) and (
+            _known_to(a, names[1]) or _known_to(b, names[0])
+        ):
+            doubts += 1
+        confidence = link_probability * p * DOUBT**doubts
+        out.append(Disagreement(_TYPE_LABEL[a.type], diff, confidence))
+    return out
+
+
+def _vague(m: Mention) -> bool:
+    return isinstance(m.value, Quantity) and not m.value.exact and not m.text[:1].isdigit()
+
+
+def _background(m: Mention, frame: Frame) -> bool:
+    """A date more than a year before the article: background, not the news."""
+    if m.type is not FactType.DATE or frame.published is None:
+        return False
+    year = date_parts(m.value)[0]
+    return year is not None and year < frame.published.year - 1
+
+
+def _negation_fact(claim: Claim, predicate: str) -> Fact | None:
+    return next(
+        (f for f in claim.facts if f.type is FactType.NEGATION and f.head == predicate),
+        next((f for f in claim.facts if f.type is FactType.NEGATION), None),
+    )
+
+
+def negation_disagreements(
+    ca: Claim,
+    cb: Claim,
+    fa: Frame,
+    fb: Frame,
+    link_probability: float,
+) -> list[Disagreement]:
+    """One claim negates, in its own voice, a predicate the other asserts."""
+    clashes = sorted(
+        p
+        for p in (fa.negated & fb.asserted) | (fa.asserted & fb.negated)
+        if p in (fa.root, fb.root) and p not in LIGHT_VERBS
+    )
+    if not clashes:
+        return []
+    predicate = clashes[0]
+    negated_a = predicate in fa.negated
+    stance, other = (fa.speaker, fb.speaker) if negated_a else (fb.speaker, fa.speaker)
+    if stance and not same_name(stance, other):
+        return []  # a party denying what the outlet reports is the story, not a discrepancy
+    fact = _negation_fact(ca if negated_a else cb, predicate)
+    if fact is None:
+        return []
+    # The main predicate of both is what the claims say; of one, a part of it.
+    roots = float(predicate == fa.root) + float(predicate == fb.root)
+    neg_span = (fact.start, fact.end)
+    if negated_a:
+        values, spans = (f"{fact.text} {predicate}", predicate), (neg_span, (cb.start, cb.end))
+    else:
+        values, spans = (predicate, f"{fact.text} {predicate}"), ((ca.start, ca.end), neg_span)
+    note = f"{predicate}: negated in one, asserted in the other"
+    confidence = link_probability * DOUBT ** (2 - roots)
+    return [Disagreement("negation", Difference("negation", values, spans, note), confidence)]
+
+
+def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Difference]:
+    """Attribution and hedging: worth showing, never conflicts."""
+    out = []
+    src_a = [f for f in ca.facts if f.type is FactType.ATTRIBUTION]
+    src_b = [f for f in cb.facts if f.type is FactType.ATTRIBUTION]
+    if src_a and src_b and not same_name(fa.speaker, fb.speaker):
+        a, b = src_a[0], src_b[0]
+        out.append(
+            Difference(
+                "attribution",
+                (a.text, b.text),
+                ((a.start, a.end), (b.start, b.end)),
+                f"source: {a.text} vs {b.text}",
+                conflicting=False,
+            )
+        )
+    hedge_a = [f for f in ca.facts if f.type is FactType.HEDGE]
+    hedge_b = [f for f in cb.facts if f.type is FactType.HEDGE]
+    if bool(hedge_a) != bool(hedge_b):
+        h = (hedge_a or hedge_b)[0]
+        values = (h.text, "") if hedge_a else ("", h.text)
+        spans = (
+            ((h.start, h.end), (cb.start, cb.start))
+            if hedge_a
+            else (
+                (ca.start, ca.start),
+                (h.start, h.end),
+            )
+        )
+        out.append(
+            Difference("hedge", values, spans, f"hedged in one only: \u201c{h.text}\u201d", False)
+        )
+    return out
+
+
+def candidates_of(
+    ca: Claim,
+    cb: Claim,
+    fa: Frame,
+    fb: Frame,
+    link_probability: float,
+    slot_model: LogisticModel,
+    names: tuple[frozenset[str], frozenset[str]],
+) -> list[Disagreement]:
+    """Every candidate conflict between two claims, each with its features."""
+    return [
+        *slot_disagreements(ca, cb, fa, fb, link_probability, slot_model, names),
+        *negation_disagreements(ca, cb, fa, fb, link_probability),
+    ]
+
+
+def strongest_first(found: Iterable[Disagreement]) -> list[Disagreement]:
+    return sorted(found, key=lambda d: -d.confidence)

@@ -1,0 +1,839 @@
+"""What one claim says, read from its parse: the frame the engine compares.
+
+A :class:`Frame` holds a claim's content words, names, predicates and their
+arguments, and its *mentions*: every value a reader could check (numbers,
+dates, clock times, names), each tied to the words that say what it is a value
+of, found from the dependency parse for any verb and any noun:
+
+- a number's counted noun ("three *fighters*"), its unit ("200 *feet*", "12
+  *%*", "*$*4 million", "a 16-*year-old*"), the predicate it belongs to (the
+  nearest verb above it: "were *killed*", "*arrested* 12") and its grammatical
+  role there;
+- a date's or a name's predicate and role ("*in* Baghdad" under "struck");
+- whether that predicate is negated in the claim's own voice (not inside "if"
+  or "unless"), and who is quoted saying it.
+
+Word lists here are closed classes only: units, number and bound words, hedges,
+the few verbs that negate what follows them ("declined to", "refused to").
+This module reads spaCy tokens; nothing it returns holds one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.dates import MONTHS
+from app.domain import Fact, FactType
+from app.engine.units import UNITS, dimension
+from app.lexicon import DIRECTIONS, HEDGES, VAGUE_QUANTITIES
+from app.normalize import (
+    CLOCK,
+    Quantity,
+    clock_range,
+    name_key,
+    parse_ordinal,
+    parse_quantity,
+    phonetic_key,
+    resolve_relative,
+    resolve_weekday,
+    weekday_index,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# --- closed classes ----------------------------------------------------------
+
+# Letters of a lemma kept as its stem term.
+STEM = 5
+_CURRENCY_SIGNS = frozenset({"$", "€", "£", "us$", "¥", "₹"})
+_BOUND_WORDS = frozenset(
+    "at least more than over about around nearly almost up to some approximately roughly "
+    "fewer less under some estimated just".split()
+)
+# Verbs and adjectives that deny what follows them: "declined to comment",
+# "refused to say", "failed to", "unlikely to meet".
+NEGATING_HEADS = frozenset({"decline", "refuse", "fail", "deny", "unlikely", "unable"})
+# Verbs too light to carry a fact of their own ("is not going to be").
+LIGHT_VERBS = frozenset({"be", "have", "do", "go", "get", "make", "take", "come"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "report",
+        "add",
+        "claim",
+        "declare",
+        "confirm",
+        "announce",
+        "write",
+        "note",
+        "explain",
+        "insist",
+        "acknowledge",
+        "warn",
+        "stress",
+        "believe",
+        "think",
+        "estimate",
+        "accord",
+        "deny",
+    }
+)
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM", "PROPN"})
+_NAME_LABELS = {
+    "PERSON": FactType.PERSON,
+    "ORG": FactType.ORGANIZATION,
+    "GPE": FactType.PLACE,
+    "LOC": FactType.PLACE,
+    "FAC": FactType.PLACE,
+    "NORP": FactType.GROUP,
+}
+_OTHER_NAME_LABELS = frozenset({"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+_SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
+_DURATION = re.compile(
+    r"(?:the |a |an |another )?(?:past |last |next |first )?"
+    r"((?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?))[ -](year|month|week|day|hour)s?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One checkable value in a claim and what it is a value of."""
+
+    type: FactType
+    start: int
+    end: int
+    text: str
+    # NUMBER: a Quantity; DATE: ISO day, "--MM-DD", "YYYY-MM", "YYYY" or
+    # "weekday:N"; TIME: (low, high, ambiguous) minutes; names: a name key.
+    value: object
+    noun: str = ""  # what a number counts; the title a name holds
+    unit: str = ""  # a number's unit, a key of ``app.engine.units.UNITS`` ("%", "foot", "$")
+    verb: str = ""  # the predicate the value belongs to
+    role: str = ""  # its grammatical role there ("nsubj", "dobj", "pobj:in", "nummod")
+    context: frozenset[str] = frozenset()  # content lemmas around it
+    negated: bool = False  # its predicate is negated in the claim's own voice
+    source: bool = False  # part of who said it, not of what was said
+    left: str = ""  # the word before the value and the word after it
+    right: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What the engine compares of one claim."""
+
+    terms: tuple[str, ...]  # content lemma and name keys, in order, repeats kept
+    entities: frozenset[str]  # name keys of what the claim is about
+    predicates: frozenset[str]  # verb lemmas (not speech verbs)
+    root: str  # the main predicate's lemma
+    subject: str  # its subject: a name key or a lemma
+    object: str  # its object (or passive subject)
+    mentions: tuple[Mention, ...]
+    negated: frozenset[str]  # predicates negated in the claim's own voice
+    asserted: frozenset[str]  # predicates asserted (not negated, not conditional)
+    speaker: str  # who the claim says said it ("" when no one)
+    hedged: bool
+    quoted: bool
+    words: int  # content words
+    published: date | None = None  # the article's date, for dating what it says
+
+
+# --- small token helpers ----------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma and lemma != "-pron-" else token.text.lower()
+
+
+def _in(token: Token, first: int, last: int) -> bool:
+    return first <= token.i < last
+
+
+def governing_verb(token: Token, first: int, last: int) -> Token | None:
+    """The nearest verb above ``token`` inside the claim (itself when a verb)."""
+    current = token
+    for _ in range(12):
+        if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ == "ROOT"):
+            return current
+        head = current.head
+        if head.i == current.i or not _in(head, first, last):
+            return None
+        current = head
+    return None
+
+
+def _is_speech(verb: Token) -> bool:
+    """A verb that introduces what someone said ("officials said ...")."""
+    lemma = _lemma(verb)
+    if lemma not in _SPEECH_VERBS:
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & {"ccomp", "parataxis"}) or verb.dep_ == "parataxis" or "dobj" not in deps
+
+
+def _role(anchor: Token, verb: Token | None) -> str:
+    """The grammatical role of ``anchor`` under ``verb``: the dependency of
+    the highest node between them, with the preposition for an object of one."""
+    if verb is None:
+        return anchor.dep_
+    current = anchor
+    for _ in range(8):
+        if current.head.i in (verb.i, current.i):
+            break
+        current = current.head
+    if current.dep_ == "prep":
+        return f"pobj:{current.lower_}"
+    if current.dep_ == "pobj":
+        return f"pobj:{current.head.lower_}"
+    if current.dep_ == "agent":
+        return "agent"
+    return current.dep_
+
+
+def _context(anchor: Token, verb: Token | None, first: int, last: int) -> frozenset[str]:
+    """Content lemmas that say what a value is: the noun it sits on and its
+    modifiers, the preposition and noun above it, the verb."""
+    words: set[str] = set()
+    for t in (anchor, *anchor.children):
+        if _in(t, first, last) and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and not t.is_stop:
+            words.add(_lemma(t))
+    head = anchor.head
+    if _in(head, first, last) and head.i != anchor.i:
+        if head.pos_ == "ADP":
+            words.add(head.lower_)
+            if _in(head.head, first, last) and head.head.pos_ in ("NOUN", "VERB", "PROPN"):
+                words.add(_lemma(head.head))
+        elif head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            words.add(_lemma(head))
+    if verb is not None:
+        words.add(_lemma(verb))
+        # "shares fell 12%" and "profits fell 12%" are two figures; "pulled a
+        # gun on two guards": the verb's other arguments frame the value.
+        for child in verb.children:
+            if child.i == anchor.i or child.is_stop or not _in(child, first, last):
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+                words.add(_lemma(child))
+            elif child.dep_ == "prep":
+                words.update(
+                    _lemma(g) for g in child.children if g.dep_ == "pobj" and g.i != anchor.i
+                )
+    return frozenset(words)
+
+
+def _conditional(token: Token, first: int, last: int) -> bool:
+    """Inside "if ..." or "unless ...": asserts nothing."""
+    current = token
+    for _ in range(10):
+        if any(
+            c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in current.children
+        ) and current.dep_ in ("advcl", "ccomp", "ROOT", "conj"):
+            return True
+        head = current.head
+        if head.i == current.i or not _in(head, first, last):
+            return False
+        current = head
+    return False
+
+
+def _negated(verb: Token) -> bool:
+    """A verb negated directly ("did not attend", "never met") or by a
+    negating head above it ("declined to comment", "unlikely to meet").
+    "Could not be rescued until morning" delays the rescue; it does not deny it."""
+    if any(c.lower_ == "until" for c in verb.subtree):
+        return False
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ in ("xcomp", "ccomp")
+        and head.i != verb.i
+        and _lemma(head) in NEGATING_HEADS
+        and not any(c.dep_ == "neg" for c in head.children)
+    )
+
+
+# --- the builder --------------------------------------------------------------
+
+
+class FrameBuilder:
+    """Reads one claim (tokens ``first``..``last - 1`` of ``doc``)."""
+
+    def __init__(self, doc: Doc, text: str, first: int, last: int, published: date | None):
+        self.doc = doc
+        self.text = text
+        self.first = first
+        self.last = last
+        self.published = published
+        self.used: set[int] = set()  # tokens already read as part of a value
+        self.source: set[int] = set()  # tokens naming who said it
+        self.mentions: list[Mention] = []
+        self.notes: list[Fact] = []  # attribution, hedges, negations: shown, not compared
+        self.speaker = ""
+
+    # spans and helpers
+
+    def _chars(self, first: int, last: int) -> tuple[int, int]:
+        return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
+
+    def _mention(self, ftype: FactType, first: int, last: int, value: object, **kw: object) -> None:
+        start, end = self._chars(first, last)
+        self.mentions.append(
+            Mention(
+                ftype,
+                start,
+                end,
+                self.text[start:end],
+                value,
+                left=self._neighbour(first, -1),
+                right=self._neighbour(last, 1),
+                **kw,  # type: ignore[arg-type]
+            )
+        )
+
+    def _neighbour(self, index: int, step: int) -> str:
+        """The word next to a value, for telling parallel sentences."""
+        k = index + step
+        while self.first <= k < self.last:
+            token = self.doc[k]
+            if not (token.is_punct or token.is_space or token.lower_ in ("the", "a", "an")):
+                return _lemma(token)
+            k += step
+        return ""
+
+    def _verb_info(self, anchor: Token) -> tuple[Token | None, str, bool]:
+        verb = governing_verb(anchor, self.first, self.last)
+        lemma = _lemma(verb) if verb is not None else ""
+        negated = (
+            verb is not None and _negated(verb) and not _conditional(verb, self.first, self.last)
+        )
+        return verb, lemma, negated
+
+    # the whole claim
+
+    def build(self) -> Frame:
+        span = self.doc[self.first : self.last]
+        self._attribution(span)
+        self._clock_times()
+        for ent in span.ents:
+            if ent.start >= self.first and ent.end <= self.last:
+                self._entity(ent)
+        self._numbers(span)
+        return self._frame(span)
+
+    # who said it
+
+    def _attribution(self, span: Span) -> None:
+        for token in span:
+            source: Token | None = None
+            if token.lower_ == "according":
+                to = next((c for c in token.children if c.lower_ == "to"), None)
+                if to is not None:
+                    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+                    self.source.update((token.i, to.i))
+            elif token.pos_ == "VERB" and _is_speech(token):
+                source = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
+                if source is not None and source.dep_ == "agent":
+                    source = next((c for c in source.children if c.dep_ == "pobj"), None)
+            if source is None or not _in(source, self.first, self.last):
+                continue
+            tokens = [t for t in source.subtree if _in(t, self.first, self.last)]
+            self.source.update(t.i for t in tokens)
+            if source.pos_ != "PRON":
+                names = [e for e in self.doc.ents if e.start <= source.i < e.end]
+                key = name_key(names[0].text) if names else _lemma(source)
+                self.speaker = self.speaker or key
+                first = min(t.i for t in tokens)
+                last = max(t.i for t in tokens)
+                while last > first and self.doc[last].is_punct:
+                    last -= 1
+                start, end = self._chars(first, last)
+                self.notes.append(
+                    Fact(
+                        FactType.ATTRIBUTION,
+                        self.text[start:end],
+                        key,
+                        start,
+                        end,
+                        "",
+                        _lemma(token),
+                    )
+                )
+
+    # dates, times and names
+
+    def _clock_times(self) -> None:
+        doc = self.doc
+        base = doc[self.first].idx
+        end = doc[self.last - 1].idx + len(doc[self.last - 1].text)
+        for m in CLOCK.finditer(self.text, base, end):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(t.i in self.used for t in span):
+                continue
+            if span.root.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+                continue
+            self.used.update(t.i for t in span)
+            verb, lemma, negated = self._verb_info(span.root)
+            self._mention(
+                FactType.TIME,
+                span.start,
+                span.end - 1,
+                clock_range(m),
+                verb=lemma,
+                role=_role(span.root, verb),
+                context=_context(span.root, verb, self.first, self.last),
+                negated=negated,
+            )
+
+    def _entity(self, ent: Span) -> None:
+        label = ent.label_
+        first, last = ent.start, ent.end - 1
+        while first < last and self.doc[first].lower_ in ("the", "a", "an"):
+            first += 1
+        if any(i in self.used for i in range(first, last + 1)):
+            return
+        text = self.doc[first : last + 1].text
+        if label in ("DATE", "TIME"):
+            self._date(ent, first, last, text)
+            return
+        ftype = _NAME_LABELS.get(label)
+        if ftype is None and label not in _OTHER_NAME_LABELS:
+            return
+        if all(t.like_num for t in self.doc[first : last + 1]) or not any(
+            ch.isupper() for ch in text
+        ):
+            return  # a sentence-initial "Twelve" tagged as a name is a number
+        key = name_key(text)
+        if not key:
+            return
+        self.used.update(range(ent.start, ent.end))
+        if ftype is None:
+            return  # named, counted among the entities, not compared as a slot
+        root = ent.root
+        verb, lemma, negated = self._verb_info(root)
+        if ftype is FactType.PLACE:
+            before = self.doc[first - 1] if first > self.first else None
+            if before is not None and before.lower_ in DIRECTIONS:
+                first -= 1
+                key = f"{DIRECTIONS[before.lower_]} {key}"
+        self._mention(
+            ftype,
+            first,
+            last,
+            key,
+            noun=_title_of(ent),
+            verb=lemma,
+            role=_role(root, verb),
+            context=_context(root, verb, self.first, self.last),
+            negated=negated,
+            source=any(i in self.source for i in range(ent.start, ent.end)),
+        )
+
+    def _date(self, ent: Span, first: int, last: int, text: str) -> None:
+        if self._duration(ent, first, last):
+            return
+        future = _is_future(ent.root)
+        value = date_value(text, self.published, future)
+        if value is None:
+            return  # "49", "a 16-year-old", "recent weeks": read as numbers, or nothing
+        self.used.update(
+            i for i in range(ent.start, ent.end) if parse_ordinal(self.doc[i].text) is None
+        )
+        verb, lemma, negated = self._verb_info(ent.root)
+        self._mention(
+            FactType.DATE,
+            first,
+            last,
+            value,
+            verb=lemma,
+            role=_role(ent.root, verb),
+            context=_context(ent.root, verb, self.first, self.last),
+            negated=negated,
+            # "police said on Thursday": when it was said, not when it happened.
+            source=verb is not None and _is_speech(verb),
+        )
+
+    def _duration(self, ent: Span, first: int, last: int) -> bool:
+        """ "18 months", "a two-year sentence": a length of time is a number."""
+        match = _DURATION.fullmatch(ent.text.strip().lower())
+        if not match:
+            return False
+        quantity = parse_quantity(match.group(1).replace("-", " ").split())
+        if quantity is None:
+            return False
+        self.used.update(range(ent.start, ent.end))
+        anchor = ent.root
+        verb, lemma, negated = self._verb_info(anchor)
+        head = anchor.head if anchor.dep_ in ("compound", "amod", "npadvmod") else anchor
+        self._mention(
+            FactType.NUMBER,
+            first,
+            last,
+            quantity,
+            noun=_lemma(head) if head.i != anchor.i and head.pos_ == "NOUN" else "",
+            unit=match.group(2),
+            verb=lemma,
+            role=_role(anchor, verb),
+            context=_context(anchor, verb, self.first, self.last),
+            negated=negated,
+        )
+        return True
+
+    # numbers
+
+    def _numbers(self, span: Span) -> None:
+        for token in span:
+            if token.i in self.used:
+                continue
+            lower = token.lower_
+            vague = lower in VAGUE_QUANTITIES and token.pos_ in ("NOUN", "NUM", "ADJ")
+            rank = parse_ordinal(token.text)
+            if rank is not None:
+                self._rank(token, rank)
+                continue
+            if not (token.like_num or vague) or token.ent_type_ == "ORDINAL":
+                continue
+            if lower in ("one", "a", "an") and token.dep_ != "nummod":
+                continue
+            if token.pos_ == "PROPN" and token.head.pos_ == "PROPN":
+                continue  # part of a name: "Apollo 11"
+            self._number(token)
+
+    def _rank(self, token: Token, rank: int) -> None:
+        """ "the 23rd minute", "a third term": a rank is a number in the unit
+        "rank" of what it ranks.  "first" and "second" are as often sequence
+        words ("a second official") and are read only on a noun they rank."""
+        head = token.head
+        if head.pos_ not in ("NOUN", "PROPN") or token.dep_ != "amod":
+            return
+        if rank <= 2 and head.i != token.i + 1:
+            return
+        self.used.add(token.i)
+        verb, lemma, negated = self._verb_info(head)
+        self._mention(
+            FactType.NUMBER,
+            token.i,
+            head.i if head.i == token.i + 1 else token.i,
+            Quantity(float(rank), float(rank), True),
+            noun=_lemma(head),
+            unit="rank",
+            verb=lemma,
+            role=_role(head, verb),
+            context=_context(head, verb, self.first, self.last),
+            negated=negated,
+        )
+
+    def _number_phrase(self, token: Token) -> tuple[int, int]:
+        doc = self.doc
+        first = last = token.i
+        while last + 1 < self.last and (
+            doc[last + 1].like_num
+            or doc[last + 1].lower_ in _SCALE
+            or doc[last + 1].lower_ in ("%", "percent")
+        ):
+            last += 1
+        k = first - 1
+        while (
+            k >= self.first
+            and k >= token.i - 3
+            and (
+                doc[k].lower_ in _BOUND_WORDS or doc[k].lower_ in _CURRENCY_SIGNS or doc[k].like_num
+            )
+        ):
+            if doc[k].lower_ == "to" and not (k > self.first and doc[k - 1].lower_ == "up"):
+                break
+            first = k
+            k -= 1
+        return first, last
+
+    def _number(self, token: Token) -> None:
+        doc = self.doc
+        first, last = self._number_phrase(token)
+        words = [doc[i].text for i in range(first, last + 1)]
+        quantity = parse_quantity([w for w in words if w.lower() not in _CURRENCY_SIGNS])
+        if quantity is None:
+            return
+        self.used.update(range(first, last + 1))
+        unit, noun, anchor = self._unit_and_noun(token, first, last)
+        if unit == "age":
+            # "a 16-year-old": the hyphenated phrase is the value shown.
+            while last + 1 < self.last and doc[last + 1].lower_ in ("-", "year", "old", "years"):
+                last += 1
+                self.used.add(last)
+        verb, lemma, negated = self._verb_info(anchor)
+        if verb is not None and _is_speech(verb) and anchor.dep_ in ("nsubj", "nsubjpass"):
+            return  # "two officials said": how many sources is not the story
+        self._mention(
+            FactType.NUMBER,
+            first,
+            last,
+            quantity,
+            noun=noun,
+            unit=unit,
+            verb=lemma,
+            role=_role(anchor, verb),
+            context=_context(anchor, verb, self.first, self.last),
+            negated=negated,
+            source=any(i in self.source for i in range(first, last + 1)),
+        )
+
+    def _unit_and_noun(self, token: Token, first: int, last: int) -> tuple[str, str, Token]:
+        """The unit a number is in, the noun it counts, and the token that
+        stands for the whole quantity in the sentence."""
+        doc = self.doc
+        unit = ""
+        for i in range(first, last + 1):
+            lowered = doc[i].lower_
+            if lowered in _CURRENCY_SIGNS:
+                unit = lowered
+            elif lowered in ("%", "percent"):
+                unit = "percent"
+        following = doc[last + 1] if last + 1 < self.last else None
+        if (
+            following is not None
+            and following.lower_ == "-"
+            and last + 2 < self.last
+            and doc[last + 2].lower_ == "year"
+        ):
+            return "age", "", token  # "a 16-year-old"
+        head = token.head
+        anchor = token
+        noun = ""
+        if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in (
+            "NOUN",
+            "PROPN",
+            "ADJ",
+        ):
+            anchor = head
+            noun = _lemma(head)
+            if noun in _SCALE and head.head.pos_ == "NOUN":
+                anchor = head.head
+                noun = _lemma(anchor)
+        elif following is not None and following.pos_ == "NOUN" and following.head.i == token.i:
+            noun = _lemma(following)
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            anchor = head.head  # "a crowd of 61,500"
+            noun = _lemma(anchor)
+        else:
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if pobj is not None and pobj.pos_ != "PRON":
+                noun = _lemma(pobj)  # "three of the soldiers", not "three of them"
+        if noun in UNITS:
+            unit = unit or noun
+            # "200 feet of cable": the unit's own "of" names what is measured.
+            of = next((c for c in anchor.children if c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            noun = _lemma(pobj) if pobj is not None else ""
+        if noun == "year" and following is not None and following.lower_ == "old":
+            unit, noun = "age", ""
+        if not unit and (
+            (token.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN")) or head.lower_ == "aged"
+        ):
+            unit = "age"  # "Comeaux, 49, ...", "aged 49"
+        return unit, noun, anchor
+
+    # the frame
+
+    def _note(self, ftype: FactType, token: Token, value: str, head: str) -> None:
+        start, end = token.idx, token.idx + len(token.text)
+        self.notes.append(Fact(ftype, token.text, value, start, end, head, ""))
+
+    def facts(self) -> tuple[Fact, ...]:
+        """The claim's facts as the JSON and the store keep them."""
+        out = [fact_of(m) for m in self.mentions] + self.notes
+        return tuple(sorted(out, key=lambda f: (f.start, f.end, f.type)))
+
+    def _frame(self, span: Span) -> Frame:
+        terms: list[str] = []
+        predicates: set[str] = set()
+        negated: set[str] = set()
+        asserted: set[str] = set()
+        hedged = False
+        words = 0
+        for token in span:
+            if token.is_punct or token.is_space:
+                continue
+            lemma = _lemma(token)
+            if lemma in HEDGES or (lemma == "allege" and token.tag_ == "VBN"):
+                hedged = True
+                self._note(FactType.HEDGE, token, lemma, "")
+            if token.dep_ == "neg" or token.lower_ == "never" or lemma in NEGATING_HEADS:
+                self._note(FactType.NEGATION, token, token.lower_, _lemma(token.head))
+            if token.pos_ == "VERB" and not _is_speech(token) and lemma not in NEGATING_HEADS:
+                predicates.add(lemma)
+                if _conditional(token, self.first, self.last):
+                    pass
+                elif _negated(token):
+                    negated.add(lemma)
+                else:
+                    asserted.add(lemma)
+            if token.i in self.source or token.is_stop or not token.is_alpha:
+                continue
+            if token.pos_ not in _CONTENT_POS:
+                continue
+            if token.pos_ == "VERB" and _is_speech(token):
+                continue
+            words += 1
+            if token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS:
+                terms.append("t:" + phonetic_key(name_key(token.text) or lemma))
+            else:
+                terms.append(lemma)
+                if len(lemma) >= STEM:
+                    # Derived words share their beginning: collide / collision,
+                    # elect / election, injure / injury.
+                    terms.append("s:" + lemma[:STEM])
+        entities = set()
+        for m in self.mentions:
+            if m.source:
+                continue
+            if m.type in _NAME_TYPES:
+                entities.add(str(m.value))
+                terms.append("e:" + str(m.value))
+            elif m.type is FactType.NUMBER and isinstance(m.value, Quantity):
+                if m.value.exact:
+                    terms.append(f"n:{m.value.low:g}")
+                if m.value.low >= 1:
+                    # Two reports of one quantity are of one order of magnitude.
+                    terms.append(f"q:{dimension(m.unit)}:{math.floor(math.log10(m.value.low))}")
+            elif m.type is FactType.DATE:
+                terms.append(f"d:{m.value}")
+            elif m.type is FactType.TIME and isinstance(m.value, tuple):
+                terms.append(f"h:{(m.value[0] + m.value[1]) // 120 % 24}")
+        root = span.root
+        main = root
+        if _is_speech(root):
+            # "Officials said the strike killed three": the news is the complement.
+            main = next(
+                (c for c in root.children if c.dep_ in ("ccomp", "parataxis")),
+                root,
+            )
+        subject = _argument(main, ("nsubj", "nsubjpass"), self.doc)
+        obj = _argument(main, ("dobj", "nsubjpass", "attr"), self.doc)
+        stripped = self.text[span.start_char : span.end_char].lstrip()
+        return Frame(
+            terms=tuple(terms),
+            entities=frozenset(entities),
+            predicates=frozenset(predicates),
+            root=_lemma(main) if main.pos_ in ("VERB", "AUX", "NOUN") else "",
+            subject=subject,
+            object=obj if obj != subject else "",
+            mentions=tuple(sorted(self.mentions, key=lambda m: (m.start, m.end))),
+            negated=frozenset(negated),
+            asserted=frozenset(asserted),
+            speaker=self.speaker,
+            hedged=hedged,
+            quoted=stripped[:1] in '“"‘«',
+            words=words,
+            published=self.published,
+        )
+
+
+_NAME_TYPES = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE, FactType.GROUP})
+
+
+def _argument(verb: Token, deps: tuple[str, ...], doc: Doc) -> str:
+    for child in verb.children:
+        if child.dep_ in deps:
+            names = [e for e in doc.ents if e.start <= child.i < e.end]
+            if names:
+                return name_key(names[0].text)
+            return _lemma(child)
+    return ""
+
+
+def _title_of(ent: Span) -> str:
+    """The title a named person holds in this sentence: "Governor X", "the
+    captain, X", "X, the company's chief executive" (any common noun in
+    apposition or compound, read from the parse)."""
+    root = ent.root
+    for child in root.children:
+        if child.i < ent.start and child.dep_ in ("compound", "appos") and child.pos_ == "NOUN":
+            return _lemma(child)
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return _lemma(root.head)
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return _lemma(child)
+    return ""
+
+
+def _is_future(token: Token) -> bool:
+    """A date of something still to come ("will parade on Monday", "next Friday")."""
+    if any(t.lower_ in ("next", "coming") for t in token.subtree):
+        return True
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX"):
+            return any(
+                c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo", "to")
+                for c in current.children
+            )
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return False
+
+
+def date_value(text: str, published: date | None, future: bool = False) -> str | None:
+    """A date phrase as a comparable value: an ISO day when it resolves,
+    ``--MM-DD`` without a year, ``YYYY-MM``, ``YYYY``, ``weekday:N`` for a
+    weekday that cannot be placed; ``None`` for phrases that date nothing
+    precisely ("recent weeks", "the past")."""
+    lowered = text.lower()
+    relative = resolve_relative(lowered, published)
+    if relative is not None:
+        return relative.isoformat()
+    tokens = re.findall(r"[a-z]+|\d+", lowered)
+    month = next((MONTHS[w] for w in tokens if w in MONTHS), None)
+    numbers = [int(w) for w in tokens if w.isdigit()]
+    year = next((n for n in numbers if 1900 <= n <= 2100), None)
+    day = next((n for n in numbers if 1 <= n <= 31), None)
+    if month and day:
+        # Without a written year only the day of the month is compared: the
+        # year an article leaves out is a guess.
+        if year is not None:
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return None
+        return f"--{month:02d}-{day:02d}"
+    for word in tokens:
+        weekday = weekday_index(word)
+        if weekday is not None and len(word) > 5:
+            if published is not None:
+                return resolve_weekday(weekday, published, future=future).isoformat()
+            return f"weekday:{weekday}"
+    if month and year:
+        return f"{year:04d}-{month:02d}"
+    if year is not None and len(tokens) <= 2:
+        return f"{year:04d}"
+    return None
+
+
+def fact_of(m: Mention) -> Fact:
+    """A mention as a plain :class:`Fact` (JSON-safe value)."""
+    value: str | int | float | None
+    if isinstance(m.value, Quantity):
+        q = m.value
+        if q.exact:
+            value = int(q.low) if q.low == int(q.low) else q.low
+        elif q.high == float("inf"):
+            value = f">={q.low:g}"
+        else:
+            value = f"{q.low:g}..{q.high:g}"
+    elif isinstance(m.value, tuple):
+        low, high, ambiguous = m.value
+        value = f"{low}..{high}" + ("?" if ambiguous else "")
+    else:
+        value = str(m.value)
+    head = m.noun or (m.unit if m.type is FactType.NUMBER else "")
+    return Fact(m.type, m.text, value, m.start, m.end, head, m.verb)

@@ -1,0 +1,129 @@
+"""Stage 6a: which values of two linked claims are values of the same thing.
+
+Two claims that state one fact each carry values: "three fighters were killed
+on Thursday" and "two commanders died in the strike on Wednesday".  A number
+is worth comparing with another only when both measure the same quantity (the
+same counted thing under the same predicate, in units of one dimension), a
+date with a date of the same happening, a name with a name in the same role.
+Whether two values are values of one slot is a probability from the fitted
+slot model over the features below, computed from the parse for any verb and
+any noun; it was fitted on linked pairs whose values agree or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain import FactType
+from app.engine.frames import Frame, Mention
+from app.engine.values import compatible
+
+# Name types compared as slots; groups ("Iraqi", "Republicans") are not.
+COMPARED = frozenset(
+    {
+        FactType.NUMBER,
+        FactType.DATE,
+        FactType.TIME,
+        FactType.PERSON,
+        FactType.PLACE,
+        FactType.ORGANIZATION,
+    }
+)
+NAMES: tuple[str, ...] = (
+    "noun_same",  # the same counted noun (or title)
+    "noun_both_empty",
+    "noun_cross",  # one's noun appears among the other's context words
+    "unit_same",
+    "unit_both_empty",
+    "verb_same",  # the same predicate
+    "verb_cross",  # one's predicate is a predicate of the other claim
+    "role_same",  # the same grammatical role under it
+    "context_overlap",  # Jaccard of the context words
+    "only_pair",  # the only value of this kind in both claims
+    "position_gap",  # where each sits in its claim (0..1), apart
+    "link_probability",
+    "is_number",
+    "is_date",
+    "is_time",
+    "is_name",
+    "left_same",  # the word before the value is the same in both
+    "right_same",  # ... the word after it
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotPair:
+    a: Mention
+    b: Mention
+    verdict: bool | None  # compatible values?
+
+
+def _position(m: Mention, start: int, end: int) -> float:
+    return (m.start - start) / max(1, end - start)
+
+
+def mention_pairs(fa: Frame, fb: Frame) -> Iterator[SlotPair]:
+    """Every pair of comparable values of the two claims."""
+    for ma in fa.mentions:
+        if ma.source or ma.type not in COMPARED:
+            continue
+        for mb in fb.mentions:
+            if mb.source or mb.type is not ma.type:
+                continue
+            verdict = compatible(ma, mb)
+            if verdict is None:
+                continue
+            yield SlotPair(ma, mb, verdict)
+
+
+def slot_features(
+    pair: SlotPair,
+    fa: Frame,
+    fb: Frame,
+    spans: tuple[tuple[int, int], tuple[int, int]],
+    link_probability: float,
+) -> list[float]:
+    a, b = pair.a, pair.b
+    same_kind = [m for m in fa.mentions if m.type is a.type and not m.source]
+    same_kind_b = [m for m in fb.mentions if m.type is b.type and not m.source]
+    union = a.context | b.context
+    is_name = a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME)
+    return [
+        float(bool(a.noun) and a.noun == b.noun),
+        float(not a.noun and not b.noun),
+        float((bool(a.noun) and a.noun in b.context) or (bool(b.noun) and b.noun in a.context)),
+        float(bool(a.unit) and a.unit == b.unit),
+        float(not a.unit and not b.unit),
+        float(bool(a.verb) and a.verb == b.verb),
+        float(
+            (bool(a.verb) and a.verb in fb.predicates) or (bool(b.verb) and b.verb in fa.predicates)
+        ),
+        float(a.role == b.role),
+        len(a.context & b.context) / len(union) if union else 0.0,
+        float(len(same_kind) == 1 and len(same_kind_b) == 1),
+        abs(_position(a, *spans[0]) - _position(b, *spans[1])),
+        link_probability,
+        float(a.type is FactType.NUMBER),
+        float(a.type is FactType.DATE),
+        float(a.type is FactType.TIME),
+        float(is_name),
+        float(bool(a.left) and a.left == b.left),
+        float(bool(a.right) and a.right == b.right),
+    ]
+
+
+def slot_matrix(
+    pairs: Sequence[SlotPair],
+    fa: Frame,
+    fb: Frame,
+    spans: tuple[tuple[int, int], tuple[int, int]],
+    link_probability: float,
+) -> np.ndarray:
+    if not pairs:
+        return np.zeros((0, len(NAMES)))
+    return np.asarray(
+        [slot_features(p, fa, fb, spans, link_probability) for p in pairs], dtype=np.float64
+    )

@@ -1,0 +1,96 @@
+"""Whether two values of one kind can both be true: the one home of that rule.
+
+Numbers are intervals ("at least 120" holds 120, "dozens" holds 30) in units
+converted to one scale per dimension (200 m is not 200 feet; 600 m is about
+2,000 feet); money in two currencies is not compared (rates move).  Dates
+compare at the precision both give (a year against a full date compares the
+year; a weekday against a date, the weekday).  Names compare through their
+spelling-variant keys.  Every function answers ``True`` (compatible), ``False``
+(they cannot both be true) or ``None`` (not comparable).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain import FactType
+from app.engine.frames import Mention
+from app.engine.units import CONVERSION_SLACK, UNITS, dimension
+from app.normalize import Quantity, clocks_agree, quantities_compatible, same_name
+
+
+def _scaled(q: Quantity, factor: float) -> Quantity:
+    return Quantity(q.low * factor, q.high * factor, q.exact)
+
+
+def numbers_compatible(a: Mention, b: Mention) -> bool | None:
+    qa, qb = a.value, b.value
+    if not isinstance(qa, Quantity) or not isinstance(qb, Quantity):
+        return None
+    da, db = dimension(a.unit), dimension(b.unit)
+    if da != db:
+        # A bare number against a counted one ("killed 3" / "3 people") is the
+        # same dimension; a unit against another dimension is not comparable.
+        if a.unit and b.unit:
+            return None
+        if (a.unit or b.unit) and dimension(a.unit or b.unit) not in ("percent", "age"):
+            return None
+    if da.startswith("money") and da != db:
+        return None
+    fa = UNITS.get(a.unit, ("", 1.0))[1]
+    fb = UNITS.get(b.unit, ("", 1.0))[1]
+    if fa != fb:
+        sa, sb = _scaled(qa, fa), _scaled(qb, fb)
+        slack = CONVERSION_SLACK * max(abs(sa.value), abs(sb.value))
+        return sa.low - slack <= sb.high and sb.low - slack <= sa.high
+    return quantities_compatible(qa, qb)
+
+
+def date_parts(value: object) -> tuple[int | None, int | None, int | None, int | None]:
+    """(year, month, day, weekday) of a date value, each None when unknown."""
+    text = str(value)
+    if text.startswith("weekday:"):
+        return None, None, None, int(text.split(":", 1)[1])
+    if text.startswith("--") and len(text) == 7:
+        return None, int(text[2:4]), int(text[5:7]), None
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return day.year, day.month, day.day, day.weekday()
+        if len(parts) == 2:
+            return int(parts[0]), int(parts[1]), None, None
+        if len(parts) == 1 and len(text) == 4:
+            return int(text), None, None, None
+    except ValueError:
+        pass
+    return None, None, None, None
+
+
+def dates_compatible(a: object, b: object) -> bool | None:
+    """Compare two date values at the precision both give."""
+    pa, pb = date_parts(a), date_parts(b)
+    compared = False
+    for x, y in zip(pa, pb, strict=True):
+        if x is not None and y is not None:
+            compared = True
+            if x != y:
+                return False
+    return True if compared else None
+
+
+def compatible(a: Mention, b: Mention) -> bool | None:
+    """Whether two mentions of one kind can both be true."""
+    if a.type is not b.type:
+        return None
+    if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
+        return True  # the same words: any difference is the resolution's, not the outlets'
+    if a.type is FactType.NUMBER:
+        return numbers_compatible(a, b)
+    if a.type is FactType.DATE:
+        return dates_compatible(a.value, b.value)
+    if a.type is FactType.TIME:
+        if isinstance(a.value, tuple) and isinstance(b.value, tuple):
+            return clocks_agree(a.value, b.value)
+        return None
+    return same_name(str(a.value), str(b.value))

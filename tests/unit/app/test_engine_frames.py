@@ -1,0 +1,67 @@
+"""Reading a claim's frame from its parse (app.engine.frames), with spaCy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.domain import FactType, Settings
+from app.engine.frames import Frame, Mention
+from app.engine.parse import analyze_articles
+
+from .helpers import article
+
+pytestmark = pytest.mark.slow
+
+
+def frame(sentence: str, published: date | None = date(2024, 1, 5)) -> Frame:
+    (analysis,) = analyze_articles([article("A", sentence + "\n", published)], Settings())
+    frames = [f for f in analysis.frames if f is not None]
+    assert len(frames) == 1, [c.text for c in analysis.claims]
+    return frames[0]
+
+
+def numbers(f: Frame) -> list[Mention]:
+    return [m for m in f.mentions if m.type is FactType.NUMBER]
+
+
+def test_a_count_knows_its_noun_and_its_predicate_for_any_verb() -> None:
+    (m,) = numbers(frame("Police arrested 12 protesters outside the embassy on Friday."))
+    assert (m.noun, m.verb, m.role, m.unit) == ("protester", "arrest", "dobj", "")
+    (m,) = numbers(frame("Three militia fighters were evacuated from the base."))
+    assert (m.noun, m.verb) == ("fighter", "evacuate")
+
+
+def test_units_and_ages() -> None:
+    f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
+    by_text = {m.text: m for m in numbers(f)}
+    assert by_text["49"].unit == "age"
+    assert by_text["200"].unit == "foot"
+    assert by_text["12%"].unit == "percent"
+    assert by_text["$4.5 million"].unit == "$"
+    (m,) = numbers(frame("A 16-year-old boy was injured in the crash."))
+    assert m.unit == "age" and m.value.low == 16  # type: ignore[attr-defined]
+
+
+def test_dates_resolve_against_the_article_date() -> None:
+    f = frame("The strike hit the base on Thursday, officials said.")
+    (m,) = [m for m in f.mentions if m.type is FactType.DATE]
+    assert m.value == "2024-01-04" and m.verb == "hit"
+    assert f.speaker == "official"
+
+
+def test_negation_has_a_scope() -> None:
+    assert "comment" in frame("The ministry declined to comment on the strike.").negated
+    assert "comment" in frame("The ministry would not comment on the strike.").negated
+    conditional = frame("If the talks do not succeed, the strike will continue.")
+    assert not conditional.negated
+    delayed = frame("The climbers could not be rescued until the next morning.")
+    assert "rescue" not in delayed.negated
+
+
+def test_who_said_it_is_kept_out_of_what_was_said() -> None:
+    f = frame("According to the Pentagon, the drone killed two commanders in Baghdad.")
+    assert f.speaker == "department of defense"
+    assert "department of defense" not in f.entities
+    assert "baghdad" in f.entities

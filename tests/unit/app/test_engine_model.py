@@ -1,0 +1,49 @@
+"""The fitted models: fitting, probabilities, and the shipped weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.engine import features, slots
+from app.engine.lexical import associations, coverage, similarity
+from app.engine.model import LogisticModel, fit_logistic, weights
+
+
+def test_logistic_fit_separates_what_is_separable_and_is_calibrated() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(400, 2))
+    labels = (x[:, 0] + 0.5 * x[:, 1] > 0).astype(float)
+    mean, scale, coef, intercept = fit_logistic(x, labels, l2=0.1)
+    model = LogisticModel(("a", "b"), mean, scale, coef, intercept, 0.5, 0.3)
+    p = model.probabilities(x)
+    assert ((p > 0.5) == (labels == 1)).mean() > 0.97
+    assert coef[0] > coef[1] > 0
+    # Soft labels are fitted as probabilities.
+    mean, scale, coef, intercept = fit_logistic(np.zeros((10, 1)), np.full(10, 0.3))
+    assert 1 / (1 + np.exp(-intercept)) == pytest.approx(0.3, abs=0.01)
+
+
+def test_the_shipped_weights_fit_the_features_the_code_computes() -> None:
+    w = weights()
+    w.link.check(features.NAMES, "link")
+    w.slot.check(slots.NAMES, "slot")
+    for model in (w.link, w.slot):
+        assert 0 < model.possible <= model.show < 1
+    assert 0 < w.conflict_possible <= w.conflict_show < 1
+    assert "development" in w.provenance
+
+
+def test_a_model_refuses_other_features() -> None:
+    with pytest.raises(RuntimeError, match="refit"):
+        weights().link.check(("cosine",), "link")
+
+
+def test_word_coverage_counts_same_words_derivations_and_associations() -> None:
+    idf = {"collide": 1.0, "plane": 1.0}
+    assert coverage({"collide", "plane"}, frozenset({"collision", "plane"}), idf) > 0.85
+    assert coverage({"collide", "plane"}, frozenset({"boat"}), idf) == 0.0
+    assert similarity("injure", "injury") > 0
+    assert associations()  # the fitted table ships with the engine
+    a, b = next(iter((k, next(iter(v))) for k, v in associations().items()))
+    assert similarity(a, b) > 0

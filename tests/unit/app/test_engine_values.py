@@ -1,0 +1,57 @@
+"""Whether two values can both be true (app.engine.values), without spaCy."""
+
+from __future__ import annotations
+
+from app.domain import FactType
+from app.engine.frames import Mention
+from app.engine.values import compatible, dates_compatible
+from app.normalize import Quantity
+
+
+def number(text: str, low: float, high: float | None = None, unit: str = "") -> Mention:
+    high = low if high is None else high
+    return Mention(FactType.NUMBER, 0, len(text), text, Quantity(low, high, low == high), unit=unit)
+
+
+def test_counts_compare_as_intervals() -> None:
+    assert compatible(number("three", 3), number("two", 2)) is False
+    assert compatible(number("at least 120", 120, float("inf")), number("120", 120)) is True
+    assert compatible(number("dozens", 24, 99), number("more than 30", 30, float("inf"))) is True
+    assert compatible(number("1,187", 1187), number("about 1,200", 1080, 1320)) is True
+    assert compatible(number("12", 12), number("17", 17)) is False
+
+
+def test_units_convert_within_a_dimension_and_never_across() -> None:
+    metres, feet = number("200m", 200, unit="m"), number("200 feet", 200, unit="feet")
+    assert compatible(metres, feet) is False  # 200 m is 656 feet
+    assert compatible(number("600m", 600, unit="m"), number("2,000 feet", 2000, unit="foot"))
+    assert compatible(number("12%", 12, unit="percent"), number("12 km", 12, unit="km")) is None
+    # Money in two currencies is not compared: exchange rates move.
+    assert compatible(number("£1.7m", 1.7e6, unit="£"), number("$2.6m", 2.6e6, unit="$")) is None
+    assert compatible(number("$4.2bn", 4.2e9, unit="$"), number("$3.8bn", 3.8e9, unit="$")) is False
+
+
+def test_dates_compare_at_the_precision_both_give() -> None:
+    assert dates_compatible("2024-01-04", "weekday:3") is True  # that Thursday
+    assert dates_compatible("2024-01-04", "weekday:2") is False
+    assert dates_compatible("2025-03-14", "--03-14") is True
+    assert dates_compatible("1999", "1999-06-02") is True
+    assert dates_compatible("1998", "1999-06") is False
+    assert dates_compatible("2025-03", "weekday:1") is None
+
+
+def test_the_same_words_always_agree() -> None:
+    # "today" in two articles of different dates resolves to two days; the
+    # outlets did not disagree.
+    a = Mention(FactType.DATE, 0, 5, "today", "2024-01-04")
+    b = Mention(FactType.DATE, 0, 5, "Today", "2024-01-05")
+    assert compatible(a, b) is True
+
+
+def test_names_compare_through_their_variants() -> None:
+    def person(key: str) -> Mention:
+        return Mention(FactType.PERSON, 0, len(key), key, key)
+
+    assert compatible(person("muammar gaddafi"), person("muammar qaddafi")) is True
+    assert compatible(person("abu taqwa"), person("abu taqwa al-saadi")) is True
+    assert compatible(person("jonas ekberg"), person("anders ekberg")) is False
