@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -83,6 +84,7 @@ def name_key(name: str) -> str:
     return ALIAS.get(joined, joined)
 
 
+@lru_cache(maxsize=65536)
 def phonetic_key(key: str) -> str:
     """Fold transliteration variants: Qaddafi / Gaddafi / Kadhafi -> kadafi."""
     text = key.replace(" ", "")
@@ -112,6 +114,7 @@ def name_tokens(key: str) -> frozenset[str]:
     return frozenset(w for w in key.split() if w not in _NAME_PARTICLES and len(w) > 1)
 
 
+@lru_cache(maxsize=262144)
 def same_name(a: str, b: str) -> bool:
     """Whether two name keys plausibly name the same entity.
 

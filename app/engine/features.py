@@ -9,7 +9,7 @@ set here.  The order of :data:`NAMES` is the order of the fitted weights.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -68,6 +68,15 @@ class Context:
     article_names: Sequence[frozenset[str]]  # every name each article mentions
     article_similarity: np.ndarray
     best: dict[tuple[int, int], tuple[float, float]]  # (row, article) -> best, runner-up
+    known: dict[tuple[str, int], bool] = field(default_factory=dict)  # memo of known_to
+
+    def known_to(self, name: str, article: int) -> bool:
+        """Whether an article mentions a name, in any spelling."""
+        key = (name, article)
+        if key not in self.known:
+            names = self.article_names[article]
+            self.known[key] = name in names or any(same_name(name, o) for o in names)
+        return self.known[key]
 
 
 def best_candidates(
@@ -132,9 +141,9 @@ def pair_features(ctx: Context, cand: Candidate) -> list[float]:
         names_shared = _mass(names_a & names_b, idf) / min(_mass(names_a, idf), _mass(names_b, idf))
     else:
         names_shared = 0.0
-    foreign = [
-        not any(same_name(e, other) for other in ctx.article_names[art_b]) for e in fa.entities
-    ] + [not any(same_name(e, other) for other in ctx.article_names[art_a]) for e in fb.entities]
+    foreign = [not ctx.known_to(e, art_b) for e in fa.entities] + [
+        not ctx.known_to(e, art_a) for e in fb.entities
+    ]
     names_foreign = sum(foreign) / len(foreign) if foreign else 0.0
 
     agree_a, differ_a = _value_agreement(fa.mentions, fb.mentions)

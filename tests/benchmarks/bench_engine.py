@@ -63,6 +63,7 @@ def best_of(runs: int, fn: Callable[[], object]) -> float:
 
 def bench_compare(sizes: Sequence[int], runs: int) -> None:
     from app import engine, nlp
+    from app.engine import parse as parse_stage
 
     articles = articles_of_about_1000_words(max(sizes))
     pipeline = nlp.load()
@@ -79,7 +80,7 @@ def bench_compare(sizes: Sequence[int], runs: int) -> None:
         parse = best_of(runs, lambda texts=texts: list(pipeline.pipe(texts, batch_size=8)))
 
         def run(subset: list[Article] = subset) -> object:
-            engine._cache.clear()
+            parse_stage._cache.clear()
             return engine.compare(subset)
 
         whole = best_of(runs, run)
