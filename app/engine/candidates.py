@@ -21,8 +21,8 @@ from app.engine.frames import Frame
 
 # A pair is a candidate when its cosine reaches this, and it is among the
 # best few of each of its claims in the other's article.
-CANDIDATE_FLOOR = 0.04
-PER_CLAIM = 6
+CANDIDATE_FLOOR = 0.06
+PER_CLAIM = 3
 # Claims from the top of an article that make its lead: two articles whose
 # leads share little report different events.
 LEAD_CLAIMS = 8

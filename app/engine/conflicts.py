@@ -194,15 +194,15 @@ def negation_disagreements(
     fact = _negation_fact(ca if negated_a else cb, predicate)
     if fact is None:
         return []
-    # The main predicate of both is what the claims say; of one, a part of it.
-    roots = float(predicate == fa.root) + float(predicate == fb.root)
     neg_span = (fact.start, fact.end)
     if negated_a:
         values, spans = (f"{fact.text} {predicate}", predicate), (neg_span, (cb.start, cb.end))
     else:
         values, spans = (predicate, f"{fact.text} {predicate}"), ((ca.start, ca.end), neg_span)
     note = f"{predicate}: negated in one, asserted in the other"
-    confidence = link_probability * DOUBT ** (2 - roots)
+    # The predicate is the main one of at least one claim (see the filter
+    # above): the clash is about what the claims say, as sure as the link.
+    confidence = link_probability
     return [Disagreement("negation", Difference("negation", values, spans, note), confidence)]
 
 
