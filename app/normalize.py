@@ -191,6 +191,19 @@ def parse_ordinal(text: str) -> int | None:
     return ORDINAL_WORDS.get(t)
 
 
+_VAGUE_PATTERNS = [
+    (v, re.compile(r"(^|\s)" + re.escape(v) + r"($|\s)"))
+    for v in sorted(VAGUE_QUANTITIES, key=len, reverse=True)
+]
+
+
+def vague_amount(phrase: str) -> str | None:
+    """The vague amount a number phrase gives ("dozens", "a few"), if any:
+    "about 150" is a rounded figure, not a vague amount."""
+    lowered = " ".join(phrase.lower().split())
+    return next((v for v, pattern in _VAGUE_PATTERNS if pattern.search(lowered)), None)
+
+
 def parse_quantity(words: list[str]) -> Quantity | None:
     """Words of a number phrase ("at least 120", "more than 30", "dozens of",
     "about 3,000", "4.2 billion") as an interval.  ``None`` if not a number."""
@@ -198,10 +211,10 @@ def parse_quantity(words: list[str]) -> Quantity | None:
     if not lowered:
         return None
     phrase = " ".join(lowered)
-    for vague in sorted(VAGUE_QUANTITIES, key=len, reverse=True):
-        if re.search(r"(^|\s)" + re.escape(vague) + r"($|\s)", phrase):
-            lo, hi = VAGUE_QUANTITIES[vague]
-            return Quantity(lo, hi, lo == hi)
+    vague = vague_amount(phrase)
+    if vague is not None:
+        lo, hi = VAGUE_QUANTITIES[vague]
+        return Quantity(lo, hi, lo == hi)
     value: float | None = None
     for w in lowered:
         if w in ("a", "an") and value is None:

@@ -37,7 +37,7 @@ from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import date_parts
-from app.normalize import Quantity, same_name
+from app.normalize import Quantity, same_name, vague_amount
 
 _ANCHORS = {
     FactType.DATE: "when",
@@ -69,10 +69,6 @@ class Disagreement:
     type: str  # "number", "date", ..., "negation"
     difference: Difference
     confidence: float
-
-
-def _loose(m: Mention) -> bool:
-    return isinstance(m.value, Quantity) and not m.value.exact
 
 
 def _label(m: Mention) -> str:
@@ -153,7 +149,7 @@ def slot_disagreements(
 
 
 def _vague(m: Mention) -> bool:
-    return isinstance(m.value, Quantity) and not m.value.exact and not m.text[:1].isdigit()
+    return isinstance(m.value, Quantity) and vague_amount(m.text) is not None
 
 
 def _background(m: Mention, frame: Frame) -> bool:

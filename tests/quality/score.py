@@ -188,8 +188,12 @@ class SetScore:
 
 
 def shown(comparison: Comparison, include_possible: bool = False) -> list[Relation]:
-    """The relations a reporter sees by default (or all, with the possible ones)."""
-    return [r for r in comparison.relations if include_possible or not r.possible]
+    """The relations a reporter sees by default (or all, with the possible ones).
+
+    Relations without ``possible`` (engines before 0.2) are all shown."""
+    return [
+        r for r in comparison.relations if include_possible or not getattr(r, "possible", False)
+    ]
 
 
 def score(comparison: Comparison, gold: GoldSet, include_possible: bool = False) -> SetScore:

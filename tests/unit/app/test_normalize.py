@@ -10,6 +10,7 @@ from app.normalize import (
     quantities_compatible,
     resolve_weekday,
     same_name,
+    vague_amount,
     weekday_index,
 )
 
@@ -58,6 +59,21 @@ def test_quantities_are_intervals() -> None:
     assert q("up to 50") == (0, 50)
     low, high = q("about 3,000")
     assert low < 2950 < high
+
+
+@pytest.mark.parametrize(
+    ("phrase", "vague"),
+    [
+        ("dozens of", "dozens"),
+        ("Several", "several"),
+        ("tens of thousands", "tens of thousands"),
+        ("about 150", None),
+        ("more than 30", None),
+        ("three", None),
+    ],
+)
+def test_vague_amounts_are_words_not_rounded_figures(phrase: str, vague: str | None) -> None:
+    assert vague_amount(phrase) == vague
 
 
 @pytest.mark.parametrize(
