@@ -1,13 +1,19 @@
 # Conveniences over scripts/; each target reuses .venv (made by scripts/_venv.sh).
 PY := .venv/bin/python
 
-.PHONY: sample test quality ecbplus bench
+.PHONY: sample test quality injected fit ecbplus bench
 sample:
 	scripts/sample
 test:
 	scripts/test
 quality: .venv/bin/crosscheck
 	$(PY) -m tests.quality.score
+injected: .venv/bin/crosscheck
+	$(PY) -m tests.quality.injected --baseline
+# Refit the engine on the development half: word associations, then the models.
+fit: .venv/bin/crosscheck
+	$(PY) -m tests.quality.associations
+	$(PY) -m tests.quality.fit
 ecbplus: .venv/bin/crosscheck
 	$(PY) -m tests.quality.ecbplus --all
 bench: .venv/bin/crosscheck
