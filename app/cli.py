@@ -16,7 +16,7 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     # Types only: models/ is imported at run time inside the handlers.
     from app.domain import Article, Comparison, Settings
     from app.session import Annotation, Session, SessionArticle
+    from app.verdicts import Judgements
     from models.repository import Repository
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -163,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("name", metavar="NAME")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument(
+        "--possible",
+        action="store_true",
+        help="also list the relations the engine is not sure of (those you judged are "
+        "always listed)",
+    )
     show.set_defaults(handler=_cmd_session_show)
     reload = actions.add_parser(
         "reload",
@@ -203,6 +210,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--occurrence", type=int, metavar="K", help="which occurrence of a repeated quote"
     )
     annotate.set_defaults(handler=_cmd_annotate)
+
+    verdict = commands.add_parser(
+        "verdict",
+        parents=[db],
+        help="confirm, reject or retype a relation of a session (or clear your verdict)",
+        description=(
+            "Record your verdict on one relation of a saved session, as the window's "
+            "Confirm / Reject / Retype do. The relation is named by its id, its two claims "
+            "as `crosscheck session show` lists them (for example A3-B7, either order)."
+        ),
+    )
+    verdict.add_argument("--session", required=True, metavar="NAME")
+    verdict.add_argument(
+        "--relation", required=True, metavar="ID", help="the relation's id, e.g. A3-B7"
+    )
+    verdict.add_argument(
+        "verdict",
+        choices=("confirm", "reject", "retype", "clear"),
+        help="confirm, reject, retype KIND, or clear (forget your verdict)",
+    )
+    verdict.add_argument(
+        "kind",
+        nargs="?",
+        choices=("match", "conflict"),
+        metavar="KIND",
+        help="after retype: what the relation is, match or conflict",
+    )
+    verdict.add_argument("--note", default="", metavar="TEXT", help="why (kept with the verdict)")
+    verdict.set_defaults(handler=_cmd_verdict)
 
     restore = commands.add_parser(
         "restore",
@@ -417,10 +453,9 @@ def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
         repo.save_comparison(name, comparison)
         where = repo.store.where
     claims = sum(c.is_matchable for c in comparison.claims)
-    matches, conflicts = _kinds(comparison)
     out.write(
         f"Created session {name!r} in {where}: {len(articles)} articles, {claims} claims, "
-        f"{matches} matches, {conflicts} conflicts.\n"
+        f"{_relation_counts(comparison)}.\n"
     )
     return EXIT_OK
 
@@ -437,10 +472,11 @@ def _cmd_session_show(args: argparse.Namespace, out: TextIO) -> int:
             older = repo.load_comparison(args.name) is not None
             analysis = "stale" if older else "missing"
     sources = {a.key: _source_state(a) for a in session.articles}
+    listed = _Listed.of(session, comparison, args.possible)
     if args.json:
-        _write_json(out, _session_json(session, comparison, analysis, sources))
+        _write_json(out, _session_json(session, listed, analysis, sources))
     else:
-        out.write(_session_text(session, comparison, analysis, sources))
+        out.write(_session_text(session, listed, analysis, sources))
     return EXIT_OK
 
 
@@ -494,8 +530,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
         letters = {a.key: a.article.id for a in session.articles}
         for a in orphans:
             out.write(f"  {a.id}  {letters[a.article_key]}  {_quoted(a.anchor.exact)}  {a.note}\n")
-    matches, conflicts = _kinds(current)
-    out.write(f"Analysis {done}: {matches} matches, {conflicts} conflicts.\n")
+    out.write(f"Analysis {done}: {_relation_counts(current, session)}.\n")
     if problems:
         raise InputError(
             " ".join(problems),
@@ -571,6 +606,64 @@ def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_verdict(args: argparse.Namespace, out: TextIO) -> int:
+    from app import ENGINE_VERSION
+    from app.commands import SetVerdict
+    from app.domain import RelationKind
+    from app.session import Verdict
+    from app.verdicts import judge
+    from models.apply import apply_command
+
+    verdict = {
+        "confirm": Verdict.CONFIRMED,
+        "reject": Verdict.REJECTED,
+        "retype": Verdict.RETYPED,
+        "clear": None,
+    }[args.verdict]
+    if (verdict is Verdict.RETYPED) != (args.kind is not None):
+        raise InputError(
+            f"`{args.verdict}` {'needs a' if verdict is Verdict.RETYPED else 'takes no'} kind",
+            "Only retyping says what the relation is instead: a match or a conflict",
+            "Write `retype match` or `retype conflict`; confirm, reject and clear stand alone",
+        )
+    with _repository(args) as repo:
+        session, comparison = repo.open_session(args.session, engine=ENGINE_VERSION)
+        if comparison is None:
+            raise InputError(
+                f"the session {session.name!r} has no analysis of its current texts by "
+                "this version",
+                "A verdict judges a relation the analysis found, and there is none to judge",
+                f"Run: crosscheck session reload {shlex.quote(session.name)}, then give the "
+                "verdict again",
+            )
+        judged = judge(comparison, session).find(
+            args.relation,
+            where=f"the session {session.name!r}",
+            listing=f"crosscheck session show {shlex.quote(session.name)} --possible",
+        )
+        assert judged.key is not None  # the session's own analysis: every article has a key
+        kind = RelationKind(args.kind) if args.kind else None
+        if verdict is None and judged.verdict is None:
+            raise InputError(
+                f"relation {judged.id} has no verdict to clear",
+                f"It is a {judged.found}, as the engine found it",
+                "Nothing to do; confirm, reject or retype it to give a verdict",
+            )
+        if kind is not None and kind is judged.found:
+            raise InputError(
+                f"relation {judged.id} is already a {kind}",
+                "Retyping changes what the engine found, and it found a " + str(kind),
+                f"Confirm it instead: crosscheck verdict --session {shlex.quote(session.name)} "
+                f"--relation {judged.id} confirm",
+            )
+        command = SetVerdict.create(session, judged.key, verdict, kind=kind, note=args.note)
+        apply_command(repo, command, session=session.name)
+        now = judge(comparison, command.do(session)).find(judged.id)
+    what = now.describe() or f"no verdict: a {now.found}, as the engine found"
+    out.write(f"Relation {now.id}: {what}.\n")
+    return EXIT_OK
+
+
 def _cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Works on the file alone: the database is not opened (it may be damaged)."""
     from models.backups import restore
@@ -634,7 +727,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         paper=args.paper,
         title=args.session or None,
     )
-    comparison = comparison.shown(args.possible)
+    from app.verdicts import shown
+
+    comparison = shown(comparison, session, args.possible)  # judged relations stay in
     result = export_pdf(Path(args.pdf), comparison=comparison, session=session, options=options)
     out.write(
         f"Wrote {result.path}: {result.pages} pages, {result.discrepancies} discrepancies, "
@@ -653,10 +748,15 @@ def _source_state(item: SessionArticle) -> str:
     return "unchanged" if same else "changed"
 
 
-def _kinds(comparison: Comparison) -> tuple[int, int]:
-    """(matches, conflicts)."""
-    conflicts = sum(r.kind == "conflict" for r in comparison.relations)
-    return len(comparison.relations) - conflicts, conflicts
+def _relation_counts(comparison: Comparison, session: Session | None = None) -> str:
+    """ "13 matches, 3 conflicts, 1 rejected (32 possible)": the relations
+    shown by default, as the session's verdicts leave them (app.verdicts)."""
+    listed = _Listed.of(session, comparison, False)
+    counts = listed.judgements.counts() if listed.judgements is not None else {}
+    text = f"{counts.get('match', 0)} matches, {counts.get('conflict', 0)} conflicts"
+    if counts.get("rejected"):
+        text += f", {counts['rejected']} rejected"
+    return text + (f" ({listed.hidden} possible)" if listed.hidden else "")
 
 
 def _analysis_note(name: str, analysis: str) -> str:
@@ -667,20 +767,42 @@ def _analysis_note(name: str, analysis: str) -> str:
     return f"{why}; run `crosscheck session reload {shlex.quote(name)}` to analyse them."
 
 
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """The relations `session show` lists, as the verdicts leave them."""
+
+    comparison: Comparison | None  # None: no analysis of the current texts
+    judgements: Judgements | None  # of the relations listed
+    hidden: int  # possible relations left out (without --possible)
+    ids: dict[str, str]  # verdict key -> relation id, for every relation stored
+
+    @staticmethod
+    def of(session: Session | None, comparison: Comparison | None, possible: bool) -> _Listed:
+        from app.verdicts import judge, shown
+
+        if comparison is None:
+            return _Listed(None, None, 0, {})
+        ids = {j.key: j.id for j in judge(comparison, session) if j.key is not None}
+        view = shown(comparison, session, possible)
+        hidden = len(comparison.relations) - len(view.relations)
+        return _Listed(view, judge(view, session), hidden, ids)
+
+
 def _session_json(
-    session: Session, comparison: Comparison | None, analysis: str, sources: dict[str, str]
+    session: Session, listed: _Listed, analysis: str, sources: dict[str, str]
 ) -> dict[str, Any]:
     from app.serialize import relation_to_json
 
     letters = {a.key: a.article.id for a in session.articles}
     relations = []
-    if comparison is not None:
-        for rel in comparison.relations:
-            claims = [comparison.claim(c) for c in rel.claims]
-            item = relation_to_json(rel)
-            item["articles"] = [c.article_id for c in claims]
-            item["texts"] = [c.text for c in claims]
-            relations.append(item)
+    for judged in listed.judgements or ():
+        item = {"id": judged.id, **relation_to_json(judged.relation)}
+        item["verdict"] = str(judged.judgement) if judged.judgement else None
+        item["effective_kind"] = str(judged.kind) if judged.kind else None
+        item["articles"] = [c.article_id for c in judged.claims]
+        item["texts"] = [c.text for c in judged.claims]
+        relations.append(item)
+    comparison = listed.comparison
     return {
         "name": session.name,
         "created": session.created.isoformat(),
@@ -700,9 +822,13 @@ def _session_json(
             }
             for a in session.articles
         ],
+        # What the relations listed are now: their effective kinds.
+        "counts": listed.judgements.counts() if listed.judgements is not None else None,
+        "possible_hidden": listed.hidden,
         "relations": relations,
         "verdicts": [
             {
+                "relation": listed.ids.get(v.relation_key),  # null: not in this analysis
                 "relation_key": v.relation_key,
                 "verdict": str(v.verdict),
                 "kind": str(v.kind) if v.kind else None,
@@ -733,9 +859,9 @@ def _annotation_json(a: Annotation, letter: str) -> dict[str, Any]:
     }
 
 
-def _session_text(
-    session: Session, comparison: Comparison | None, analysis: str, sources: dict[str, str]
-) -> str:
+def _session_text(session: Session, listed: _Listed, analysis: str, sources: dict[str, str]) -> str:
+    from app.report import oriented_note
+
     hint = f"crosscheck session reload {shlex.quote(session.name)}"
     lines = [
         f"Session {session.name!r}: created {_local(session.created)}, "
@@ -749,25 +875,35 @@ def _session_text(
         if sources[a.key] != "unchanged":
             lines.append(f"     the source file is {sources[a.key]}; `{hint}` re-reads it")
     lines.append("")
-    if comparison is None:
+    judgements = listed.judgements
+    if judgements is None:
         lines.append(_analysis_note(session.name, analysis))
     else:
-        matches, conflicts = _kinds(comparison)
-        lines.append(f"Relations: {conflicts} conflicts, {matches} matches")
-        for rel in sorted(comparison.relations, key=lambda r: r.kind != "conflict"):
-            first, second = (comparison.claim(c) for c in rel.claims)
-            possible = " possible" if rel.possible else ""
-            lines.append(
-                f"  {rel.kind}{possible}  {rel.claims[0]} / {rel.claims[1]}  ({rel.confidence:.2f})"
-            )
+        counts = judgements.counts()
+        summary = f"Relations: {counts['conflict']} conflicts, {counts['match']} matches"
+        if counts["rejected"]:
+            summary += f", {counts['rejected']} rejected"
+        if listed.hidden:
+            summary += f" ({listed.hidden} possible not listed; --possible lists them)"
+        lines.append(summary)
+        rank = {"conflict": 0, "match": 1, "rejected": 2}
+        for judged in sorted(judgements, key=lambda j: rank[j.state]):
+            first, second = judged.claims
+            rel = judged.relation
+            possible = " possible" if judged.possible else ""
+            lines.append(f"  {judged.state}{possible}  {judged.id}  ({rel.confidence:.2f})")
             lines.append(f"     {first.article_id}: {_quoted(first.text)}")
             lines.append(f"     {second.article_id}: {_quoted(second.text)}")
-            lines.extend(f"     - {d.note}" for d in rel.differences if d.conflicting)
+            flipped = first.id != rel.claims[0]
+            lines.extend(f"     - {oriented_note(d, flipped)}" for d in judged.disagreements)
+            if judged.verdict is not None:
+                lines.append(f"     verdict: {judged.describe()}")
     if session.verdicts:
         lines += ["", "Verdicts:"]
         for v in session.verdicts:
             kind = f" as {v.kind}" if v.kind else ""
-            lines.append(f"  {v.verdict}{kind}  {v.relation_key}  {v.note}".rstrip())
+            where = listed.ids.get(v.relation_key) or f"(not in this analysis) {v.relation_key}"
+            lines.append(f"  {v.verdict}{kind}  {where}  {v.note}".rstrip())
     lines += ["", f"Annotations: {len(session.annotations)}"]
     letters = {a.key: a.article.id for a in session.articles}
     for n in session.annotations:

@@ -6,6 +6,7 @@ no spaCy object and no ORM row ever leaves the module that made it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -154,13 +155,16 @@ class Comparison:
     def possible_count(self) -> int:
         return sum(r.possible for r in self.relations)
 
-    def shown(self, include_possible: bool = False) -> Comparison:
+    def shown(self, include_possible: bool = False, keep: Collection[int] = ()) -> Comparison:
         """The comparison as shown by default: the relations the engine is
-        sure of (with ``include_possible``, all of them).  The one rule the
-        window, the report, the JSON and the PDF share."""
+        sure of (with ``include_possible``, all of them), and those at the
+        indices ``keep`` (the ones the reporter judged: ``app.verdicts.shown``).
+        The one rule the window, the report, the JSON and the PDF share."""
         if include_possible or not any(r.possible for r in self.relations):
             return self
-        kept = tuple(r for r in self.relations if not r.possible)
+        kept = tuple(r for n, r in enumerate(self.relations) if not r.possible or n in keep)
+        if len(kept) == len(self.relations):
+            return self
         ids = {c for r in kept for c in r.claims}
         groups = tuple(g for g in self.groups if all(c in ids for c in g))
         return replace(self, relations=kept, groups=groups)

@@ -217,8 +217,8 @@ class ArticlePane(QFrame):
         self.text = ArticleText(article, self)
         self.text.clicked.connect(lambda offset: self.claim_clicked.emit(self.article.id, offset))
         self._emphasised: list[tuple[int, int]] = []
-        # What set_highlights last drew: index, theme, notes.
-        self._shown: tuple[HighlightIndex | None, Theme, list[tuple[int, int, str]]] | None = None
+        # What set_highlights last drew: spans (claims and notes), theme.
+        self._shown: tuple[list[Span], Theme] | None = None
         # Extra selections in layers: claims and notes, find matches, a flash.
         self._highlights: list[QTextEdit.ExtraSelection] = []
         self._found: list[QTextEdit.ExtraSelection] = []
@@ -273,17 +273,17 @@ class ArticlePane(QFrame):
         notes: list[tuple[int, int, str]] | None = None,
     ) -> None:
         """Claim highlights from ``index``, and the annotations ``notes``
-        (start, end, note) on top of them.  Nothing is redone when all three
-        are what the pane already shows."""
-        shown = (index, theme, list(notes or []))
-        last = self._shown
-        if last is not None and last[0] is index and last[1] is theme and last[2] == shown[2]:
-            return
-        self._shown = shown
-        self.text.index = index
+        (start, end, note) on top of them.  Nothing is redrawn when the spans
+        and the theme are what the pane already shows (a verdict elsewhere
+        gives a new index that paints this article alike)."""
+        self.text.index = index  # tooltips read what the relations are now
         self.text.notes = notes or []
         spans = list(index.spans(self.article.id)) if index else []
         spans += [Span(start, end, Role.ANNOTATION, "") for start, end, _ in self.text.notes]
+        last = self._shown
+        if last is not None and last[0] == spans and last[1] is theme:
+            return
+        self._shown = (spans, theme)
         document, to_qt = self.text.document(), self.text.offsets.to_qt
         self._highlights = extra_selections(document, spans, theme, to_qt)
         self._refresh_selections()
@@ -302,6 +302,18 @@ class ArticlePane(QFrame):
         cursor.setPosition(to_qt(start), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
+
+    def clear_selection(self) -> None:
+        """Drop the text selection, if any, without scrolling."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return
+        bars = (self.text.verticalScrollBar(), self.text.horizontalScrollBar())
+        kept = [bar.value() for bar in bars]
+        cursor.clearSelection()
+        self.text.setTextCursor(cursor)
+        for bar, value in zip(bars, kept, strict=True):
+            bar.setValue(value)
 
     def selected_span(self) -> tuple[int, int]:
         cursor = self.text.textCursor()

@@ -28,7 +28,7 @@ class Connector:
     """One band, in the gutter's coordinates (y grows downwards)."""
 
     relation: int  # index into Comparison.relations
-    kind: RelationKind
+    kind: RelationKind  # as it is now (app.verdicts): a retyped relation takes its new kind
     left: tuple[int, int]  # top, bottom of the claim in the left pane
     right: tuple[int, int]  # top, bottom of its counterpart in the right pane
     colour: QColor
@@ -55,13 +55,12 @@ class ConnectorSplitter(QSplitter):
             if index is not None:
                 comparison = index.comparison
                 for n, rel in enumerate(comparison.relations):
+                    kind = index.kind_of(n)
+                    if kind is None:
+                        continue  # rejected by the reporter: no band
                     a, b = (index.claim(c) for c in rel.claims)
-                    self._pairs.setdefault((a.article_id, b.article_id), []).append(
-                        (n, rel.kind, a, b)
-                    )
-                    self._pairs.setdefault((b.article_id, a.article_id), []).append(
-                        (n, rel.kind, b, a)
-                    )
+                    self._pairs.setdefault((a.article_id, b.article_id), []).append((n, kind, a, b))
+                    self._pairs.setdefault((b.article_id, a.article_id), []).append((n, kind, b, a))
         self.theme = theme
         self.update_gutters()
 

@@ -41,8 +41,8 @@ from app.session import (
     Session,
     SessionArticle,
     Verdict,
-    relation_key,
 )
+from app.verdicts import Judged, Judgements, judge
 from ui.highlighter import HighlightIndex
 from ui.persistence import SessionStore, absolute_source, create_session
 from ui.prepared import Prepared, prepare
@@ -85,7 +85,10 @@ class Controller(QObject):
     annotations_changed = Signal()
     save_state_changed = Signal(str)  # "", "saving…", "saved", "not saved"
     undo_changed = Signal()
-    verdicts_changed = Signal()
+    # What the relations are now changed (app.verdicts): True after an edit
+    # (a verdict, or undoing or redoing one), when the table keeps its rows
+    # where they are; False when a session or a comparison came in.
+    verdicts_changed = Signal(bool)
     edit_failed = Signal(str, str)  # title, message
     status_reported = Signal(str)  # a short message for the status bar
     sources_changed = Signal()  # see changed_sources
@@ -115,7 +118,12 @@ class Controller(QObject):
         self.full_comparison: Comparison | None = None  # as found and stored
         self.show_possible = False  # also show the relations the engine is not sure of
         self.prepared: Prepared | None = None  # index and table rows of the comparison
-        self.index: HighlightIndex | None = None
+        self._base_index: HighlightIndex | None = None  # the prepared one
+        # What each relation shown is now (app.verdicts), and the highlight
+        # index with it, made again only when the comparison or the session's
+        # articles or verdicts change (see judgements).
+        self._judged: tuple[tuple[object, ...], Judgements] | None = None
+        self._judged_index: HighlightIndex | None = None
         self.model_state = "idle"
         self._generation = 0
         self._cancel = threading.Event()
@@ -172,6 +180,36 @@ class Controller(QObject):
     @property
     def generation(self) -> int:
         return self._generation
+
+    @property
+    def judgements(self) -> Judgements | None:
+        """Every relation shown as the reporter's verdicts leave it
+        (app.verdicts: the one rule), by its index in ``comparison``."""
+        comparison, session = self.comparison, self.session
+        if comparison is None:
+            return None
+        stamp = (
+            comparison,
+            session.articles if session else None,
+            session.verdicts if session else None,
+        )
+        cached = self._judged
+        if cached is None or any(a is not b for a, b in zip(cached[0], stamp, strict=True)):
+            cached = self._judged = (stamp, judge(comparison, session))
+        return cached[1]
+
+    @property
+    def index(self) -> HighlightIndex | None:
+        """The highlight index of the comparison shown, with the verdicts."""
+        base, judgements = self._base_index, self.judgements
+        if base is None or judgements is None or base.comparison is not judgements.comparison:
+            return base
+        index = self._judged_index
+        if index is None or index.judgements is not judgements:
+            index = self._judged_index = (
+                base if base.judgements is judgements else base.rejudged(judgements)
+            )
+        return index
 
     # -- commands ----------------------------------------------------------
 
@@ -286,7 +324,7 @@ class Controller(QObject):
 
         def call(repo: Repository) -> tuple[Session, Prepared | None]:
             session, comparison = repo.open_session(name, engine=ENGINE_VERSION, settings=settings)
-            return session, (prepare(comparison, show) if comparison is not None else None)
+            return session, (prepare(comparison, show, session) if comparison is not None else None)
 
         self.store.submit(call, self._on_session_opened, self._on_session_open_failed)
 
@@ -344,7 +382,7 @@ class Controller(QObject):
         self.comparison = None
         self.full_comparison = None
         self.prepared = None
-        self.index = None
+        self._base_index = None
         self._set_session(None)
         self.comparison_changed.emit()
 
@@ -367,11 +405,11 @@ class Controller(QObject):
         self.comparison = prepared.comparison
         self.full_comparison = prepared.full
         self.prepared = prepared
-        self.index = prepared.index
+        self._base_index = prepared.index
         if self._running:
             self._finish()
         self.comparison_changed.emit()
-        self.verdicts_changed.emit()
+        self.verdicts_changed.emit(False)
 
     def set_show_possible(self, show: bool) -> None:
         """Show (or hide again) the relations the engine is not sure of; the
@@ -383,6 +421,7 @@ class Controller(QObject):
 
     def _reprepare(self) -> None:
         full, generation, show = self.full_comparison, self._generation, self.show_possible
+        session = self.session
         if full is None or self._running:
             return  # the analysis under way brings its own view (see _on_job_finished)
 
@@ -395,7 +434,7 @@ class Controller(QObject):
             ):
                 self._show_comparison(self.articles, prepared)
 
-        self._files.submit(lambda: prepare(full, show), done)
+        self._files.submit(lambda: prepare(full, show, session), done)
 
     def _on_session_open_failed(self, message: str) -> None:
         self._opening -= 1
@@ -410,7 +449,7 @@ class Controller(QObject):
         self._watch_sources()
         self.session_changed.emit()
         self.annotations_changed.emit()
-        self.verdicts_changed.emit()
+        self.verdicts_changed.emit(False)
         self.undo_changed.emit()
         self.save_state_changed.emit(self.save_state)
         self.sources_changed.emit()
@@ -557,7 +596,7 @@ class Controller(QObject):
 
         def call(repo: Repository) -> Prepared | None:
             comparison = repo.load_comparison(name, engine=ENGINE_VERSION, settings=settings)
-            return prepare(comparison, show) if comparison is not None else None
+            return prepare(comparison, show, session) if comparison is not None else None
 
         def done(prepared: Prepared | None) -> None:
             if token != self._sync or self.session is None:
@@ -824,35 +863,27 @@ class Controller(QObject):
 
     # -- verdicts --------------------------------------------------------------
 
+    def judged(self, relation: int) -> Judged | None:
+        """Relation ``relation`` of the comparison shown, as it is now."""
+        judgements = self.judgements
+        if judgements is None or not 0 <= relation < len(judgements):
+            return None
+        return judgements[relation]
+
     def relation_key_of(self, relation: int) -> str | None:
         """The key a verdict on ``relation`` is stored under (None before the
         session is saved)."""
-        comparison, index = self.comparison, self.index
-        if comparison is None or index is None or not 0 <= relation < len(comparison.relations):
-            return None
-        a, b = (index.claim(c) for c in comparison.relations[relation].claims)
-        key_a, key_b = self.article_key(a.article_id), self.article_key(b.article_id)
-        if key_a is None or key_b is None:
-            return None
-        return relation_key(key_a, a.text, key_b, b.text)
+        judged = self.judged(relation)
+        return judged.key if judged is not None and self.session is not None else None
 
     def verdict_of(self, relation: int) -> RelationVerdict | None:
-        key = self.relation_key_of(relation)
-        if key is None or self.session is None:
-            return None
-        return next((v for v in self.session.verdicts if v.relation_key == key), None)
+        judged = self.judged(relation)
+        return judged.verdict if judged is not None else None
 
     def verdicts(self) -> dict[int, RelationVerdict]:
         """Verdicts by relation index, for the relations shown."""
-        if self.session is None or self.comparison is None or not self.session.verdicts:
-            return {}
-        by_key = {v.relation_key: v for v in self.session.verdicts}
-        found: dict[int, RelationVerdict] = {}
-        for n in range(len(self.comparison.relations)):
-            key = self.relation_key_of(n)
-            if key is not None and key in by_key:
-                found[n] = by_key[key]
-        return found
+        judgements = self.judgements
+        return judgements.verdicts() if judgements is not None else {}
 
     def set_verdict(
         self, relation: int, verdict: Verdict | None, kind: RelationKind | None = None
@@ -933,7 +964,7 @@ class Controller(QObject):
         if isinstance(command, RenameSession):
             self.session_changed.emit()
         if isinstance(command, SetVerdict):
-            self.verdicts_changed.emit()
+            self.verdicts_changed.emit(True)
         self.annotations_changed.emit()
         self.undo_changed.emit()
         if self.store is not None:
@@ -963,7 +994,14 @@ class Controller(QObject):
         self._inflight_base = len(articles)
         request = AnalysisRequest(articles, paths, self.settings)
         self._pool.start(
-            AnalysisTask(self._generation, request, self._signals, self._cancel, self.show_possible)
+            AnalysisTask(
+                self._generation,
+                request,
+                self._signals,
+                self._cancel,
+                self.show_possible,
+                self.session,
+            )
         )
         if not self._running:
             self._running = True
@@ -995,13 +1033,13 @@ class Controller(QObject):
         self.comparison = prepared.comparison if prepared is not None else result.comparison
         self.full_comparison = result.comparison
         self.prepared = prepared
-        self.index = prepared.index if prepared is not None else None
+        self._base_index = prepared.index if prepared is not None else None
         if self.model_state != "ready" and result.comparison is not None:
             self.model_state = "ready"
             self.model_state_changed.emit("ready")
         self._finish()
         self.comparison_changed.emit()
-        self.verdicts_changed.emit()
+        self.verdicts_changed.emit(False)
         if result.comparison is not None and result.articles:
             if self.session is not None:
                 self._adopt(result.articles[base:])  # files added to the session

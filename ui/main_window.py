@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Article, RelationKind
 from app.session import AnchorState, AnnotationStatus, Verdict
+from app.verdicts import REJECTED
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_view import MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
@@ -53,7 +54,7 @@ from ui.find_bar import FindBar, find_all
 from ui.highlighter import Role
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
 from ui.recent_sessions import RecentSessions
-from ui.relations_panel import RelationsPanel
+from ui.relations_panel import RelationsPanel, count_text
 from ui.sessions_browser import SessionsBrowser
 from ui.theme import THEMES, Theme, apply_theme, load_theme, system_theme_name
 
@@ -68,13 +69,22 @@ if TYPE_CHECKING:
 RECENT_IN_MENU = 8
 MESSAGE_MS = 10_000  # how long a passing status message stays
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
+# The legend: a swatch per role; the relation roles carry their counts now
+# (see MainWindow.legend_text), and "Rejected" shows only when there are some.
 LEGEND = (
     (Role.CONFLICT, "Conflicting claim"),
     (Role.VALUE, "Differing value"),
     (Role.MATCH, "Shared claim"),
+    (Role.REJECTED, "Rejected by you"),
     (Role.UNIQUE, "Only in this article"),
     (Role.ANNOTATION, "Annotation"),
 )
+LEGEND_COUNTS = {Role.CONFLICT: "conflict", Role.MATCH: "match", Role.REJECTED: "rejected"}
+LEGEND_WORDS = {
+    "conflict": ("conflict", "conflicts"),
+    "match": ("match", "matches"),
+    "rejected": ("relation", "relations"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -212,6 +222,8 @@ class MainWindow(QMainWindow):
         self.kind_filter = self.relations_panel.kind_filter
         self.relation_count = self.relations_panel.count
         self.legend = QWidget()
+        self.legend_labels: dict[Role, QLabel] = {}
+        self._legend_swatches: dict[Role, QLabel] = {}
         self._legend_layout = QHBoxLayout(self.legend)
         self._legend_layout.setContentsMargins(0, 0, 0, 0)
         self._legend_layout.setSpacing(14)
@@ -417,6 +429,7 @@ class MainWindow(QMainWindow):
             widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
+        self.legend_labels, self._legend_swatches = {}, {}
         for role, text in LEGEND:
             swatch = QLabel()
             swatch.setPixmap(self._swatch(role).pixmap(14, 14))
@@ -424,6 +437,28 @@ class MainWindow(QMainWindow):
             label.setObjectName("legendText")
             self._legend_layout.addWidget(swatch)
             self._legend_layout.addWidget(label)
+            self.legend_labels[role] = label
+            self._legend_swatches[role] = swatch
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The relation counts in the legend, as the verdicts leave them."""
+        judgements = self.controller.judgements
+        counts = judgements.counts() if judgements is not None else {}
+        for role, text in LEGEND:
+            label = self.legend_labels.get(role)
+            if label is None:
+                continue
+            state = LEGEND_COUNTS.get(role)
+            if state is not None and judgements is not None:
+                n = counts[state]
+                label.setText(f"{text} ({n} {LEGEND_WORDS[state][n != 1]})")
+            else:
+                label.setText(text)
+            if role is Role.REJECTED:
+                rejected = bool(counts.get(REJECTED))
+                label.setVisible(rejected)
+                self._legend_swatches[role].setVisible(rejected)
 
     # -- files ---------------------------------------------------------------
 
@@ -455,14 +490,22 @@ class MainWindow(QMainWindow):
             return
         self._syncing = True
         try:
-            for claim_id in comparison.relations[relation].claims:
-                claim = index.claim(claim_id)
+            claims = [index.claim(c) for c in comparison.relations[relation].claims]
+            for claim in claims:
                 pane = self.panes.get(claim.article_id)
                 if pane is not None:
                     pane.show_span(claim.start, claim.end)
                     self.pane_area.ensureWidgetVisible(pane, 0, 0)
+            self._clear_selections_except({c.article_id for c in claims})
         finally:
             self._syncing = False
+
+    def _clear_selections_except(self, article_ids: set[str]) -> None:
+        """A selection left in a pane that is not part of what was just
+        selected would read as part of it: clear it (the pane stays put)."""
+        for article_id, pane in self.panes.items():
+            if article_id not in article_ids:
+                pane.clear_selection()
 
     @Slot(str, int)
     def _on_pane_claim_clicked(self, article_id: str, offset: int) -> None:
@@ -489,6 +532,7 @@ class MainWindow(QMainWindow):
         if counterparts:
             # Off screen to the side: bring the nearest counterpart's pane in.
             self.pane_area.ensureWidgetVisible(self.panes[next(iter(counterparts))], 0, 0)
+        self._clear_selections_except({article_id, *counterparts})
         self.select_relation_row(links[0].relation)
 
     def select_relation_row(self, relation: int) -> None:
@@ -569,6 +613,7 @@ class MainWindow(QMainWindow):
         self._table_pending = True
         QTimer.singleShot(0, self._fill_relations)
         self._on_controller_annotations_changed()  # letters and highlights follow the panes
+        self._update_legend()
         self.stack.setCurrentIndex(1 if articles else 0)
         if not self.controller.busy:
             self._show_summary()
@@ -637,8 +682,10 @@ class MainWindow(QMainWindow):
         self._table_pending = False
         prepared = self.controller.prepared
         rows = prepared.rows if prepared is not None else None
-        self.relations_panel.set_comparison(self.controller.comparison, rows)
-        self._on_controller_verdicts_changed()
+        self.relations_panel.set_comparison(
+            self.controller.comparison, rows, self.controller.judgements
+        )
+        self._update_legend()  # the status bar was set with the comparison
 
     @Slot()
     def _build_next_pane(self) -> None:
@@ -889,10 +936,17 @@ class MainWindow(QMainWindow):
     ) -> None:
         self.controller.set_verdict(relation, verdict, kind)
 
-    @Slot()
-    def _on_controller_verdicts_changed(self) -> None:
+    @Slot(bool)
+    def _on_controller_verdicts_changed(self, edited: bool = False) -> None:
+        """What the relations are now changed: the table (after an edit its
+        rows stay put), the panes' highlights and bands, the legend and the
+        status bar all read it from the controller's judgements (app.verdicts)."""
         if not self._table_pending:  # else the table takes them when filled
-            self.relations_panel.set_verdicts(self.controller.verdicts())
+            self.relations_panel.set_judgements(self.controller.judgements, keep_order=edited)
+        self._apply_highlights()
+        self._update_legend()
+        if not self.controller.busy:
+            self._show_summary()
 
     @Slot(str)
     def _on_controller_status_reported(self, message: str) -> None:
@@ -975,12 +1029,13 @@ class MainWindow(QMainWindow):
         elif len(comparison.articles) < 2:
             self.status_text.setText("Add another article to compare it with.")
         else:
-            conflicts = sum(r.kind is RelationKind.CONFLICT for r in comparison.relations)
+            judgements = self.controller.judgements
+            counts = judgements.counts() if judgements is not None else {}
             full = self.controller.full_comparison
             hidden = len(full.relations) - len(comparison.relations) if full is not None else 0
             self.status_text.setText(
-                f"{len(comparison.articles)} articles · {len(comparison.relations)} "
-                f"relations · {conflicts} conflicts"
+                f"{len(comparison.articles)} articles · "
+                + (count_text(counts) if counts else f"{len(comparison.relations)} relations")
                 + (f" · {hidden} possible hidden (Ctrl+P)" if hidden else "")
                 + "  (F8: next conflict)"
             )

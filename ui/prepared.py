@@ -11,21 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain import Comparison
+from app.session import Session
+from app.verdicts import judge, shown
 from ui.highlighter import HighlightIndex
 from ui.itemmodels.relations import RelationRow, relation_rows
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    comparison: Comparison  # what the window shows (see app.domain.shown)
+    comparison: Comparison  # what the window shows (see app.verdicts.shown)
     index: HighlightIndex
     rows: tuple[RelationRow, ...]
     full: Comparison  # everything the engine found, as stored
     show_possible: bool = False
 
 
-def prepare(comparison: Comparison, show_possible: bool = False) -> Prepared:
-    view = comparison.shown(show_possible)
-    return Prepared(
-        view, HighlightIndex(view), tuple(relation_rows(view)), comparison, show_possible
-    )
+def prepare(
+    comparison: Comparison, show_possible: bool = False, session: Session | None = None
+) -> Prepared:
+    """The view of ``comparison``: what the engine is sure of (everything with
+    ``show_possible``) and what the reporter judged in ``session``."""
+    view = shown(comparison, session, show_possible)
+    index = HighlightIndex(view, judge(view, session))
+    return Prepared(view, index, tuple(relation_rows(view)), comparison, show_possible)

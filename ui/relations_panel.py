@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Comparison, RelationKind
-from app.session import RelationVerdict, Verdict
+from app.session import Verdict
+from app.verdicts import CONFLICT, REJECTED, Judgements
 from ui.itemmodels.relations import (
     Column,
+    KindRole,
     RelationRole,
     RelationRow,
     RelationsFilter,
@@ -61,6 +63,7 @@ class RelationsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("relationsPanel")
         self._navigating = False  # selecting a row for the window, not the user
+        self.context_menu: QMenu | None = None  # the row's menu while it is open
         self.model = RelationsModel(self)
         self.proxy = RelationsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -72,6 +75,7 @@ class RelationsPanel(QWidget):
         self.kind_filter.addItem("All relations", None)
         self.kind_filter.addItem("Conflicts", RelationKind.CONFLICT.value)
         self.kind_filter.addItem("Matches", RelationKind.MATCH.value)
+        self.kind_filter.addItem("Rejected", REJECTED)
         self.kind_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.type_filter = QComboBox()
         self.type_filter.setToolTip("Show one type of difference")
@@ -134,9 +138,12 @@ class RelationsPanel(QWidget):
     # -- content -------------------------------------------------------------
 
     def set_comparison(
-        self, comparison: Comparison | None, rows: Sequence[RelationRow] | None = None
+        self,
+        comparison: Comparison | None,
+        rows: Sequence[RelationRow] | None = None,
+        judgements: Judgements | None = None,
     ) -> None:
-        self.model.set_comparison(comparison, rows)
+        self.model.set_comparison(comparison, rows, judgements)
         self._fill_filter(
             self.type_filter,
             "All differences",
@@ -150,11 +157,16 @@ class RelationsPanel(QWidget):
         self._update_count()
         self._update_actions()
 
-    def set_verdicts(self, verdicts: dict[int, RelationVerdict]) -> None:
+    def set_judgements(self, judgements: Judgements | None, *, keep_order: bool = False) -> None:
+        """What the relations are now.  After the user's verdict
+        (``keep_order``) the rows and the selection stay where they are (see
+        RelationsFilter); otherwise (a session came in) the table sorts again."""
         current = self.current_relation()
-        self._navigating = True  # rows may move or leave the filter: not the user's doing
+        self._navigating = True  # not the user's doing
         try:
-            self.model.set_verdicts(verdicts)
+            self.model.set_judgements(judgements, resort=not keep_order)
+            if not keep_order:
+                self.proxy.invalidate()  # filter again too
             if current is not None and not self.select_relation(current):
                 self.table.selectionModel().clearCurrentIndex()
                 self.table.clearSelection()
@@ -184,8 +196,7 @@ class RelationsPanel(QWidget):
 
     @Slot()
     def _on_filters_changed(self) -> None:
-        kind = self.kind_filter.currentData()
-        self.proxy.set_kind(RelationKind(kind) if kind else None)
+        self.proxy.set_kind(self.kind_filter.currentData())
         self.proxy.set_type(self.type_filter.currentData())
         self.proxy.set_article(self.article_filter.currentData())
         self.proxy.set_text(self.text_filter.text())
@@ -196,14 +207,7 @@ class RelationsPanel(QWidget):
         if total == 0:
             self.count.setText("")
             return
-        conflicts = sum(
-            self.model.kind_of(row) is RelationKind.CONFLICT for row in self.model.rows()
-        )
-        shown = self.proxy.rowCount()
-        text = f"{conflicts} conflicts, {total - conflicts} matches"
-        if shown != total:
-            text += f" ({shown} shown)"
-        self.count.setText(text)
+        self.count.setText(count_text(self.model.counts(), shown=self.proxy.rowCount()))
 
     # -- selection -----------------------------------------------------------
 
@@ -222,15 +226,16 @@ class RelationsPanel(QWidget):
         return False
 
     def step_conflict(self, step: int) -> bool:
-        """Move to the next (+1) or previous (-1) conflict shown; False when
-        the table shows none."""
+        """Move to the next (+1) or previous (-1) conflict shown (what is a
+        conflict now: a rejected one is not, a match retyped as one is);
+        False when the table shows none."""
         rows = self.proxy.rowCount()
         current = self.table.currentIndex().row()
         start = current if current >= 0 else (-1 if step > 0 else rows)
         for k in range(1, rows + 1):
             row = (start + step * k) % rows
             index = self.proxy.index(row, Column.KIND)
-            if index.data(Qt.ItemDataRole.DisplayRole) == "Conflict":
+            if index.data(KindRole) == CONFLICT:  # a conflict now (app.verdicts)
                 self._select(index, notify=True)
                 return True
         return False
@@ -265,7 +270,8 @@ class RelationsPanel(QWidget):
         relation = self.current_relation()
         chosen = relation is not None
         row = self.model.row_of(relation) if relation is not None else None
-        verdict = self.model.verdict_of(row) if row is not None else None
+        judged = self.model.judged(row) if row is not None else None
+        verdict = judged.verdict if judged is not None else None
         for action in (
             self.confirm_action,
             self.reject_action,
@@ -274,7 +280,7 @@ class RelationsPanel(QWidget):
         ):
             action.setEnabled(chosen)
         self.clear_action.setEnabled(verdict is not None)
-        kind = row.kind if row is not None else None
+        kind = (judged.kind or judged.found) if judged is not None else None
         self.retype_action.setText(
             "Re&type as a match"
             if kind is RelationKind.CONFLICT
@@ -290,13 +296,28 @@ class RelationsPanel(QWidget):
             return
         self._select(self.proxy.index(index.row(), Column.KIND), notify=True)
         menu = QMenu(self)
-        for action in (self.confirm_action, self.reject_action, self.retype_action):
+        self.context_menu = menu
+        actions = (
+            self.confirm_action,
+            self.reject_action,
+            self.retype_action,
+            self.clear_action,
+            self.annotate_action,
+        )
+        for action in actions:
+            if action is self.annotate_action:
+                menu.addSeparator()
             menu.addAction(action)
-        menu.addAction(self.clear_action)
-        menu.addSeparator()
-        menu.addAction(self.annotate_action)
-        menu.exec(self.table.viewport().mapToGlobal(position))
-        menu.deleteLater()
+            # A key (C, R, T, N) triggers the action through its shortcut, not
+            # the menu, which would stay open: close it whichever way it acts.
+            action.triggered.connect(menu.close)
+        try:
+            menu.exec(self.table.viewport().mapToGlobal(position))
+        finally:
+            for action in actions:
+                action.triggered.disconnect(menu.close)
+            self.context_menu = None
+            menu.deleteLater()
 
     def _ask(self, verdict: Verdict | None, kind: RelationKind | None = None) -> None:
         relation = self.current_relation()
@@ -316,8 +337,12 @@ class RelationsPanel(QWidget):
         relation = self.current_relation()
         if relation is None:
             return
-        found = self.model.row_of(relation).kind
-        other = RelationKind.MATCH if found is RelationKind.CONFLICT else RelationKind.CONFLICT
+        judged = self.model.judged(self.model.row_of(relation))
+        now = (judged.kind or judged.found) if judged is not None else None
+        if judged is not None and judged.retyped:
+            self._ask(None)  # retyping back is the engine's kind: the verdict goes
+            return
+        other = RelationKind.MATCH if now is RelationKind.CONFLICT else RelationKind.CONFLICT
         self._ask(Verdict.RETYPED, other)
 
     @Slot()
@@ -329,3 +354,15 @@ class RelationsPanel(QWidget):
         relation = self.current_relation()
         if relation is not None:
             self.annotate_requested.emit(relation)
+
+
+def count_text(counts: dict[str, int], *, shown: int | None = None) -> str:
+    """ "3 conflicts, 12 matches, 1 rejected (9 shown)": the relations as the
+    verdicts leave them; the table's header and the status bar say the same."""
+    text = f"{counts['conflict']} conflicts, {counts['match']} matches"
+    if counts["rejected"]:
+        text += f", {counts['rejected']} rejected"
+    total = sum(counts.values())
+    if shown is not None and shown != total:
+        text += f" ({shown} shown)"
+    return text

@@ -33,6 +33,7 @@ REQUIRED = (
     "conflict_value",
     "conflict_value_text",
     "unique",
+    "rejected",
     "annotation",
     "annotation_ink",
     "conflict_ink",

@@ -19,6 +19,7 @@ from app.analysis import AnalysisRequest, AnalysisResult, run_analysis
 from app.analysis_process import shared_process
 from app.domain import Settings
 from app.errors import Cancelled, CrosscheckError
+from app.session import Session
 from ui.prepared import prepare
 
 __all__ = ["AnalysisRequest", "AnalysisResult", "AnalysisTask", "PreloadTask", "run_analysis"]
@@ -45,6 +46,7 @@ class AnalysisTask(QRunnable):
         signals: JobSignals,
         cancel: threading.Event,
         show_possible: bool = False,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -53,6 +55,7 @@ class AnalysisTask(QRunnable):
         self._signals = signals
         self._cancel = cancel
         self._show_possible = show_possible
+        self._session = session  # its verdicts keep the possible relations judged in view
 
     def run(self) -> None:
         gen, signals = self._generation, self._signals
@@ -76,7 +79,7 @@ class AnalysisTask(QRunnable):
             signals.failed.emit(gen, f"Internal error ({type(exc).__name__}: {exc}).")
         else:
             prepared = (
-                prepare(result.comparison, self._show_possible)
+                prepare(result.comparison, self._show_possible, self._session)
                 if result.comparison is not None
                 else None
             )

@@ -17,14 +17,8 @@ from datetime import datetime
 from app.domain import Article, Claim, Comparison, Relation, RelationKind
 from app.pdf.options import ExportOptions
 from app.report import oriented_note
-from app.session import (
-    AnchorState,
-    Annotation,
-    AnnotationStatus,
-    Session,
-    Verdict,
-    relation_key,
-)
+from app.session import AnchorState, Annotation, AnnotationStatus, Session, Verdict
+from app.verdicts import judge
 
 # Difference types in the order an editor cares about them: a wrong toll or
 # date first, a hedge last.  Unknown types sort after these.
@@ -68,12 +62,28 @@ class Discrepancy:
     verdict: Verdict | None
     note: str  # the verdict's note and the notes of annotations tied to it
     rejected: bool
+    retyped: bool = False  # the engine found a match; the reporter says conflict
+
+    @property
+    def status(self) -> str:
+        """The verdict, for the reader of the summary."""
+        if self.rejected:
+            return "rejected by the reporter"
+        if self.retyped:
+            return "retyped by the reporter (the engine found a match)"
+        return str(self.verdict or "not reviewed")
+
+    @property
+    def kinds(self) -> str:
+        """The types of difference, "other" for a conflict found without
+        one; empty for a retyped match whose differences hold none."""
+        return ", ".join(self.types) or ("" if self.retyped else "other")
 
     def comment(self) -> str:
         """The text of its PDF highlight annotations."""
-        parts = [f"{self.label} conflict ({', '.join(self.types) or 'other'}): "]
+        parts = [f"{self.label} conflict" + (f" ({self.kinds}): " if self.kinds else ": ")]
         parts.append("; ".join(self.notes) or "the claims disagree")
-        parts.append(f". Verdict: {self.verdict or 'not reviewed'}.")
+        parts.append(f". Verdict: {self.status}.")
         if self.note:
             parts.append(f" Note: {self.note}")
         return "".join(parts)
@@ -125,13 +135,6 @@ class Summary:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
 
 
-def relation_keys(keys: dict[str, str], a: Claim, b: Claim) -> tuple[str, str]:
-    """The verdict key of a relation (app.session.relation_key), and the
-    unsorted spelling older sessions may hold."""
-    ka, kb = keys.get(a.article_id, a.article_id), keys.get(b.article_id, b.article_id)
-    return relation_key(ka, a.text, kb, b.text), f"{kb}:{b.text}|{ka}:{a.text}"
-
-
 def _type_rank(types: tuple[str, ...]) -> int:
     ranks = [TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER) for t in types]
     return min(ranks, default=len(TYPE_ORDER) + 1)
@@ -146,8 +149,6 @@ def summarize(
     articles = comparison.articles
     position = {a.id: i for i, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
-    keys = {sa.article.id: sa.key for sa in session.articles} if session else {}
-    verdicts = {v.relation_key: v for v in session.verdicts} if session else {}
     all_notes = list(session.annotations) if session else []
     shown_notes = [
         a for a in all_notes if not options.only_open or a.status is AnnotationStatus.OPEN
@@ -155,43 +156,45 @@ def summarize(
 
     discrepancies: list[Discrepancy] = []
     matches: list[Relation] = []
-    for rel in comparison.relations:
-        ca, cb = comparison.claim(rel.claims[0]), comparison.claim(rel.claims[1])
-        flipped = position[ca.article_id] > position[cb.article_id]
-        key_ab, key_ba = relation_keys(keys, ca, cb)
-        verdict = verdicts.get(key_ab) or verdicts.get(key_ba)
-        kind = rel.kind
-        if verdict and verdict.verdict is Verdict.RETYPED and verdict.kind:
-            kind = verdict.kind
+    judgements = judge(comparison, session)
+    for judged in judgements:
+        rel = judged.relation
+        kind = judged.kind or judged.found  # a rejected one keeps its kind to list it under
         if str(kind) not in options.kinds:
             continue
-        rejected = verdict is not None and verdict.verdict is Verdict.REJECTED
-        if rejected and options.only_open:
+        if judged.rejected and options.only_open:
             continue
         if kind is RelationKind.MATCH:
-            if not rejected:
+            if not judged.rejected:
                 matches.append(rel)
             continue
-        left, right = (cb, ca) if flipped else (ca, cb)
+        left, right = judged.claims
+        flipped = left.id != rel.claims[0]
         diffs = rel.differences
         spans_l = _inside(left, (d.spans[1 if flipped else 0] for d in diffs))
         spans_r = _inside(right, (d.spans[0 if flipped else 1] for d in diffs))
         tied = [
-            a.note for a in shown_notes if a.relation_key in (key_ab, key_ba) and a.note.strip()
+            a.note
+            for a in shown_notes
+            if judged.key is not None and a.relation_key == judged.key and a.note.strip()
         ]
+        verdict = judged.verdict
         note = " / ".join([*([verdict.note] if verdict and verdict.note else []), *tied])
+        types = tuple(dict.fromkeys(d.type for d in judged.disagreements)) or tuple(
+            dict.fromkeys(d.type for d in diffs)
+        )
         discrepancies.append(
             Discrepancy(
                 label="",
                 relation=rel,
                 left=Side(by_id[left.article_id], left, spans_l),
                 right=Side(by_id[right.article_id], right, spans_r),
-                types=tuple(dict.fromkeys(d.type for d in diffs if d.conflicting))
-                or tuple(dict.fromkeys(d.type for d in diffs)),
+                types=types,
                 notes=tuple(oriented_note(d, flipped) for d in diffs),
-                verdict=verdict.verdict if verdict else None,
+                verdict=judged.judgement,
                 note=note,
-                rejected=rejected,
+                rejected=judged.rejected,
+                retyped=judged.retyped,
             )
         )
     discrepancies.sort(
@@ -220,6 +223,7 @@ def summarize(
         "relations": Counter(
             "match" if r.kind is RelationKind.MATCH else "conflict" for r in comparison.relations
         ),
+        "now": Counter(judgements.counts()),  # after the reporter's verdicts
         "conflict types": Counter(t for d in discrepancies if not d.rejected for t in d.types),
         "verdicts": Counter(str(v.verdict) for v in (session.verdicts if session else ())),
         "tags": Counter(a.tag for a in all_notes),

@@ -63,7 +63,15 @@ def cover_section(summary: Summary, st: Styles, theme: Theme, width: float) -> l
     lines = [
         f"<b>{summary.claims_count}</b> claims; "
         f"<b>{c['relations']['match']}</b> matches and "
-        f"<b>{c['relations']['conflict']}</b> conflicts found by the engine.",
+        f"<b>{c['relations']['conflict']}</b> conflicts found by the engine"
+        + (
+            f"; after the reporter's verdicts <b>{c['now']['conflict']}</b> conflicts, "
+            f"<b>{c['now']['match']}</b> matches and <b>{c['now']['rejected']}</b> rejected."
+            if c["now"]["rejected"]
+            or (c["now"]["conflict"], c["now"]["match"])
+            != (c["relations"]["conflict"], c["relations"]["match"])
+            else "."
+        ),
         f"Discrepancies in this summary: <b>{len(shown)}</b> "
         f"(by type: {esc(_counter_text(c['conflict types']))})"
         + (
@@ -132,11 +140,10 @@ def _card(
     width: float,
     side_comments: dict[tuple[str, str], Comment],
 ) -> Table:
-    verdict = "rejected by the user" if d.rejected else (d.verdict or "not reviewed")
-    head = (
-        f"<b>{d.label}</b> · {esc(', '.join(d.types) or 'other')} · "
-        f"{esc('; '.join(d.notes))} · <i>{esc(str(verdict))}</i> · score {d.relation.score:.2f}"
-    )
+    parts = [f"<b>{d.label}</b>"]
+    parts += [esc(text) for text in (d.kinds, "; ".join(d.notes)) if text]
+    parts += [f"<i>{esc(d.status)}</i>", f"score {d.relation.score:.2f}"]
+    head = " · ".join(parts)
     cells = [
         _excerpt(side, st, [c for c in [side_comments.get((d.label, side.article.id))] if c])
         for side in (d.left, d.right)

@@ -245,3 +245,90 @@ def test_a_newer_or_locked_database_is_refused(flow: Flow, tmp_path: Path) -> No
         writer.execute("ROLLBACK")
     assert busy.returncode == 2 and "busy" in busy.stderr, busy.stderr
     assert [s["name"] for s in as_json("sessions", "--json", "--db", locked)] == [NAME]
+
+
+def test_verdicts_from_the_command_line_change_what_show_counts(flow: Flow, tmp_path: Path) -> None:
+    db = ("--db", copy_db(flow.db, tmp_path / "verdicts.sqlite3"))
+    before = as_json("session", "show", NAME, "--json", *db)
+    relations = before["relations"]
+    assert all({"id", "kind", "verdict", "effective_kind"} <= set(r) for r in relations)
+    assert all(r["verdict"] is None and r["effective_kind"] == r["kind"] for r in relations)
+    assert before["counts"] == {
+        "conflict": sum(r["kind"] == "conflict" for r in relations),
+        "match": sum(r["kind"] == "match" for r in relations),
+        "rejected": 0,
+    }
+    conflict = next(r for r in relations if r["kind"] == "conflict")
+    match = next(r for r in relations if r["kind"] == "match")
+    first, second = conflict["id"].split("-")
+    assert [first[0], second[0]] == conflict["articles"]  # claim ids in article order
+
+    note = ("--note", "same toll in both")
+    rejected = ok("verdict", "--session", NAME, "--relation", conflict["id"], "reject", *note, *db)
+    assert conflict["id"] in rejected and "rejected" in rejected
+    backwards = "-".join(reversed(match["id"].split("-")))
+    retyped = ok("verdict", "--session", NAME, "--relation", backwards, "retype", "conflict", *db)
+    assert match["id"] in retyped and "retyped" in retyped
+
+    after = as_json("session", "show", NAME, "--json", *db)
+    by_id = {r["id"]: r for r in after["relations"]}
+    now = by_id[conflict["id"]]
+    assert (now["kind"], now["verdict"], now["effective_kind"]) == ("conflict", "rejected", None)
+    now = by_id[match["id"]]
+    assert (now["kind"], now["verdict"], now["effective_kind"]) == ("match", "retyped", "conflict")
+    counts = before["counts"]
+    assert after["counts"] == {
+        "conflict": counts["conflict"],  # one rejected, one retyped into a conflict
+        "match": counts["match"] - 1,
+        "rejected": 1,
+    }
+    assert {v["relation"] for v in after["verdicts"]} == {conflict["id"], match["id"]}
+    text = ok("session", "show", NAME, *db)
+    assert (
+        f"Relations: {counts['conflict']} conflicts, {counts['match'] - 1} matches, 1 rejected"
+        in text
+    )
+    assert f"rejected  {conflict['id']}" in text and f"conflict  {match['id']}" in text
+    assert "same toll in both" in text
+
+    cleared = ok("verdict", "--session", NAME, "--relation", match["id"], "clear", *db)
+    assert "no verdict" in cleared
+    assert as_json("session", "show", NAME, "--json", *db)["counts"]["match"] == counts["match"]
+
+
+def test_a_verdict_on_a_possible_relation_brings_it_into_view(flow: Flow, tmp_path: Path) -> None:
+    db = ("--db", copy_db(flow.db, tmp_path / "possible.sqlite3"))
+    shown = as_json("session", "show", NAME, "--json", *db)
+    everything = as_json("session", "show", NAME, "--json", "--possible", *db)
+    possible = [r for r in everything["relations"] if r["possible"]]
+    if not possible:
+        pytest.skip("the engine is sure of every relation of the samples")
+    assert shown["possible_hidden"] == len(possible)
+    target = possible[0]["id"]
+    assert target not in {r["id"] for r in shown["relations"]}
+    ok("verdict", "--session", NAME, "--relation", target, "confirm", *db)
+    again = as_json("session", "show", NAME, "--json", *db)
+    assert target in {r["id"] for r in again["relations"]}
+    assert again["possible_hidden"] == len(possible) - 1
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--session", NAME, "--relation", "A1-Z99", "confirm"), "no relation 'A1-Z99'"),
+        (("--session", NAME, "--relation", "A1", "reject"), "joined by a hyphen"),
+        (("--session", "no such story", "--relation", "A1-B1", "confirm"), "no session named"),
+        (("--session", NAME, "--relation", "A1-B1", "retype"), "needs a kind"),
+        (("--session", NAME, "--relation", "A1-B1", "confirm", "match"), "takes no kind"),
+        (("--session", NAME, "--relation", "A1-B1", "retype", "maybe"), "invalid choice"),
+    ],
+)
+def test_verdict_refuses_what_it_cannot_do(
+    flow: Flow, tmp_path: Path, args: tuple[str, ...], says: str
+) -> None:
+    db = copy_db(flow.db, tmp_path / "refused.sqlite3")
+    refused = run("verdict", *args, "--db", db)
+    assert refused.returncode == 2, refused.stderr
+    assert says in refused.stderr
+    assert refused.stderr.count("\n") <= 4  # one paragraph (and a usage line)
+    assert as_json("session", "show", NAME, "--json", "--db", db)["verdicts"] == []

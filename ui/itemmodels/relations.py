@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain import Comparison, RelationKind
 from app.session import RelationVerdict, Verdict
+from app.verdicts import CONFLICT, REJECTED, Judged, Judgements, judge
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -26,7 +27,8 @@ EXCERPT_CHARS = 160
 
 # Data role holding the row's index into Comparison.relations.
 RelationRole = Qt.ItemDataRole.UserRole + 1
-# Data role holding the relation kind ("match" / "conflict").
+# Data role holding what the relation is now: "conflict", "match" or
+# "rejected" (app.verdicts).
 KindRole = Qt.ItemDataRole.UserRole + 2
 # Data role holding the text the free-text filter searches.
 SearchRole = Qt.ItemDataRole.UserRole + 4
@@ -67,6 +69,9 @@ HEADERS = {
 
 @dataclass(frozen=True, slots=True)
 class RelationRow:
+    """What the table shows of a relation as the engine found it; what it is
+    now comes from the judgements (app.verdicts) at display time."""
+
     relation: int
     kind: RelationKind  # as the engine found it
     letters: tuple[str, str]
@@ -123,7 +128,7 @@ class RelationsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[RelationRow] = []
         self._ink: dict[RelationKind, QColor] = {}
-        self._verdicts: dict[int, RelationVerdict] = {}
+        self._judgements: Judgements | None = None
         self._muted: QColor | None = None  # rejected rows
         self._by_relation: dict[int, RelationRow] = {}
         # The model sorts itself: hundreds of rows through a proxy's Python
@@ -142,28 +147,37 @@ class RelationsModel(QAbstractTableModel):
             )
 
     def set_comparison(
-        self, comparison: Comparison | None, rows: Sequence[RelationRow] | None = None
+        self,
+        comparison: Comparison | None,
+        rows: Sequence[RelationRow] | None = None,
+        judgements: Judgements | None = None,
     ) -> None:
-        """Show ``comparison``; ``rows`` are its ``relation_rows`` when already made."""
+        """Show ``comparison``; ``rows`` are its ``relation_rows`` when already
+        made, ``judgements`` what its relations are now (app.verdicts)."""
         self.beginResetModel()
         if rows is None:
             rows = relation_rows(comparison) if comparison else []
         rows = list(rows)
         self._by_relation = {r.relation: r for r in rows}
-        self._verdicts = {}
+        if judgements is None and comparison is not None:
+            judgements = judge(comparison)
+        self._judgements = judgements
         self._rows = self._sorted(rows)
         self.endResetModel()
 
-    def set_verdicts(self, verdicts: dict[int, RelationVerdict]) -> None:
-        """The user's verdicts, by relation index."""
-        if verdicts == self._verdicts:
+    def set_judgements(self, judgements: Judgements | None, *, resort: bool = False) -> None:
+        """The relations as the reporter's verdicts now leave them.  Rows stay
+        where they are (the row under the mouse is still the one judged)
+        until the table is sorted again, or ``resort``."""
+        if judgements is self._judgements:
             return
-        self._verdicts = dict(verdicts)
-        if not self._rows:
-            return
-        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))
-        if self._sort[0] in (Column.KIND, Column.VERDICT):
-            self.sort(*self._sort)  # kinds and verdicts move rows
+        self._judgements = judgements
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
+            if resort:
+                self.sort(*self._sort)
 
     def row_of(self, relation: int) -> RelationRow:
         return self._by_relation[relation]
@@ -193,31 +207,37 @@ class RelationsModel(QAbstractTableModel):
         if column == Column.KIND:
             # Conflicts first, then the stronger links; rejected ones last.
             def key(row: RelationRow) -> tuple[Any, ...]:
-                verdict = self._verdicts.get(row.relation)
-                rejected = verdict is not None and verdict.verdict is Verdict.REJECTED
-                first = 0 if self.kind_of(row) is RelationKind.CONFLICT else 1
-                return (rejected, row.possible, first, -row.score, row.relation)
+                judged = self.judged(row)
+                state = judged.state if judged is not None else str(row.kind)
+                possible = judged.possible if judged is not None else row.possible
+                rank = 0 if state == CONFLICT else 2 if state == REJECTED else 1
+                return (rank == 2, possible, rank, -row.score, row.relation)
 
             return sorted(rows, key=key, reverse=reverse)
         col = Column(column)
         return sorted(
             rows,
-            key=lambda r: (
-                self._display(r, col, self.kind_of(r), self._verdicts.get(r.relation)).casefold(),
-                r.relation,
-            ),
+            key=lambda r: (self._display(r, col, self.judged(r)).casefold(), r.relation),
             reverse=reverse,
         )
 
-    def kind_of(self, row: RelationRow) -> RelationKind:
-        """The kind as the user sees it: retyped relations take their new kind."""
-        verdict = self._verdicts.get(row.relation)
-        if verdict is not None and verdict.verdict is Verdict.RETYPED and verdict.kind:
-            return verdict.kind
-        return row.kind
+    def judged(self, row: RelationRow) -> Judged | None:
+        """The row's relation as it is now (app.verdicts)."""
+        judgements = self._judgements
+        if judgements is None or not 0 <= row.relation < len(judgements):
+            return None
+        return judgements[row.relation]
 
     def verdict_of(self, row: RelationRow) -> RelationVerdict | None:
-        return self._verdicts.get(row.relation)
+        judged = self.judged(row)
+        return judged.verdict if judged is not None else None
+
+    def counts(self) -> dict[str, int]:
+        """Conflicts, matches and rejected relations among the rows, now."""
+        judgements = self._judgements
+        if judgements is None:
+            return {"conflict": 0, "match": 0, "rejected": 0}
+        return judgements.counts()
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -251,15 +271,16 @@ class RelationsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = Column(index.column())
-        kind = self.kind_of(row)
-        verdict = self._verdicts.get(row.relation)
-        rejected = verdict is not None and verdict.verdict is Verdict.REJECTED
+        judged = self.judged(row)
+        kind = judged.kind if judged is not None else row.kind
+        verdict = judged.verdict if judged is not None else None
+        rejected = kind is None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column, kind, verdict)
+            return self._display(row, column, judged)
         if role == Qt.ItemDataRole.ForegroundRole:
             if rejected:
                 return self._muted
-            return self._ink.get(kind) if column == Column.KIND else None
+            return self._ink.get(kind) if column == Column.KIND and kind else None
         if role == Qt.ItemDataRole.FontRole:
             if rejected:
                 font = QFont()
@@ -278,14 +299,14 @@ class RelationsModel(QAbstractTableModel):
             if column == Column.NOTE:
                 return row.note or None
             if column == Column.VALUES:
-                return row.values or None
-            if column == Column.VERDICT and verdict is not None:
-                return _verdict_tip(row, verdict)
+                return self._display(row, column, judged) or None
+            if column == Column.VERDICT and judged is not None and verdict is not None:
+                return _verdict_tip(judged)
             return None
         if role == RelationRole:
             return row.relation
         if role == KindRole:
-            return kind.value
+            return judged.state if judged is not None else row.kind.value
         if role == ArticlesRole:
             return row.letters
         if role == TypesRole:
@@ -295,54 +316,68 @@ class RelationsModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(
-        row: RelationRow, column: Column, kind: RelationKind, verdict: RelationVerdict | None
-    ) -> str:
+    def _display(row: RelationRow, column: Column, judged: Judged | None) -> str:
+        verdict = judged.verdict if judged is not None else None
         match column:
             case Column.KIND:
+                # A rejected relation keeps the name of what it was, struck out.
+                kind = (judged.kind or judged.found) if judged is not None else row.kind
                 name = "Conflict" if kind is RelationKind.CONFLICT else "Match"
                 return f"{name}?" if row.possible and verdict is None else name
             case Column.ARTICLES:
                 return row.articles
             case Column.TYPE:
+                if judged is not None and judged.retyped:
+                    types = ", ".join(dict.fromkeys(d.type for d in judged.disagreements))
+                    if judged.kind is RelationKind.CONFLICT:
+                        return types or "—"
+                    return f"({', '.join(row.type_list)})" if row.type_list else "—"
                 return row.types or "—"
             case Column.EXCERPT_A:
                 return row.excerpt_a
             case Column.EXCERPT_B:
                 return row.excerpt_b
             case Column.VALUES:
-                return row.values
+                if judged is None:
+                    return row.values
+                return "; ".join(f"{d.values[0]} ≠ {d.values[1]}" for d in judged.disagreements)
             case Column.VERDICT:
                 return VERDICT_TEXT[verdict.verdict] if verdict else ""
             case Column.NOTE:
                 return row.note
 
 
-def _verdict_tip(row: RelationRow, verdict: RelationVerdict) -> str:
-    if verdict.verdict is Verdict.RETYPED and verdict.kind is not None:
-        was = "conflict" if row.kind is RelationKind.CONFLICT else "match"
-        text = f"Retyped by you: a {verdict.kind.value}, not a {was}."
+def _verdict_tip(judged: Judged) -> str:
+    verdict = judged.verdict
+    assert verdict is not None
+    if judged.retyped and judged.kind is not None:
+        text = f"Retyped by you: a {judged.kind.value}, not a {judged.found.value}."
     else:
         text = f"{verdict.verdict.value.capitalize()} by you."
     return text + (f"\n{verdict.note}" if verdict.note else "")
 
 
 class RelationsFilter(QSortFilterProxyModel):
-    """Keeps rows of one kind, one difference type, one article and holding a
-    text, each when set; sorting is passed on to the source model."""
+    """Keeps rows of one kind (what they are now: "conflict", "match" or
+    "rejected"), one difference type, one article and holding a text, each
+    when set; sorting is passed on to the source model.
+
+    It filters when a filter changes or the rows are sorted, not when a
+    verdict changes a row: the row judged stays in view, under the mouse."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._kind: RelationKind | None = None
+        self.setDynamicSortFilter(False)
+        self._kind: str | None = None
         self._type: str | None = None
         self._article: str | None = None
         self._text = ""
 
     @property
-    def kind(self) -> RelationKind | None:
+    def kind(self) -> str | None:
         return self._kind
 
-    def set_kind(self, kind: RelationKind | None) -> None:
+    def set_kind(self, kind: str | None) -> None:
         if kind != self._kind:
             self._refilter(lambda: setattr(self, "_kind", kind))
 
@@ -371,7 +406,7 @@ class RelationsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
-        if self._kind is not None and model.data(index, KindRole) != self._kind.value:
+        if self._kind is not None and model.data(index, KindRole) != self._kind:
             return False
         if self._type is not None and self._type not in (model.data(index, TypesRole) or ()):
             return False

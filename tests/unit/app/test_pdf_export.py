@@ -25,7 +25,6 @@ from app.domain import (  # noqa: E402
 )
 from app.errors import Cancelled, InputError  # noqa: E402
 from app.pdf import ExportOptions, export_pdf  # noqa: E402
-from app.pdf.content import relation_keys  # noqa: E402
 from app.session import (  # noqa: E402
     Anchor,
     AnchorState,
@@ -36,6 +35,7 @@ from app.session import (  # noqa: E402
     SessionArticle,
     Verdict,
 )
+from app.verdicts import relation_keys  # noqa: E402
 
 from .helpers import article  # noqa: E402
 
@@ -238,16 +238,48 @@ def test_confirmed_conflicts_come_first_and_rejected_last(tmp_path: Path) -> Non
     d1 = text.index("D1 ·")
     assert "strike: the Green Zone vs eastern Baghdad" in text[d1 : d1 + 200]
     assert "D2 · number, date" in text
-    assert "D3 · other" in text and "rejected by the user" in text
+    assert "D3 · other" in text and "rejected by the reporter" in text
+    assert "after the reporter's verdicts 2 conflicts, 1 matches and 1 rejected" in text
     assert result.discrepancies == 3
 
 
 def test_only_open_drops_rejected_relations_and_resolved_annotations(tmp_path: Path) -> None:
     out, result = _export(tmp_path, only_open=True)
     text = _text(out)
-    assert "rejected by the user" not in text
+    assert "rejected by the reporter" not in text
     assert "Old note, resolved" not in text
     assert result.discrepancies == 2 and result.annotations == 3
+
+
+def test_a_retyped_relation_prints_as_its_new_kind(tmp_path: Path) -> None:
+    """A match retyped as a conflict is a discrepancy with both claims (and no
+    empty fields); a conflict retyped as a match leaves the discrepancies."""
+    comparison, session = build()
+    keys = {sa.article.id: sa.key for sa in session.articles}
+    retyped = (
+        RelationVerdict(
+            relation_keys(keys, comparison.claim("A2"), comparison.claim("B2"))[0],
+            Verdict.RETYPED,
+            RelationKind.CONFLICT,
+            "",
+            NOW,
+        ),
+        RelationVerdict(
+            relation_keys(keys, comparison.claim("A1"), comparison.claim("B1"))[0],
+            Verdict.RETYPED,
+            RelationKind.MATCH,
+            "",
+            NOW,
+        ),
+    )
+    session = replace(session, verdicts=retyped)
+    out = tmp_path / "retyped.pdf"
+    result = export_pdf(out, comparison=comparison, session=session, options=ExportOptions())
+    text = " ".join(_text(out).split())
+    assert result.discrepancies == 3  # A3-C2, B3-C2, and A2-B2 retyped; not A1-B1
+    assert "retyped by the reporter (the engine found a match)" in text
+    assert "· ·" not in text and "other · · retyped" not in text
+    assert "killed: 3 vs 2" not in text.split("Agreement")[0]
 
 
 def test_every_annotation_and_conflict_side_is_a_highlight(tmp_path: Path) -> None:
