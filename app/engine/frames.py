@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -653,45 +653,60 @@ class FrameBuilder:
         return tuple(sorted(out, key=lambda f: (f.start, f.end, f.type)))
 
     def _frame(self, span: Span) -> Frame:
-        terms: list[str] = []
-        predicates: set[str] = set()
-        negated: set[str] = set()
-        asserted: set[str] = set()
-        hedged = False
-        words = 0
+        reading = self._read_tokens(span)
+        entities, value_terms = self._value_terms()
+        main = _main_predicate(span.root)
+        subject = _argument(main, ("nsubj", "nsubjpass"), self.doc)
+        obj = _argument(main, ("dobj", "nsubjpass", "attr"), self.doc)
+        stripped = self.text[span.start_char : span.end_char].lstrip()
+        return Frame(
+            terms=(*reading.terms, *value_terms),
+            entities=entities,
+            predicates=frozenset(reading.predicates),
+            root=_lemma(main) if main.pos_ in ("VERB", "AUX", "NOUN") else "",
+            subject=subject,
+            object=obj if obj != subject else "",
+            mentions=tuple(sorted(self.mentions, key=lambda m: (m.start, m.end))),
+            negated=frozenset(reading.negated),
+            asserted=frozenset(reading.asserted),
+            speaker=self.speaker,
+            hedged=reading.hedged,
+            quoted=stripped[:1] in '“"‘«',
+            words=reading.words,
+            published=self.published,
+        )
+
+    def _read_tokens(self, span: Span) -> _TokenReading:
+        """Content terms, predicates in their polarity, hedges and negations
+        (the last two also kept as notes)."""
+        out = _TokenReading()
         for token in span:
             if token.is_punct or token.is_space:
                 continue
             lemma = _lemma(token)
             if lemma in HEDGES or (lemma == "allege" and token.tag_ == "VBN"):
-                hedged = True
+                out.hedged = True
                 self._note(FactType.HEDGE, token, lemma, "")
             if token.dep_ == "neg" or token.lower_ == "never" or lemma in NEGATING_HEADS:
                 self._note(FactType.NEGATION, token, token.lower_, _lemma(token.head))
             if token.pos_ == "VERB" and not _is_speech(token) and lemma not in NEGATING_HEADS:
-                predicates.add(lemma)
-                if _conditional(token, self.first, self.last):
-                    pass
-                elif _negated(token):
-                    negated.add(lemma)
-                else:
-                    asserted.add(lemma)
-            if token.i in self.source or token.is_stop or not token.is_alpha:
-                continue
-            if token.pos_ not in _CONTENT_POS:
-                continue
-            if token.pos_ == "VERB" and _is_speech(token):
-                continue
-            words += 1
-            if token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS:
-                terms.append("t:" + phonetic_key(name_key(token.text) or lemma))
-            else:
-                terms.append(lemma)
-                if len(lemma) >= STEM:
-                    # Derived words share their beginning: collide / collision,
-                    # elect / election, injure / injury.
-                    terms.append("s:" + lemma[:STEM])
-        entities = set()
+                out.add_predicate(lemma, token, self.first, self.last)
+            if self._is_content(token):
+                out.words += 1
+                out.terms.extend(_content_terms(token, lemma))
+        return out
+
+    def _is_content(self, token: Token) -> bool:
+        if token.i in self.source or token.is_stop or not token.is_alpha:
+            return False
+        if token.pos_ not in _CONTENT_POS:
+            return False
+        return not (token.pos_ == "VERB" and _is_speech(token))
+
+    def _value_terms(self) -> tuple[frozenset[str], list[str]]:
+        """The names the claim is about, and a term for each of its values."""
+        entities: set[str] = set()
+        terms: list[str] = []
         for m in self.mentions:
             if m.source:
                 continue
@@ -708,33 +723,40 @@ class FrameBuilder:
                 terms.append(f"d:{m.value}")
             elif m.type is FactType.TIME and isinstance(m.value, tuple):
                 terms.append(f"h:{(m.value[0] + m.value[1]) // 120 % 24}")
-        root = span.root
-        main = root
-        if _is_speech(root):
-            # "Officials said the strike killed three": the news is the complement.
-            main = next(
-                (c for c in root.children if c.dep_ in ("ccomp", "parataxis")),
-                root,
-            )
-        subject = _argument(main, ("nsubj", "nsubjpass"), self.doc)
-        obj = _argument(main, ("dobj", "nsubjpass", "attr"), self.doc)
-        stripped = self.text[span.start_char : span.end_char].lstrip()
-        return Frame(
-            terms=tuple(terms),
-            entities=frozenset(entities),
-            predicates=frozenset(predicates),
-            root=_lemma(main) if main.pos_ in ("VERB", "AUX", "NOUN") else "",
-            subject=subject,
-            object=obj if obj != subject else "",
-            mentions=tuple(sorted(self.mentions, key=lambda m: (m.start, m.end))),
-            negated=frozenset(negated),
-            asserted=frozenset(asserted),
-            speaker=self.speaker,
-            hedged=hedged,
-            quoted=stripped[:1] in '“"‘«',
-            words=words,
-            published=self.published,
-        )
+        return frozenset(entities), terms
+
+
+@dataclass
+class _TokenReading:
+    terms: list[str] = field(default_factory=list)
+    predicates: set[str] = field(default_factory=set)
+    negated: set[str] = field(default_factory=set)
+    asserted: set[str] = field(default_factory=set)
+    hedged: bool = False
+    words: int = 0
+
+    def add_predicate(self, lemma: str, token: Token, first: int, last: int) -> None:
+        self.predicates.add(lemma)
+        if _conditional(token, first, last):
+            return
+        (self.negated if _negated(token) else self.asserted).add(lemma)
+
+
+def _content_terms(token: Token, lemma: str) -> list[str]:
+    if token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS:
+        return ["t:" + phonetic_key(name_key(token.text) or lemma)]
+    if len(lemma) >= STEM:
+        # Derived words share their beginning: collide / collision,
+        # elect / election, injure / injury.
+        return [lemma, "s:" + lemma[:STEM]]
+    return [lemma]
+
+
+def _main_predicate(root: Token) -> Token:
+    """ "Officials said the strike killed three": the news is the complement."""
+    if not _is_speech(root):
+        return root
+    return next((c for c in root.children if c.dep_ in ("ccomp", "parataxis")), root)
 
 
 _NAME_TYPES = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE, FactType.GROUP})
