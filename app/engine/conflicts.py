@@ -123,6 +123,8 @@ def slot_disagreements(
             continue
         if _settled(pair.a, scored, 0) or _settled(pair.b, scored, 1):
             continue
+        if _part_of_total(pair.a, pair.b, fb) or _part_of_total(pair.b, pair.a, fa):
+            continue
         if any(pair.a is f.a or pair.b is f.b for f, _ in found):
             continue
         found.append((pair, p))
@@ -146,6 +148,27 @@ def slot_disagreements(
         confidence = link_probability * p * DOUBT**doubts
         out.append(Disagreement(_TYPE_LABEL[a.type], diff, confidence))
     return out
+
+
+def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
+    """A total one claim gives as the sum of two groups the other counts:
+    "379 people" against "367 passengers and 12 crew" (not a score's "2-1",
+    whose figures count nothing)."""
+    t, p = total.value, part.value
+    if not (isinstance(t, Quantity) and isinstance(p, Quantity) and t.exact and p.exact):
+        return False
+    if not part.noun:
+        return False
+    return any(
+        m is not part
+        and not m.source
+        and isinstance(m.value, Quantity)
+        and m.value.exact
+        and m.noun not in ("", part.noun)
+        and m.unit == part.unit
+        and p.low + m.value.low == t.low
+        for m in frame.mentions
+    )
 
 
 def _vague(m: Mention) -> bool:

@@ -115,6 +115,22 @@ def test_different_quantities_in_linked_claims_are_not_a_conflict() -> None:
     ]
 
 
+def test_a_total_given_as_its_parts_is_not_a_conflict() -> None:
+    total = "All 379 people on board were evacuated from the burning jet on Tuesday."
+    parts = "All 367 passengers and 12 crew were evacuated from the burning jet on Tuesday."
+    rel = _only_relation(total, parts)
+    assert rel.kind is RelationKind.MATCH
+    assert not [d for d in rel.differences if d.type == "number"], rel.differences
+    other = _only_relation(total, parts.replace("12 crew", "14 crew"))
+    assert [d for d in other.differences if d.type == "number"], other.differences
+    # A score's figures count nothing: 2 + 1 is not the 3 of "3-1".
+    score = _only_relation(
+        "Rovers beat Kestrel Vale 2-1 in the cup final on Saturday.",
+        "Rovers beat Kestrel Vale 3-1 in the cup final on Saturday.",
+    )
+    assert [d for d in score.differences if d.type == "number"], score.differences
+
+
 def test_two_refusals_to_comment_agree() -> None:
     rel = _only_relation(
         "The defence ministry declined to comment on the strike.",
