@@ -29,6 +29,9 @@ class AnalysisResult:
     articles: tuple[Article, ...]
     comparison: Comparison | None  # None with no article at all
     refused: tuple[str, ...]  # the importer's message for each bad file
+    # What the importer said about files it read all the same (bytes it
+    # could not decode...): the ``warnings`` of the articles imported now.
+    warnings: tuple[str, ...] = ()
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -71,4 +74,6 @@ def run_analysis(
     comparison = compare(
         articles, settings=request.settings, progress=progress, cancelled=cancelled
     )
-    return AnalysisResult(tuple(articles), comparison, tuple(refused))
+    fresh = articles[len(request.articles) :]
+    warnings = tuple(w for a in fresh for w in a.warnings)
+    return AnalysisResult(tuple(articles), comparison, tuple(refused), warnings)

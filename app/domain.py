@@ -54,11 +54,16 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """``warnings``: what the importer had to say about reading the file
+    (one paragraph each, such as bytes it could not decode); not part of
+    the article's identity and never stored."""
+
     id: str
     title: str
     text: str
     source: Source
     published: date | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def word_count(self) -> int:

@@ -7,6 +7,12 @@ happened, why, and what to do about it.
 from __future__ import annotations
 
 
+def one_paragraph(what: str, why: str = "", todo: str = "") -> str:
+    """One paragraph: what happened. Why. What to do.  The form of every
+    message to a person, errors and warnings alike."""
+    return " ".join(_sentence(p) for p in (what, why, todo) if p)
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     if not text:
@@ -26,8 +32,7 @@ class CrosscheckError(Exception):
 
     def message(self) -> str:
         """One paragraph: what happened. Why. What to do."""
-        parts = [_sentence(p) for p in (self.what, self.why, self.todo) if p]
-        return " ".join(parts)
+        return one_paragraph(self.what, self.why, self.todo)
 
     def __str__(self) -> str:
         return self.message()

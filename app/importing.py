@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.dates import parse_date_string, parse_month
 from app.domain import Article, Source
-from app.errors import ImportRefused
+from app.errors import ImportRefused, one_paragraph
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -77,8 +77,16 @@ MAX_SOURCE_BYTES: int = 50 * 1024 * 1024
 #: Most characters of article text after extraction and normalization; the
 #: engine's default ``Settings.max_chars`` is the same.
 MAX_TEXT_CHARS: int = 2_000_000
-# A .docx is a ZIP: refuse one that would unpack to more than this (zip bombs).
-_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# A .docx is a ZIP, read part by part through bounded streams (never whole),
+# so a ZIP bomb is refused after a few MB of output, not after gigabytes.
+# Its XML parts together may not unpack to more than the largest file we read
+# (the markup of 2 M characters of text fits with room to spare) ...
+_MAX_UNPACKED_BYTES = MAX_SOURCE_BYTES
+# ... and no part may unpack to more than this many times its packed size once
+# past _RATIO_GRACE bytes (Apache POI's bound; real Word XML packs 5-20 times).
+_MAX_PACKING_RATIO = 100
+_RATIO_GRACE = 1024 * 1024
+_ZIP_CHUNK = 256 * 1024
 
 _TEXT_SUFFIXES = frozenset({".txt", ".text"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -162,27 +170,52 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes of unknown encoding; return the text and the encoding used.
 
     Order: byte-order mark (UTF-8, UTF-16, UTF-32), UTF-16 without a mark when
-    the NUL pattern shows it, strict UTF-8, charset-normalizer for 200+ bytes
-    when it is confident and finds a non-Latin script, cp1252, then latin-1
-    (which never fails).  Never raises.
+    the NUL pattern shows it, strict UTF-8, UTF-8 with a few bad bytes
+    replaced by U+FFFD (when valid UTF-8 characters outnumber them),
+    charset-normalizer for 200+ bytes when it is confident and finds a
+    non-Latin script, cp1252, then latin-1 (which never fails).  Never raises.
     """
-    return _decode(data, declared=None)
+    decoded = _decode(data, declared=None)
+    return decoded.text, decoded.encoding
 
 
-def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class _BadBytes:
+    """Byte sequences the codec could not decode, each replaced by U+FFFD."""
+
+    encoding: str
+    count: int
+    first: tuple[tuple[int, int, int], ...]  # (line, column, byte offset) of the first few
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    text: str
+    encoding: str
+    bad: _BadBytes | None = None
+
+
+_SHOWN_BAD_BYTES = 5  # places named in the warning
+_LINE_END = re.compile("\r\n?|\n")
+
+
+def _decode(data: bytes, declared: str | None) -> _Decoded:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace"), name
+            return _replacing(data, codec, name, len(bom))
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         try:
-            return data.decode(utf16), utf16
+            return _Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     if declared is not None:
         try:
             codec = codecs.lookup(declared).name
@@ -192,24 +225,81 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
             codec = "cp1252"
         if codec and not codec.startswith(("utf-8", "utf-16", "utf-32")):
             try:
-                return data.decode(codec), codec
+                return _Decoded(data.decode(codec), codec)
             except UnicodeDecodeError:
                 pass
-    latin_guess: tuple[str, str] | None = None
+    latin_guess: _Decoded | None = None
     if len(data) >= _DETECT_MIN_BYTES:
         guess = _detect(data)
         if guess is not None:
             text, codec, non_latin = guess
             if non_latin:
-                return text, codec
-            latin_guess = (text, codec)
+                return _Decoded(text, codec)
+            latin_guess = _Decoded(text, codec)
     try:
-        return data.decode("cp1252"), "cp1252"
+        return _Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         pass
     if latin_guess is not None:
         return latin_guess
-    return data.decode("latin-1"), "latin-1"
+    return _Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _mostly_utf8(data: bytes) -> _Decoded | None:
+    """UTF-8 with its few undecodable sequences replaced by U+FFFD, when the
+    valid multi-byte characters outnumber them; ``None`` otherwise.
+
+    Text in a legacy code page (cp1252, cp1251...) almost never forms a valid
+    UTF-8 sequence by chance, and nearly every one of its accented letters
+    breaks one, so it is left to the detectors below.
+    """
+    text = data.decode("utf-8", errors="replace")
+    genuine = data.count("\ufffd".encode())  # U+FFFD written in the file itself
+    replaced = text.count("\ufffd") - genuine
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - replaced
+    if valid < 1 or replaced > valid:
+        return None
+    return _Decoded(text, "utf-8", _BadBytes("UTF-8", replaced, _first_bad(data, "utf-8", 0)))
+
+
+def _replacing(data: bytes, codec: str, name: str, skip: int) -> _Decoded:
+    """``data[skip:]`` decoded with ``codec``, any bad sequence replaced (and reported)."""
+    body = data[skip:]
+    text = body.decode(codec, errors="replace")
+    replaced = text.count("\ufffd") - body.count("\ufffd".encode(codec))
+    if replaced <= 0:
+        return _Decoded(text, name)
+    first = _first_bad(body, codec, skip)
+    label = "UTF-" + codec.split("-")[1]  # every codec with a byte-order mark is UTF
+    return _Decoded(text, name, _BadBytes(label, max(replaced, len(first)), first))
+
+
+def _first_bad(data: bytes, codec: str, skip: int) -> tuple[tuple[int, int, int], ...]:
+    """(line, column, byte offset) of the first few sequences of ``data`` that
+    ``codec`` cannot decode; lines and columns count from 1, offsets from 0
+    and include the ``skip`` bytes before ``data`` (a byte-order mark)."""
+    decode = codecs.lookup(codec).decode
+    view = memoryview(data)
+    found: list[tuple[int, int, int]] = []
+    pos, line, column = 0, 1, 1
+    while len(found) < _SHOWN_BAD_BYTES and pos < len(view):
+        try:
+            decode(view[pos:], "strict")
+        except UnicodeDecodeError as exc:
+            before = decode(view[pos : pos + exc.start], "strict")[0]
+            breaks = [m.end() for m in _LINE_END.finditer(before)]
+            if breaks:
+                line += len(breaks)
+                column = 1 + len(before) - breaks[-1]
+            else:
+                column += len(before)
+            found.append((line, column, skip + pos + exc.start))
+            column += 1  # the U+FFFD that replaces it
+            pos += max(exc.end, exc.start + 1)
+        else:
+            break
+    return tuple(found)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -392,6 +482,7 @@ class _Extracted:
     title: str | None = None
     published: date | None = None
     empty_why: str = "only whitespace was left after reading it"
+    bad: _BadBytes | None = None  # bytes the decoder replaced
 
 
 def import_file(path: str | os.PathLike[str], *, article_id: str = "A") -> Article:
@@ -427,7 +518,10 @@ def import_file(path: str | os.PathLike[str], *, article_id: str = "A") -> Artic
         raise _too_large(ctx, st.st_size)
     try:
         with p.open("rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
+            # Sized by the file, not the limit: read(limit) reserves the limit.
+            data = handle.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grew since: read on, up to the limit
+                data += handle.read(MAX_SOURCE_BYTES + 1 - len(data))
     except PermissionError:
         raise _unreadable(ctx) from None
     except OSError as exc:
@@ -486,7 +580,30 @@ def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Art
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
-    return Article(id=article_id, title=title, text=text, source=source, published=published)
+    warnings = () if extracted.bad is None else (_replaced_warning(ctx, extracted.bad),)
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        source=source,
+        published=published,
+        warnings=warnings,
+    )
+
+
+def _replaced_warning(ctx: _Ctx, bad: _BadBytes) -> str:
+    places = [f"line {line}, column {col} (byte {offset:,})" for line, col, offset in bad.first]
+    if bad.count > len(places):
+        places.append(f"{bad.count - len(places):,} more")
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    sequences = "1 byte sequence" if bad.count == 1 else f"{bad.count:,} byte sequences"
+    return one_paragraph(
+        f"{ctx.quoted} was read as {bad.encoding}, but {sequences} in it could not be "
+        f"decoded and {'was' if bad.count == 1 else 'were'} replaced by \ufffd: at {where}",
+        f"the rest of the file is valid {bad.encoding}; those bytes were damaged or written "
+        "in another encoding",
+        "Check those places against the original; the \ufffd marks them in the text",
+    )
 
 
 def _stem(name: str) -> str:
@@ -580,11 +697,11 @@ def _read_by_suffix(data: bytes, ctx: _Ctx, suffix: str) -> _Extracted:
     if suffix in _TEXT_SUFFIXES:
         return _read_plain(data, ctx)
     # Unknown suffix: whatever decodes as text is text.
-    text, encoding = decode_text(data)
-    _ensure_textual(ctx, text)
-    if _looks_like_html(text[:2048]):
+    decoded = _decode(data, declared=None)
+    _ensure_textual(ctx, decoded.text)
+    if _looks_like_html(decoded.text[:2048]):
         return _read_html(data, ctx)
-    return _Extracted(FORMAT_TEXT, text, encoding)
+    return _Extracted(FORMAT_TEXT, decoded.text, decoded.encoding, bad=decoded.bad)
 
 
 # ---------------------------------------------------------------------------
@@ -592,9 +709,9 @@ def _read_by_suffix(data: bytes, ctx: _Ctx, suffix: str) -> _Extracted:
 
 
 def _read_plain(data: bytes, ctx: _Ctx) -> _Extracted:
-    text, encoding = decode_text(data)
-    _ensure_textual(ctx, text)
-    return _Extracted(FORMAT_TEXT, text, encoding)
+    decoded = _decode(data, declared=None)
+    _ensure_textual(ctx, decoded.text)
+    return _Extracted(FORMAT_TEXT, decoded.text, decoded.encoding, bad=decoded.bad)
 
 
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
@@ -609,7 +726,8 @@ _MD_EMPHASIS = re.compile(r"(?<!\w)[*_](\S(?:[^*_]*?\S)?)[*_](?!\w)")
 
 
 def _read_markdown(data: bytes, ctx: _Ctx) -> _Extracted:
-    raw, encoding = decode_text(data)
+    decoded = _decode(data, declared=None)
+    raw, encoding = decoded.text, decoded.encoding
     _ensure_textual(ctx, raw)
     text = normalize_text(raw)
     front, text = _split_front_matter(text)
@@ -643,7 +761,9 @@ def _read_markdown(data: bytes, ctx: _Ctx) -> _Extracted:
             published = parse_date_string(front[key])
             if published is not None:
                 break
-    return _Extracted(FORMAT_MARKDOWN, "\n".join(kept), encoding, title or None, published)
+    return _Extracted(
+        FORMAT_MARKDOWN, "\n".join(kept), encoding, title or None, published, bad=decoded.bad
+    )
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -893,7 +1013,8 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
     from lxml import etree
     from lxml import html as lxml_html
 
-    source, encoding = _decode(data, _declared_charset(data))
+    decoded = _decode(data, _declared_charset(data))
+    source, encoding = decoded.text, decoded.encoding
     _ensure_textual(ctx, source)
     source = _XML_DECLARATION.sub("", source, count=1)
     source = _DOCTYPE_SUBSET.sub("", source[:100_000], count=1) + source[100_000:]
@@ -902,6 +1023,7 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
         "",
         encoding,
         empty_why="the page holds no article text, only markup, scripts or navigation",
+        bad=decoded.bad,
     )
     if not source.strip():
         return result
@@ -1205,6 +1327,14 @@ _DOCX_TODO = (
 )
 
 
+# Only stored and deflated members: Word writes nothing else, and the other
+# methods (bzip2, LZMA) inflate a whole compressed block at once, unbounded.
+_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# The parts that hold text, styles, relationships and properties; the rest
+# (pictures, embedded objects, fonts, macros) is never unpacked.
+_DOCX_TEXT_PARTS = (".xml", ".rels")
+
+
 def _zip_kind(data: bytes) -> str:
     """FORMAT_DOCX for a Word package, else a description of the ZIP."""
     try:
@@ -1212,7 +1342,11 @@ def _zip_kind(data: bytes) -> str:
             names = archive.namelist()
             mimetype = b""
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
+                info = archive.getinfo("mimetype")
+                # 100 bytes out of a stream: the member may be a bomb.
+                if info.compress_type in _ZIP_METHODS:
+                    with archive.open(info) as member:
+                        mimetype = member.read(100)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
         return _DAMAGED_ZIP
     if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
@@ -1243,29 +1377,27 @@ def _damaged(ctx: _Ctx, kind: str, exc: BaseException, todo: str) -> ImportRefus
 def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
     todo = _DOCX_TODO
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        package = _docx_text_package(data, ctx)
+    except ImportRefused:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
         raise _damaged(ctx, "Word document", exc, todo) from None
-    if unpacked > _MAX_UNPACKED_BYTES:
-        raise ctx.refuse(
-            f"{ctx.quoted} is too large to import",
-            f"it unpacks to {_human_size(unpacked)}, more than the "
-            f"{_human_size(_MAX_UNPACKED_BYTES)} Crosscheck accepts for a Word document",
-            "Split it into smaller documents, one article each",
-        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             import docx
 
-            document = docx.Document(io.BytesIO(data))
+            document = docx.Document(io.BytesIO(package))
             styles = _DocxStyles(document)
             blocks: list[str] = []
             styled_title = ""
             first_heading = ""
+            chars = 0
             for text, paragraph in _docx_blocks(document.iter_inner_content()):
                 blocks.append(text)
+                chars += len(text)
+                if chars > 2 * MAX_TEXT_CHARS:  # the final check is after normalizing
+                    raise _too_much_text(ctx, chars)
                 if paragraph is None or (styled_title and first_heading):
                     continue
                 style = styles.name_of(paragraph)
@@ -1287,6 +1419,92 @@ def _read_docx(data: bytes, ctx: _Ctx) -> _Extracted:
         None,
         empty_why="the document has no text in its paragraphs or tables",
     )
+
+
+def _docx_text_package(data: bytes, ctx: _Ctx) -> bytes:
+    """The Word package with only its XML parts, each read through a stream
+    that stops at the limits, and every other part left empty (never unpacked,
+    but refused when it declares the packing of a ZIP bomb).
+
+    python-docx reads every part it finds whole; it is given this copy, never
+    the original archive.  Declared sizes are checked first (a refusal costs
+    nothing), and the bytes actually unpacked are counted again, since a
+    damaged or hostile archive may declare anything.
+    """
+    parts: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        for info in members:
+            _check_packing(ctx, info, info.file_size, len(data))
+        texts = [info for info in members if info.filename.lower().endswith(_DOCX_TEXT_PARTS)]
+        declared = 0
+        for info in texts:
+            declared += info.file_size
+            _check_part(ctx, info, info.file_size, declared, len(data))
+        unpacked = 0
+        for info in texts:
+            parts[info.filename] = _read_part(archive, info, ctx, unpacked, len(data))
+            unpacked += len(parts[info.filename])
+        for info in members:
+            parts.setdefault(info.filename, b"")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    return out.getvalue()
+
+
+def _read_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: _Ctx, before: int, packed: int
+) -> bytes:
+    """One member's bytes, read a chunk at a time and refused as soon as it
+    passes a limit (``before``: what the package's earlier parts unpacked to;
+    ``packed``: the size of the whole archive)."""
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(_ZIP_CHUNK):
+            size += len(chunk)
+            _check_part(ctx, info, size, before + size, packed)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_part(ctx: _Ctx, info: zipfile.ZipInfo, size: int, total: int, packed: int) -> None:
+    """Refuse a part that unpacks too far: ``size`` is this part's unpacked
+    bytes (declared or counted so far), ``total`` the package's."""
+    if info.compress_type not in _ZIP_METHODS:
+        raise ctx.refuse(
+            f"{ctx.quoted} could not be read as a Word document",
+            f"its part {info.filename} is packed with a method Word never uses "
+            f"(ZIP method {info.compress_type}): the file is damaged or was not made by a "
+            "word processor",
+            _DOCX_TODO,
+        )
+    if total > _MAX_UNPACKED_BYTES:
+        raise ctx.refuse(
+            f"{ctx.quoted} is too large to import",
+            f"it unpacks to more than {_human_size(_MAX_UNPACKED_BYTES)}, the most Crosscheck "
+            "accepts for a Word document",
+            "Split it into smaller documents, one article each",
+        )
+    _check_packing(ctx, info, size, packed)
+
+
+def _check_packing(ctx: _Ctx, info: zipfile.ZipInfo, size: int, packed: int) -> None:
+    """Refuse a part whose unpacked ``size`` is out of all proportion to its
+    packed size, which is never more than the archive's (``packed``) whatever
+    the archive declares."""
+    compressed = max(min(info.compress_size, packed), 1)
+    if size > _RATIO_GRACE and size > _MAX_PACKING_RATIO * compressed:
+        raise ctx.refuse(
+            f"{ctx.quoted} could not be read as a Word document",
+            f"its part {info.filename} unpacks from {_human_size(compressed)} to "
+            f"{_human_size(size)} or more, over {_MAX_PACKING_RATIO} times its packed size, which "
+            "no word processor writes: it looks like a ZIP bomb, made to exhaust memory",
+            "Ask the sender for the article as .txt or .pdf; if you trust the file, open it in "
+            "Word or LibreOffice and copy the article into a .txt file",
+        )
 
 
 class _DocxStyles:

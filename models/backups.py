@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from models.errors import BackupError
+from models.private import PRIVATE_FILE, create_private_file, make_private, private_folder
 
 BACKUP_DIR = "backups"
 DAILY_KEEP = 7
@@ -97,12 +98,36 @@ def file_problem(path: Path, *, full: bool = False, timeout_s: float = 5.0) -> s
     return None
 
 
+def backup_failed(source: Path, exc: OSError, dest: Path | None = None) -> BackupError:
+    """The ``BackupError`` an ``OSError`` means while backing up ``source``."""
+    folder = backups_dir(source) if dest is None else dest.parent
+    what = f"could not write the backup {dest}" if dest else f"could not back up {source}"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) or (
+        folder.exists() and not folder.is_dir()
+    ):
+        return BackupError(
+            str(source),
+            what,
+            f"{folder} is a file, not a folder, so no backup can be kept there",
+            f"Rename or move the file {folder}; Crosscheck keeps its backups in that folder",
+        )
+    return BackupError(
+        str(source), what, f"The system reported: {exc}", "Check free space and permissions"
+    )
+
+
 def copy_database(source: Path, dest: Path, *, timeout_s: float = 5.0) -> Path:
     """Copy a live database with the backup API, verify the copy, then give it
-    its final name.  A copy that fails verification is removed and reported."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    its final name.  A copy that fails verification is removed and reported.
+    The folder is created ``0700`` and the copy ``0600`` (``models.private``)."""
     partial = dest.with_name(dest.name + ".partial")
     try:
+        private_folder(dest.parent)
+    except OSError as exc:
+        raise backup_failed(source, exc, dest) from exc
+    try:
+        if not create_private_file(partial):
+            make_private(partial, PRIVATE_FILE)  # left by a crash; the backup overwrites it
         with (
             contextlib.closing(
                 sqlite3.connect(source, timeout=timeout_s, isolation_level=None)

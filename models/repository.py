@@ -146,9 +146,12 @@ class Repository:
                 .limit(1)
             )
 
-    def create_session(self, name: str, articles: Sequence[Article]) -> Session:
+    def create_session(
+        self, name: str, articles: Sequence[Article], comparison: Comparison | None = None
+    ) -> Session:
         """A new session holding ``articles`` in this order (their ids become
-        A, B, ... by position)."""
+        A, B, ... by position), with ``comparison`` (made from those articles)
+        cached for it in the same transaction: all of it is stored, or none."""
         now = self._clock()
         session = Session(
             name=name,
@@ -159,13 +162,14 @@ class Repository:
                 for position, article in enumerate(articles)
             ),
         )
-        self.insert_session(session)
+        self.insert_session(session, comparison)
         return session
 
-    def insert_session(self, session: Session) -> None:
-        """Store a whole session as given, keys and ids included: the undo of
-        ``delete_session``."""
+    def insert_session(self, session: Session, comparison: Comparison | None = None) -> None:
+        """Store a whole session as given, keys and ids included (the undo of
+        ``delete_session``), and ``comparison``, if given, in the same transaction."""
         check_session_name(session.name)
+        document = codec.encode_comparison(comparison) if comparison is not None else None
         with self._unique(session.name), self.store.write() as db:
             if db.scalar(select(SessionRow.id).where(SessionRow.name == session.name)):
                 raise self._exists(session.name)
@@ -182,6 +186,9 @@ class Repository:
                 db.execute(
                     insert(VerdictRow), [_verdict_values(v, row.id) for v in session.verdicts]
                 )
+            if comparison is not None and document is not None:
+                db.flush()  # the articles' rows, which the comparison must match
+                self._store_comparison(db, row, comparison, document)
 
     def load_session(self, name: str) -> Session:
         with self.store.read() as db:
@@ -302,39 +309,46 @@ class Repository:
         must have been made from (same texts, same order)."""
         document = codec.encode_comparison(comparison)
         with self.store.write() as db:
-            row = self._session_row(db, name)
-            hashes = list(
-                db.scalars(
-                    select(ArticleRow.text_sha256)
-                    .where(ArticleRow.session_id == row.id)
-                    .order_by(ArticleRow.position)
-                )
+            self._store_comparison(db, self._session_row(db, name), comparison, document)
+
+    def _store_comparison(
+        self, db: Db, row: SessionRow, comparison: Comparison, document: str
+    ) -> None:
+        """Cache ``comparison`` (encoded as ``document``) for the session
+        ``row``, inside the caller's transaction; ``StaleAnalysis`` if it was
+        not made from the session's articles."""
+        hashes = list(
+            db.scalars(
+                select(ArticleRow.text_sha256)
+                .where(ArticleRow.session_id == row.id)
+                .order_by(ArticleRow.position)
             )
-            if hashes != [sha256_hex(a.text) for a in comparison.articles]:
-                raise StaleAnalysis(self.store.where, name)
-            key = texts_key(hashes)
-            settings_key = comparison.settings.cache_key()
-            db.execute(
-                delete(AnalysisRow).where(
-                    AnalysisRow.session_id == row.id,
-                    (AnalysisRow.texts_key != key)
-                    | (
-                        (AnalysisRow.engine == comparison.engine)
-                        & (AnalysisRow.settings_key == settings_key)
-                    ),
-                )
+        )
+        if hashes != [sha256_hex(a.text) for a in comparison.articles]:
+            raise StaleAnalysis(self.store.where, row.name)
+        key = texts_key(hashes)
+        settings_key = comparison.settings.cache_key()
+        db.execute(
+            delete(AnalysisRow).where(
+                AnalysisRow.session_id == row.id,
+                (AnalysisRow.texts_key != key)
+                | (
+                    (AnalysisRow.engine == comparison.engine)
+                    & (AnalysisRow.settings_key == settings_key)
+                ),
             )
-            db.add(
-                AnalysisRow(
-                    session_id=row.id,
-                    texts_key=key,
-                    engine=comparison.engine,
-                    settings_key=settings_key,
-                    relation_count=len(comparison.relations),
-                    document=document,
-                    created=self._clock(),
-                )
+        )
+        db.add(
+            AnalysisRow(
+                session_id=row.id,
+                texts_key=key,
+                engine=comparison.engine,
+                settings_key=settings_key,
+                relation_count=len(comparison.relations),
+                document=document,
+                created=self._clock(),
             )
+        )
 
     def load_comparison(
         self, name: str, *, engine: str | None = None, settings: Settings | None = None

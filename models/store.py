@@ -38,6 +38,7 @@ from models.errors import (
     StoreError,
     StoreUnavailable,
 )
+from models.private import create_private_file, make_private, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ class Store:
         self.path = path  # the SQLite file, None for a server or memory
         self.read_only = read_only
         self.busy_timeout_ms = busy_timeout_ms
-        self.backup_error: StoreError | None = None  # the last daily backup failure
+        # The last daily backup failure, None once a backup was made: never
+        # fatal (the change is saved without it), logged once per problem.
+        self.backup_error: StoreError | None = None
         self._backed_up_on: date | None = None
 
     @property
@@ -122,14 +125,18 @@ class Store:
         today = datetime.now(UTC).date()
         if self.path is None or self._backed_up_on == today:
             return
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return  # a new database: nothing to lose yet
         try:
+            if self.path.stat().st_size == 0:
+                return  # a new database: nothing to lose yet
             backups.daily_backup(self.path, today, timeout_s=self.busy_timeout_ms / 1000)
-        except BackupError as exc:
+        except FileNotFoundError:
+            return  # a new database: nothing to lose yet
+        except (BackupError, OSError) as exc:
             # A missing backup must not stop the user's change from being saved.
-            log.warning("%s", exc.message())
-            self.backup_error = exc
+            error = exc if isinstance(exc, BackupError) else backups.backup_failed(self.path, exc)
+            if self.backup_error is None or self.backup_error.message() != error.message():
+                log.warning("%s The change is saved all the same.", error.message())
+            self.backup_error = error
             return
         self._backed_up_on = today
         self.backup_error = None
@@ -256,7 +263,9 @@ def resolve(target: str | os.PathLike[str] | None) -> tuple[URL, Path | None, bo
         target = os.environ.get(ENV_VAR) or None
     if target is None:
         path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Crosscheck's own folder: private, even if an older version made it 0755.
+        private_folder(path.parent)
+        make_private(path.parent)
         return _file_url(path, read_only=False), path, False
     spec = os.fspath(target)
     if not _URL_RE.match(spec):
@@ -305,6 +314,10 @@ def open_store(
     where = str(path) if path is not None else url.render_as_string(hide_password=True)
     if path is not None:
         _check_file(path, where, busy_timeout_ms)
+        if not read_only:
+            # Created 0600 here, not by SQLite under the umask; SQLite gives its
+            # -wal, -shm and -journal files the same mode.
+            create_private_file(path)
     try:
         engine = _create_engine(url, busy_timeout_ms)
     except (ImportError, SQLAlchemyError) as exc:

@@ -124,3 +124,50 @@ def test_restore_when_the_database_is_gone(db_path: Path) -> None:
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     result = backups.restore(db_path)
     assert result.backup == backup and result.set_aside == () and _notes(db_path) == 2
+
+
+def test_a_file_named_backups_never_stops_a_save(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 12, point 8: the backup is skipped and reported, the note saved."""
+    _session_with(db_path, 0)
+    folder = backups.backups_dir(db_path)
+    for old in backups.list_backups(db_path):
+        old.unlink()
+    folder.rmdir()
+    folder.write_text("not a folder")
+    with caplog.at_level("WARNING", logger="models.store"), open_store(db_path) as store:
+        repo = Repository(store)
+        target = repo.load_session("s").articles[0]
+        repo.add_annotation(annotation(target))
+        repo.add_annotation(annotation(target))
+        error = store.backup_error
+    assert _notes(db_path) == 2
+    assert isinstance(error, BackupError)
+    assert str(folder) in error.why and "not a folder" in error.why
+    assert "Rename or move" in error.todo
+    reported = [r.getMessage() for r in caplog.records if r.name == "models.store"]
+    assert len(reported) == 1  # once, not on every write
+    assert "not a folder" in reported[0] and "saved all the same" in reported[0]
+    assert folder.read_text() == "not a folder"  # left as found
+
+
+def test_a_new_database_beside_a_file_named_backups_works(tmp_path: Path) -> None:
+    (tmp_path / backups.BACKUP_DIR).write_text("not a folder")
+    db_path = tmp_path / "new.sqlite3"
+    _session_with(db_path, 1)
+    assert _notes(db_path) == 1
+
+
+def test_copying_into_a_file_named_backups_is_a_backup_error(db_path: Path) -> None:
+    _session_with(db_path, 1)
+    target = backups.backups_dir(db_path)
+    for old in backups.list_backups(db_path):
+        old.unlink()
+    target.rmdir()
+    target.write_text("not a folder")
+    with pytest.raises(BackupError) as info:
+        backups.copy_database(db_path, target / "crosscheck-x.sqlite3")
+    assert "not a folder" in info.value.why
+    with pytest.raises(BackupError, match="no good backup"):
+        backups.restore(db_path)

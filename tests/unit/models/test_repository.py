@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -310,3 +311,34 @@ def test_find_session_by_its_texts_in_order(repo: Repository) -> None:
     repo.create_session("again", three)
     repo.rename_session("again", "again, renamed")  # the newest update wins
     assert repo.find_session(hashes) == "again, renamed"
+
+
+def test_a_new_session_and_its_analysis_are_stored_in_one_transaction(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12, point 12: `session new` leaves no session without analysis."""
+    items = articles(2)
+    made = comparison([replace(a, id=article_letter(n)) for n, a in enumerate(items)])
+    writes: list[int] = []
+    write = repo.store.write
+
+    def counted() -> Any:
+        writes.append(1)
+        return write()
+
+    monkeypatch.setattr(repo.store, "write", counted)
+    created = repo.create_session("s", items, made)
+    assert len(writes) == 1
+    session, cached = repo.open_session("s", engine=made.engine, settings=made.settings)
+    assert session == created and cached == made
+    assert repo.list_sessions()[0].relations == len(made.relations)
+
+
+def test_a_new_session_whose_analysis_cannot_be_stored_is_not_stored(repo: Repository) -> None:
+    items = articles(2)
+    other = comparison(articles(3)[1:])  # made from other texts
+    with pytest.raises(StaleAnalysis):
+        repo.create_session("s", items, other)
+    assert repo.list_sessions() == []
+    repo.create_session("s", items)  # the name is free: nothing was half-made
+    assert repo.load_comparison("s") is None
