@@ -8,7 +8,6 @@ window only, ``ui``.  Nothing heavy is imported at module level: ``crosscheck
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import multiprocessing
 import os
@@ -311,9 +310,13 @@ def import_articles(paths: Sequence[str]) -> list[Article]:
     problems: list[str] = []
     for index, path in enumerate(paths):
         try:
-            articles.append(import_file(path, article_id=article_letter(index)))
+            article = import_file(path, article_id=article_letter(index))
         except CrosscheckError as exc:
             problems.append(exc.message())
+            continue
+        articles.append(article)
+        for warning in article.warnings:
+            sys.stderr.write(f"crosscheck: warning: {warning}\n")
     if problems:
         raise InputError(" ".join(problems))
     return articles
@@ -449,8 +452,7 @@ def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
             for a, path in zip(import_articles(args.files), args.files, strict=True)
         ]
         comparison = compare(articles, settings=_settings(args))
-        repo.create_session(name, articles)
-        repo.save_comparison(name, comparison)
+        repo.create_session(name, articles, comparison)
         where = repo.store.where
     claims = sum(c.is_matchable for c in comparison.claims)
     out.write(
@@ -739,13 +741,11 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _source_state(item: SessionArticle) -> str:
-    """'unchanged', 'changed' or 'missing': the source file against its hash."""
-    try:
-        data = Path(item.article.source.path).read_bytes()
-    except (OSError, ValueError):
-        return "missing"
-    same = hashlib.sha256(data).hexdigest() == item.article.source.sha256
-    return "unchanged" if same else "changed"
+    """'unchanged', 'changed', 'missing' or 'unreadable (...)' (app.sources):
+    only regular files are read, within the import limit, never blocking."""
+    from app.sources import source_state
+
+    return str(source_state(item.article.source))
 
 
 def _relation_counts(comparison: Comparison, session: Session | None = None) -> str:

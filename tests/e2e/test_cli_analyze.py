@@ -232,3 +232,17 @@ def test_export_refuses_files_and_session_together(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "either --session" in result.stderr
+
+
+def test_a_stray_byte_in_utf8_is_replaced_and_reported(tmp_path: Path) -> None:
+    # A UTF-8 article ("Lindqväy" spelt right everywhere) with one byte of
+    # Latin-1 in it: UTF-8 with that byte replaced, not mojibake throughout.
+    data = SAMPLES[1].read_bytes().replace(b"Lindqvay", "Lindqväy".encode())
+    data = data.replace("Lindqväy".encode(), b"Lindqv\xe4y", 1)
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(data)
+    result = run("analyze", str(SAMPLES[0]), str(damaged), "--json", "-")
+    assert result.returncode == 0, result.stderr
+    assert "crosscheck: warning:" in result.stderr and "damaged.txt" in result.stderr
+    text = json.loads(result.stdout)["articles"][1]["text"]
+    assert "Lindqv\ufffdy" in text and "Lindqväy" in text and "Ã" not in text

@@ -332,3 +332,17 @@ def test_verdict_refuses_what_it_cannot_do(
     assert says in refused.stderr
     assert refused.stderr.count("\n") <= 4  # one paragraph (and a usage line)
     assert as_json("session", "show", NAME, "--json", "--db", db)["verdicts"] == []
+
+
+def test_a_source_replaced_by_a_pipe_is_reported_not_read(flow: Flow, tmp_path: Path) -> None:
+    db = ("--db", copy_db(flow.db, tmp_path / "copy.sqlite3"))
+    source = flow.sources[1]
+    kept = tmp_path / "kept.txt"
+    shutil.move(source, kept)
+    os.mkfifo(source)  # nobody ever writes: reading it would block for good
+    try:
+        shown = as_json("session", "show", NAME, "--json", *db)
+    finally:
+        source.unlink()
+        shutil.move(kept, source)
+    assert shown["articles"][1]["source"] == "unreadable (not a regular file)"
