@@ -531,7 +531,8 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
         out.write("Orphaned (kept, never dropped; re-attach them by hand):\n")
         letters = {a.key: a.article.id for a in session.articles}
         for a in orphans:
-            out.write(f"  {a.id}  {letters[a.article_key]}  {_quoted(a.anchor.exact)}  {a.note}\n")
+            line = f"  {a.id}  {letters[a.article_key]}  {_quoted(a.anchor.exact)}  {a.note}"
+            out.write(terminal_safe(" ".join(line.split("\n"))) + "\n")
     out.write(f"Analysis {done}: {_relation_counts(current, session)}.\n")
     if problems:
         raise InputError(
@@ -910,8 +911,16 @@ def _session_text(session: Session, listed: _Listed, analysis: str, sources: dic
         lines.append(f"  {n.id}  {letters[n.article_key]}  {n.state}  [{n.tag}]  {n.status}")
         lines.append(f"     {_quoted(n.anchor.exact)}")
         if n.note:
-            lines.append(f"     {n.note}")
-    return "\n".join(lines) + "\n"
+            lines.append("     " + n.note.replace("\n", "\n     "))
+    return terminal_safe("\n".join(lines) + "\n")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters (an escape sequence in a
+    stored note or title) are shown escaped, never sent as they are."""
+    from app.session import CONTROL_CHARACTERS
+
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _quoted(text: str, limit: int = 100) -> str:

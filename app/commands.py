@@ -30,6 +30,7 @@ from app.anchoring import make_anchor, reanchor_all, reattach, text_hash
 from app.domain import Article, RelationKind
 from app.errors import CrosscheckError, InputError
 from app.session import (
+    CONTROL_CHARACTERS,
     FIXED_TAGS,
     Anchor,
     AnchorState,
@@ -678,7 +679,7 @@ def clean_tag(tag: str) -> str:
 
 
 def _clean_note(note: str) -> str:
-    return note.strip()
+    return CONTROL_CHARACTERS.sub("", note.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _check_anchor(anchor: Anchor, article: SessionArticle) -> None:

@@ -7,6 +7,7 @@ characters of the article's normalized text (``Article.text``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -17,6 +18,9 @@ from app.domain import Article, RelationKind
 FIXED_TAGS = ("discrepancy", "verified", "needs source", "opinion", "other")
 # Characters of context kept on each side of an anchored quote.
 CONTEXT_CHARS = 32
+# Control characters no note or title needs (they would drive the terminal it
+# is printed on): every C0 and C1 control but the line break and the tab.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def article_letter(index: int) -> str:

@@ -346,3 +346,24 @@ def test_a_source_replaced_by_a_pipe_is_reported_not_read(flow: Flow, tmp_path: 
         source.unlink()
         shutil.move(kept, source)
     assert shown["articles"][1]["source"] == "unreadable (not a regular file)"
+
+
+def test_control_characters_never_reach_the_terminal(flow: Flow, tmp_path: Path) -> None:
+    db = ("--db", copy_db(flow.db, tmp_path / "copy.sqlite3"))
+    note = "\x1b[2J\x1b[31mwiped\x07 the screen\r\nsecond line"
+    args = ("--session", NAME, "--article", "2", "--quote", "harbour mouth", "--note", note)
+    ok("annotate", *args, *db)
+    shown = ok("session", "show", NAME, *db)
+    assert "\x1b" not in shown and "\x07" not in shown and "\r" not in shown
+    assert "[2J[31mwiped the screen\n" in shown and "     second line" in shown
+    stored = as_json("session", "show", NAME, "--json", *db)["annotations"]
+    assert stored[-1]["note"] == "[2J[31mwiped the screen\nsecond line"
+
+
+def test_a_stored_control_character_is_shown_escaped(flow: Flow, tmp_path: Path) -> None:
+    path = copy_db(flow.db, tmp_path / "copy.sqlite3")
+    with contextlib.closing(sqlite3.connect(path)) as con:  # a note from an older version
+        con.execute("UPDATE annotations SET note = ? ", ("bell\x07 here",))
+        con.commit()
+    shown = ok("session", "show", NAME, "--db", path)
+    assert "\x07" not in shown and "bell\\x07 here" in shown
