@@ -59,6 +59,20 @@ def _sensitivity(text: str) -> float:
     return value
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    """ "1280x800" -> (1280, 800)."""
+    width, sep, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        size = (0, 0)
+    if not sep or not (640 <= size[0] <= 10_000 and 480 <= size[1] <= 10_000):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a window size: give WIDTHxHEIGHT in pixels, such as 1280x800"
+        )
+    return size
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="crosscheck",
@@ -83,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="PNG",
         help="once the analysis is done and drawn, save the window to PNG and exit",
+    )
+    gui.add_argument(
+        "--size",
+        type=_window_size,
+        metavar="WIDTHxHEIGHT",
+        help="the window's size in pixels, such as 1280x800 (default: as last left; "
+        "with --screenshot, 1440x900)",
     )
     gui.add_argument(
         "--theme",
@@ -382,7 +403,12 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     from ui.app import run
 
     return run(
-        args.files, screenshot=args.screenshot, db=args.db, theme=args.theme, session=args.session
+        args.files,
+        screenshot=args.screenshot,
+        db=args.db,
+        theme=args.theme,
+        session=args.session,
+        size=args.size,
     )
 
 

@@ -58,6 +58,11 @@ class AnnotationsPanel(QWidget):
         self.count.setObjectName("relationCount")
 
         self.table = row_table("annotationsTable", self.model, COLUMN_WIDTHS)
+        self.table.setAccessibleName("Annotations")
+        self.table.setAccessibleDescription(
+            "Up and Down move between notes; Enter edits, Space resolves or reopens, "
+            "Delete deletes, A re-attaches the note to the selected text"
+        )
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         header = self.table.horizontalHeader()
         for column in (AnnotationColumn.QUOTE, AnnotationColumn.NOTE):
@@ -65,11 +70,17 @@ class AnnotationsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.doubleClicked.connect(lambda _index: self._ask(self.edit_requested))
 
-        self.edit_action = self._action("&Edit…", "Return", self.edit_requested)
-        self.resolve_action = self._action("&Resolve", "Space", self.resolve_requested)
-        self.delete_action = self._action("&Delete", "Delete", self.delete_requested)
+        # Named in full for the window's Edit menu; the panel's buttons show
+        # the short names (a tool button shows its action's icon text).
+        self.edit_action = self._action("&Edit annotation…", "Edit", "Return", self.edit_requested)
+        self.resolve_action = self._action(
+            "Re&solve annotation", "Resolve", "Space", self.resolve_requested
+        )
+        self.delete_action = self._action(
+            "&Delete annotation", "Delete", "Delete", self.delete_requested
+        )
         self.reattach_action = self._action(
-            "Re-&attach to the selected text", "", self.reattach_requested
+            "Re-&attach annotation to the selected text", "Re-attach", "A", self.reattach_requested
         )
         self.reattach_action.setToolTip(
             "Select the passage in the annotation's article, then re-attach the note to it"
@@ -85,6 +96,9 @@ class AnnotationsPanel(QWidget):
             button = QToolButton()
             button.setObjectName("panelButton")
             button.setDefaultAction(action)
+            # The table's keys do this; Tab goes from the table to the next region.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -93,14 +107,20 @@ class AnnotationsPanel(QWidget):
         layout.addWidget(self.table, 1)
         self._update_actions()
 
-    def _action(self, text: str, key: str, signal: SignalInstance) -> QAction:
+    def _action(self, text: str, short: str, key: str, signal: SignalInstance) -> QAction:
         action = QAction(text, self.table)
-        if key:
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setIconText(short)
+        # Only while the table has the focus: Space and Delete mean other
+        # things elsewhere.
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(lambda: self._ask(signal))
         self.table.addAction(action)
         return action
+
+    def menu_actions(self) -> tuple[QAction, ...]:
+        """The actions on the selected annotation, for the window's Edit menu."""
+        return (self.edit_action, self.resolve_action, self.delete_action, self.reattach_action)
 
     def set_annotations(self, annotations: tuple[Annotation, ...], letters: dict[str, str]) -> None:
         current = self.current_annotation()
@@ -144,7 +164,8 @@ class AnnotationsPanel(QWidget):
         resolved = chosen and self._status.get(self.current_annotation() or "") is (
             AnnotationStatus.RESOLVED
         )
-        self.resolve_action.setText("&Reopen" if resolved else "&Resolve")
+        self.resolve_action.setText("Re&open annotation" if resolved else "Re&solve annotation")
+        self.resolve_action.setIconText("Reopen" if resolved else "Resolve")
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(

@@ -16,6 +16,7 @@ from app.domain import Settings
 from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.persistence import SessionStore
+from ui.platform_check import xcb_problem
 from ui.preferences import Preferences, PreferencesStore, default_settings
 
 MIN_SHOT = (1200, 750)
@@ -37,11 +38,19 @@ def run(
     db: str | None = None,
     theme: str | None = None,
     session: str | None = None,
+    size: tuple[int, int] | None = None,
 ) -> int:
     """Open the window on ``files`` (saved as a new session in ``db`` once
     analysed) or on the stored ``session``; with ``screenshot``, save a PNG of
-    the window once the analysis is done, saved and drawn, then exit."""
+    the window once the analysis is done, saved and drawn, then exit.
+    ``size``: the window's width and height in pixels.  Raises InputError
+    when Qt could not open a window here (see ui.platform_check)."""
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        # Qt aborts the process when its platform plugin cannot load: look first.
+        problem = xcb_problem()
+        if problem is not None:
+            raise problem
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Crosscheck")
     app.setOrganizationName("Crosscheck")
@@ -59,6 +68,8 @@ def run(
     )
     window.apply_preferences(replace(prefs, theme=theme or prefs.theme))
     window.restore_layout()
+    if size is not None:
+        window.resize(*size)
     app.aboutToQuit.connect(controller.shutdown)
     window.show()
     freeze_startup_heap()
@@ -86,7 +97,7 @@ def run(
             QTimer.singleShot(50, shoot)
 
     def shoot() -> None:
-        if window.width() < MIN_SHOT[0] or window.height() < MIN_SHOT[1]:
+        if size is None and (window.width() < MIN_SHOT[0] or window.height() < MIN_SHOT[1]):
             window.resize(max(window.width(), MIN_SHOT[0]), max(window.height(), MIN_SHOT[1]))
         image = window.grab()
         target = Path(screenshot)

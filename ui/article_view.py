@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QTextCharFormat,
     QTextCursor,
@@ -36,10 +37,29 @@ from PySide6.QtWidgets import (
 
 from app.domain import Article
 from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selections
+from ui.labels import ElidedLabel
+from ui.overview import Mark, OverviewRuler
 from ui.theme import Theme
 
-MIN_PANE_WIDTH = 340
+MIN_PANE_WIDTH = 340  # a pane's width when the panes scroll (View > Fit all articles off)
+FIT_PANE_WIDTH = 220  # the narrowest a fitted pane gets: still about 30 characters a line
 FLASH_MS = 600
+TITLE_LINES = 2  # a pane's header shows at most this many lines of title
+FIRST_LINE_CHARS = 160  # a first line standing in for a title is cut here
+
+
+def display_title(article: Article) -> str:
+    """What a pane's header calls the article: its title, or, when the
+    importer found none and fell back to the file's name, the text's first
+    line (a reader recognises an article by its words, not its file)."""
+    name = PurePath(article.source.path).name
+    title = " ".join(article.title.split())
+    if title and title not in (name, PurePath(name).stem):
+        return title
+    first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
+    if len(first) > FIRST_LINE_CHARS:
+        first = first[: FIRST_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return " ".join(first.split()) or title or name or "(untitled)"
 
 
 class Offsets:
@@ -73,6 +93,16 @@ class ArticleText(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setUndoRedoEnabled(False)
+        # One stop for Tab (it moves on to the next region); the arrows move
+        # the caret and Shift+arrows select, as in any text.
+        self.setTabChangesFocus(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(f"Article {article.id}: {display_title(article)}")
+        self.setAccessibleDescription(
+            "Read-only article text. Arrows move, Shift with the arrows selects, "
+            "Ctrl+M annotates the selection, Enter shows the counterparts of the claim "
+            "at the caret."
+        )
         self.setPlainText(article.text)
         self.article = article
         self.offsets = Offsets(article.text)
@@ -100,6 +130,15 @@ class ArticleText(QPlainTextEdit):
                 menu.addAction(action)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter does from the keyboard what a click on a claim does.
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.clicked.emit(self.offsets.from_qt(self.textCursor().position()))
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -136,8 +175,10 @@ class SourceBanner(QFrame):
         self.message.setWordWrap(True)
         self.reload_button = QPushButton("Reload", self)
         self.reload_button.setToolTip("Take the new text; annotations are placed again")
+        self.reload_button.setAccessibleName("Reload the article from its changed file")
         self.reload_button.clicked.connect(self.reload_clicked)
         self.dismiss_button = QPushButton("Dismiss", self)
+        self.dismiss_button.setAccessibleName("Dismiss this message")
         self.dismiss_button.clicked.connect(self.dismissed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 8, 6)
@@ -181,41 +222,54 @@ class ArticlePane(QFrame):
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         letter = QLabel(article.id, header)
         letter.setObjectName("paneLetter")
-        self.title = QLabel(article.title or PurePath(article.source.path).name, header)
+        # At most two lines of title (five panes share the width), cut with
+        # "…" and whole in the tooltip; the file and date on one line.
+        self.title = ElidedLabel(display_title(article), TITLE_LINES, header)
         self.title.setObjectName("paneTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = QLabel(self.meta_text(article), header)
+        self.meta = ElidedLabel(self.meta_text(article), 1, header)
         self.meta.setObjectName("paneMeta")
-        self.meta.setWordWrap(True)  # narrow panes: wrap rather than cut
         self.meta.setToolTip(article.source.path)
+        # The buttons are for the mouse; the keyboard has View > Article
+        # (Ctrl+Shift+PgUp / PgDown, Ctrl+Shift+W), so Tab does not stop on them.
         self.left_button = self._header_button(header, "◀", "Move this article left", -1)
         self.right_button = self._header_button(header, "▶", "Move this article right", +1)
         close = QToolButton(header)
         close.setObjectName("paneClose")
         close.setText("✕")
-        close.setToolTip(f"Close article {article.id} (Ctrl+Z brings it back)")
+        close.setToolTip(f"Close article {article.id} (Ctrl+Shift+W; Ctrl+Z brings it back)")
+        close.setAccessibleName(f"Close article {article.id}")
+        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(lambda: self.close_requested.emit(self.article.id))
+        self.close_button = close
 
+        # The title gets the width: only the close button beside it; the move
+        # buttons sit at the end of the file line below.
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(letter, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(4)
         top.addWidget(self.title, 1)
-        top.addWidget(self.left_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.right_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        below = QHBoxLayout()
+        below.setSpacing(2)
+        below.addWidget(self.meta, 1)
+        below.addWidget(self.left_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        below.addWidget(self.right_button, 0, Qt.AlignmentFlag.AlignVCenter)
         head = QVBoxLayout(header)
-        head.setContentsMargins(10, 8, 8, 8)
+        head.setContentsMargins(10, 8, 8, 6)
         head.setSpacing(3)
         head.addLayout(top)
-        head.addWidget(self.meta)
+        head.addLayout(below)
 
         self.banner = SourceBanner(self)
         self.banner.reload_clicked.connect(lambda: self.reload_requested.emit(self.article.id))
         self.banner.dismissed.connect(lambda: self.banner_dismissed.emit(self.article.id))
         self.text = ArticleText(article, self)
         self.text.clicked.connect(lambda offset: self.claim_clicked.emit(self.article.id, offset))
+        self.ruler = OverviewRuler(self.text, self.text.offsets.to_qt, self.text.tooltip_at, self)
+        self.ruler.setAccessibleName(f"Where the conflicts are in article {article.id}")
+        self.ruler.mark_clicked.connect(self._on_ruler_mark_clicked)
+        self.ruler.position_clicked.connect(self._on_ruler_position_clicked)
         self._emphasised: list[tuple[int, int]] = []
         # What set_highlights last drew: spans (claims and notes), theme.
         self._shown: tuple[list[Span], Theme] | None = None
@@ -230,15 +284,22 @@ class ArticlePane(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.text, 1)
+        body.addWidget(self.ruler)
         layout.addWidget(header)
         layout.addWidget(self.banner)
-        layout.addWidget(self.text, 1)
+        layout.addLayout(body, 1)
 
     def _header_button(self, header: QWidget, text: str, tip: str, step: int) -> QToolButton:
         button = QToolButton(header)
         button.setObjectName("paneMove")
         button.setText(text)
         button.setToolTip(tip)
+        button.setAccessibleName(tip.replace("this article", f"article {self.article.id}"))
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRaise(True)
         button.clicked.connect(lambda: self.move_requested.emit(self.article.id, step))
         return button
@@ -258,12 +319,15 @@ class ArticlePane(QFrame):
 
     @staticmethod
     def meta_text(article: Article) -> str:
-        parts = [PurePath(article.source.path).name or "(pasted)"]
-        if article.published:
-            parts.append(f"{article.published.day} {article.published:%B %Y}")
-        else:
-            parts.append("no date")
-        parts.append(f"{article.word_count:,} words")
+        # The date and the length first: a narrow pane cuts the end of the
+        # line, and the file is also in the tooltip.
+        parts = [
+            f"{article.published.day} {article.published:%b %Y}"
+            if article.published
+            else "no date",
+            f"{article.word_count:,} words",
+            PurePath(article.source.path).name or "(pasted)",
+        ]
         return "  ·  ".join(parts)
 
     def set_highlights(
@@ -284,6 +348,11 @@ class ArticlePane(QFrame):
         if last is not None and last[0] == spans and last[1] is theme:
             return
         self._shown = (spans, theme)
+        self.ruler.set_marks(
+            [Mark(s.start, s.end, "conflict_ink") for s in spans if s.role is Role.CONFLICT]
+            + [Mark(s.start, s.end, "annotation_ink") for s in spans if s.role is Role.ANNOTATION],
+            theme,
+        )
         document, to_qt = self.text.document(), self.text.offsets.to_qt
         self._highlights = extra_selections(document, spans, theme, to_qt)
         self._refresh_selections()
@@ -293,6 +362,16 @@ class ArticlePane(QFrame):
         if emphasised != self._emphasised:
             self._emphasised = emphasised
             embolden(document, [(to_qt(a), to_qt(b)) for a, b in emphasised])
+
+    def _on_ruler_mark_clicked(self, start: int, end: int) -> None:
+        """A tick of the ruler: go to its claim, as a click on the claim would."""
+        self.centre_span(start, end)
+        self.claim_clicked.emit(self.article.id, start)
+
+    def _on_ruler_position_clicked(self, fraction: float) -> None:
+        bar = self.text.verticalScrollBar()
+        lines = max(1, self.text.document().lineCount())
+        bar.setValue(round(fraction * lines - bar.pageStep() / 2))
 
     def show_span(self, start: int, end: int) -> None:
         """Select ``start:end`` (code points) and scroll it to the middle."""

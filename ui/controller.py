@@ -8,6 +8,7 @@ cancel flag, and results of an older generation are dropped.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -140,6 +141,7 @@ class Controller(QObject):
         self._after_view: list[Callable[[], None]] = []
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self._shut_down = False
         self.runs_ended = 0  # analyses that finished, failed or were cancelled
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one NLP worker
@@ -235,9 +237,51 @@ class Controller(QObject):
 
     def open_files(self, paths: list[str]) -> None:
         """Add files to the open articles (and to the open session) and analyse
-        them all again."""
-        if paths:
-            self._start(self._inflight_paths + tuple(paths), self._current_articles())
+        them all again.  A file already open (or given twice) is not added
+        again; the status bar says so."""
+        known = self.already_open(paths)
+        fresh = [p for p in dict.fromkeys(paths) if p not in known]
+        if known:
+            self.status_reported.emit(self.already_open_message(known))
+        if fresh:
+            self._start(self._inflight_paths + tuple(fresh), self._current_articles())
+
+    def open_new(self, paths: list[str]) -> None:
+        """Open ``paths`` as a new comparison: the open session (already saved)
+        is closed first, so nothing of it mixes with the new files."""
+        self.close_session()
+        self.open_files(paths)
+
+    def open_paths(self) -> dict[str, str]:
+        """The files open or on their way, by their real path: the article's
+        letter, or "" while the analysis that brings it runs."""
+        out: dict[str, str] = {}
+        for article in self._current_articles():
+            if article.source.path:
+                out.setdefault(_real(article.source.path), article.id)
+        for path in self._inflight_paths:
+            out.setdefault(_real(path), "")
+        return out
+
+    def already_open(self, paths: Iterable[str]) -> dict[str, str]:
+        """Those of ``paths`` already open (see open_paths): path -> letter."""
+        shown = self.open_paths()
+        return {p: shown[_real(p)] for p in paths if _real(p) in shown}
+
+    @staticmethod
+    def already_open_message(known: dict[str, str]) -> str:
+        """ "“a.txt” is already open in this comparison (article A)."; one
+        sentence however many files."""
+        letters = sorted({letter for letter in known.values() if letter})
+        where = (
+            f" (article{'s' if len(letters) > 1 else ''} {', '.join(letters)})" if letters else ""
+        )
+        if len(known) == 1:
+            name = Path(next(iter(known))).name
+            return f"“{name}” is already open in this comparison{where}; it is not added twice."
+        return f"{len(known)} of these files are already open in this comparison{where}; " + (
+            "they are not added twice."
+        )
 
     def close_article(self, article_id: str) -> None:
         """Take an article out of the comparison; in a session this is an edit
@@ -294,6 +338,12 @@ class Controller(QObject):
         self._pool.waitForDone()
         self._files.clear()
         self._files.wait()
+        if not self._shut_down:
+            # The watcher's socket notifier goes at a safe point of the event
+            # loop: a controller collected later by Python's cyclic GC (which
+            # may run inside the event dispatcher) would delete it mid-dispatch.
+            self._shut_down = True
+            self._watcher.deleteLater()
         if self.store is not None:
             self.store.close()
 
@@ -616,6 +666,8 @@ class Controller(QObject):
     # -- sources changed on disk ----------------------------------------------
 
     def _watch_sources(self) -> None:
+        if self._shut_down:
+            return
         watched = self._watcher.files()
         if watched:
             self._watcher.removePaths(watched)
@@ -636,7 +688,7 @@ class Controller(QObject):
 
     @Slot(str)
     def _on_watcher_file_changed(self, path: str) -> None:
-        if self.session is None:
+        if self.session is None or self._shut_down:
             return
         # Editors often save by replacing the file, which ends the watch.
         if path not in self._watcher.files() and Path(path).is_file():
@@ -1092,6 +1144,11 @@ def _typed_note(command: Command | None) -> str:
     if isinstance(command, EditAnnotation) and command.after.note != command.before.note:
         return command.after.note
     return ""
+
+
+def _real(path: str) -> str:
+    """One spelling per file: absolute, links resolved, case as the system compares."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _texts(articles: Iterable[Article]) -> list[str]:

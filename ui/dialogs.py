@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,15 +44,18 @@ class AnnotationDialog(QDialog):
         self.quote.setObjectName("annotationQuote")
         self.quote.setWordWrap(True)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("What to check, or what you found")
+        self.note.setPlaceholderText("What to check, or what you found (Ctrl+Enter saves)")
+        self.note.setAccessibleName("Note")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(90)
         self.tag = QComboBox()
         self.tag.setEditable(True)  # a free tag besides the fixed ones
         self.tag.addItems(list(FIXED_TAGS))
         self.tag.setCurrentText(tag)
+        self.tag.setAccessibleName("Tag")
         self.note.setPlainText(note)
         self.status = QComboBox()
+        self.status.setAccessibleName("Status")
         for value in AnnotationStatus:
             self.status.addItem(value.value.capitalize(), value.value)
         self.status.setCurrentIndex(self.status.findData(status.value))
@@ -62,6 +66,12 @@ class AnnotationDialog(QDialog):
         self.ok_button.setText(action)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setAccessibleName(action)
+        self.cancel_button.setAccessibleName("Cancel")
+        # Enter in the note starts a new line; Ctrl+Enter saves from anywhere.
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, self.accept)
         form = QFormLayout()
         form.addRow("Note", self.note)
         form.addRow("Tag", self.tag)

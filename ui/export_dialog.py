@@ -69,9 +69,11 @@ class ExportDialog(QDialog):
 
         self.file_edit = QLineEdit(default_path)
         self.file_edit.setPlaceholderText("File to write, ending in .pdf")
+        self.file_edit.setAccessibleName("File to write")
         self.file_edit.editingFinished.connect(self._on_file_edit_editing_finished)
         self.choose_button = QPushButton("Choose…")
         self.choose_button.setAutoDefault(False)  # Enter exports, it does not browse
+        self.choose_button.setAccessibleName("Choose the file")
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         file_row = QHBoxLayout()
         file_row.setContentsMargins(0, 0, 0, 0)
@@ -79,8 +81,10 @@ class ExportDialog(QDialog):
         file_row.addWidget(self.choose_button)
 
         self.conflicts_box = QCheckBox("Conflicts")
+        self.conflicts_box.setAccessibleName("Include conflicts")
         self.conflicts_box.setChecked(True)
         self.matches_box = QCheckBox("Matches")
+        self.matches_box.setAccessibleName("Include matches")
         self.matches_box.setChecked(True)
         kinds_row = QHBoxLayout()
         kinds_row.setContentsMargins(0, 0, 0, 0)
@@ -89,11 +93,13 @@ class ExportDialog(QDialog):
         kinds_row.addStretch(1)
 
         self.texts_box = QCheckBox("Include the full texts")
+        self.texts_box.setAccessibleName("Include the full texts")
         self.texts_box.setChecked(True)
         self.texts_box.setToolTip(
             "Each article in full after the summary, with its conflicts and notes highlighted"
         )
         self.open_box = QCheckBox("Leave out resolved annotations and rejected relations")
+        self.open_box.setAccessibleName("Leave out resolved annotations and rejected relations")
         self.open_box.setChecked(False)
         self.open_box.setToolTip(
             "Only open annotations, and no relation marked as rejected.\n"
@@ -101,6 +107,7 @@ class ExportDialog(QDialog):
         )
 
         self.paper_combo = QComboBox()
+        self.paper_combo.setAccessibleName("Paper")
         for paper in PAPERS:
             self.paper_combo.addItem(paper, paper)
         self.paper_combo.setCurrentIndex(PAPERS.index(default_paper()))
@@ -122,6 +129,9 @@ class ExportDialog(QDialog):
         )
         self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.setText("Export")
+        self.export_button.setAccessibleName("Export")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -6,12 +6,14 @@ controller's signals to the panes, the relations table and the status bar.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFileDialog,
     QFrame,
@@ -46,12 +49,14 @@ from app.domain import Article, RelationKind
 from app.session import AnchorState, AnnotationStatus, Verdict
 from app.verdicts import REJECTED
 from ui.annotations_panel import AnnotationsPanel
-from ui.article_view import MIN_PANE_WIDTH, ArticlePane
+from ui.article_view import FIT_PANE_WIDTH, MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
 from ui.controller import Controller
 from ui.dialogs import AnnotationDialog
 from ui.find_bar import FindBar, find_all
+from ui.focus_ring import FocusRing
 from ui.highlighter import Role
+from ui.labels import ElidedLabel
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
 from ui.recent_sessions import RecentSessions
 from ui.relations_panel import RelationsPanel, count_text
@@ -85,6 +90,29 @@ LEGEND_WORDS = {
     "match": ("match", "matches"),
     "rejected": ("relation", "relations"),
 }
+
+
+@dataclass(frozen=True)
+class Region:
+    """A part of the window the keyboard moves between: F6 goes to its
+    ``entry``, Tab walks its ``stops`` (the entry among them)."""
+
+    name: str
+    entry: QWidget
+    stops: tuple[QWidget, ...]
+
+    def holds(self, widget: QWidget | None) -> bool:
+        return widget is not None and any(s is widget or s.isAncestorOf(widget) for s in self.stops)
+
+
+def documents_folder() -> Path | None:
+    """The user's documents folder, when there is one."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else None
+
+
+def writable_folder(folder: Path | None) -> bool:
+    return folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 class MainWindow(QMainWindow):
@@ -121,6 +149,13 @@ class MainWindow(QMainWindow):
         self.annotation_dialog: AnnotationDialog | None = None
         self.reports: dict[str, str] = {}  # article id -> what its last reload did
         self.sync_scrolling = False
+        # Panes sized to the window (down to FIT_PANE_WIDTH) rather than scrolling.
+        self.fit_articles = prefs_store.fit_articles() if prefs_store is not None else True
+        self._last_pane = ""  # the article whose pane last had the focus
+        self._focus_pane_after_build: str | None = None  # see _rebuild_panes
+        self._focus_first_pane = False  # the empty window gave way to articles
+        self._export_folder: Path | None = None  # the last export's, when nothing is stored
+        self.open_question: QMessageBox | None = None  # add to this comparison, or new?
         self._syncing = False  # moving the other panes for a scrolled one
         self.text_size = 0  # points; 0: the style's default
         self.matches: list[tuple[str, int, int]] = []  # find: article id, start, end
@@ -130,6 +165,7 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self.setMinimumSize(900, 600)
 
+        self.focus_ring = FocusRing(self, self.theme.colour("focus"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_empty_state())
         self.stack.addWidget(self._build_workspace())
@@ -159,6 +195,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if controller.store is not None:
             controller.list_sessions(self._on_sessions_listed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
 
     # -- building ------------------------------------------------------------
 
@@ -179,6 +218,8 @@ class MainWindow(QMainWindow):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         button = QPushButton("Open articles…", zone)
         button.setObjectName("openButton")
+        button.setAccessibleName("Open articles (Ctrl+O)")
+        self.open_button = button
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.clicked.connect(self.open_dialog)
         inner = QVBoxLayout(zone)
@@ -209,6 +250,7 @@ class MainWindow(QMainWindow):
         self.pane_area.setWidgetResizable(True)
         self.pane_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pane_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.pane_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panes' texts take it
         self.pane_area.setWidget(self.pane_splitter)
 
         self.relations_panel = RelationsPanel()
@@ -247,12 +289,12 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(page)
         outer.setContentsMargins(8, 4, 8, 0)
         outer.setSpacing(4)
-        self.save_label = QLabel()
+        # Cut with "…" (whole in its tooltip) before the legend is.
+        self.save_label = ElidedLabel("", 1)
         self.save_label.setObjectName("saveState")
         head = QHBoxLayout()
         head.setContentsMargins(4, 0, 4, 0)
-        head.addWidget(self.save_label)
-        head.addStretch(1)
+        head.addWidget(self.save_label, 1)
         head.addWidget(self.legend)
         outer.addLayout(head)
         self.find_bar = FindBar()
@@ -278,6 +320,8 @@ class MainWindow(QMainWindow):
         return panel
 
     def _build_menus(self) -> None:
+        """Every action is in a menu with its shortcut shown there (issue 10):
+        the keyboard reaches everything the mouse does."""
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = QAction("&Open articles…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -291,12 +335,21 @@ class MainWindow(QMainWindow):
         self.sessions_action.triggered.connect(self.open_sessions_browser)
         self.recent_menu = QMenu("&Recent sessions", self)
         self.recent_menu.aboutToShow.connect(self._refresh_recent)
+        self.close_article_action = QAction("Close &article", self)
+        self.close_article_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_W)
+        )
+        self.close_article_action.setToolTip("Close the article the caret is in")
+        self.close_article_action.triggered.connect(self.close_current_article)
         self.close_session_action = QAction("&Close session", self)
         self.close_session_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
         self.close_session_action.triggered.connect(self.controller.close_session)
         if stored:
             file_menu.addAction(self.sessions_action)
             file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_article_action)
+        if stored:
             file_menu.addAction(self.close_session_action)
         file_menu.addSeparator()
         self.export_action = QAction("&Export PDF…", self)
@@ -313,6 +366,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        if quit_action.shortcut().isEmpty():  # platforms without a standard one
+            quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -336,18 +391,21 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self.find_action)
-
-        go_menu = self.menuBar().addMenu("&Go")
-        self.next_action = QAction("&Next conflict", self)
-        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
-        self.next_action.triggered.connect(lambda: self.step_conflict(+1))
-        self.previous_action = QAction("&Previous conflict", self)
-        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F8))
-        self.previous_action.triggered.connect(lambda: self.step_conflict(-1))
-        go_menu.addAction(self.next_action)
-        go_menu.addAction(self.previous_action)
+        # The annotations panel's actions (their keys work in its table).
+        edit_menu.addSection("Selected annotation")
+        for action in self.annotations_panel.menu_actions():
+            edit_menu.addAction(action)
 
         view_menu = self.menuBar().addMenu("&View")
+        self.fit_action = QAction("&Fit all articles", self, checkable=True)
+        self.fit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0))
+        self.fit_action.setToolTip(
+            "Size the articles to the window (down to a readable width); "
+            "off: wider articles that scroll sideways"
+        )
+        self.fit_action.setChecked(self.fit_articles)
+        self.fit_action.toggled.connect(self.set_fit_articles)
+        view_menu.addAction(self.fit_action)
         self.sync_action = QAction("Scroll articles &together", self, checkable=True)
         self.sync_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
         self.sync_action.setToolTip(
@@ -363,25 +421,77 @@ class MainWindow(QMainWindow):
         self.possible_action.toggled.connect(self.controller.set_show_possible)
         view_menu.addAction(self.possible_action)
         view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
+        self.move_left_action = QAction("Move article &left", self)
+        self.move_left_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_PageUp)
+        )
+        self.move_left_action.triggered.connect(lambda: self.move_current_pane(-1))
+        self.move_right_action = QAction("Move article &right", self)
+        self.move_right_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_PageDown)
+        )
+        self.move_right_action.triggered.connect(lambda: self.move_current_pane(+1))
+        view_menu.addAction(self.move_left_action)
+        view_menu.addAction(self.move_right_action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("T&heme")
         self.theme_actions = QActionGroup(self)
         for name in ("system", *THEMES):
-            action = QAction(name.capitalize(), self, checkable=True)
+            action = QAction(f"&{name.capitalize()}", self, checkable=True)
             action.setData(name)
             action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
 
+        go_menu = self.menuBar().addMenu("&Go")
+        self.next_action = QAction("&Next conflict", self)
+        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.next_action.triggered.connect(lambda: self.step_conflict(+1))
+        self.previous_action = QAction("&Previous conflict", self)
+        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F8))
+        self.previous_action.triggered.connect(lambda: self.step_conflict(-1))
+        go_menu.addAction(self.next_action)
+        go_menu.addAction(self.previous_action)
+        go_menu.addSeparator()
+        # F6 walks the regions as browsers do; Ctrl+Tab too.
+        self.next_region_action = QAction("Next &region", self)
+        self.next_region_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_F6), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Tab)]
+        )
+        self.next_region_action.setToolTip(
+            "The next article, the relations filters, the relations, the annotations"
+        )
+        self.next_region_action.triggered.connect(lambda: self.step_region(+1))
+        self.previous_region_action = QAction("Previous r&egion", self)
+        self.previous_region_action.setShortcuts(
+            [
+                QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6),
+                QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Tab),
+            ]
+        )
+        self.previous_region_action.triggered.connect(lambda: self.step_region(-1))
+        go_menu.addAction(self.next_region_action)
+        go_menu.addAction(self.previous_region_action)
+
+        relation_menu = self.menuBar().addMenu("&Relation")
+        for action in self.relations_panel.menu_actions():
+            if action is self.relations_panel.annotate_action:
+                relation_menu.addSeparator()
+            relation_menu.addAction(action)
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status_text = QLabel("Ready")
+        self.status_text.setAccessibleName("Status")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Progress of the work under way")
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop the analysis under way")
+        self.cancel_button.setAccessibleName("Cancel the work under way")
         self.cancel_button.clicked.connect(self.cancel_work)
         self.cancel_button.hide()
         bar.addWidget(self.status_text, 1)
@@ -399,6 +509,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.theme)
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == name)
+        self.focus_ring.set_colour(self.theme.colour("focus"))
         if self.prefs_store is not None and self.preferences.theme != name:
             self.preferences = replace(self.preferences, theme=name)
             self.prefs_store.save(self.preferences)
@@ -466,7 +577,68 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", FILE_FILTER)
         if paths:
-            self.controller.open_files(paths)
+            self.open_paths(paths)
+
+    def open_paths(self, paths: list[str], *, onto_panes: bool = False) -> None:
+        """Open ``paths``.  Into an empty window at once; on an open
+        comparison the reporter chooses: add them to it, or open a new
+        comparison (the default, unless they were dropped onto the panes).
+        Files already open are said so and never added twice."""
+        controller = self.controller
+        if not controller.open_paths():
+            controller.open_files(paths)
+            return
+        known = controller.already_open(paths)
+        fresh = [p for p in dict.fromkeys(paths) if p not in known]
+        if not fresh:
+            self._show_already_open(known)
+            return
+        self._ask_how_to_open(paths, fresh, known, add=onto_panes)
+
+    def _show_already_open(self, known: dict[str, str]) -> None:
+        self.statusBar().showMessage(self.controller.already_open_message(known), MESSAGE_MS)
+        pane = self.panes.get(next((k for k in known.values() if k), ""))
+        if pane is not None:  # show it: the reporter was looking for it
+            self.pane_area.ensureWidgetVisible(pane, 0, 0)
+            pane.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _ask_how_to_open(
+        self, paths: list[str], fresh: list[str], known: dict[str, str], *, add: bool
+    ) -> None:
+        session = self.controller.session
+        count = len(self.controller.articles)
+        this = f"“{session.name}”" if session is not None else "the open comparison"
+        files = f"“{Path(fresh[0]).name}”" if len(fresh) == 1 else f"these {len(fresh)} files"
+        box = QMessageBox(self)
+        box.setObjectName("openQuestion")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Open articles")
+        box.setText(f"Add {files} to {this}, or open a new comparison?")
+        details = [
+            f"{this[0].upper()}{this[1:]} holds {count} article{'s' if count != 1 else ''} "
+            "and stays saved either way. A new comparison is saved as a session of its own."
+        ]
+        if known:
+            details.append(self.controller.already_open_message(known))
+        box.setInformativeText("\n\n".join(details))
+        new_button = box.addButton("Open as a &new comparison", QMessageBox.ButtonRole.AcceptRole)
+        add_button = box.addButton("&Add to this comparison", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(add_button if add else new_button)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: QAbstractButton) -> None:
+            self.open_question = None
+            if button is new_button:
+                self.controller.open_new(paths)
+            elif button is add_button:
+                self.controller.open_files(fresh)
+
+        box.buttonClicked.connect(clicked)
+        box.rejected.connect(lambda: setattr(self, "open_question", None))
+        self.open_question = box
+        box.open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -479,7 +651,124 @@ class MainWindow(QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.controller.open_files(paths)
+            target = self.childAt(event.position().toPoint())
+            onto = target is not None and (
+                target is self.pane_area or self.pane_area.isAncestorOf(target)
+            )
+            self.open_paths(paths, onto_panes=onto and self.stack.currentIndex() == 1)
+
+    # -- keyboard: regions and the current pane ----------------------------------
+
+    def focus_regions(self) -> list[Region]:
+        """The regions of the window in the order F6 and Tab walk them: the
+        find bar (when open), each article, the relations filters, the
+        relations, the annotations, and Cancel while work is under way."""
+        regions: list[Region] = []
+        if self.stack.currentIndex() != 1:
+            return regions
+        if self.find_bar.isVisible():
+            regions.append(Region("find", self.find_bar.edit, (self.find_bar.edit,)))
+        for article_id, pane in self._ordered_panes():
+            banner = pane.banner
+            buttons = tuple(
+                b
+                for b in (banner.reload_button, banner.dismiss_button)
+                if banner.isVisible() and b.isVisible()
+            )
+            regions.append(Region(f"article {article_id}", pane.text, (*buttons, pane.text)))
+        panel = self.relations_panel
+        filters = tuple(
+            w
+            for w in (panel.kind_filter, panel.type_filter, panel.article_filter, panel.text_filter)
+            if w.isVisible() and w.isEnabled()
+        )
+        if filters:
+            regions.append(Region("filters", filters[0], filters))
+        regions.append(Region("relations", self.table, (self.table,)))
+        regions.append(Region("annotations", self.annotations_table, (self.annotations_table,)))
+        if self.cancel_button.isVisible():
+            regions.append(Region("cancel", self.cancel_button, (self.cancel_button,)))
+        return regions
+
+    def current_region(self) -> Region | None:
+        focused = QApplication.focusWidget()
+        return next((r for r in self.focus_regions() if r.holds(focused)), None)
+
+    @Slot(int)
+    def step_region(self, step: int) -> None:
+        """F6 / Shift+F6: the next or previous region, round and round."""
+        regions = self.focus_regions()
+        if not regions:
+            if self.stack.currentIndex() == 0:
+                self.open_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        current = self.current_region()
+        if current is None:
+            target = regions[0 if step > 0 else -1]
+        else:
+            at = next(i for i, r in enumerate(regions) if r.name == current.name)
+            target = regions[(at + step) % len(regions)]
+        self._focus(target.entry, Qt.FocusReason.ShortcutFocusReason)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab move from region to region (and between the few
+        stops of a region, such as the filters), never cell by cell."""
+        stops = [stop for region in self.focus_regions() for stop in region.stops]
+        if not stops or QApplication.activeModalWidget() is not None:
+            return super().focusNextPrevChild(forward)
+        focused = QApplication.focusWidget()
+        at = next(
+            (
+                i
+                for i, stop in enumerate(stops)
+                if focused is not None and (stop is focused or stop.isAncestorOf(focused))
+            ),
+            None,
+        )
+        step = 1 if forward else -1
+        target = (0 if forward else len(stops) - 1) if at is None else (at + step) % len(stops)
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        self._focus(stops[target], reason)
+        return True
+
+    def _focus(self, widget: QWidget, reason: Qt.FocusReason) -> None:
+        widget.setFocus(reason)
+        for pane in self.panes.values():
+            if pane.isAncestorOf(widget):
+                self.pane_area.ensureWidgetVisible(pane, 0, 0)
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        for article_id, pane in self.panes.items():
+            if pane.isAncestorOf(new):
+                self._last_pane = article_id
+                return
+
+    def current_pane(self) -> ArticlePane | None:
+        """The pane the focus is in, else the one it was last in."""
+        focused = QApplication.focusWidget()
+        for pane in self.panes.values():
+            if focused is not None and pane.isAncestorOf(focused):
+                return pane
+        return self.panes.get(self._last_pane)
+
+    @Slot()
+    def close_current_article(self) -> None:
+        pane = self.current_pane()
+        if pane is None:
+            self.status_text.setText("Put the caret in an article first (F6), then close it.")
+            return
+        self.controller.close_article(pane.article.id)
+
+    def move_current_pane(self, step: int) -> None:
+        pane = self.current_pane()
+        if pane is None:
+            self.status_text.setText("Put the caret in an article first (F6), then move it.")
+            return
+        self.move_pane(pane.article.id, step)
+        pane.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- navigation ----------------------------------------------------------
 
@@ -614,6 +903,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._fill_relations)
         self._on_controller_annotations_changed()  # letters and highlights follow the panes
         self._update_legend()
+        if articles and self.stack.currentIndex() == 0:
+            self._focus_first_pane = True  # the keyboard starts in the first article
         self.stack.setCurrentIndex(1 if articles else 0)
         if not self.controller.busy:
             self._show_summary()
@@ -637,9 +928,9 @@ class MainWindow(QMainWindow):
         if session is not None:
             state = self.controller.save_state
             self.setWindowTitle(f"{session.name} — {state} — Crosscheck")
-            self.save_label.setText(f"Session “{session.name}” · {state}")
+            self.save_label.set_full_text(f"Session “{session.name}” · {state}")
             return
-        self.save_label.setText("")
+        self.save_label.set_full_text("")
         articles = self.controller.articles
         title = " · ".join(a.title for a in articles[:3]) if articles else ""
         self.setWindowTitle(f"Crosscheck — {title}" if title else "Crosscheck")
@@ -649,6 +940,13 @@ class MainWindow(QMainWindow):
         built one per turn of the event loop (a pane's text and highlights
         take 10-20 ms), so the window keeps answering while ten open."""
         previous = [_identity(a) for a in self.pane_articles]
+        # The focus comes back to the same article once its new pane is built.
+        focused = QApplication.focusWidget()
+        had = next(
+            (p for p in self.panes.values() if focused is not None and p.isAncestorOf(focused)),
+            None,
+        )
+        self._focus_pane_after_build = _identity(had.article) if had is not None else None
         for pane in self.panes.values():
             pane.setParent(None)
             pane.deleteLater()
@@ -659,9 +957,7 @@ class MainWindow(QMainWindow):
             self.controller.articles, key=lambda a: place.get(_identity(a), len(place))
         )
         self._to_build = list(self.pane_articles)
-        count = len(self._to_build)
-        handles = self.pane_splitter.handleWidth() * max(0, count - 1)
-        self.pane_splitter.setMinimumWidth(count * MIN_PANE_WIDTH + handles)
+        self._apply_pane_widths(equal=False)
         self.matches, self.match = [], -1
         if self._to_build:
             self.controller.view_busy(True)
@@ -703,6 +999,7 @@ class MainWindow(QMainWindow):
             lambda _value, p=pane: self._on_pane_scrolled(p)
         )
         pane.text.context_actions = [self.annotate_action]
+        pane.setMinimumWidth(self.pane_minimum())
         if self.text_size:
             pane.set_text_size(self.text_size)
         pane.set_highlights(self.controller.index, self.theme, self._notes().get(article.id))
@@ -718,12 +1015,67 @@ class MainWindow(QMainWindow):
         if count:
             self.pane_splitter.setSizes([1] * count)  # equal widths
         self._update_pane_places()
+        self._focus_a_pane()
         self._on_controller_sources_changed()
         self.pane_splitter.set_index(self.controller.index, self.theme)
         if self.find_bar.isVisible():
             self._on_find_query_changed(self.find_bar.edit.text())
         self.panes_ready.emit()
         self.controller.view_busy(False)
+
+    def _focus_a_pane(self) -> None:
+        """After the panes were built: the focus goes back to the article it
+        was in, or, when it is nowhere the keyboard can work (the empty
+        window's button, a pane closed), to the first article."""
+        wanted, self._focus_pane_after_build = self._focus_pane_after_build, None
+        ordered = [pane for _, pane in self._ordered_panes()]
+        if not ordered:
+            return
+        first, self._focus_first_pane = self._focus_first_pane, False
+        target = next((p for p in ordered if _identity(p.article) == wanted), None)
+        if target is None:
+            if not first and self.current_region() is not None:
+                return  # the reporter is working elsewhere in the window
+            target = ordered[0]
+        target.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def pane_minimum(self) -> int:
+        """A pane's narrowest width: fitted to the window, or wide and scrolling."""
+        return FIT_PANE_WIDTH if self.fit_articles else MIN_PANE_WIDTH
+
+    def _apply_pane_widths(self, *, equal: bool) -> None:
+        """The strip is at least as wide as its panes' minimums; with Fit all
+        articles the minimum is FIT_PANE_WIDTH, so the panes share the window."""
+        width = self.pane_minimum()
+        count = len(self.pane_articles)
+        for pane in self.panes.values():
+            pane.setMinimumWidth(width)
+        handles = self.pane_splitter.handleWidth() * max(0, count - 1)
+        self.pane_splitter.setMinimumWidth(count * width + handles)
+        if equal and self.panes:
+            self.pane_splitter.setSizes([1] * len(self.panes))
+
+    @Slot(bool)
+    def set_fit_articles(self, on: bool) -> None:
+        """View > Fit all articles: the panes share the window's width down to
+        a readable minimum (FIT_PANE_WIDTH), beyond which they scroll; off,
+        each pane keeps MIN_PANE_WIDTH and the strip scrolls sideways."""
+        changed = on != self.fit_articles
+        self.fit_articles = on
+        self.fit_action.setChecked(on)
+        self._apply_pane_widths(equal=True)
+        self.pane_splitter.update_gutters()
+        if changed and self.prefs_store is not None:
+            self.prefs_store.save_fit_articles(on)
+        if changed and self.panes:
+            fitted = self.pane_splitter.minimumWidth() <= self.pane_area.viewport().width()
+            self.status_text.setText(
+                "All articles fit the window."
+                if on and fitted
+                else "The articles are as narrow as they can be read; scroll sideways for the rest."
+                if on
+                else "The articles keep their width; scroll sideways for the rest."
+            )
 
     def _update_pane_places(self) -> None:
         ordered = self._ordered_panes()
@@ -911,8 +1263,21 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(accepted)
         dialog.rejected.connect(lambda: setattr(self, "annotation_dialog", None))
+        self._return_focus_after(dialog)
         self.annotation_dialog = dialog
         dialog.open()
+
+    def _return_focus_after(self, dialog: QWidget) -> None:
+        """When ``dialog`` closes the keyboard is back where it was (a pane,
+        a table), whatever the window system activates."""
+        before = QApplication.focusWidget()
+
+        def back() -> None:
+            if before is not None and shiboken6.isValid(before) and before.isVisible():
+                self.activateWindow()
+                before.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        dialog.destroyed.connect(back)
 
     @Slot(str)
     def reattach_annotation(self, annotation_id: str) -> None:
@@ -1143,18 +1508,32 @@ class MainWindow(QMainWindow):
     # -- export ----------------------------------------------------------------
 
     def _export_target(self) -> str:
+        """The file the export dialog proposes: named after the session, in
+        the folder of the last export, else in the documents folder (never
+        beside the articles: their folder can be read-only)."""
         session = self.controller.session
         name = session.name if session else "crosscheck summary"
         # Only what some file system refuses is replaced.
         stem = "".join("_" if ch in '/\\:*?"<>|' or not ch.isprintable() else ch for ch in name)
         stem = stem.strip(" .")
-        folder = Path.home()
-        for article in self.controller.articles:
-            parent = Path(article.source.path).parent if article.source.path else None
-            if parent is not None and parent.is_dir():
-                folder = parent
-                break
-        return str(folder / f"{stem or 'crosscheck summary'}.pdf")
+        return str(self.export_folder() / f"{stem or 'crosscheck summary'}.pdf")
+
+    def export_folder(self) -> Path:
+        """The last folder exported to (kept in the settings) while it is still
+        there and writable, else the documents folder, else the home folder."""
+        stored = self.prefs_store.export_folder() if self.prefs_store is not None else None
+        last = Path(stored) if stored else self._export_folder
+        for folder in (last, documents_folder()):
+            if writable_folder(folder):
+                assert folder is not None
+                return folder
+        return Path.home()
+
+    def _remember_export_folder(self, path: str) -> None:
+        folder = Path(path).parent
+        self._export_folder = folder
+        if self.prefs_store is not None:
+            self.prefs_store.save_export_folder(str(folder))
 
     @Slot()
     def open_export_dialog(self) -> None:
@@ -1168,6 +1547,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._start_export(dialog.path(), dialog.options()))
         dialog.finished.connect(lambda _code: setattr(self, "export_dialog", None))
+        self._return_focus_after(dialog)
         self.export_dialog = dialog
         dialog.open()
 
@@ -1202,6 +1582,7 @@ class MainWindow(QMainWindow):
     def _on_exporter_finished(self, result: ExportResult) -> None:
         self._end_export()
         self.last_export = result
+        self._remember_export_folder(str(result.path))
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
         self.status_text.setText(f"Exported {pages} to {result.path}")
 

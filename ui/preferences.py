@@ -1,7 +1,8 @@
 """Preferences and the remembered window layout, kept in ``QSettings``.
 
-Only the layout (geometry, dock/toolbar state, splitter positions) and the
-preferences below are stored here: never an article, a note or a path.  Every
+Only the layout (geometry, dock/toolbar state, splitter positions), the
+preferences below and the folder of the last PDF export (so the next export
+starts there) are stored here: never an article, a note or a file's path.  Every
 value is read back tolerantly: a wrong type, a value out of range or an unknown
 theme falls back to the default, and a damaged layout is ignored.
 
@@ -11,6 +12,8 @@ Keys (the stored names are part of the user's settings file; keep them):
     preferences/text_size     int, points, 8..24
     preferences/sensitivity   float, 0..1
     preferences/spacy_model   str, "" = CROSSCHECK_SPACY_MODEL, then the default
+    view/fit_articles         bool, View > Fit all articles (default on)
+    export/folder             str, the folder the last PDF was exported to
     window/geometry           QMainWindow.saveGeometry()
     window/state              QMainWindow.saveState(WINDOW_STATE_VERSION)
     splitters/<name>          QSplitter.saveState()
@@ -57,6 +60,8 @@ KEY_THEME = "preferences/theme"
 KEY_TEXT_SIZE = "preferences/text_size"
 KEY_SENSITIVITY = "preferences/sensitivity"
 KEY_SPACY_MODEL = "preferences/spacy_model"
+KEY_FIT_ARTICLES = "view/fit_articles"
+KEY_EXPORT_FOLDER = "export/folder"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 SPLITTER_GROUP = "splitters"
@@ -211,6 +216,28 @@ class PreferencesStore:
         s.setValue(KEY_SENSITIVITY, prefs.sensitivity)
         s.setValue(KEY_SPACY_MODEL, prefs.spacy_model)
         s.sync()
+
+    def fit_articles(self) -> bool:
+        """View > Fit all articles as left (on unless turned off)."""
+        value = _read(self.settings, KEY_FIT_ARTICLES)
+        if isinstance(value, str):
+            return value.strip().lower() not in ("false", "0", "no", "off")
+        return value if isinstance(value, bool) else True
+
+    def save_fit_articles(self, on: bool) -> None:
+        self.settings.setValue(KEY_FIT_ARTICLES, on)
+        self.settings.sync()
+
+    def export_folder(self) -> str | None:
+        """The folder of the last export, if one is stored (it may be gone)."""
+        value = _read(self.settings, KEY_EXPORT_FOLDER)
+        if not isinstance(value, str) or not value.strip() or not value.isprintable():
+            return None
+        return value if len(value) <= 4096 else None
+
+    def save_export_folder(self, folder: str) -> None:
+        self.settings.setValue(KEY_EXPORT_FOLDER, folder)
+        self.settings.sync()
 
     def save_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
         """Store the window's geometry and state and each splitter's state
@@ -474,6 +501,7 @@ class PreferencesDialog(QDialog):
         ):
             label = QLabel(text)
             label.setBuddy(field)  # the mnemonic focuses the field
+            field.setAccessibleName(text.replace("&", ""))
             form.addRow(label, row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -72,6 +72,7 @@ class RelationsPanel(QWidget):
         title.setObjectName("panelTitle")
         self.kind_filter = QComboBox()
         self.kind_filter.setToolTip("Show one kind of relation")
+        self.kind_filter.setAccessibleName("Filter relations by kind")
         self.kind_filter.addItem("All relations", None)
         self.kind_filter.addItem("Conflicts", RelationKind.CONFLICT.value)
         self.kind_filter.addItem("Matches", RelationKind.MATCH.value)
@@ -79,15 +80,18 @@ class RelationsPanel(QWidget):
         self.kind_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.type_filter = QComboBox()
         self.type_filter.setToolTip("Show one type of difference")
+        self.type_filter.setAccessibleName("Filter relations by type of difference")
         self.type_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.article_filter = QComboBox()
         self.article_filter.setToolTip("Show the relations of one article")
+        self.article_filter.setAccessibleName("Filter relations by article")
         self.article_filter.currentIndexChanged.connect(self._on_filters_changed)
         for combo in (self.kind_filter, self.type_filter, self.article_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.text_filter = QLineEdit()
         self.text_filter.setObjectName("relationsSearch")
         self.text_filter.setPlaceholderText("Filter by words…")
+        self.text_filter.setAccessibleName("Filter relations by words")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.setMaximumWidth(220)
         self.text_filter.textChanged.connect(self._on_filters_changed)
@@ -105,6 +109,11 @@ class RelationsPanel(QWidget):
         bar.addStretch(1)
 
         self.table = row_table("relationsTable", self.proxy, COLUMN_WIDTHS)
+        self.table.setAccessibleName("Relations")
+        self.table.setAccessibleDescription(
+            "Up and Down move between relations; C confirms, R rejects, T retypes, "
+            "L clears the verdict, N annotates; F8 goes to the next conflict"
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.KIND, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
@@ -115,7 +124,7 @@ class RelationsPanel(QWidget):
         self.confirm_action = self._action("&Confirm", "C", self._confirm)
         self.reject_action = self._action("&Reject", "R", self._reject)
         self.retype_action = self._action("Re&type", "T", self._retype)
-        self.clear_action = self._action("C&lear verdict", "", self._clear)
+        self.clear_action = self._action("C&lear verdict", "L", self._clear)
         self.annotate_action = self._action("&Annotate relation…", "N", self._annotate)
         self._update_actions()
 
@@ -127,13 +136,23 @@ class RelationsPanel(QWidget):
 
     def _action(self, text: str, key: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self.table)
-        if key:
-            # Only while the table has focus: C, R, T, N are letters elsewhere.
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Only while the table has focus: C, R, T, L, N are letters elsewhere.
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(slot)
         self.table.addAction(action)
         return action
+
+    def menu_actions(self) -> tuple[QAction, ...]:
+        """The verdict actions, for the window's Relation menu (their keys
+        work while the table has the focus)."""
+        return (
+            self.confirm_action,
+            self.reject_action,
+            self.retype_action,
+            self.clear_action,
+            self.annotate_action,
+        )
 
     # -- content -------------------------------------------------------------
 

@@ -115,6 +115,7 @@ class RenamePrompt(QDialog):
         self.label.setWordWrap(True)
         self.line_edit = QLineEdit(old)
         self.line_edit.setObjectName("renameEdit")
+        self.line_edit.setAccessibleName("New name")
         self.line_edit.selectAll()
         self.error = QLabel()
         self.error.setObjectName("renameError")
@@ -192,12 +193,14 @@ class SessionsBrowser(QDialog):
 
         self.filter = QLineEdit()
         self.filter.setObjectName("sessionsFilter")
+        self.filter.setAccessibleName("Filter sessions by name")
         self.filter.setPlaceholderText("Filter by name")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
 
         self.table = QTreeWidget()
         self.table.setObjectName("sessionsTable")
+        self.table.setAccessibleName("Sessions")
         self.table.setColumnCount(len(HEADERS))
         self.table.setHeaderLabels(list(HEADERS))
         self.table.setRootIsDecorated(False)

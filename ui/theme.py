@@ -40,6 +40,7 @@ REQUIRED = (
     "match_ink",
     "flash",
     "find",
+    "focus",  # the keyboard focus frame
 )
 
 _BLOCK = re.compile(r"@palette(.*?)@end", re.DOTALL)

@@ -50,3 +50,46 @@ def test_a_screenshot_needs_no_display(tmp_path: Path) -> None:
     done = run("gui", *map(str, SAMPLES), "--screenshot", str(shot), env=headless(tmp_path))
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.gui
+def test_a_screenshot_takes_the_size_asked_for(tmp_path: Path) -> None:
+    pytest.importorskip("PySide6")
+    from PySide6.QtGui import QImage
+
+    shot = tmp_path / "window.png"
+    done = run(
+        "gui",
+        *map(str, SAMPLES),
+        "--screenshot",
+        str(shot),
+        "--size",
+        "1280x800",
+        env=headless(tmp_path),
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_a_size_that_is_no_size_is_refused(tmp_path: Path) -> None:
+    done = run("gui", "--size", "big", env=headless(tmp_path))
+    assert done.returncode == 2
+    assert "WIDTHxHEIGHT" in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and xcb are Linux's")
+def test_a_missing_xcb_library_is_named_before_qt_starts(tmp_path: Path) -> None:
+    from ui.platform_check import missing_libraries
+
+    missing = missing_libraries()
+    if not missing:
+        pytest.skip("this system has Qt's xcb libraries: Qt would really try to open a window")
+    env = headless(tmp_path)
+    env.update(QT_QPA_PLATFORM="xcb", DISPLAY=":97")
+    done = run("gui", env=env)
+    assert done.returncode == 2, done.stderr
+    assert "Qt's X11 platform plugin (xcb) needs" in done.stderr
+    assert all(lib.debian in done.stderr for lib in missing)
+    assert "qt.qpa" not in done.stderr  # Qt never started: the message is ours
+    assert not (tmp_path / "sessions.sqlite3").exists()

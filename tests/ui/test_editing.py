@@ -236,7 +236,7 @@ def test_edit_resolve_delete_from_the_panel_with_undo(qtbot: QtBot, win: MainWin
     # Resolve, then reopen.
     panel.resolve_action.trigger()
     assert win.controller.annotations[0].status is AnnotationStatus.RESOLVED
-    assert panel.resolve_action.text() == "&Reopen"
+    assert panel.resolve_action.iconText() == "Reopen"
     assert "0 open" in panel.count.text()
     panel.resolve_action.trigger()
     assert win.controller.annotations[0].status is AnnotationStatus.OPEN
@@ -373,13 +373,16 @@ def test_layout_is_restored(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> No
 
 
 def test_export_pdf_from_the_window(
-    qtbot: QtBot, win: MainWindow, tmp_path: Path, articles: list[Path]
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr("ui.main_window.documents_folder", lambda: documents)
     assert win.export_action.isEnabled()
     win.export_action.trigger()
     dialog = win.export_dialog
     assert dialog is not None and dialog.isVisible()
-    assert Path(dialog.path()).parent == articles[0].parent  # beside the articles
+    assert Path(dialog.path()).parent == documents  # not beside the articles (issue 10)
     target = tmp_path / "summary.pdf"
     dialog.file_edit.setText(str(target))
     dialog.export_button.click()
