@@ -400,7 +400,17 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
             "Run crosscheck in a desktop session; here, 'crosscheck analyze FILE FILE' "
             "prints the comparison and 'crosscheck --help' lists every command",
         )
-    from ui.app import run
+    try:
+        from ui.app import run
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("PySide6"):
+            raise
+        raise InputError(
+            "the window cannot open: Qt for Python (PySide6) is not installed here",
+            "This environment has Crosscheck's core without its window",
+            "Install Crosscheck with its dependencies (pip install crosscheck, or "
+            "scripts/sample); meanwhile 'crosscheck analyze FILE FILE' prints the comparison",
+        ) from exc
 
     return run(
         args.files,

@@ -78,6 +78,7 @@ def test_a_size_that_is_no_size_is_refused(tmp_path: Path) -> None:
     assert "WIDTHxHEIGHT" in done.stderr
 
 
+@pytest.mark.gui
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and xcb are Linux's")
 def test_a_missing_xcb_library_is_named_before_qt_starts(tmp_path: Path) -> None:
     from ui.platform_check import missing_libraries
