@@ -7,7 +7,6 @@ cancel flag, and results of an older generation are dropped.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -701,11 +700,13 @@ class Controller(QObject):
         source, letter, key = item.article.source, item.article.id, item.key
 
         def call() -> Article | None:
-            """The file's article when its bytes changed; None when they did not."""
-            data = Path(source.path).read_bytes()
-            if hashlib.sha256(data).hexdigest() == source.sha256:
-                return None
+            """The file's article when its bytes changed; None otherwise (a
+            pipe or a device in its place is never read: app.sources)."""
             from app.importing import import_file  # on the worker: it loads parsers
+            from app.sources import SourceState, source_state
+
+            if source_state(source) is not SourceState.CHANGED:
+                return None
 
             return import_file(source.path, article_id=letter)
 

@@ -122,8 +122,7 @@ def create_session(
         taken = {s.name for s in repo.list_sessions()}
         name = session_name(articles, taken, today)
         # Stored with absolute paths, as `crosscheck session new` does.
-        session = repo.create_session(name, [absolute_source(a) for a in articles])
-        repo.save_comparison(name, comparison)
+        session = repo.create_session(name, [absolute_source(a) for a in articles], comparison)
         return session, False
 
     return call
