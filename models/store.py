@@ -20,13 +20,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote_from_bytes
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, orm
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from app.safe_text import has_undecodable, replace_undecodable
 from models import backups, migrations
 from models.errors import (
     BackupError,
@@ -276,6 +277,14 @@ def resolve(target: str | os.PathLike[str] | None) -> tuple[URL, Path | None, bo
     except ArgumentError as exc:
         raise StoreUnavailable(spec, f"{spec!r} is not a database URL or path", str(exc)) from exc
     if url.get_backend_name() != "sqlite":
+        if has_undecodable(spec):
+            raise StoreUnavailable(
+                spec,
+                f"the database URL {replace_undecodable(spec)!r} holds bytes that are not UTF-8",
+                "A server's address, user and password are text; those bytes came from a "
+                "terminal or file in another encoding",
+                "Give the URL again as UTF-8 text",
+            )
         return url, None, False
     database = url.database or ""
     if database in ("", ":memory:") or "mode=memory" in database:
@@ -293,7 +302,8 @@ def _file_url(path: Path, *, read_only: bool) -> URL:
         return URL.create("sqlite+pysqlite", database=str(path))
     return URL.create(
         "sqlite+pysqlite",
-        database="file:" + quote(str(path)),
+        # The file's own bytes, percent-encoded: its name may not be UTF-8.
+        database="file:" + quote_from_bytes(os.fsencode(path)),
         query={"mode": "ro", "uri": "true"},
     )
 
