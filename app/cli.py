@@ -484,6 +484,7 @@ def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
     name = clean_session_name(args.name)
     _need_two(args.files, "crosscheck session new NAME a.txt b.txt")
     with _repository(args) as repo:  # opened first: a damaged database fails fast
+        repo.store.check_writable()  # before the analysis, whose result it could not save
         if any(s.name == name for s in repo.list_sessions()):
             raise InputError(
                 f"a session named {name!r} already exists in {repo.store.where}",
@@ -539,6 +540,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     lines: list[str] = []
     problems: list[str] = []
     with _repository(args) as repo:
+        repo.store.check_writable()
         # The analysis of the texts as they are now gives the settings to keep.
         session, previous = repo.open_session(args.name)
         settings = previous.settings if previous is not None else Settings()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from models.errors import BackupError
+from models.errors import BackupError, StoreUnavailable
 from models.private import PRIVATE_FILE, create_private_file, make_private, private_folder
 
 BACKUP_DIR = "backups"
@@ -26,9 +26,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # Files SQLite keeps beside a database; they belong to it and move with it.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-# SQLite result codes (the low byte of sqlite_errorcode) that mean "damaged".
+# SQLite result codes (the low byte of sqlite_errorcode): "damaged", and
+# what a read-only open answers when it would need to write.
 _CORRUPT = 11
 _NOTADB = 26
+_READONLY = 8
+_CANTOPEN = 14
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -68,9 +71,51 @@ def _nonempty(path: Path) -> bool:
         return False
 
 
+def read_only_options(path: Path, timeout_s: float = 5.0) -> dict[str, str]:
+    """The URI options that open ``path`` for reading without writing a byte.
+
+    ``mode=ro`` is enough, except for a WAL database in a folder this user
+    cannot write: SQLite then cannot create the shared-memory file (``-shm``)
+    it reads through, and refuses.  Such a database is opened ``immutable``
+    (read straight from the file, no locks, no -shm) when nothing is in its
+    log: then the file holds every change, and no program can start writing
+    to it without write access to that folder.  A log with changes in it
+    gives a ``StoreUnavailable`` that says what to do.
+    """
+    ro = {"mode": "ro"}
+    try:
+        with contextlib.closing(_connect(path, ro, timeout_s)) as conn:
+            conn.execute("PRAGMA schema_version").fetchall()  # opens the file
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF not in (_READONLY, _CANTOPEN) or not path.is_file():
+            raise
+        if os.access(path.parent, os.W_OK):
+            raise
+        wal = path.with_name(path.name + "-wal")
+        if _nonempty(wal):
+            raise StoreUnavailable(
+                str(path),
+                f"cannot read the database {path}",
+                f"Its folder is read-only for you, and its log {wal.name} holds changes not "
+                f"yet written into the file, which SQLite can read only by creating "
+                f"{path.name}-shm in that folder",
+                "Open it once with write access to the folder (or ask its owner to), so the "
+                "changes are written into the file; or copy the database and its -wal file "
+                "together to a folder of yours and use --db with the copy",
+            ) from exc
+        return ro | {"immutable": "1"}
+    return ro
+
+
 def connect_read_only(path: Path, timeout_s: float = 5.0) -> sqlite3.Connection:
+    """A connection that never writes to ``path`` (``read_only_options``)."""
+    return _connect(path, read_only_options(path, timeout_s), timeout_s)
+
+
+def _connect(path: Path, options: dict[str, str], timeout_s: float) -> sqlite3.Connection:
+    query = "&".join(f"{k}={v}" for k, v in options.items())
     return sqlite3.connect(
-        path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout_s, isolation_level=None
+        f"{path.resolve().as_uri()}?{query}", uri=True, timeout=timeout_s, isolation_level=None
     )
 
 

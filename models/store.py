@@ -6,6 +6,10 @@ tells the user.
 newer file is left exactly as found.  Every write runs in its own short
 transaction (``Store.write``), begun with ``BEGIN IMMEDIATE`` on SQLite so two
 writers queue on the busy timeout instead of failing half-way.
+
+A file this user may read but not write (its permissions, its folder's, a
+read-only disk) is opened read-only: sessions can be listed, shown and
+exported, and a write raises ``DatabaseReadOnly`` saying why.
 """
 
 from __future__ import annotations
@@ -74,11 +78,13 @@ class Store:
         path: Path | None,
         read_only: bool,
         busy_timeout_ms: int,
+        read_only_why: str = "It was opened read-only",
     ) -> None:
         self.engine = engine
         self.where = where  # the database as shown to people
         self.path = path  # the SQLite file, None for a server or memory
         self.read_only = read_only
+        self.read_only_why = read_only_why if read_only else ""
         self.busy_timeout_ms = busy_timeout_ms
         # The last daily backup failure, None once a backup was made: never
         # fatal (the change is saved without it), logged once per problem.
@@ -106,10 +112,15 @@ class Store:
             yield session
             session.flush()
 
+    def check_writable(self) -> None:
+        """``DatabaseReadOnly`` (why, and what to do) on a read-only store:
+        lets a command refuse before long work whose result it could not save."""
+        if self.read_only:
+            raise DatabaseReadOnly(self.where, self.read_only_why)
+
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        if self.read_only:
-            raise DatabaseReadOnly(self.where, "It was opened read-only")
+        self.check_writable()
         self._daily_backup()
         with self.translated(), self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
@@ -297,15 +308,30 @@ def resolve(target: str | os.PathLike[str] | None) -> tuple[URL, Path | None, bo
     return _file_url(path, read_only=False), path, False
 
 
-def _file_url(path: Path, *, read_only: bool) -> URL:
+def _file_url(path: Path, *, read_only: bool, options: dict[str, str] | None = None) -> URL:
     if not read_only:
         return URL.create("sqlite+pysqlite", database=str(path))
     return URL.create(
         "sqlite+pysqlite",
         # The file's own bytes, percent-encoded: its name may not be UTF-8.
         database="file:" + quote_from_bytes(os.fsencode(path)),
-        query={"mode": "ro", "uri": "true"},
+        query=(options or {"mode": "ro"}) | {"uri": "true"},
     )
+
+
+def _not_writable(path: Path) -> str | None:
+    """Why this user cannot write to the existing database ``path`` (it is
+    then opened read-only, so it can still be read), or ``None``."""
+    if not path.is_file():
+        return None  # a new database: creating it reports a read-only folder
+    if not os.access(path, os.W_OK):
+        return "The file is read-only for you (its permissions, or a read-only disk)"
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"Its folder {path.parent} is read-only for you, and SQLite writes the "
+            "log of every change beside the database"
+        )
+    return None
 
 
 def open_store(
@@ -319,12 +345,18 @@ def open_store(
     default file in the user data folder."""
     url, path, url_read_only = resolve(target)
     read_only = read_only or url_read_only
-    if path is not None and read_only:
-        url = _file_url(path, read_only=True)
+    why = "Its URL asks for read-only access (mode=ro)" if url_read_only else ""
+    why = why or "It was opened read-only"
+    if path is not None and not read_only and (found := _not_writable(path)):
+        # Reading works wherever the file is readable; a write says why not.
+        read_only, why = True, found
     where = str(path) if path is not None else url.render_as_string(hide_password=True)
     if path is not None:
         _check_file(path, where, busy_timeout_ms)
-        if not read_only:
+        if read_only:
+            options = _read_only_options(path, where, busy_timeout_ms)
+            url = _file_url(path, read_only=True, options=options)
+        else:
             # Created 0600 here, not by SQLite under the umask; SQLite gives its
             # -wal, -shm and -journal files the same mode.
             create_private_file(path)
@@ -338,7 +370,12 @@ def open_store(
             "For PostgreSQL install the driver: pip install 'psycopg[binary]'",
         ) from exc
     store = Store(
-        engine, where=where, path=path, read_only=read_only, busy_timeout_ms=busy_timeout_ms
+        engine,
+        where=where,
+        path=path,
+        read_only=read_only,
+        busy_timeout_ms=busy_timeout_ms,
+        read_only_why=why,
     )
     try:
         _prepare(store)
@@ -370,6 +407,18 @@ def _check_file(path: Path, where: str, busy_timeout_ms: int) -> None:
         err = translate(exc, where, path, False, busy_timeout_ms)
         raise (err or StoreUnavailable(where, f"cannot open {where}", str(exc))) from exc
     raise DatabaseDamaged(path, problem, backups.newest_good_backup(path))
+
+
+def _read_only_options(path: Path, where: str, busy_timeout_ms: int) -> dict[str, str] | None:
+    """``backups.read_only_options``, or ``None`` for a file not there yet
+    (opening it then reports that it does not exist)."""
+    if not path.is_file():
+        return None
+    try:
+        return backups.read_only_options(path, busy_timeout_ms / 1000)
+    except sqlite3.Error as exc:
+        err = translate(exc, where, path, True, busy_timeout_ms)
+        raise (err or StoreUnavailable(where, f"cannot open {where}", str(exc))) from exc
 
 
 def _stored_version(path: Path, timeout_s: float) -> int:
@@ -432,8 +481,9 @@ def _prepare(store: Store) -> None:
         if found < migrations.SCHEMA_VERSION:
             raise DatabaseReadOnly(
                 where,
-                f"It was opened read-only but needs upgrading to schema "
-                f"{migrations.SCHEMA_VERSION}, which means writing to it",
+                f"{store.read_only_why}; it needs upgrading to schema "
+                f"{migrations.SCHEMA_VERSION} before this version can use it, which means "
+                "writing to it",
             )
         return
     if store.is_sqlite:
