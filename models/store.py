@@ -18,7 +18,8 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -86,10 +87,11 @@ class Store:
         self.read_only = read_only
         self.read_only_why = read_only_why if read_only else ""
         self.busy_timeout_ms = busy_timeout_ms
-        # The last daily backup failure, None once a backup was made: never
-        # fatal (the change is saved without it), logged once per problem.
+        # The last backup failure, None once a backup was made: never fatal
+        # (the change is saved without it), logged once per problem.
         self.backup_error: StoreError | None = None
         self._backed_up_on: date | None = None
+        self._last_backup: backups.LastBackup | None = None  # None: not looked up yet
 
     @property
     def is_sqlite(self) -> bool:
@@ -122,10 +124,14 @@ class Store:
     def write_connection(self) -> Iterator[Connection]:
         self.check_writable()
         self._daily_backup()
+        counted = self.path is not None and self.is_sqlite
         with self.translated(), self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 yield conn
+                writes = _count_write(conn) if counted else 0
+        if counted:
+            self._recent_backup(writes)  # after the commit: the change is already safe
 
     @contextmanager
     def translated(self) -> Iterator[None]:
@@ -135,23 +141,48 @@ class Store:
 
     def _daily_backup(self) -> None:
         today = datetime.now(UTC).date()
-        if self.path is None or self._backed_up_on == today:
+        path = self.path
+        if path is None or self._backed_up_on == today:
             return
         try:
-            if self.path.stat().st_size == 0:
+            if path.stat().st_size == 0:
                 return  # a new database: nothing to lose yet
-            backups.daily_backup(self.path, today, timeout_s=self.busy_timeout_ms / 1000)
         except FileNotFoundError:
             return  # a new database: nothing to lose yet
+        except OSError:
+            pass  # the backup reports it
+        timeout_s = self.busy_timeout_ms / 1000
+        if self._backing_up(lambda: backups.daily_backup(path, today, timeout_s=timeout_s)):
+            self._backed_up_on = today
+            self._last_backup = None  # the newest backup may have changed
+
+    def _recent_backup(self, writes: int) -> None:
+        path = self.path
+        if path is None:
+            return
+        if self._last_backup is None:
+            self._last_backup = backups.last_backup(path)
+        if not backups.backup_due(self._last_backup, writes, time.time()):
+            return
+        timeout_s = self.busy_timeout_ms / 1000
+        if self._backing_up(lambda: backups.recent_backup(path, timeout_s=timeout_s)):
+            self._last_backup = backups.LastBackup(writes, time.time())
+
+    def _backing_up(self, backup: Callable[[], object]) -> bool:
+        """Whether ``backup()`` worked.  A failure is kept in ``backup_error``
+        and logged once, never raised: a missing backup must not stop the
+        user's change from being saved."""
+        assert self.path is not None
+        try:
+            backup()
         except (BackupError, OSError) as exc:
-            # A missing backup must not stop the user's change from being saved.
             error = exc if isinstance(exc, BackupError) else backups.backup_failed(self.path, exc)
             if self.backup_error is None or self.backup_error.message() != error.message():
                 log.warning("%s The change is saved all the same.", error.message())
             self.backup_error = error
-            return
-        self._backed_up_on = today
+            return False
         self.backup_error = None
+        return True
 
     def integrity_check(self) -> list[str]:
         """``["ok"]`` when SQLite finds nothing wrong (always, on a server)."""
@@ -419,6 +450,15 @@ def _read_only_options(path: Path, where: str, busy_timeout_ms: int) -> dict[str
     except sqlite3.Error as exc:
         err = translate(exc, where, path, True, busy_timeout_ms)
         raise (err or StoreUnavailable(where, f"cannot open {where}", str(exc))) from exc
+
+
+def _count_write(conn: Connection) -> int:
+    """Count one more committed change in the database itself (see
+    ``models.backups``); returns the new count."""
+    pragma = backups.WRITE_COUNT
+    count = int(conn.exec_driver_sql(f"PRAGMA {pragma}").scalar_one()) + 1
+    conn.exec_driver_sql(f"PRAGMA {pragma} = {count}")
+    return count
 
 
 def _stored_version(path: Path, timeout_s: float) -> int:
