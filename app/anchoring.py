@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from app.errors import InputError
+from app.safe_text import refuse_undecodable
 from app.session import CONTEXT_CHARS, Anchor, AnchorState
 
 # Scoring a candidate place: similarity of the quote weighs this much, the
@@ -214,6 +215,7 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
 
 
 def _quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    refuse_undecodable(quote, "quote")
     words = unicodedata.normalize("NFC", quote).split()
     if not words:
         raise AnchorError(

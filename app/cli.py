@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
-from app.errors import CrosscheckError, InputError
+from app.errors import CrosscheckError, InputError, one_paragraph
+from app.safe_text import (
+    TERMINAL_ERRORS,
+    has_undecodable,
+    refuse_undecodable,
+    replace_undecodable,
+    terminal_safe,
+)
 
 if TYPE_CHECKING:
     # Types only: models/ is imported at run time inside the handlers.
@@ -35,6 +42,10 @@ Handler = Callable[[argparse.Namespace, TextIO], int]
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+# Arguments that name files: they may hold any bytes the system allows
+# (app.safe_text).  Every other text argument is words to keep or look up.
+_PATH_ARGUMENTS = frozenset({"files", "json", "pdf", "db", "screenshot", "backup"})
+_ARGUMENT_NAMES = {"name": "session name", "old": "session name", "new": "new session name"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -337,7 +348,7 @@ def import_articles(paths: Sequence[str]) -> list[Article]:
             continue
         articles.append(article)
         for warning in article.warnings:
-            sys.stderr.write(f"crosscheck: warning: {warning}\n")
+            _warn(warning)
     if problems:
         raise InputError(" ".join(problems))
     return articles
@@ -362,13 +373,11 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         from app.serialize import comparison_to_json
 
-        payload = json.dumps(
-            comparison_to_json(comparison, args.files), ensure_ascii=False, indent=2
-        )
+        payload = _json_text(comparison_to_json(comparison, args.files))
         if args.json == "-":
-            out.write(payload + "\n")
+            out.write(payload)
         else:
-            _write_text(Path(args.json), payload + "\n")
+            _write_text(Path(args.json), payload)
     else:
         from app.report import text_report
 
@@ -475,6 +484,7 @@ def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
     name = clean_session_name(args.name)
     _need_two(args.files, "crosscheck session new NAME a.txt b.txt")
     with _repository(args) as repo:  # opened first: a damaged database fails fast
+        repo.store.check_writable()  # before the analysis, whose result it could not save
         if any(s.name == name for s in repo.list_sessions()):
             raise InputError(
                 f"a session named {name!r} already exists in {repo.store.where}",
@@ -530,6 +540,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     lines: list[str] = []
     problems: list[str] = []
     with _repository(args) as repo:
+        repo.store.check_writable()
         # The analysis of the texts as they are now gives the settings to keep.
         session, previous = repo.open_session(args.name)
         settings = previous.settings if previous is not None else Settings()
@@ -951,14 +962,6 @@ def _session_text(session: Session, listed: _Listed, analysis: str, sources: dic
     return terminal_safe("\n".join(lines) + "\n")
 
 
-def terminal_safe(text: str) -> str:
-    """Text for a terminal: control characters (an escape sequence in a
-    stored note or title) are shown escaped, never sent as they are."""
-    from app.session import CONTROL_CHARACTERS
-
-    return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def _quoted(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 3]}...”"
@@ -969,7 +972,49 @@ def _local(when: datetime) -> str:
 
 
 def _write_json(out: TextIO, data: object) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.write(_json_text(data))
+
+
+def _json_text(data: object) -> str:
+    """JSON is UTF-8 text: a stray byte of a file name becomes U+FFFD, and the
+    user is told (the file itself is still read by its exact name)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if not has_undecodable(text):
+        return text
+    _warn(
+        one_paragraph(
+            "a file name holds bytes that are not UTF-8; in the JSON each of them is "
+            "written as \ufffd",
+            "JSON is UTF-8 text, and those bytes are in another encoding (Latin-1, "
+            "Windows-1252, ...); Crosscheck still reads and stores the files by their "
+            "exact names",
+            "To keep the names exact in JSON, rename the files to UTF-8 names "
+            "(for example with convmv)",
+        )
+    )
+    return replace_undecodable(text)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"crosscheck: warning: {terminal_safe(message)}\n")
+
+
+def _refuse_undecodable_arguments(args: argparse.Namespace) -> None:
+    """Names, notes, quotes and tags must be UTF-8 text; paths may hold any
+    bytes (they are used as they are)."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and name not in _PATH_ARGUMENTS:
+            refuse_undecodable(value, _ARGUMENT_NAMES.get(name, f"{name} given with --{name}"))
+
+
+def _escape_what_cannot_be_printed() -> None:
+    """stdout and stderr show what their encoding cannot carry (a stray byte
+    of a file name, a character a non-UTF-8 terminal lacks) as an escape such
+    as \\xe9, instead of failing half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=TERMINAL_ERRORS)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -996,15 +1041,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A frozen build (PyInstaller and the like) starts the analysis process
     # through this entry point; elsewhere this does nothing.
     multiprocessing.freeze_support()
+    _escape_what_cannot_be_printed()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui"])  # plain `crosscheck` opens the window
     handler: Handler = args.handler
     try:
+        _refuse_undecodable_arguments(args)
         return handler(args, sys.stdout)
     except CrosscheckError as exc:
-        sys.stderr.write(f"crosscheck: {exc.message()}\n")
+        sys.stderr.write(f"crosscheck: {terminal_safe(exc.message())}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("crosscheck: interrupted.\n")

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from app.anchoring import make_anchor, reanchor_all, reattach, text_hash
 from app.domain import Article, RelationKind
 from app.errors import CrosscheckError, InputError
+from app.safe_text import refuse_undecodable
 from app.session import (
     CONTROL_CHARACTERS,
     FIXED_TAGS,
@@ -431,6 +432,7 @@ def _checked_label(
 ) -> str:
     """One-line user labels (session names, tags): not empty, not too long, no
     control characters; each refusal says what, why and what to do."""
+    refuse_undecodable(value, what)
     if not value:
         raise InputError(f"the {what} is empty", why_empty, example)
     if len(value) > limit:
@@ -679,6 +681,7 @@ def clean_tag(tag: str) -> str:
 
 
 def _clean_note(note: str) -> str:
+    refuse_undecodable(note, "note")
     return CONTROL_CHARACTERS.sub("", note.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 

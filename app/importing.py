@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 from app.dates import parse_date_string, parse_month
 from app.domain import Article, Source
 from app.errors import ImportRefused, one_paragraph
+from app.safe_text import replace_undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -607,7 +608,8 @@ def _replaced_warning(ctx: _Ctx, bad: _BadBytes) -> str:
 
 
 def _stem(name: str) -> str:
-    return PurePath(name).stem or name
+    # A title is text people read: a file name's stray bytes become U+FFFD.
+    return replace_undecodable(PurePath(name).stem or name)
 
 
 def _extract(data: bytes, ctx: _Ctx) -> _Extracted:

@@ -1,6 +1,15 @@
 """Checking SQLite files, verified backups beside the database, restoring one.
 
-Backups live in ``backups/`` next to the database file.  Each one is written
+Backups live in ``backups/`` next to the database file: one before a schema
+upgrade; a daily one, before the first change of each day (the last
+``DAILY_KEEP`` kept); and a recent one after ``RECENT_AFTER_WRITES`` changes
+or ``RECENT_AFTER_SECONDS`` of activity since the newest backup (the last
+``RECENT_KEEP`` kept), so a restore loses at most that much of a day's notes.
+The store counts its changes in SQLite's ``user_version`` header field
+(``WRITE_COUNT``), which a backup carries, so the changes since the newest
+backup are a subtraction, the same for every program using the database.
+
+  Each one is written
 to a temporary name with the SQLite backup API, passes ``integrity_check``,
 and only then gets its final name, so a half-written backup never looks good.
 Nothing here ever deletes or overwrites a database: a file being replaced by
@@ -17,18 +26,27 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from models.errors import BackupError
+from models.errors import BackupError, StoreUnavailable
 from models.private import PRIVATE_FILE, create_private_file, make_private, private_folder
 
 BACKUP_DIR = "backups"
 DAILY_KEEP = 7
+RECENT_KEEP = 12
+RECENT_AFTER_WRITES = 50
+RECENT_AFTER_SECONDS = 3600
+# The pragma holding the count of committed changes, and its header offset.
+WRITE_COUNT = "user_version"
+_WRITE_COUNT_OFFSET = 60
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # Files SQLite keeps beside a database; they belong to it and move with it.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-# SQLite result codes (the low byte of sqlite_errorcode) that mean "damaged".
+# SQLite result codes (the low byte of sqlite_errorcode): "damaged", and
+# what a read-only open answers when it would need to write.
 _CORRUPT = 11
 _NOTADB = 26
+_READONLY = 8
+_CANTOPEN = 14
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -68,9 +86,51 @@ def _nonempty(path: Path) -> bool:
         return False
 
 
+def read_only_options(path: Path, timeout_s: float = 5.0) -> dict[str, str]:
+    """The URI options that open ``path`` for reading without writing a byte.
+
+    ``mode=ro`` is enough, except for a WAL database in a folder this user
+    cannot write: SQLite then cannot create the shared-memory file (``-shm``)
+    it reads through, and refuses.  Such a database is opened ``immutable``
+    (read straight from the file, no locks, no -shm) when nothing is in its
+    log: then the file holds every change, and no program can start writing
+    to it without write access to that folder.  A log with changes in it
+    gives a ``StoreUnavailable`` that says what to do.
+    """
+    ro = {"mode": "ro"}
+    try:
+        with contextlib.closing(_connect(path, ro, timeout_s)) as conn:
+            conn.execute("PRAGMA schema_version").fetchall()  # opens the file
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF not in (_READONLY, _CANTOPEN) or not path.is_file():
+            raise
+        if os.access(path.parent, os.W_OK):
+            raise
+        wal = path.with_name(path.name + "-wal")
+        if _nonempty(wal):
+            raise StoreUnavailable(
+                str(path),
+                f"cannot read the database {path}",
+                f"Its folder is read-only for you, and its log {wal.name} holds changes not "
+                f"yet written into the file, which SQLite can read only by creating "
+                f"{path.name}-shm in that folder",
+                "Open it once with write access to the folder (or ask its owner to), so the "
+                "changes are written into the file; or copy the database and its -wal file "
+                "together to a folder of yours and use --db with the copy",
+            ) from exc
+        return ro | {"immutable": "1"}
+    return ro
+
+
 def connect_read_only(path: Path, timeout_s: float = 5.0) -> sqlite3.Connection:
+    """A connection that never writes to ``path`` (``read_only_options``)."""
+    return _connect(path, read_only_options(path, timeout_s), timeout_s)
+
+
+def _connect(path: Path, options: dict[str, str], timeout_s: float) -> sqlite3.Connection:
+    query = "&".join(f"{k}={v}" for k, v in options.items())
     return sqlite3.connect(
-        path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout_s, isolation_level=None
+        f"{path.resolve().as_uri()}?{query}", uri=True, timeout=timeout_s, isolation_level=None
     )
 
 
@@ -189,6 +249,45 @@ def daily_backup(db_path: Path, day: date, *, timeout_s: float = 5.0) -> Path | 
     # ISO dates sort by name.
     dailies = sorted(backups_dir(db_path).glob(f"{db_path.stem}-daily-*{db_path.suffix}"))
     for old in dailies[:-DAILY_KEEP]:
+        old.unlink()
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class LastBackup:
+    writes: int  # the database's change count when it was made
+    made: float | None  # its time (seconds since the epoch); None: no backup yet
+
+
+def last_backup(db_path: Path) -> LastBackup:
+    """The newest backup of any kind, as ``backup_due`` needs it."""
+    for path in list_backups(db_path):
+        with contextlib.suppress(OSError):
+            with path.open("rb") as f:
+                f.seek(_WRITE_COUNT_OFFSET)
+                writes = int.from_bytes(f.read(4), "big", signed=True)
+            return LastBackup(writes, path.stat().st_mtime)
+    return LastBackup(0, None)
+
+
+def backup_due(last: LastBackup, writes: int, now: float) -> bool:
+    """Whether a database at change count ``writes`` needs a recent backup."""
+    since = writes - last.writes
+    if since < 0:
+        return True  # the newest backup is of another copy (a restore): start afresh
+    if since >= RECENT_AFTER_WRITES:
+        return True
+    return since > 0 and last.made is not None and now - last.made >= RECENT_AFTER_SECONDS
+
+
+def recent_backup(db_path: Path, *, timeout_s: float = 5.0) -> Path:
+    """Back up the database as it is now, keeping the last ``RECENT_KEEP``."""
+    stamp = _stamp(datetime.now(UTC))
+    target = backups_dir(db_path) / f"{db_path.stem}-recent-{stamp}{db_path.suffix}"
+    copy_database(db_path, target, timeout_s=timeout_s)
+    # The stamps sort by name.
+    recent = sorted(backups_dir(db_path).glob(f"{db_path.stem}-recent-*{db_path.suffix}"))
+    for old in recent[:-RECENT_KEEP]:
         old.unlink()
     return target
 

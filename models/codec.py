@@ -10,9 +10,11 @@ session's texts are exactly the ones it was made from.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from app.domain import (
     Article,
@@ -26,13 +28,37 @@ from app.domain import (
     RelationKind,
     Settings,
 )
+from app.safe_text import has_undecodable, replace_undecodable
 from app.serialize import comparison_to_json
 
 CACHE_FORMAT = 1
+# A stored source path that starts with this holds the path's bytes,
+# percent-encoded (see encode_path).  Stored paths are absolute, so no plain
+# path starts with it.
+PATH_BYTES = "file:"
 # Dict lookups: calling an Enum class per claim and fact is slow.
 _CLAIM_KINDS = {k.value: k for k in ClaimKind}
 _FACT_TYPES = {t.value: t for t in FactType}
 _RELATION_KINDS = {k.value: k for k in RelationKind}
+
+
+def encode_path(path: str) -> str:
+    """A source path as the database stores it: as it is when it is UTF-8 (so
+    it reads plainly in the database), else ``file:`` and its bytes
+    percent-encoded, so a file name in another encoding still finds its file."""
+    if not has_undecodable(path) and not path.startswith(PATH_BYTES):
+        return path
+    try:
+        data = os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate no file name can hold
+        return replace_undecodable(path)
+    return PATH_BYTES + quote_from_bytes(data, safe="/\\:")
+
+
+def decode_path(stored: str) -> str:
+    if not stored.startswith(PATH_BYTES):
+        return stored
+    return os.fsdecode(unquote_to_bytes(stored.removeprefix(PATH_BYTES)))
 
 
 def encode_comparison(comparison: Comparison) -> str:
@@ -40,19 +66,22 @@ def encode_comparison(comparison: Comparison) -> str:
     for article in contract["articles"]:
         del article["text"]
     settings = comparison.settings
-    return json.dumps(
-        {
-            "format": CACHE_FORMAT,
-            "comparison": contract,
-            "scores": [r.score for r in comparison.relations],
-            "settings": {
-                "sensitivity": settings.sensitivity,
-                "spacy_model": settings.spacy_model,
-                "max_chars": settings.max_chars,
+    # The articles table keeps the exact paths; this copy is never read back.
+    return replace_undecodable(
+        json.dumps(
+            {
+                "format": CACHE_FORMAT,
+                "comparison": contract,
+                "scores": [r.score for r in comparison.relations],
+                "settings": {
+                    "sensitivity": settings.sensitivity,
+                    "spacy_model": settings.spacy_model,
+                    "max_chars": settings.max_chars,
+                },
             },
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
     )
 
 

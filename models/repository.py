@@ -599,7 +599,7 @@ def _article_values(sa: SessionArticle) -> dict[str, Any]:
         "key": sa.key,
         "title": a.title,
         "text": a.text,
-        "source_path": a.source.path,
+        "source_path": codec.encode_path(a.source.path),
         "format": a.source.format,
         "encoding": a.source.encoding,
         "source_sha256": a.source.sha256,
@@ -611,7 +611,9 @@ def _article_values(sa: SessionArticle) -> dict[str, Any]:
 
 
 def _session_article(row: ArticleRow) -> SessionArticle:
-    source = Source(row.source_path, row.format, row.encoding, row.source_sha256, row.size)
+    source = Source(
+        codec.decode_path(row.source_path), row.format, row.encoding, row.source_sha256, row.size
+    )
     return SessionArticle(
         key=row.key,
         position=row.position,

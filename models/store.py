@@ -6,6 +6,10 @@ tells the user.
 newer file is left exactly as found.  Every write runs in its own short
 transaction (``Store.write``), begun with ``BEGIN IMMEDIATE`` on SQLite so two
 writers queue on the busy timeout instead of failing half-way.
+
+A file this user may read but not write (its permissions, its folder's, a
+read-only disk) is opened read-only: sessions can be listed, shown and
+exported, and a write raises ``DatabaseReadOnly`` saying why.
 """
 
 from __future__ import annotations
@@ -14,19 +18,21 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote_from_bytes
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, orm
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from app.safe_text import has_undecodable, replace_undecodable
 from models import backups, migrations
 from models.errors import (
     BackupError,
@@ -73,16 +79,19 @@ class Store:
         path: Path | None,
         read_only: bool,
         busy_timeout_ms: int,
+        read_only_why: str = "It was opened read-only",
     ) -> None:
         self.engine = engine
         self.where = where  # the database as shown to people
         self.path = path  # the SQLite file, None for a server or memory
         self.read_only = read_only
+        self.read_only_why = read_only_why if read_only else ""
         self.busy_timeout_ms = busy_timeout_ms
-        # The last daily backup failure, None once a backup was made: never
-        # fatal (the change is saved without it), logged once per problem.
+        # The last backup failure, None once a backup was made: never fatal
+        # (the change is saved without it), logged once per problem.
         self.backup_error: StoreError | None = None
         self._backed_up_on: date | None = None
+        self._last_backup: backups.LastBackup | None = None  # None: not looked up yet
 
     @property
     def is_sqlite(self) -> bool:
@@ -105,15 +114,24 @@ class Store:
             yield session
             session.flush()
 
+    def check_writable(self) -> None:
+        """``DatabaseReadOnly`` (why, and what to do) on a read-only store:
+        lets a command refuse before long work whose result it could not save."""
+        if self.read_only:
+            raise DatabaseReadOnly(self.where, self.read_only_why)
+
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        if self.read_only:
-            raise DatabaseReadOnly(self.where, "It was opened read-only")
+        self.check_writable()
         self._daily_backup()
+        counted = self.path is not None and self.is_sqlite
         with self.translated(), self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 yield conn
+                writes = _count_write(conn) if counted else 0
+        if counted:
+            self._recent_backup(writes)  # after the commit: the change is already safe
 
     @contextmanager
     def translated(self) -> Iterator[None]:
@@ -123,23 +141,48 @@ class Store:
 
     def _daily_backup(self) -> None:
         today = datetime.now(UTC).date()
-        if self.path is None or self._backed_up_on == today:
+        path = self.path
+        if path is None or self._backed_up_on == today:
             return
         try:
-            if self.path.stat().st_size == 0:
+            if path.stat().st_size == 0:
                 return  # a new database: nothing to lose yet
-            backups.daily_backup(self.path, today, timeout_s=self.busy_timeout_ms / 1000)
         except FileNotFoundError:
             return  # a new database: nothing to lose yet
+        except OSError:
+            pass  # the backup reports it
+        timeout_s = self.busy_timeout_ms / 1000
+        if self._backing_up(lambda: backups.daily_backup(path, today, timeout_s=timeout_s)):
+            self._backed_up_on = today
+            self._last_backup = None  # the newest backup may have changed
+
+    def _recent_backup(self, writes: int) -> None:
+        path = self.path
+        if path is None:
+            return
+        if self._last_backup is None:
+            self._last_backup = backups.last_backup(path)
+        if not backups.backup_due(self._last_backup, writes, time.time()):
+            return
+        timeout_s = self.busy_timeout_ms / 1000
+        if self._backing_up(lambda: backups.recent_backup(path, timeout_s=timeout_s)):
+            self._last_backup = backups.LastBackup(writes, time.time())
+
+    def _backing_up(self, backup: Callable[[], object]) -> bool:
+        """Whether ``backup()`` worked.  A failure is kept in ``backup_error``
+        and logged once, never raised: a missing backup must not stop the
+        user's change from being saved."""
+        assert self.path is not None
+        try:
+            backup()
         except (BackupError, OSError) as exc:
-            # A missing backup must not stop the user's change from being saved.
             error = exc if isinstance(exc, BackupError) else backups.backup_failed(self.path, exc)
             if self.backup_error is None or self.backup_error.message() != error.message():
                 log.warning("%s The change is saved all the same.", error.message())
             self.backup_error = error
-            return
-        self._backed_up_on = today
+            return False
         self.backup_error = None
+        return True
 
     def integrity_check(self) -> list[str]:
         """``["ok"]`` when SQLite finds nothing wrong (always, on a server)."""
@@ -276,6 +319,14 @@ def resolve(target: str | os.PathLike[str] | None) -> tuple[URL, Path | None, bo
     except ArgumentError as exc:
         raise StoreUnavailable(spec, f"{spec!r} is not a database URL or path", str(exc)) from exc
     if url.get_backend_name() != "sqlite":
+        if has_undecodable(spec):
+            raise StoreUnavailable(
+                spec,
+                f"the database URL {replace_undecodable(spec)!r} holds bytes that are not UTF-8",
+                "A server's address, user and password are text; those bytes came from a "
+                "terminal or file in another encoding",
+                "Give the URL again as UTF-8 text",
+            )
         return url, None, False
     database = url.database or ""
     if database in ("", ":memory:") or "mode=memory" in database:
@@ -288,14 +339,30 @@ def resolve(target: str | os.PathLike[str] | None) -> tuple[URL, Path | None, bo
     return _file_url(path, read_only=False), path, False
 
 
-def _file_url(path: Path, *, read_only: bool) -> URL:
+def _file_url(path: Path, *, read_only: bool, options: dict[str, str] | None = None) -> URL:
     if not read_only:
         return URL.create("sqlite+pysqlite", database=str(path))
     return URL.create(
         "sqlite+pysqlite",
-        database="file:" + quote(str(path)),
-        query={"mode": "ro", "uri": "true"},
+        # The file's own bytes, percent-encoded: its name may not be UTF-8.
+        database="file:" + quote_from_bytes(os.fsencode(path)),
+        query=(options or {"mode": "ro"}) | {"uri": "true"},
     )
+
+
+def _not_writable(path: Path) -> str | None:
+    """Why this user cannot write to the existing database ``path`` (it is
+    then opened read-only, so it can still be read), or ``None``."""
+    if not path.is_file():
+        return None  # a new database: creating it reports a read-only folder
+    if not os.access(path, os.W_OK):
+        return "The file is read-only for you (its permissions, or a read-only disk)"
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"Its folder {path.parent} is read-only for you, and SQLite writes the "
+            "log of every change beside the database"
+        )
+    return None
 
 
 def open_store(
@@ -309,12 +376,18 @@ def open_store(
     default file in the user data folder."""
     url, path, url_read_only = resolve(target)
     read_only = read_only or url_read_only
-    if path is not None and read_only:
-        url = _file_url(path, read_only=True)
+    why = "Its URL asks for read-only access (mode=ro)" if url_read_only else ""
+    why = why or "It was opened read-only"
+    if path is not None and not read_only and (found := _not_writable(path)):
+        # Reading works wherever the file is readable; a write says why not.
+        read_only, why = True, found
     where = str(path) if path is not None else url.render_as_string(hide_password=True)
     if path is not None:
         _check_file(path, where, busy_timeout_ms)
-        if not read_only:
+        if read_only:
+            options = _read_only_options(path, where, busy_timeout_ms)
+            url = _file_url(path, read_only=True, options=options)
+        else:
             # Created 0600 here, not by SQLite under the umask; SQLite gives its
             # -wal, -shm and -journal files the same mode.
             create_private_file(path)
@@ -328,7 +401,12 @@ def open_store(
             "For PostgreSQL install the driver: pip install 'psycopg[binary]'",
         ) from exc
     store = Store(
-        engine, where=where, path=path, read_only=read_only, busy_timeout_ms=busy_timeout_ms
+        engine,
+        where=where,
+        path=path,
+        read_only=read_only,
+        busy_timeout_ms=busy_timeout_ms,
+        read_only_why=why,
     )
     try:
         _prepare(store)
@@ -360,6 +438,27 @@ def _check_file(path: Path, where: str, busy_timeout_ms: int) -> None:
         err = translate(exc, where, path, False, busy_timeout_ms)
         raise (err or StoreUnavailable(where, f"cannot open {where}", str(exc))) from exc
     raise DatabaseDamaged(path, problem, backups.newest_good_backup(path))
+
+
+def _read_only_options(path: Path, where: str, busy_timeout_ms: int) -> dict[str, str] | None:
+    """``backups.read_only_options``, or ``None`` for a file not there yet
+    (opening it then reports that it does not exist)."""
+    if not path.is_file():
+        return None
+    try:
+        return backups.read_only_options(path, busy_timeout_ms / 1000)
+    except sqlite3.Error as exc:
+        err = translate(exc, where, path, True, busy_timeout_ms)
+        raise (err or StoreUnavailable(where, f"cannot open {where}", str(exc))) from exc
+
+
+def _count_write(conn: Connection) -> int:
+    """Count one more committed change in the database itself (see
+    ``models.backups``); returns the new count."""
+    pragma = backups.WRITE_COUNT
+    count = int(conn.exec_driver_sql(f"PRAGMA {pragma}").scalar_one()) + 1
+    conn.exec_driver_sql(f"PRAGMA {pragma} = {count}")
+    return count
 
 
 def _stored_version(path: Path, timeout_s: float) -> int:
@@ -422,8 +521,9 @@ def _prepare(store: Store) -> None:
         if found < migrations.SCHEMA_VERSION:
             raise DatabaseReadOnly(
                 where,
-                f"It was opened read-only but needs upgrading to schema "
-                f"{migrations.SCHEMA_VERSION}, which means writing to it",
+                f"{store.read_only_why}; it needs upgrading to schema "
+                f"{migrations.SCHEMA_VERSION} before this version can use it, which means "
+                "writing to it",
             )
         return
     if store.is_sqlite:

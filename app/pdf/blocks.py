@@ -18,12 +18,13 @@ from app.pdf.marked_text import (
     Style,
 )
 from app.pdf.theme import RGB, Theme
+from app.safe_text import replace_undecodable
 
 
 def esc(text: str) -> str:
     """Article or note text made safe for a Paragraph: ``<b>`` and ``&`` print
-    literally, line breaks are kept."""
-    return escape(text).replace("\n", "<br/>")
+    literally, line breaks are kept, a file name's stray bytes print as \ufffd."""
+    return escape(replace_undecodable(text)).replace("\n", "<br/>")
 
 
 def colour(rgb: RGB) -> Color:
