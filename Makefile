@@ -18,6 +18,7 @@ ecbplus: .venv/bin/crosscheck
 	$(PY) -m tests.quality.ecbplus --all
 bench: .venv/bin/crosscheck
 	$(PY) -m tests.benchmarks.bench_engine
+	$(PY) -m tests.benchmarks.bench_long
 	$(PY) -m tests.benchmarks.bench_store
 	$(PY) -m tests.benchmarks.bench_pdf
 	$(PY) -m tests.benchmarks.bench_window

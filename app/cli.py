@@ -354,6 +354,15 @@ def import_articles(paths: Sequence[str]) -> list[Article]:
     return articles
 
 
+def _compare(articles: Sequence[Article], settings: Settings) -> Comparison:
+    """compare(), with its progress on stderr when that is a terminal."""
+    from app.engine import compare
+    from app.terminal_progress import terminal_progress
+
+    with terminal_progress() as progress:
+        return compare(articles, settings=settings, progress=progress)
+
+
 def _need_two(files: Sequence[str], example: str) -> None:
     if len(files) < 2:
         raise InputError(
@@ -366,9 +375,8 @@ def _need_two(files: Sequence[str], example: str) -> None:
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     _need_two(args.files, "crosscheck analyze a.txt b.txt")
     articles = import_articles(args.files)
-    from app.engine import compare
 
-    found = compare(articles, settings=_settings(args))
+    found = _compare(articles, _settings(args))
     comparison = found.shown(args.possible)
     if args.json:
         from app.serialize import comparison_to_json
@@ -479,7 +487,6 @@ def _cmd_sessions(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
     from app.commands import clean_session_name
-    from app.engine import compare
 
     name = clean_session_name(args.name)
     _need_two(args.files, "crosscheck session new NAME a.txt b.txt")
@@ -497,7 +504,7 @@ def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
             replace(a, source=replace(a.source, path=str(Path(path).absolute())))
             for a, path in zip(import_articles(args.files), args.files, strict=True)
         ]
-        comparison = compare(articles, settings=_settings(args))
+        comparison = _compare(articles, _settings(args))
         repo.create_session(name, articles, comparison)
         where = repo.store.where
     claims = sum(c.is_matchable for c in comparison.claims)
@@ -532,7 +539,6 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     from app import ENGINE_VERSION
     from app.commands import ReloadArticle
     from app.domain import Settings
-    from app.engine import compare
     from app.importing import import_file
     from app.session import AnchorState
     from models.apply import apply_command
@@ -561,7 +567,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
             lines.append(f"  {item.article.id}  {state}: {path}\n")
         current = repo.load_comparison(session.name, engine=ENGINE_VERSION, settings=settings)
         if current is None:
-            current = compare([a.article for a in session.articles], settings=settings)
+            current = _compare([a.article for a in session.articles], settings)
             repo.save_comparison(session.name, current)
             done = "re-run"
         else:
@@ -767,9 +773,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             )
     else:
         _need_two(args.files, "crosscheck export a.txt b.txt --pdf out.pdf")
-        from app.engine import compare
 
-        comparison = compare(import_articles(args.files), settings=_settings(args))
+        comparison = _compare(import_articles(args.files), _settings(args))
     options = ExportOptions(
         include_texts=not args.no_texts,
         only_open=args.only_open,

@@ -8,9 +8,10 @@ reported with what to install instead.
 from __future__ import annotations
 
 import os
+import re
 import threading
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from app.errors import ModelUnavailable
 
@@ -40,17 +41,47 @@ def _line_breaks_component() -> Any:
 
         @Language.component(name)
         def line_breaks(doc: Doc) -> Doc:
-            # A line break always ends a sentence: headings, bylines and list
-            # items must not be glued to the paragraph after them.
-            for token in doc[1:]:
-                previous = doc[token.i - 1]
-                if previous.is_space and "\n" in previous.text:
-                    token.is_sent_start = True
-                elif token.is_space and "\n" in token.text:
-                    token.is_sent_start = False
+            set_line_break_starts(doc)
             return doc
 
     return name
+
+
+def line_break_starts(doc: Doc) -> list[tuple[int, bool]]:
+    """(token index, starts a sentence) for every token a line break decides:
+    a line break always ends a sentence (headings, bylines and list items must
+    not be glued to the paragraph after them), and the break itself never
+    starts one."""
+    out: list[tuple[int, bool]] = []
+    after_break = False
+    for token in doc:
+        is_break = token.is_space and "\n" in token.text
+        if token.i > 0:
+            if after_break:
+                out.append((token.i, True))
+            elif is_break:
+                out.append((token.i, False))
+        after_break = is_break
+    return out
+
+
+def set_line_break_starts(doc: Doc) -> None:
+    """Mark the sentence starts of :func:`line_break_starts` in one pass.
+
+    Setting ``Token.is_sent_start`` one token at a time makes spaCy scan the
+    whole Doc for a parse on every assignment: quadratic in the length of a
+    long article.  Writing the column through ``Doc.from_array`` is linear."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    decided = line_break_starts(doc)
+    if not decided:
+        return
+    column = doc.to_array(SENT_START).view(np.int64)
+    for index, starts in decided:
+        column[index] = 1 if starts else -1
+    # spaCy's stub asks for thinc's Ints2d; a 2-D uint64 array is what it reads.
+    doc.from_array([SENT_START], cast(Any, column.view(np.uint64).reshape(-1, 1)))
 
 
 def load(configured: str = "") -> Language:
@@ -95,11 +126,100 @@ def is_loaded(configured: str = "") -> bool:
     return model_name(configured) in _loaded
 
 
-def parse(texts: Sequence[str], configured: str = "", batch_size: int = 8) -> Iterator[Doc]:
-    """Parse texts in order with ``nlp.pipe``."""
+# A text longer than this is parsed in pieces of about this size, cut at line
+# breaks (which always end a sentence): spaCy's memory grows with the length
+# of a Doc, and one Doc of a 200,000-word article took gigabytes.  A news
+# article is shorter and is parsed whole, as before.
+PIECE_CHARS = 20_000
+# How far past PIECE_CHARS a line break is looked for before a piece is cut
+# at a sentence end instead.
+PIECE_REACH = 3 * PIECE_CHARS
+# Characters of text in one batch of nlp.pipe, for the same reason.
+BATCH_CHARS = 80_000
+
+_LINE_BREAK = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+_BLANK = re.compile(r"\s")
+_BLANKS = re.compile(r"\s*")
+
+# on_piece(done, total): pieces of text parsed so far, of all.
+OnPiece = Callable[[int, int], None]
+
+
+def split_text(text: str, size: int = PIECE_CHARS, reach: int = PIECE_REACH) -> list[str]:
+    """``text`` in pieces of at least ``size`` characters (the last may be
+    shorter) that join back into it; a text of at most ``size`` is one piece."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = _cut(text, start + size, start + size + reach)
+        if cut >= len(text):
+            break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut(text: str, at: int, reach: int) -> int:
+    """Where a piece reaching ``at`` ends: after the blanks that follow the
+    next line break, else the next sentence end before ``reach``, else the
+    next blank anywhere (else the end of the text).  The next piece starts
+    with a word, so both sides tokenize as in the whole text."""
+    for pattern, end in ((_LINE_BREAK, reach), (_SENTENCE_END, reach), (_BLANK, len(text))):
+        found = pattern.search(text, at, end)
+        if found is not None:
+            blanks = _BLANKS.match(text, found.end())
+            return blanks.end() if blanks is not None else found.end()
+    return len(text)
+
+
+def batch_size_for(pieces: Sequence[str], batch_size: int = 8) -> int:
+    """``batch_size``, less when the pieces are long (at most BATCH_CHARS of
+    text in a batch, at least one piece)."""
+    longest = max((len(p) for p in pieces), default=0)
+    return max(1, min(batch_size, BATCH_CHARS // max(longest, 1)))
+
+
+def join_docs(docs: Sequence[Doc]) -> Doc:
+    """One Doc of the pieces of one text, with their parses, entities and
+    sentences (character offsets into the whole text)."""
+    from spacy.tokens import Doc
+
+    if len(docs) == 1:
+        return docs[0]
+    # Nothing reads the pieces' tensors: leaving them out saves memory.  (The
+    # stub of from_docs lacks ``exclude``, which spaCy has had since 3.3.)
+    joined = Doc.from_docs(  # type: ignore[call-arg]
+        list(docs), ensure_whitespace=False, exclude=["tensor", "user_data"]
+    )
+    assert joined is not None
+    return joined
+
+
+def parse(
+    texts: Sequence[str],
+    configured: str = "",
+    batch_size: int = 8,
+    on_piece: OnPiece | None = None,
+) -> Iterator[Doc]:
+    """Parse texts in order with ``nlp.pipe``, one Doc per text (a long text
+    is parsed in pieces, see :data:`PIECE_CHARS`)."""
     nlp = load(configured)
-    # Long articles: raise spaCy's safety limit to what the importer allows.
-    longest = max((len(t) for t in texts), default=0)
+    pieces_of = [split_text(t, PIECE_CHARS, PIECE_REACH) for t in texts]
+    pieces = [p for ps in pieces_of for p in ps]
+    # A piece without a line break or a sentence end can still be long: raise
+    # spaCy's safety limit to what the importer allows.
+    longest = max((len(p) for p in pieces), default=0)
     if longest >= nlp.max_length:
         nlp.max_length = longest + 1
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    stream = nlp.pipe(pieces, batch_size=batch_size_for(pieces, batch_size))
+    done = 0
+    for ps in pieces_of:
+        docs: list[Doc] = []
+        for _ in ps:
+            docs.append(next(stream))
+            done += 1
+            if on_piece is not None:
+                on_piece(done, len(pieces))
+        yield join_docs(docs)

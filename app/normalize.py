@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from app.lexicon import (
     ALIAS,
@@ -136,6 +137,47 @@ def same_name(a: str, b: str) -> bool:
         if pa <= pb or pb <= pa:
             return True
     return fuzz.ratio(a, b) >= 88
+
+
+class NameIndex:
+    """The names of one article, to ask whether it knows a name in any
+    spelling: ``index.knows(name)`` is ``any(same_name(name, o) for o in
+    names)``, without comparing the name with every name of a long article
+    one by one."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        usable = sorted(n for n in self.names if n)
+        self._choices = usable
+        self._phonetic = {phonetic_key(n) for n in usable}
+        # Two token sets one of which holds the other share a token; so do
+        # their phonetic keys, which is the looser of the two tests.
+        self._by_sound: dict[str, list[frozenset[str]]] = {}
+        for name in usable:
+            sounds = frozenset(phonetic_key(t) for t in name_tokens(name))
+            for sound in sounds:
+                self._by_sound.setdefault(sound, []).append(sounds)
+        self._known: dict[str, bool] = {}
+
+    def knows(self, name: str) -> bool:
+        if name not in self._known:
+            self._known[name] = self._knows(name)
+        return self._known[name]
+
+    def _knows(self, name: str) -> bool:
+        if name in self.names:
+            return True
+        if not name or not self._choices:
+            return False
+        if phonetic_key(name) in self._phonetic:
+            return True
+        sounds = frozenset(phonetic_key(t) for t in name_tokens(name))
+        for sound in sounds:
+            for other in self._by_sound.get(sound, ()):
+                if sounds <= other or other <= sounds:
+                    return True
+        best = process.extractOne(name, self._choices, scorer=fuzz.ratio, score_cutoff=88)
+        return best is not None
 
 
 # --- numbers -----------------------------------------------------------------

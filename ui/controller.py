@@ -63,7 +63,7 @@ ARTICLE_COMMANDS = (AddArticle, RemoveArticle, ReloadArticle)
 STAGE_TEXT = {
     "importing": "Importing file {done} of {total}…",
     "loading model": "Loading language model…",
-    "parsing": "Parsing article {done} of {total}…",
+    "parsing": "Parsing the articles ({done} of {total} parts)…",
     "linking": "Linking claims…",
     "conflicts": "Looking for conflicts…",
 }

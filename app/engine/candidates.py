@@ -6,7 +6,9 @@ over the claims of this comparison, so a word every article repeats ("strike"
 in a story about a strike) says little and a rare shared name says much.  One
 sparse product gives every cross-article cosine at once; a claim keeps its best
 few candidates in each other article, so the cost grows with the number of
-claims, not with its square, once the product is sparse.
+claims, not with its square, once the product is sparse; the product is taken
+between articles only, block by block (a long article is never multiplied
+with itself).
 """
 
 from __future__ import annotations
@@ -90,25 +92,82 @@ def candidates(
     """Cross-article pairs worth scoring, in a fixed order.
 
     A pair is kept when it is among the ``per_claim`` best of either of its
-    claims in the other's article."""
-    product = (vectors.matrix @ vectors.matrix.T).tocoo()
-    arts = np.asarray(article_of)
-    keep = (product.row < product.col) & (product.data >= floor)
-    keep &= arts[product.row] != arts[product.col]
-    rows, cols, sims = product.row[keep], product.col[keep], product.data[keep]
-    best: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    cosine: dict[tuple[int, int], float] = {}
-    for i, j, s in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
-        cosine[(i, j)] = s
-        best.setdefault((i, int(arts[j])), []).append((s, j))
-        best.setdefault((j, int(arts[i])), []).append((s, i))
-    chosen: set[tuple[int, int]] = set()
-    for (i, _), options in best.items():
-        options.sort(key=lambda o: (-o[0], o[1]))
-        for _, j in options[:per_claim]:
-            chosen.add((min(i, j), max(i, j)))
+    claims in the other's article (best: highest cosine, then lowest row).
+
+    Only the cosines between two articles are computed, a block of rows at a
+    time, and each block is reduced at once to the best few of each row and
+    of each column: the claims of one long article are never multiplied
+    with each other, and memory does not grow with the product of two
+    articles' lengths."""
+    arts = np.asarray(article_of, dtype=np.int64)
+    n_articles = int(arts.max()) + 1 if len(arts) else 0
+    rows_of = [np.flatnonzero(arts == a) for a in range(n_articles)]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for p in range(n_articles):
+        for q in range(p + 1, n_articles):
+            if len(rows_of[p]) and len(rows_of[q]):
+                found.extend(
+                    _best_between(vectors.matrix, rows_of[p], rows_of[q], floor, per_claim)
+                )
+    if not found:
+        return []
+    first = np.concatenate([f[0] for f in found])
+    second = np.concatenate([f[1] for f in found])
+    cosine = np.concatenate([f[2] for f in found])
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    order = np.lexsort((high, low))
+    low, high, cosine = low[order], high[order], cosine[order]
+    fresh = np.ones(len(low), dtype=bool)
+    fresh[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
     out = []
-    for i, j in sorted(chosen):
+    for i, j, c in zip(
+        low[fresh].tolist(), high[fresh].tolist(), cosine[fresh].tolist(), strict=True
+    ):
         a, b = (i, j) if arts[i] <= arts[j] else (j, i)
-        out.append(Candidate(a, b, cosine[(i, j)]))
+        out.append(Candidate(a, b, c))
     return out
+
+
+# Rows of one article multiplied at a time with all claims of another.
+ROW_BLOCK = 512
+
+
+def _best_between(
+    matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray, floor: float, per_claim: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(row, row, cosine) of the pairs between two articles' claims that are
+    among the best ``per_claim`` of their left claim or of their right one."""
+    other = sparse.csr_matrix(matrix[right].T)
+    by_row: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    empty = np.zeros(0, dtype=np.int64)
+    by_column = (empty, empty, np.zeros(0))  # (right claim, left claim, cosine)
+    for start in range(0, len(left), ROW_BLOCK):
+        rows = left[start : start + ROW_BLOCK]
+        block = sparse.coo_matrix(matrix[rows] @ other)
+        keep = block.data >= floor
+        i, j, s = rows[block.row[keep]], right[block.col[keep]], block.data[keep]
+        by_row.append(top_per_key(i, j, s, per_claim))
+        # A right claim's best so far, merged with this block's.
+        by_column = top_per_key(
+            np.concatenate([by_column[0], j]),
+            np.concatenate([by_column[1], i]),
+            np.concatenate([by_column[2], s]),
+            per_claim,
+        )
+    return [*by_row, (by_column[1], by_column[0], by_column[2])]
+
+
+def top_per_key(
+    key: np.ndarray, other: np.ndarray, score: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` best entries of every key: highest score first, ties to the
+    lowest ``other``."""
+    order = np.lexsort((other, -score, key))
+    key, other, score = key[order], other[order], score[order]
+    if not len(key):
+        return key, other, score
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    rank = np.arange(len(key)) - np.repeat(starts, sizes)
+    keep = rank < k
+    return key[keep], other[keep], score[keep]

@@ -37,7 +37,7 @@ from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import date_parts
-from app.normalize import Quantity, same_name, vague_amount
+from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
 _ANCHORS = {
     FactType.DATE: "when",
@@ -87,9 +87,8 @@ def _label(m: Mention) -> str:
     return f"{kind} ({m.role.split(':')[0]} of {m.verb})" if m.verb else kind
 
 
-def _known_to(m: Mention, names: frozenset[str]) -> bool:
-    value = str(m.value)
-    return any(same_name(value, other) for other in names)
+def _known_to(m: Mention, names: NameIndex) -> bool:
+    return names.knows(str(m.value))
 
 
 def _settled(m: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int) -> bool:
@@ -107,7 +106,7 @@ def slot_disagreements(
     fb: Frame,
     link_probability: float,
     slot_model: LogisticModel,
-    names: tuple[frozenset[str], frozenset[str]],
+    names: tuple[NameIndex, NameIndex],
 ) -> list[Disagreement]:
     """Candidate conflicts on values (numbers, dates, times, names)."""
     pairs = list(mention_pairs(fa, fb))
@@ -267,7 +266,7 @@ def candidates_of(
     fb: Frame,
     link_probability: float,
     slot_model: LogisticModel,
-    names: tuple[frozenset[str], frozenset[str]],
+    names: tuple[NameIndex, NameIndex],
 ) -> list[Disagreement]:
     """Every candidate conflict between two claims, each with its features."""
     return [

@@ -9,7 +9,7 @@ set here.  The order of :data:`NAMES` is the order of the fitted weights.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -19,7 +19,7 @@ from app.engine.candidates import Candidate, Vectors
 from app.engine.frames import Frame, Mention
 from app.engine.lexical import coverage, is_word, similarity
 from app.engine.values import compatible
-from app.normalize import Quantity, same_name
+from app.normalize import NameIndex, Quantity
 
 NAMES: tuple[str, ...] = (
     "cosine",  # TF-IDF cosine of the two claims' terms
@@ -65,18 +65,13 @@ class Context:
     position: Sequence[float]  # rank of the claim in its article, 0..1
     order: Sequence[int]  # rank of the claim in its article, 0, 1, 2, ...
     vectors: Vectors
-    article_names: Sequence[frozenset[str]]  # every name each article mentions
+    article_names: Sequence[NameIndex]  # every name each article mentions
     article_similarity: np.ndarray
     best: dict[tuple[int, int], tuple[float, float]]  # (row, article) -> best, runner-up
-    known: dict[tuple[str, int], bool] = field(default_factory=dict)  # memo of known_to
 
     def known_to(self, name: str, article: int) -> bool:
         """Whether an article mentions a name, in any spelling."""
-        key = (name, article)
-        if key not in self.known:
-            names = self.article_names[article]
-            self.known[key] = name in names or any(same_name(name, o) for o in names)
-        return self.known[key]
+        return self.article_names[article].knows(name)
 
 
 def best_candidates(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -261,14 +262,54 @@ def _negated(verb: Token) -> bool:
     )
 
 
+class DocEntities:
+    """The named entities of a Doc, read once.
+
+    ``Doc.ents`` builds a span for every entity of the whole Doc on each
+    access, so asking it once per claim is quadratic in a long article; these
+    lookups cost a binary search."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans: tuple[Span, ...] = tuple(doc.ents)
+        self._starts = [e.start for e in self.spans]
+
+    def within(self, first: int, last: int) -> list[Span]:
+        """The entities inside tokens ``first``..``last - 1``, in order (as
+        ``Span.ents`` gives them)."""
+        out: list[Span] = []
+        for k in range(bisect_left(self._starts, first), len(self.spans)):
+            if self.spans[k].end > last:
+                break
+            out.append(self.spans[k])
+        return out
+
+    def at(self, index: int) -> Span | None:
+        """The entity that holds token ``index``, if any."""
+        k = bisect_right(self._starts, index) - 1
+        if k >= 0 and index < self.spans[k].end:
+            return self.spans[k]
+        return None
+
+
 # --- the builder --------------------------------------------------------------
 
 
 class FrameBuilder:
-    """Reads one claim (tokens ``first``..``last - 1`` of ``doc``)."""
+    """Reads one claim (tokens ``first``..``last - 1`` of ``doc``).
 
-    def __init__(self, doc: Doc, text: str, first: int, last: int, published: date | None):
+    Pass the Doc's :class:`DocEntities` when reading many claims of one Doc."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        first: int,
+        last: int,
+        published: date | None,
+        entities: DocEntities | None = None,
+    ):
         self.doc = doc
+        self.entities = entities if entities is not None else DocEntities(doc)
         self.text = text
         self.first = first
         self.last = last
@@ -323,9 +364,8 @@ class FrameBuilder:
         span = self.doc[self.first : self.last]
         self._attribution(span)
         self._clock_times()
-        for ent in span.ents:
-            if ent.start >= self.first and ent.end <= self.last:
-                self._entity(ent)
+        for ent in self.entities.within(self.first, self.last):
+            self._entity(ent)
         self._numbers(span)
         return self._frame(span)
 
@@ -348,8 +388,8 @@ class FrameBuilder:
             tokens = [t for t in source.subtree if _in(t, self.first, self.last)]
             self.source.update(t.i for t in tokens)
             if source.pos_ != "PRON":
-                names = [e for e in self.doc.ents if e.start <= source.i < e.end]
-                key = name_key(names[0].text) if names else _lemma(source)
+                name = self.entities.at(source.i)
+                key = name_key(name.text) if name is not None else _lemma(source)
                 self.speaker = self.speaker or key
                 first = min(t.i for t in tokens)
                 last = max(t.i for t in tokens)
@@ -656,8 +696,8 @@ class FrameBuilder:
         reading = self._read_tokens(span)
         entities, value_terms = self._value_terms()
         main = _main_predicate(span.root)
-        subject = _argument(main, ("nsubj", "nsubjpass"), self.doc)
-        obj = _argument(main, ("dobj", "nsubjpass", "attr"), self.doc)
+        subject = _argument(main, ("nsubj", "nsubjpass"), self.entities)
+        obj = _argument(main, ("dobj", "nsubjpass", "attr"), self.entities)
         stripped = self.text[span.start_char : span.end_char].lstrip()
         return Frame(
             terms=(*reading.terms, *value_terms),
@@ -762,12 +802,12 @@ def _main_predicate(root: Token) -> Token:
 _NAME_TYPES = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE, FactType.GROUP})
 
 
-def _argument(verb: Token, deps: tuple[str, ...], doc: Doc) -> str:
+def _argument(verb: Token, deps: tuple[str, ...], entities: DocEntities) -> str:
     for child in verb.children:
         if child.dep_ in deps:
-            names = [e for e in doc.ents if e.start <= child.i < e.end]
-            if names:
-                return name_key(names[0].text)
+            name = entities.at(child.i)
+            if name is not None:
+                return name_key(name.text)
             return _lemma(child)
     return ""
 

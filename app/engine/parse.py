@@ -16,7 +16,8 @@ from app.domain import Article, Settings
 from app.engine.segment import ArticleAnalysis, analyze
 from app.errors import Cancelled
 
-# progress(stage, done, total): stage is "loading model", "parsing", "linking",
+# progress(stage, done, total): stage is "loading model", "parsing" (done and
+# total count pieces of text: an article, or a part of a long one), "linking",
 # "conflicts".
 Progress = Callable[[str, int, int], None]
 IsCancelled = Callable[[], bool]
@@ -57,17 +58,19 @@ def analyze_articles(
             progress("loading model", 0, 1)
         nlp.load(settings.spacy_model)
         texts = [articles[i].text for i in missing]
-        for done, (index, doc) in enumerate(
-            zip(missing, nlp.parse(texts, settings.spacy_model), strict=True), start=1
-        ):
+
+        def parsed(done: int, total: int) -> None:
             if cancelled and cancelled():
                 raise Cancelled()
+            if progress:
+                progress("parsing", done, total)
+
+        docs = nlp.parse(texts, settings.spacy_model, on_piece=parsed)
+        for index, doc in zip(missing, docs, strict=True):
             analysis = analyze(doc, articles[index])
             results[index] = analysis
             with _cache_lock:
                 _cache[_cache_key(articles[index], settings)] = analysis
                 while len(_cache) > _CACHE_SIZE:
                     _cache.popitem(last=False)
-            if progress:
-                progress("parsing", done, len(missing))
     return [results[i] for i in range(len(articles))]

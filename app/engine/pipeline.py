@@ -26,6 +26,7 @@ from app.engine.model import Weights, weights
 from app.engine.parse import IsCancelled, Progress, analyze_articles
 from app.engine.segment import ArticleAnalysis
 from app.errors import Cancelled
+from app.normalize import NameIndex
 
 # How far the user's sensitivity (0 strict .. 1 generous, 0.5 as fitted)
 # moves the link threshold, in log-odds.
@@ -82,9 +83,9 @@ def prepare(
         progress("linking", 0, 1)
     vectors = vectorize(frames)
     pairs = candidates(vectors, article_of)
-    names = [frozenset[str]() for _ in articles]
+    names: list[set[str]] = [set() for _ in articles]
     for frame, art in zip(frames, article_of, strict=True):
-        names[art] = names[art] | frame.entities
+        names[art] |= frame.entities
     context = Context(
         claims=[claims[r] for r in rows],
         frames=frames,
@@ -92,7 +93,7 @@ def prepare(
         position=position,
         order=order,
         vectors=vectors,
-        article_names=names,
+        article_names=[NameIndex(n) for n in names],
         article_similarity=article_similarity(vectors, article_of, len(articles)),
         best=best_candidates(pairs, article_of),
     )

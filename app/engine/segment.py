@@ -9,12 +9,14 @@ This module and ``app.engine.frames`` are the only readers of spaCy tokens.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from app.domain import Article, Claim, ClaimKind, Fact
-from app.engine.frames import Frame, FrameBuilder
+from app.engine.frames import DocEntities, Frame, FrameBuilder
 from app.lexicon import FURNITURE_PATTERNS
 
 if TYPE_CHECKING:
@@ -41,9 +43,18 @@ _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30
 
 
 def _is_whole_line(text: str, start: int, end: int) -> bool:
-    before = text[:start].rstrip(" \t")
-    after = text[end:].lstrip(" \t")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    """Whether only blanks stand between the span and the line's ends
+    (looked at from the span outwards: copying what lies before it would cost
+    the length of the article for every claim)."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k > 0 and text[k - 1] != "\n":
+        return False
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k == len(text) or text[k] == "\n"
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -166,11 +177,8 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
     text = article.text
     repeated = repeated_lines_of(text)
     first_line_end = _first_line_end(text)
-    datelines = [
-        (m.start(), m.end())
-        for m in (_DATELINE.match(text, n) for n in _line_starts(text))
-        if m is not None
-    ]
+    datelines = Datelines(text)
+    entities = DocEntities(doc)
     claims: list[Claim] = []
     frames: list[Frame | None] = []
     for sent in doc.sents:
@@ -180,7 +188,7 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
                 continue
             # "KARSA, Verana, March 14 (Wire) - ..." says where the story was
             # filed, not where it happened: leave it out of the claim.
-            dateline_end = next((e for s_, e in datelines if s_ <= doc[first].idx < e), -1)
+            dateline_end = datelines.end_holding(doc[first].idx)
             in_dateline = dateline_end >= 0 and doc[last - 1].idx < dateline_end
             if dateline_end >= 0 and not in_dateline:
                 while first < last and doc[first].idx < dateline_end:
@@ -197,7 +205,7 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
             frame: Frame | None = None
             facts: tuple[Fact, ...] = ()
             if kind is not ClaimKind.BOILERPLATE:
-                builder = FrameBuilder(doc, text, first, last, article.published)
+                builder = FrameBuilder(doc, text, first, last, article.published, entities)
                 frame = builder.build()
                 facts = builder.facts()
             claims.append(
@@ -213,6 +221,27 @@ def analyze(doc: Doc, article: Article) -> ArticleAnalysis:
             )
             frames.append(frame)
     return ArticleAnalysis(tuple(claims), tuple(frames))
+
+
+class Datelines:
+    """The wire datelines at the starts of an article's lines."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = [
+            (m.start(), m.end())
+            for m in (_DATELINE.match(text, n) for n in _line_starts(text))
+            if m is not None
+        ]
+        # Running maximum of the ends: the first dateline still open at a
+        # position is found by bisection even if two datelines overlap.
+        self._reach = list(accumulate((e for _, e in self.spans), max))
+
+    def end_holding(self, position: int) -> int:
+        """The end of the first dateline holding ``position``, else -1."""
+        k = bisect_right(self._reach, position)
+        if k < len(self.spans) and self.spans[k][0] <= position:
+            return self.spans[k][1]
+        return -1
 
 
 def _line_starts(text: str) -> list[int]:
