@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain import Settings
 from ui.controller import Controller
+from ui.gui_thread_gc import GuiThreadCollector
 from ui.main_window import MainWindow
 from ui.persistence import SessionStore
 from ui.platform_check import xcb_problem
@@ -73,6 +74,9 @@ def run(
     app.aboutToQuit.connect(controller.shutdown)
     window.show()
     freeze_startup_heap()
+    collector = GuiThreadCollector(app)
+    collector.start()
+    app.aboutToQuit.connect(collector.stop)
     # The window is painted first; the model loads behind it.
     QTimer.singleShot(0, controller.preload_model)
     if session:
