@@ -1,16 +1,20 @@
-"""The article in a web page, read whole.
+"""The article in a web page, read whole, and what of the page it leaves out.
 
 lxml (libxml2) parses the page; the article is its main content without
 navigation, page header and footer, asides, ads, scripts and forms: the
 <article>, the <main>, or else the element holding most paragraph text
-(readability-style).  No text is lost to the parser unnoticed:
+(readability-style).  Text is never lost without the importer being told:
 
 - the tree is built whole: libxml2 may nest 2,048 levels (its default stops
   at 256 and drops the rest of the page), the end tags of <body> and <html>
   are ignored as browsers do (libxml2 drops whatever follows </html>), and
   void elements it lets swallow what follows (a bare <embed>) are emptied;
 - a page the parser stops reading (one nested deeper still) is read flat, as
-  the paragraphs of its visible text, and ``PageText.stopped`` says so.
+  the paragraphs of its visible text, and ``PageText.stopped`` says so;
+- the article's words are compared with the page's visible text:
+  ``PageText.left_out`` counts the words of prose the article leaves out,
+  apart from short blocks, link lists and labelled page furniture (menus,
+  asides, comments, related links...).
 
 Every walk over the tree is iterative (lxml's iterwalk or an explicit stack),
 so a page nested 2,000 levels deep needs no more Python stack than a flat one,
@@ -20,6 +24,7 @@ and each walk visits an element once: a deep page costs what a flat one does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +63,11 @@ _BOILERPLATE_TOKENS = frozenset(
         "paywall", "comments", "breadcrumb", "breadcrumbs",
     }
 )  # fmt: skip
+# Names that mark page furniture whose prose is no loss to the article: only
+# used to keep such text out of the count of what was left out, never to drop.
+_FURNITURE_TOKENS = _BOILERPLATE_TOKENS | frozenset(
+    {"comment", "sidebar", "footer", "nav", "navigation", "menu", "masthead", "widget"}
+)
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _BLOCK_TAGS = frozenset(
     {
@@ -77,6 +87,14 @@ _WS = re.compile(r"\s+")
 # that holds this many characters of paragraphs holds the page's text: an
 # unclosed <object> or <video> wraps the rest of the article.
 _PROSE_CHARS = 200
+# A left-out block shorter than this is a label, a menu item or a credit.
+_SHORT_BLOCK_WORDS = 7
+# At least this share of a left-out block's words in links: a list of links.
+_LINK_HEAVY = 0.5
+# "Much" left out: this many words, and this share of the article's words.
+_MUCH_LEFT_OUT_WORDS = 50
+_MUCH_LEFT_OUT_SHARE = 0.15
+_SAMPLE_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +113,26 @@ class PageText:
     ``container``: the element the article was taken from.  ``stopped``:
     why the parser stopped before the end of the page, whose ``blocks`` then
     hold all its visible text, menus and all, read from its tags alone.
+    ``left_out``: words of visible prose missing from the article;
+    ``left_out_sample``: the first words of the first such block.
     """
 
     blocks: list[str]
     container: Any
     stopped: str = ""
+    left_out: int = 0
+    left_out_sample: str = ""
     words: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.words = sum(len(block.split()) for block in self.blocks)
+
+    @property
+    def much_left_out(self) -> bool:
+        return (
+            self.left_out >= _MUCH_LEFT_OUT_WORDS
+            and self.left_out >= _MUCH_LEFT_OUT_SHARE * self.words
+        )
 
 
 _END_OF_DOCUMENT = re.compile(r"</(?:body|html)\b[^>]*>", re.I)
@@ -138,10 +167,14 @@ def read_article(page: ParsedPage, source: str) -> PageText:
         body = root
     if page.stopped:
         return PageText(flat_blocks(source), body, stopped=page.stopped)
+    visible = _VisibleText()
+    visible.read(body)
     _drop_chrome(body)
     container = _main_container(body)
     _drop_boilerplate(container)
-    return PageText(_html_blocks(container), container)
+    text = PageText(_html_blocks(container), container)
+    text.left_out, text.left_out_sample = visible.left_out(text.blocks)
+    return text
 
 
 def _tag(el: Any) -> str:
@@ -183,6 +216,11 @@ def _is_structural_chrome(el: Any, tag: str, in_article: bool) -> bool:
         or (el.get("role") or "").lower() in _ROLE_DROP
         or (tag == "header" and not in_article)
     )
+
+
+def _is_furniture(el: Any, tag: str, in_article: bool) -> bool:
+    """Page furniture by tag, role or name: navigation, asides, comments, ads..."""
+    return _is_structural_chrome(el, tag, in_article) or bool(_name_tokens(el) & _FURNITURE_TOKENS)
 
 
 def _p_lengths(top: Any) -> dict[Any, int]:
@@ -367,6 +405,107 @@ def _html_blocks(container: Any) -> list[str]:
         stack.extend((child, False) for child in reversed(el))
     writer.end_block()
     return writer.blocks
+
+
+# ---------------------------------------------------------------------------
+# The page's visible text, against which the article is measured
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where a piece of text sits: in a link? in which piece of page furniture
+    (-1: none)? in an <article>?"""
+
+    link: bool = False
+    region: int = -1
+    article: bool = False
+
+
+class _VisibleText:
+    """The words of the page's visible prose, block by block.
+
+    A block is left out of the count when it is short (a label, a menu item)
+    or mostly links (a menu, a list of related stories).  A block mostly in
+    page furniture (navigation, asides, page header and footer, comments,
+    ads) counts only when its piece of furniture holds more words than the
+    article: then the labels have misled the choice of the article.
+    """
+
+    def __init__(self) -> None:
+        self.words: Counter[str] = Counter()
+        self.furniture: list[Counter[str]] = []  # by region
+        # (region, key, first words) of every counted block, in page order.
+        self.blocks: list[tuple[int, int, str]] = []
+        self._words: list[str] = []
+        self._linked = 0
+        self._furnished = 0
+        self._region = -1
+
+    def read(self, body: Any) -> None:
+        from lxml import etree
+
+        contexts = [_Context()]
+        walker = etree.iterwalk(body, events=("start", "end"))
+        for event, el in walker:
+            tag = _tag(el)
+            if event == "start":
+                if tag in _BLOCK_TAGS or tag in ("pre", "hr"):
+                    self._end_block()
+                contexts.append(self._enter(contexts[-1], el, tag))
+                if tag in _NEVER_SHOWN or (tag and _is_hidden(el)):
+                    walker.skip_subtree()
+                else:
+                    self._add(el.text, contexts[-1])
+                continue
+            contexts.pop()
+            if tag in _BLOCK_TAGS or tag in ("pre", "hr"):
+                self._end_block()
+            if el is not body:
+                self._add(el.tail, contexts[-1])
+        self._end_block()
+
+    def _enter(self, outer: _Context, el: Any, tag: str) -> _Context:
+        region = outer.region
+        if region < 0 and tag and _is_furniture(el, tag, outer.article):
+            region = len(self.furniture)
+            self.furniture.append(Counter())
+        return _Context(outer.link or tag == "a", region, outer.article or tag == "article")
+
+    def _add(self, text: str | None, where: _Context) -> None:
+        words = text.split() if text else []
+        self._words.extend(words)
+        if where.link:
+            self._linked += len(words)
+        if where.region >= 0 and words:
+            self._furnished += len(words)
+            self._region = where.region
+
+    def _end_block(self) -> None:
+        words = self._words
+        if len(words) >= _SHORT_BLOCK_WORDS and self._linked < _LINK_HEAVY * len(words):
+            region = self._region if self._furnished * 2 > len(words) else -1
+            (self.words if region < 0 else self.furniture[region]).update(words)
+            self.blocks.append((region, hash(" ".join(words)), " ".join(words[:_SAMPLE_WORDS])))
+        self._words, self._linked, self._furnished, self._region = [], 0, 0, -1
+
+    def left_out(self, article: list[str]) -> tuple[int, str]:
+        """Words of counted prose the article lacks, and the start of the
+        first counted block that is not one of the article's."""
+        kept = Counter(word for block in article for word in block.split())
+        size = sum(kept.values())
+        counted = {-1} | {i for i, words in enumerate(self.furniture) if words.total() > size}
+        visible = self.words.copy()
+        for region in counted - {-1}:
+            visible.update(self.furniture[region])
+        count = sum((visible - kept).values())
+        if not count:
+            return 0, ""
+        keys = {hash(" ".join(block.split())) for block in article}
+        sample = next(
+            (start for region, key, start in self.blocks if region in counted and key not in keys),
+            "",
+        )
+        return count, sample
 
 
 # ---------------------------------------------------------------------------

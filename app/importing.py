@@ -11,8 +11,9 @@ Formats (by suffix, but content wins when the signature says otherwise):
 - HTML (``.html``, ``.htm``): the main article only, without navigation, page
   header and footer, asides, scripts, forms, comments and frames (read by
   ``app.html_text``).  Nothing is ever fetched and no external entity or DTD
-  is resolved.  A page nested too deep to parse is read as plain paragraphs,
-  and ``Article.warnings`` says so;
+  is resolved.  Text is never lost silently: a page nested too deep to parse
+  is read as plain paragraphs, and prose of the page left out of the article
+  is counted; both are reported in ``Article.warnings``;
 - Word (``.docx``): paragraphs, headings and table cells, in order;
 - PDF (``.pdf``): the text layer, lines reflowed into paragraphs.  Scanned PDFs
   (no text layer) and password-protected ones are refused with a clear message.
@@ -1025,7 +1026,8 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
 
 
 def _html_notes(ctx: _Ctx, article: PageText) -> tuple[str, ...]:
-    """What the reader of the page should know: text read without the page's structure."""
+    """What the reader of the page should know: text read without the page's
+    structure, or prose of the page left out of the article."""
     from app.html_text import MAX_DEPTH
 
     if article.stopped:
@@ -1044,7 +1046,20 @@ def _html_notes(ctx: _Ctx, article: PageText) -> tuple[str, ...]:
                 ".txt file and import that",
             ),
         )
-    return ()
+    if not article.much_left_out:
+        return ()
+    words = "1 word" if article.left_out == 1 else f"{article.left_out:,} words"
+    start = f', and starts "{article.left_out_sample} …"' if article.left_out_sample else ""
+    return (
+        one_paragraph(
+            f"{ctx.quoted} may be missing part of its article: {words} of text on the page "
+            "were left out of it",
+            f"Crosscheck kept the {article.words:,} words of the part of the page that reads "
+            f"as the article; the text left out is prose, not menus or lists of links{start}",
+            "Open the page in a browser and compare; if the article is cut short, copy all "
+            "of it into a .txt file and import that",
+        ),
+    )
 
 
 def _html_meta(root: Any) -> dict[str, str]:
