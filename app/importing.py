@@ -9,8 +9,11 @@ Formats (by suffix, but content wins when the signature says otherwise):
 - plain text (``.txt``, ``.text``) and Markdown (``.md``, ``.markdown``; kept as
   written, minus pure-markup lines such as horizontal rules and front matter);
 - HTML (``.html``, ``.htm``): the main article only, without navigation, page
-  header and footer, asides, scripts, forms, comments and frames.  Nothing is
-  ever fetched and no external entity or DTD is resolved;
+  header and footer, asides, scripts, forms, comments and frames (read by
+  ``app.html_text``).  Nothing is ever fetched and no external entity or DTD
+  is resolved.  Text is never lost silently: a page nested too deep to parse
+  is read as plain paragraphs, and prose of the page left out of the article
+  is counted; both are reported in ``Article.warnings``;
 - Word (``.docx``): paragraphs, headings and table cells, in order;
 - PDF (``.pdf``): the text layer, lines reflowed into paragraphs.  Scanned PDFs
   (no text layer) and password-protected ones are refused with a clear message.
@@ -61,6 +64,8 @@ from app.safe_text import replace_undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from app.html_text import PageText
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -484,6 +489,7 @@ class _Extracted:
     published: date | None = None
     empty_why: str = "only whitespace was left after reading it"
     bad: _BadBytes | None = None  # bytes the decoder replaced
+    notes: tuple[str, ...] = ()  # other warnings, one paragraph each
 
 
 def import_file(path: str | os.PathLike[str], *, article_id: str = "A") -> Article:
@@ -581,14 +587,14 @@ def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Art
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
-    warnings = () if extracted.bad is None else (_replaced_warning(ctx, extracted.bad),)
+    bad = () if extracted.bad is None else (_replaced_warning(ctx, extracted.bad),)
     return Article(
         id=article_id,
         title=title,
         text=text,
         source=source,
         published=published,
-        warnings=warnings,
+        warnings=bad + extracted.notes,
     )
 
 
@@ -934,38 +940,6 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.I | re.S)
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b)", re.I | re.S)
 
-_ALWAYS_DROP = frozenset(
-    {
-        "script", "style", "noscript", "template", "iframe", "frame", "frameset",
-        "object", "embed", "svg", "canvas", "button", "select", "textarea", "input",
-        "option", "link", "meta", "head", "title",
-    }
-)  # fmt: skip
-_STRUCTURAL_DROP = frozenset({"nav", "aside", "footer", "form", "dialog", "menu"})
-_ROLE_DROP = frozenset(
-    {
-        "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-        "alertdialog", "menu", "menubar",
-    }
-)  # fmt: skip
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_BOILERPLATE_TOKENS = frozenset(
-    {
-        "share", "sharing", "social", "newsletter", "advert", "advertisement", "ad", "ads",
-        "promo", "related", "subscribe", "subscription", "cookie", "cookies", "consent",
-        "paywall", "comments", "breadcrumb", "breadcrumbs",
-    }
-)  # fmt: skip
-_TOKEN_SPLIT = re.compile(r"[\s_-]+")
-_BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
-        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
-        "legend", "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody",
-        "td", "tfoot", "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
 _META_DATE_KEYS = (
     "article:published_time",
     "og:published_time",
@@ -998,23 +972,11 @@ def _declared_charset(data: bytes) -> str | None:
     return match[1].decode("ascii") if match else None
 
 
-def _tag(el: Any) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
-
-
 def _text_of(el: Any) -> str:
     return str(_WS.sub(" ", el.text_content()).strip())
 
 
-def _p_text_len(el: Any) -> int:
-    return sum(len(p.text_content().strip()) for p in el.iter("p"))
-
-
 def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
-    from lxml import etree
-    from lxml import html as lxml_html
-
     decoded = _decode(data, _declared_charset(data))
     source, encoding = decoded.text, decoded.encoding
     _ensure_textual(ctx, source)
@@ -1029,27 +991,20 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
     )
     if not source.strip():
         return result
-    # libxml2's HTML parser never loads DTDs or external entities; no_network
-    # makes sure nothing is fetched whatever the document says.
-    parser = lxml_html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True
-    )
-    try:
-        root = lxml_html.document_fromstring(source, parser=parser)
-    except (etree.LxmlError, ValueError):
+    from app.html_text import parse_page, read_article
+
+    page = parse_page(source)
+    if page is None:
         return result
+    root = page.root
     meta = _html_meta(root)
     ld_headline, ld_published = _json_ld(root)
     any_h1 = next((t for h in root.iter("h1") if (t := _text_of(h))), "")
     title_tag = next((t for h in root.iter("title") if (t := _text_of(h))), "")
     published = _html_meta_date(root, meta) or ld_published
 
-    body = root.find(".//body")
-    if body is None:
-        body = root
-    _drop_chrome(body)
-    container = _main_container(body)
-    _drop_boilerplate(container)
+    article = read_article(page, source)
+    container = article.container
     if published is None:
         published = _html_time(root, container)
 
@@ -1063,11 +1018,48 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
         or _strip_site_suffix(title_tag, has_h1)
         or any_h1
     )
-    text = "\n\n".join(_html_blocks(container))
-    result.text = text
+    result.text = "\n\n".join(article.blocks)
     result.title = _clean_title(title) or None
     result.published = published
+    result.notes = _html_notes(ctx, article)
     return result
+
+
+def _html_notes(ctx: _Ctx, article: PageText) -> tuple[str, ...]:
+    """What the reader of the page should know: text read without the page's
+    structure, or prose of the page left out of the article."""
+    from app.html_text import MAX_DEPTH
+
+    if article.stopped:
+        why = (
+            f"its elements are nested more than {MAX_DEPTH:,} levels deep, deeper than the "
+            "HTML reader follows"
+            if "depth" in article.stopped.lower()
+            else f"the HTML reader stopped before the end of the page ({article.stopped})"
+        )
+        return (
+            one_paragraph(
+                f"{ctx.quoted} was read as plain text, without telling its article from "
+                "menus, captions or comments",
+                f"{why}, so all {article.words:,} words of the page's visible text were kept",
+                "Check the text; if it holds more than the article, copy the article into a "
+                ".txt file and import that",
+            ),
+        )
+    if not article.much_left_out:
+        return ()
+    words = "1 word" if article.left_out == 1 else f"{article.left_out:,} words"
+    start = f', and starts "{article.left_out_sample} …"' if article.left_out_sample else ""
+    return (
+        one_paragraph(
+            f"{ctx.quoted} may be missing part of its article: {words} of text on the page "
+            "were left out of it",
+            f"Crosscheck kept the {article.words:,} words of the part of the page that reads "
+            f"as the article; the text left out is prose, not menus or lists of links{start}",
+            "Open the page in a browser and compare; if the article is cut short, copy all "
+            "of it into a .txt file and import that",
+        ),
+    )
 
 
 def _html_meta(root: Any) -> dict[str, str]:
@@ -1141,162 +1133,6 @@ def _html_time(root: Any, container: Any) -> date | None:
             if found is not None:
                 return found
     return None
-
-
-def _is_hidden(el: Any) -> bool:
-    return (
-        el.get("hidden") is not None
-        or (el.get("aria-hidden") or "").lower() == "true"
-        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
-    )
-
-
-def _inside(el: Any, tag: str) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if _tag(parent) == tag:
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _drop_chrome(body: Any) -> None:
-    """Drop scripts, navigation, page header and footer, asides, forms, hidden parts.
-
-    An element that holds most of the page's paragraph text is kept whatever it
-    is called: some sites wrap the whole page in a <form> or misuse <aside>.
-    A <header> inside an <article> is the article's own (headline, byline,
-    date) and is kept.
-    """
-    total = _p_text_len(body)
-    for el in list(body.iter()):
-        tag = _tag(el)
-        if el is body or not tag:
-            continue
-        if tag in _ALWAYS_DROP:
-            el.drop_tree()
-            continue
-        role = (el.get("role") or "").lower()
-        structural = (
-            tag in _STRUCTURAL_DROP
-            or role in _ROLE_DROP
-            or (tag == "header" and not _inside(el, "article"))
-            or _is_hidden(el)
-        )
-        if structural and not (total and _p_text_len(el) * 2 > total):
-            el.drop_tree()
-
-
-def _main_container(body: Any) -> Any:
-    """<article>, else <main>, else the element holding most paragraph text."""
-    total = _p_text_len(body)
-    for group in (
-        list(body.iter("article")),
-        [el for el in body.iter() if _tag(el) == "main" or el.get("role") == "main"],
-    ):
-        if not group:
-            continue
-        best = max(group, key=_p_text_len)
-        if total == 0 or _p_text_len(best) * 2 >= total:
-            return best
-    scores: dict[Any, float] = {}
-    for p in body.iter("p"):
-        length = len(p.text_content().strip())
-        if length < 25:
-            continue
-        parent = p.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + length
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
-    if not scores:
-        return body
-    best = max(scores, key=lambda el: scores[el])
-    # An article body split into several blocks (ad slots between them):
-    # climb while the parent holds much more of the paragraph text.
-    while best is not body:
-        parent = best.getparent()
-        if parent is None or _p_text_len(best) >= 0.6 * _p_text_len(parent):
-            break
-        best = parent
-    return best
-
-
-def _drop_boilerplate(container: Any) -> None:
-    """Share bars, newsletter boxes, ads, related links inside the article."""
-    total = len(container.text_content())
-    for el in list(container.iter()):
-        if el is container or not _tag(el):
-            continue
-        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if not names.strip():
-            continue
-        tokens = set(_TOKEN_SPLIT.split(names))
-        if tokens & _BOILERPLATE_TOKENS and len(el.text_content()) * 2 < total:
-            el.drop_tree()
-
-
-class _BlockWriter:
-    """Collects text into blocks (paragraphs) and lines (<br>) inside blocks."""
-
-    def __init__(self) -> None:
-        self.blocks: list[str] = []
-        self._lines: list[str] = []
-        self._buffer: list[str] = []
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self._buffer.append(text)
-
-    def line_break(self) -> None:
-        self._lines.append(_WS.sub(" ", "".join(self._buffer)).strip())
-        self._buffer = []
-
-    def end_block(self) -> None:
-        self.line_break()
-        block = "\n".join(line for line in self._lines if line)
-        if block:
-            self.blocks.append(block)
-        self._lines = []
-
-    def add_block(self, raw: str) -> None:
-        self.end_block()
-        raw = raw.strip("\n")
-        if raw.strip():
-            self.blocks.append(raw)
-
-
-def _html_blocks(container: Any) -> list[str]:
-    writer = _BlockWriter()
-    stack: list[tuple[Any, bool]] = [(container, False)]
-    while stack:
-        el, closing = stack.pop()
-        tag = _tag(el)
-        if closing:
-            if tag in _BLOCK_TAGS:
-                writer.end_block()
-            if el is not container:
-                writer.add(el.tail)
-            continue
-        if not tag or tag in ("br", "pre", "hr"):
-            if tag == "br":
-                writer.line_break()
-            elif tag == "pre":
-                writer.add_block(el.text_content())
-            elif tag == "hr":
-                writer.end_block()
-            if el is not container:
-                writer.add(el.tail)
-            continue
-        if tag in _BLOCK_TAGS:
-            writer.end_block()
-        writer.add(el.text)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
-    writer.end_block()
-    return writer.blocks
 
 
 def _strip_site_suffix(title: str, has_h1: bool) -> str:
