@@ -314,12 +314,12 @@ class Prepared:
 
     def width(self, start: int, end: int, bold: bool, size: float) -> float:
         if self.simple:
-            return float(stringWidth(self.text[start:end], BOLD if bold else REGULAR, size))
+            return float(stringWidth(self.text[start:end], self.fonts.primary.name(bold), size))
         return self.fonts.width(self.drawn(start, end), bold, size)
 
     def runs(self, start: int, end: int, bold: bool, rtl: bool = False) -> list[tuple[str, str]]:
         if self.simple:
-            return [(self.text[start:end], BOLD if bold else REGULAR)]
+            return [(self.text[start:end], self.fonts.primary.name(bold))]
         return self.fonts.runs(self.drawn(start, end, rtl), bold)
 
     def visual(
@@ -373,15 +373,14 @@ def markup(text: str, bold: bool = False) -> str:
     Right-to-left runs are ordered per line of the *source*: where a Paragraph
     wraps one, its parts land on the lines in visual, not reading, order."""
     fontset = current()
-    main = fontset.primary.name(bold)
     lines = []
     for line in text.split("\n"):
-        if fontset.simple(line):
+        if fontset.simple(line) and fontset.primary.regular == REGULAR:
             lines.append(escape(line))
             continue
         parts = []
         for run, font in fontset.runs(visual_line(line, fontset), bold):
-            if font == main:
+            if font in (REGULAR, BOLD):  # the font of every Paragraph style
                 parts.append(escape(run))
             else:
                 parts.append(f"<font face={quoteattr(font)}>{escape(run)}</font>")
