@@ -408,19 +408,17 @@ def script_of(ch: str) -> str:
     return word if word in ("CJK", "NKO") else word.capitalize()
 
 
-def describe_missing(missing: Sequence[str], limit: int = 40) -> str:
-    """ "3 characters could not be printed ...: Thai 2 (U+0E01 U+0E23), ..." """
+def describe_missing(missing: Sequence[str], per_script: int = 24) -> str:
+    """ "3 characters could not be printed ...: Thai 2 (U+0E01 U+0E23), ..."
+    with at most ``per_script`` code points spelled out for each script."""
     by_script: dict[str, list[str]] = {}
     for ch in missing:
         by_script.setdefault(script_of(ch), []).append(ch)
-    shown = 0
     parts = []
     for script, chars in sorted(by_script.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        room = max(0, limit - shown)
-        codes = " ".join(f"U+{ord(c):04X}" for c in chars[:room])
-        more = f" and {len(chars) - room} more" if len(chars) > room else ""
-        shown += min(room, len(chars))
-        parts.append(f"{script} {len(chars)}" + (f" ({codes}{more})" if codes else ""))
+        codes = " ".join(f"U+{ord(c):04X}" for c in chars[:per_script])
+        more = f" and {len(chars) - per_script} more" if len(chars) > per_script else ""
+        parts.append(f"{script} {len(chars)} ({codes}{more})")
     n = len(missing)
     return (
         f"{n} character{'s' if n != 1 else ''} could not be printed, for want of a font "
