@@ -13,7 +13,7 @@ they are.  Bidi classes come from ``unicodedata``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ def bidi_class(ch: str) -> str:
     return "ON" if cls in _EXPLICIT else cls
 
 
-def has_rtl(text: str) -> bool:
+def has_rtl(text: Iterable[str]) -> bool:
     """Whether any character of ``text`` is strongly right-to-left (a quick
     test that spares left-to-right text the whole algorithm)."""
     return any(unicodedata.bidirectional(ch) in _STRONG_R for ch in text)

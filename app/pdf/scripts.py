@@ -91,8 +91,8 @@ class FontSet:
     def simple(self, text: str) -> bool:
         """The main face draws all of ``text`` as it is: no fallback font, no
         right-to-left run, no shaping, nothing to leave out."""
-        chars = self.primary.chars
-        return all(ord(ch) in chars for ch in set(text)) and not bidi.has_rtl(text)
+        chars, distinct = self.primary.chars, set(text)
+        return all(ord(ch) in chars for ch in distinct) and not bidi.has_rtl(distinct)
 
     def runs(self, drawn: str, bold: bool = False) -> list[tuple[str, str]]:
         """``drawn`` (already in visual order) cut into (text, font name) runs.
