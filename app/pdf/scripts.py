@@ -212,24 +212,14 @@ def plan(
 
 
 def _fallbacks(left: set[int], candidates: Sequence[FaceInfo]) -> list[Face]:
-    """Greedy cover: the upright regular face holding most of what is left
-    (a sample of it), until nothing is left or no face helps."""
+    """Greedy cover: the face holding most of what is left, until nothing is
+    left or no face helps."""
     pool = [f for f in candidates if not f.italic and not f.bold]
     out: list[Face] = []
     while left and pool and len(out) < MAX_FALLBACKS:
-        codes = sorted(left)
-        sample = codes[:: max(1, len(codes) // _SAMPLE)]
-
-        def rank(f: FaceInfo, sample: list[int] = sample) -> tuple[bool, int, bool, int]:
-            hits = sum(code in f.coverage for code in sample)
-            return f.plain, hits, "sans" in f.family.lower(), -len(f.path)
-
-        best = max(pool, key=rank)
-        if not any(code in best.coverage for code in sample):
-            # The sample may miss a rare character some face has.
-            best = next((f for f in pool if any(c in f.coverage for c in codes)), best)
-            if not any(code in best.coverage for code in codes):
-                break
+        best = best_face(pool, left)
+        if best is None:
+            break
         pool.remove(best)
         face = load_face(best, _bold_partner(best, candidates))
         if face is None:
@@ -239,6 +229,24 @@ def _fallbacks(left: set[int], candidates: Sequence[FaceInfo]) -> list[Face]:
             out.append(face)
             left -= helped
     return out
+
+
+def best_face(pool: Sequence[FaceInfo], left: set[int]) -> FaceInfo | None:
+    """The face to add next for the code points ``left``: one that has some
+    of them, upright regular width before light, condensed or monospaced,
+    then the most of them (counted on a sample), then a sans face."""
+    codes = sorted(left)
+    sample = codes[:: max(1, len(codes) // _SAMPLE)]
+
+    def rank(f: FaceInfo) -> tuple[bool, bool, int, bool, int]:
+        hits = sum(code in f.coverage for code in sample)
+        return hits > 0, f.plain, hits, "sans" in f.family.lower(), -len(f.path)
+
+    best = max(pool, key=rank, default=None)
+    if best is not None and not any(code in best.coverage for code in sample):
+        # The sample may have missed a rare character some face has.
+        best = next((f for f in pool if any(code in f.coverage for code in codes)), None)
+    return best
 
 
 def _bold_partner(face: FaceInfo, candidates: Sequence[FaceInfo]) -> FaceInfo | None:

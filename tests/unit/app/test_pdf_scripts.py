@@ -371,6 +371,28 @@ def test_no_second_font_is_looked_for_when_the_main_one_covers_the_text() -> Non
 # -- finding fonts ---------------------------------------------------------------
 
 
+def _info(name: str, ranges: list[tuple[int, int]], **kw: Any) -> font_files.FaceInfo:
+    fields = {"weight": 400, "italic": False, "narrow": False, **kw}
+    return font_files.FaceInfo(
+        f"/f/{name}.ttf", 0, name, coverage=font_files.Coverage(ranges), **fields
+    )
+
+
+def test_the_next_face_is_one_that_helps_upright_and_regular_first() -> None:
+    latin = _info("Latin Sans", [(0x20, 0x17F)])
+    light = _info("Some Light", [(0x20, 0x7F), (0x41B, 0x41B)], weight=200)  # only Л
+    narrow = _info("Wide Cond", [(0x20, 0x4FF)], narrow=True)
+    regular = _info("Cyr Serif", [(0x400, 0x4FF)])
+    cyrillic = {ord(ch) for ch in "Лавров"}
+    assert scripts.best_face([latin, light, narrow, regular], cyrillic) is regular
+    assert scripts.best_face([latin, light, narrow], cyrillic) is narrow
+    assert scripts.best_face([latin], cyrillic) is None
+    # a rare character the sample skips is still found
+    rare = _info("Rare", [(0x10400, 0x10400)])
+    many = set(range(0x4E00, 0x4E00 + 2000)) | {0x10400}
+    assert scripts.best_face([latin, rare], many) is rare
+
+
 def test_fontconfig_and_the_folder_scan_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     if DEJAVU.name != "DejaVu Sans":
         pytest.skip("DejaVu Sans is not installed")
