@@ -790,6 +790,12 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         f"Wrote {result.path}: {result.pages} pages, {result.discrepancies} discrepancies, "
         f"{result.annotations} annotations, {result.highlights} PDF highlights.\n"
     )
+    if result.unprintable:
+        n = len(result.unprintable)
+        out.write(
+            f"{n} character{'s' if n != 1 else ''} could not be printed: no font on this "
+            "computer has them. The PDF's cover lists them.\n"
+        )
     return EXIT_OK
 
 

@@ -1584,7 +1584,14 @@ class MainWindow(QMainWindow):
         self.last_export = result
         self._remember_export_folder(str(result.path))
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-        self.status_text.setText(f"Exported {pages} to {result.path}")
+        missing = len(result.unprintable)
+        note = (
+            f"; {missing} character{'s' if missing != 1 else ''} could not be printed"
+            " (listed on the cover)"
+            if missing
+            else ""
+        )
+        self.status_text.setText(f"Exported {pages} to {result.path}{note}")
 
     @Slot(str)
     def _on_exporter_failed(self, message: str) -> None:

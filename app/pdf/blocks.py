@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -15,16 +14,31 @@ from app.pdf.marked_text import (
     BG_CONFLICT,
     BG_EMPHASIS,
     BG_MATCH,
+    MarkedText,
+    Marks,
     Style,
 )
+from app.pdf.scripts import markup
 from app.pdf.theme import RGB, Theme
 from app.safe_text import replace_undecodable
 
 
-def esc(text: str) -> str:
+def esc(text: str, bold: bool = False) -> str:
     """Article or note text made safe for a Paragraph: ``<b>`` and ``&`` print
-    literally, line breaks are kept, a file name's stray bytes print as \ufffd."""
-    return escape(replace_undecodable(text)).replace("\n", "<br/>")
+    literally, line breaks are kept, a file name's stray bytes print as \ufffd,
+    other scripts in the fonts that have them (``app.pdf.scripts``).  ``bold``:
+    the text sits in bold."""
+    return markup(replace_undecodable(text), bold)
+
+
+def plain(text: str, style: Style, bold_prefix: int = 0) -> MarkedText:
+    """Text a reporter wrote (a note, a claim) laid out line by line, so
+    right-to-left text reads right on every line; the first ``bold_prefix``
+    characters in bold."""
+    marks = Marks(0, len(text))
+    if bold_prefix:
+        marks.paint(0, bold_prefix, 0, bold=True)
+    return MarkedText(replace_undecodable(text), marks, style)
 
 
 def colour(rgb: RGB) -> Color:
@@ -102,7 +116,7 @@ class Bookmark(Flowable):  # type: ignore[misc]
 
 
 def heading(key: str, title: str, style: ParagraphStyle, level: int = 0) -> list[Flowable]:
-    return [Bookmark(key, title, level), Paragraph(esc(title), style)]
+    return [Bookmark(key, title, level), Paragraph(esc(title, bold=True), style)]
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -133,6 +133,23 @@ class Summary:
     matched_spans: dict[str, tuple[Span, ...]]  # article id -> claims in a shown match
     claims_count: int
     counts: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+def printed_texts(summary: Summary) -> Iterator[str]:
+    """Every text the summary prints that comes from outside the program
+    (articles, notes, names, paths): what the fonts have to cover."""
+    yield from (summary.title, summary.session_name, summary.author)
+    for art in summary.articles:
+        yield from (art.id, art.title, art.text, art.source.path)
+    for d in summary.discrepancies:
+        yield from (*d.notes, d.note, d.kinds)
+    for shared in (*summary.groups, *summary.pairs):
+        yield from shared.notes
+    for n in summary.annotations:
+        a = n.annotation
+        yield from (n.quote, a.note, a.tag, a.author)
+    for counter in summary.counts.values():
+        yield from counter
 
 
 def _type_rank(types: tuple[str, ...]) -> int:

@@ -15,6 +15,7 @@ from app.errors import Cancelled
 from app.pdf.content import Summary
 from app.pdf.fonts import REGULAR
 from app.pdf.options import IsCancelled, Paper, Progress
+from app.pdf.scripts import draw_string
 from app.pdf.theme import Theme
 
 CREATOR = f"Crosscheck {__version__}"
@@ -70,7 +71,7 @@ class SummaryDoc(SimpleDocTemplate):  # type: ignore[misc]
         canv.setFont(REGULAR, 8)
         canv.setFillColorRGB(*self.theme.ink["header"])
         header = self.summary.session_name or self.summary.title
-        canv.drawString(MARGIN, h - MARGIN + 2 * mm, _clip(header, 90))
+        draw_string(canv, MARGIN, h - MARGIN + 2 * mm, _clip(header, 90), 8)
         canv.drawRightString(w - MARGIN, h - MARGIN + 2 * mm, "Crosscheck summary")
         canv.setStrokeColorRGB(*self.theme.ink["rule"])
         canv.setLineWidth(0.4)

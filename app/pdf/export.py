@@ -15,12 +15,13 @@ from app.domain import Comparison
 from app.errors import InputError
 from app.files import write_replacing
 from app.pdf.blocks import make_styles
-from app.pdf.content import summarize
+from app.pdf.content import Summary, printed_texts, summarize
 from app.pdf.document import SummaryDoc
 from app.pdf.fonts import register_fonts
 from app.pdf.fulltext import annotation_comments, conflict_comments, full_texts
 from app.pdf.marked_text import Comment, drawn_highlights
 from app.pdf.options import ExportOptions, ExportResult, IsCancelled, Progress
+from app.pdf.scripts import FontSet, plan, use
 from app.pdf.sections import (
     agreement_section,
     annotation_section,
@@ -53,8 +54,36 @@ def export_pdf(
     if progress:
         progress("preparing", 0, 1)
     fonts = register_fonts()
-    colours = theme()
     summary = summarize(comparison, session, options, datetime.now().astimezone())
+    fontset = plan(printed_texts(summary))
+    with use(fontset):
+        doc = _build(target, summary, fontset, options, progress, cancelled)
+    if progress:
+        progress("writing", 1, 1)
+    highlights = len(drawn_highlights(doc.canv))
+    return ExportResult(
+        path=target,
+        pages=doc.page,
+        discrepancies=len(summary.discrepancies),
+        annotations=len(summary.annotations),
+        highlights=highlights,
+        font=fonts.name,
+        seconds=time.perf_counter() - began,
+        fallback_fonts=fontset.fallbacks,
+        unprintable=fontset.missing,
+    )
+
+
+def _build(
+    target: Path,
+    summary: Summary,
+    fontset: FontSet,
+    options: ExportOptions,
+    progress: Progress | None,
+    cancelled: IsCancelled | None,
+) -> SummaryDoc:
+    """Lay out and write the summary, under the fonts of ``fontset``."""
+    colours = theme()
     styles = make_styles(colours)
     doc_for_width = SummaryDoc(os.devnull, summary, colours, options.paper, None, None)
     width = doc_for_width.width
@@ -76,7 +105,7 @@ def export_pdf(
             on_quote[n.label] = notes[n.label]
 
     story: list[Flowable] = [
-        *cover_section(summary, styles, colours, width),
+        *cover_section(summary, styles, colours, width, fontset.missing),
         PageBreak(),
         *discrepancy_section(summary, styles, colours, width, on_excerpt),
         PageBreak(),
@@ -104,19 +133,7 @@ def export_pdf(
             f"{exc.strerror or exc}; it may be open in another program or read-only",
             "Close it in the PDF reader, or export under another name.",
         ) from exc
-    doc = rendered[0]
-    if progress:
-        progress("writing", 1, 1)
-    highlights = len(drawn_highlights(doc.canv))
-    return ExportResult(
-        path=target,
-        pages=doc.page,
-        discrepancies=len(summary.discrepancies),
-        annotations=len(summary.annotations),
-        highlights=highlights,
-        font=fonts.name,
-        seconds=time.perf_counter() - began,
-    )
+    return rendered[0]
 
 
 def _check_target(target: Path) -> None:

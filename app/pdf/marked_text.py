@@ -3,27 +3,31 @@
 Platypus ``Paragraph`` cannot tell where a character range ended up on the
 page, and real PDF highlight annotations need exactly that (their QuadPoints).
 :class:`MarkedText` breaks a stretch of article text into lines with
-``pdfmetrics.stringWidth``, paints backgrounds (match, conflict, annotation),
+the widths of :class:`~app.pdf.scripts.Prepared`, paints backgrounds (match, conflict, annotation),
 sets the differing values in bold, inserts small numbered markers ("D3",
 "N2") and, when drawn, turns each :class:`Comment` into a ``/Highlight``
 annotation over the right words.  It splits between lines, so a 100-page
 article flows over as many pages as it needs.
 
 Offsets are those of ``Article.text``: a flowable holds ``text[base:base+len]``.
+Lines are broken in reading order; each line is then drawn in visual order
+(right-to-left runs reversed, fonts per run) by ``app.pdf.scripts``, and a
+paragraph that starts in a right-to-left script is set flush right.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from app.pdf.fonts import BOLD, REGULAR
+from app.pdf.fonts import BOLD
+from app.pdf.scripts import Prepared
 from app.pdf.theme import RGB
 
 # Background codes, in rising priority where marks overlap.
@@ -109,6 +113,18 @@ class _Seg:
 _Line = tuple[_Seg, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A piece of a segment where it is drawn: visual order, one direction."""
+
+    x: float
+    width: float
+    seg: _Seg
+    start: int
+    end: int
+    rtl: bool
+
+
 def _runs(text: str, bold: bytearray, bg: bytearray, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) where the style changes."""
     out = []
@@ -121,15 +137,18 @@ def _runs(text: str, bold: bytearray, bg: bytearray, start: int, end: int) -> li
     return out
 
 
-def layout(text: str, marks: Marks, width: float, style: Style) -> list[_Line]:
+def layout(
+    text: str, marks: Marks, width: float, style: Style, prepared: Prepared | None = None
+) -> list[_Line]:
     """Greedy line breaking at spaces; words wider than a line (URLs, long
     compounds) are broken between characters.  ``\\n`` forces a break."""
     size = style.size
+    prep = prepared or Prepared(text)
 
     def w(s: int, e: int) -> float:
         total = 0.0
         for a, b in _runs(text, marks.bold, marks.bg, s, e):
-            total += stringWidth(text[a:b], BOLD if marks.bold[a] else REGULAR, size)
+            total += prep.width(a, b, bool(marks.bold[a]), size)
         return total
 
     lines: list[_Line] = []
@@ -147,7 +166,7 @@ def layout(text: str, marks: Marks, width: float, style: Style) -> list[_Line]:
         nonlocal x
         for a, b in _runs(text, marks.bold, marks.bg, s, e):
             bold = bool(marks.bold[a])
-            sw = stringWidth(text[a:b], BOLD if bold else REGULAR, size)
+            sw = prep.width(a, b, bold, size)
             last = cur[-1] if cur else None
             if (
                 last
@@ -238,9 +257,11 @@ class MarkedText(Flowable):  # type: ignore[misc]
         *,
         lines: list[_Line] | None = None,
         first_line: int = 0,
+        prepared: Prepared | None = None,
     ) -> None:
         super().__init__()
         self.text = text
+        self._prepared = prepared  # made at the first wrap, under the export's fonts
         self.marks = marks
         self.style = style
         self.comments = tuple(comments)
@@ -250,9 +271,15 @@ class MarkedText(Flowable):  # type: ignore[misc]
         self._first_line = first_line  # of the whole text, for naming split parts
 
     # -- platypus protocol -------------------------------------------------
+    @property
+    def prepared(self) -> Prepared:
+        if self._prepared is None:
+            self._prepared = Prepared(self.text)
+        return self._prepared
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self._lines is None or (not self._fixed and avail_width != self._width):
-            self._lines = layout(self.text, self.marks, avail_width, self.style)
+            self._lines = layout(self.text, self.marks, avail_width, self.style, self.prepared)
             self._width = avail_width
         self.width = avail_width if self._width < 0 else self._width
         self.height = len(self._lines) * self.style.leading
@@ -268,7 +295,13 @@ class MarkedText(Flowable):  # type: ignore[misc]
         parts = []
         for lines, first in ((head, self._first_line), (tail, self._first_line + fit)):
             part = MarkedText(
-                self.text, self.marks, self.style, self.comments, lines=lines, first_line=first
+                self.text,
+                self.marks,
+                self.style,
+                self.comments,
+                lines=lines,
+                first_line=first,
+                prepared=self.prepared,
             )
             part._width = self._width
             parts.append(part)
@@ -281,32 +314,61 @@ class MarkedText(Flowable):  # type: ignore[misc]
         backgrounds = dict(st.backgrounds)
         top = self.height
         size = st.size
-        for row, line in enumerate(self._lines):
+        rows = [self._placed(line) for line in self._lines]
+        for row, placed in enumerate(rows):
             base_y = top - (row + 1) * st.leading + (st.leading - size) / 2 + 0.22 * size
-            for seg in line:
-                colour = backgrounds.get(seg.bg)
-                if colour and not seg.marker:
+            for p in placed:
+                colour = backgrounds.get(p.seg.bg)
+                if colour and not p.seg.marker:
                     canv.setFillColorRGB(*colour)
-                    canv.rect(seg.x, base_y - 0.25 * size, seg.width, size * 1.18, stroke=0, fill=1)
-            for seg in line:
-                if seg.marker:
+                    canv.rect(p.x, base_y - 0.25 * size, p.width, size * 1.18, stroke=0, fill=1)
+            for p in placed:
+                if p.seg.marker:
                     canv.setFillColorRGB(*st.marker_colour)
                     canv.setFont(BOLD, size * 0.7)
-                    canv.drawString(seg.x, base_y + 0.35 * size, seg.text)
+                    canv.drawString(p.x, base_y + 0.35 * size, p.seg.text)
                 else:
                     canv.setFillColorRGB(*st.colour)
-                    canv.setFont(BOLD if seg.bold else REGULAR, size)
-                    canv.drawString(seg.x, base_y, seg.text)
-        self._draw_comments()
+                    self._draw_runs(p, base_y)
+        self._draw_comments(rows)
+
+    def _draw_runs(self, p: _Placed, y: float) -> None:
+        """One piece, cut into runs of one font each."""
+        x, size = p.x, self.style.size
+        for text, font in self.prepared.runs(p.start, p.end, p.seg.bold, p.rtl):
+            self.canv.setFont(font, size)
+            self.canv.drawString(x, y, text)
+            x += stringWidth(text, font, size)
+
+    def _placed(self, line: _Line) -> list[_Placed]:
+        """Where the pieces of a line go: as laid out for left-to-right text
+        in one font, else in visual order, flush right in a right-to-left
+        paragraph."""
+        prep = self.prepared
+        if prep.simple:
+            return [_Placed(g.x, g.width, g, g.start, g.end, False) for g in line]
+        text_segs = [g for g in line if not g.marker]
+        if not text_segs:
+            return [_Placed(g.x, g.width, g, g.start, g.end, False) for g in line]
+        span = (text_segs[0].start, text_segs[-1].end)
+        out, x = [], 0.0
+        for s, e, rtl, g in prep.visual([(g.start, g.end, g) for g in line], span):
+            w = g.width if g.marker else prep.width(s, e, g.bold, self.style.size)
+            out.append(_Placed(x + (0.75 if g.marker else 0.0), w, g, s, e, rtl))
+            x += w
+        shift = max(self._width - x, 0.0) if prep.rtl else 0.0
+        return [replace(p, x=p.x + shift) for p in out] if shift else out
 
     # -- highlight annotations ---------------------------------------------
-    def _x_at(self, seg: _Seg, offset: int) -> float:
-        if offset <= seg.start:
-            return seg.x
-        if offset >= seg.end:
-            return seg.x + seg.width
-        font = BOLD if seg.bold else REGULAR
-        return float(seg.x + stringWidth(seg.text[: offset - seg.start], font, self.style.size))
+    def _x_range(self, p: _Placed, start: int, end: int) -> tuple[float, float]:
+        """Left and right edge of the characters [start, end) of a piece."""
+        a, b = max(start, p.start), min(end, p.end)
+        size = self.style.size
+        wa = self.prepared.width(p.start, a, p.seg.bold, size) if a > p.start else 0.0
+        wb = p.width if b >= p.end else self.prepared.width(p.start, b, p.seg.bold, size)
+        if p.rtl:
+            return p.x + p.width - wb, p.x + p.width - wa
+        return p.x + wa, p.x + wb
 
     def _line_ranges(self) -> list[tuple[int, int]]:
         """Local [start, end) of the text on each line (empty lines: empty)."""
@@ -322,7 +384,7 @@ class MarkedText(Flowable):  # type: ignore[misc]
                 out.append((prev, prev))
         return out
 
-    def _draw_comments(self) -> None:
+    def _draw_comments(self, rows: list[list[_Placed]]) -> None:
         assert self._lines is not None
         if not self.comments or not self._lines:
             return
@@ -340,13 +402,14 @@ class MarkedText(Flowable):  # type: ignore[misc]
                 for row in range(max(bisect_right(starts, s) - 1, 0), len(ranges)):
                     if ranges[row][0] >= e:
                         break
-                    segs = [
-                        g for g in self._lines[row] if not g.marker and g.start < e and g.end > s
+                    edges = [
+                        self._x_range(p, s, e)
+                        for p in rows[row]
+                        if not p.seg.marker and p.start < e and p.end > s
                     ]
-                    if not segs:
+                    if not edges:
                         continue
-                    x0 = self._x_at(segs[0], max(s, segs[0].start))
-                    x1 = self._x_at(segs[-1], min(e, segs[-1].end))
+                    x0, x1 = min(a for a, _ in edges), max(b for _, b in edges)
                     y0 = self.height - (row + 1) * st.leading
                     ax0, ay1 = self.canv.absolutePosition(x0, y0 + st.leading)
                     ax1, ay0 = self.canv.absolutePosition(x1, y0)

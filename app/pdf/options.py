@@ -46,3 +46,5 @@ class ExportResult:
     highlights: int  # real /Highlight annotations written
     font: str  # the embedded font family
     seconds: float
+    fallback_fonts: tuple[str, ...] = ()  # families drawing what the main font lacks
+    unprintable: tuple[str, ...] = ()  # characters no font on this computer has

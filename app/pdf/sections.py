@@ -15,9 +15,10 @@ from reportlab.platypus import (
 )
 
 from app.domain import Article, Claim
-from app.pdf.blocks import Styles, colour, esc, heading, plural
+from app.pdf.blocks import Styles, colour, esc, heading, plain, plural
 from app.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
+from app.pdf.scripts import describe_missing
 from app.pdf.theme import Theme
 
 
@@ -25,7 +26,14 @@ def _counter_text(counter: Counter[str]) -> str:
     return ", ".join(f"{k} {n}" for k, n in sorted(counter.items())) or "none"
 
 
-def cover_section(summary: Summary, st: Styles, theme: Theme, width: float) -> list[Flowable]:
+def cover_section(
+    summary: Summary,
+    st: Styles,
+    theme: Theme,
+    width: float,
+    unprintable: tuple[str, ...] = (),
+) -> list[Flowable]:
+    """``unprintable``: characters of the summary no font on this computer has."""
     out: list[Flowable] = [
         *heading("cover", summary.title, st.title),
         Paragraph(
@@ -45,7 +53,7 @@ def cover_section(summary: Summary, st: Styles, theme: Theme, width: float) -> l
     for art in summary.articles:
         rows.append(
             [
-                Paragraph(f"<b>{esc(art.id)}</b>", st.cell),
+                Paragraph(f"<b>{esc(art.id, bold=True)}</b>", st.cell),
                 Paragraph(esc(art.title), st.cell),
                 Paragraph(esc(art.source.path), st.cell),
                 Paragraph(art.published.isoformat() if art.published else "unknown", st.cell),
@@ -88,6 +96,16 @@ def cover_section(summary: Summary, st: Styles, theme: Theme, width: float) -> l
     ]
     out += [Spacer(1, 8), Paragraph("Counts", st.h2)]
     out += [Paragraph(line, st.body) for line in lines]
+    if unprintable:
+        out += [
+            Spacer(1, 8),
+            Paragraph("Characters not printed", st.h2),
+            Paragraph(esc(describe_missing(unprintable)), st.body),
+            Paragraph(
+                "Install a TrueType font (.ttf or .ttc) for these scripts and export again.",
+                st.muted,
+            ),
+        ]
     return out
 
 
@@ -109,7 +127,7 @@ def _excerpt(side: Side, st: Styles, comments: list[Comment]) -> list[Flowable]:
     for s, e in side.spans:
         marks.paint(s, e, BG_EMPHASIS, bold=True)
     return [
-        Paragraph(f"<b>{esc(side.article.id)}</b> · {esc(side.article.title)}", st.muted),
+        Paragraph(f"<b>{esc(side.article.id, True)}</b> · {esc(side.article.title)}", st.muted),
         Spacer(1, 2),
         MarkedText(claim.text, marks, st.excerpt, comments),
     ]
@@ -150,7 +168,7 @@ def _card(
     ]
     rows: list[list[Any]] = [[Paragraph(head, st.cell), ""], cells]
     if d.note:
-        rows.append([Paragraph(f"<b>Note:</b> {esc(d.note)}", st.cell), ""])
+        rows.append([plain(f"Note: {d.note}", st.excerpt, bold_prefix=5), ""])
     table = Table(rows, colWidths=[width / 2, width / 2])
     style = [
         ("SPAN", (0, 0), (1, 0)),
@@ -197,7 +215,8 @@ def agreement_section(summary: Summary, st: Styles) -> list[Flowable]:
         total = summary.singles_total[art.id]
         out.append(
             Paragraph(
-                f"<b>{esc(art.id)}</b> · {esc(art.title)}: {plural(total, 'claim')} only here",
+                f"<b>{esc(art.id, True)}</b> · {esc(art.title)}: "
+                f"{plural(total, 'claim')} only here",
                 st.small,
             )
         )
@@ -208,9 +227,10 @@ def agreement_section(summary: Summary, st: Styles) -> list[Flowable]:
     return out
 
 
-def _claim_line(claim: Claim, st: Styles, bullet: bool = False) -> Paragraph:
-    lead = "•" if bullet else f"<b>{esc(claim.article_id)}</b>:"
-    return Paragraph(f"{lead} {esc(claim.text)}", st.small, bulletText=None)
+def _claim_line(claim: Claim, st: Styles, bullet: bool = False) -> Flowable:
+    if bullet:
+        return plain(f"• {claim.text}", st.excerpt)
+    return plain(f"{claim.article_id}: {claim.text}", st.excerpt, len(claim.article_id) + 1)
 
 
 def annotation_section(
@@ -232,7 +252,7 @@ def _annotation(item: Numbered, st: Styles, comment: Comment | None) -> list[Flo
     where: Article | None = item.article
     art = f"{where.id} · {where.title}" if where else "(article no longer in the session)"
     meta = (
-        f"<b>{item.label}</b> · {esc(art)} · tag <b>{esc(a.tag)}</b> · {a.status} · "
+        f"<b>{item.label}</b> · {esc(art)} · tag <b>{esc(a.tag, True)}</b> · {a.status} · "
         f"anchor {a.state} · {esc(a.author)} · {a.updated:%Y-%m-%d}"
     )
     base = item.span[0] if item.placed else 0
@@ -241,7 +261,7 @@ def _annotation(item: Numbered, st: Styles, comment: Comment | None) -> list[Flo
     if comment is not None and not item.placed:
         comment = Comment(comment.id, ((0, len(item.quote)),), *_rest(comment))
     quote = MarkedText(item.quote, marks, st.excerpt, [comment] if comment else [])
-    note = Paragraph(esc(a.note) if a.note else "<i>(no note)</i>", st.body)
+    note = plain(a.note, st.text) if a.note else Paragraph("<i>(no note)</i>", st.body)
     return [Paragraph(meta, st.small), quote, note]
 
 

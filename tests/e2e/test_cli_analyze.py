@@ -226,6 +226,22 @@ def test_export_from_files_writes_a_pdf_with_highlights(tmp_path: Path) -> None:
     assert highlights, "every conflict is a real PDF highlight"
 
 
+def test_export_says_when_characters_could_not_be_printed(tmp_path: Path) -> None:
+    """Characters no font here has (two unassigned code points stand in for a
+    script the machine lacks) are reported on the terminal and on the cover."""
+    paths = conflicting_pair(tmp_path)
+    with Path(paths[0]).open("a", encoding="utf-8") as f:
+        f.write("Spokesman \u0378\u0379 Sergei said so.\n")
+    out = tmp_path / "summary.pdf"
+    result = run("export", *paths, "--pdf", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "2 characters could not be printed" in result.stdout
+    from pypdf import PdfReader
+
+    cover = " ".join(PdfReader(str(out)).pages[0].extract_text().split())
+    assert "2 characters could not be printed" in cover and "U+0378 U+0379" in cover
+
+
 def test_export_refuses_files_and_session_together(tmp_path: Path) -> None:
     result = run(
         "export", *map(str, SAMPLES[:2]), "--session", "x", "--pdf", str(tmp_path / "x.pdf")
