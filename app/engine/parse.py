@@ -56,6 +56,8 @@ def analyze_articles(
         if not nlp.is_loaded(settings.spacy_model) and progress:
             progress("loading model", 0, 1)
         nlp.load(settings.spacy_model)
+        if progress:
+            progress("parsing", 0, len(missing))  # the first report comes after a whole batch
         texts = [articles[i].text for i in missing]
         for done, (index, doc) in enumerate(
             zip(missing, nlp.parse(texts, settings.spacy_model), strict=True), start=1
