@@ -6,11 +6,15 @@ window however the work is scheduled.  A child process has its own lock: the
 window stays responsive while it parses.  The child loads the pipeline once
 and keeps it (and the engine's parse cache) between requests.
 
-``AnalysisProcess.analyse`` blocks its caller (a worker thread of the window)
-until the child answers; progress comes back as it happens and a cancel is
-passed on through a shared event.  Only plain data crosses: requests, results
-and messages are pickled frozen dataclasses and strings.  A child that dies
-is reported as an error and started again for the next request.
+``AnalysisProcess.start`` starts the child at once and has it get ready (the
+engine's modules, then the pipeline, warmed on a tiny comparison) without
+waiting for it: the window calls it at launch, so the pipeline loads while Qt
+starts and the files are read.  ``AnalysisProcess.analyse`` blocks its caller
+(a worker thread of the window) until the child answers; progress comes back
+as it happens and a cancel is passed on through a shared event.  Only plain
+data crosses: requests, results and messages are pickled frozen dataclasses
+and strings.  A child that dies is reported as an error and started again for
+the next request.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from typing import Any
 
-from app.analysis import AnalysisRequest, AnalysisResult, Progress, run_analysis
+from app.analysis import (
+    AnalysisRequest,
+    AnalysisResult,
+    Progress,
+    prepare_engine,
+    run_analysis,
+    warm_up,
+)
 from app.errors import Cancelled, CrosscheckError
 
 log = logging.getLogger(__name__)
@@ -63,10 +74,11 @@ def serve(conn: Connection, cancel: Event) -> None:
         if kind == "stop":
             return
         try:
-            if kind == "load":
-                from app import nlp
-
-                nlp.load(message[1])
+            if kind == "prepare":
+                prepare_engine()
+                conn.send(("prepared",))
+            elif kind == "load":
+                warm_up(message[1])
                 conn.send(("loaded",))
             elif kind == "analyse":
                 result = run_analysis(
@@ -100,13 +112,35 @@ class AnalysisProcess:
         self._process: Any = None  # multiprocessing's process type is context-specific
         self._conn: Connection | None = None
         self._cancel: Event | None = None
+        # Sent by start() to the child running now; their answers are unread.
+        self._owed: list[tuple[str, ...]] = []
 
     @property
     def running(self) -> bool:
         return self._process is not None and self._process.is_alive()
 
+    def start(self, model: str | None = None) -> None:
+        """Start the child now and, without waiting for it, have it import the
+        engine and spaCy, then load and warm ``model`` (when given).  The next
+        call reads those answers first; ``load`` of the same model waits for
+        the one under way instead of asking again."""
+        message = ("prepare",) if model is None else ("load", model)
+        # Never waits: a call under way holds the lock, and the child is up.
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            conn, _ = self._ensure()
+            if message in self._owed:
+                return
+            conn.send(message)
+            self._owed.append(message)
+        except OSError:
+            self._stop()  # the next call starts a new child
+        finally:
+            self._lock.release()
+
     def load(self, model: str) -> None:
-        """Load the spaCy pipeline in the child (it keeps it)."""
+        """Load the spaCy pipeline in the child (it keeps it) and warm it."""
         self._call(("load", model), None, None)
 
     def analyse(
@@ -136,8 +170,10 @@ class AnalysisProcess:
             cancel.clear()
             answered = False  # the child sent its last word on this request
             cancel_at: float | None = None
+            sent, skip = self._take_owed(message)
             try:
-                conn.send(message)
+                if not sent:
+                    conn.send(message)
                 while True:
                     if cancelled is not None and cancelled():
                         if cancel_at is None:
@@ -154,19 +190,12 @@ class AnalysisProcess:
                         if progress is not None:
                             progress(reply[1], reply[2], reply[3])
                         continue
+                    if skip:
+                        skip -= 1
+                        _skipped(reply)
+                        continue
                     answered = True
-                    match reply[0]:
-                        case "loaded":
-                            return None
-                        case "result":
-                            return reply[1]
-                        case "cancelled":
-                            raise Cancelled()
-                        case "error":
-                            raise AnalysisFailed(reply[1])
-                        case _:
-                            log.error("analysis failed in the child:\n%s", reply[2])
-                            raise AnalysisFailed(reply[1])
+                    return _outcome(reply)
             except (EOFError, OSError):
                 code = self._process.exitcode if self._process is not None else None
                 self._stop()
@@ -182,6 +211,16 @@ class AnalysisProcess:
                     # child died): its late replies must not answer the next
                     # request, so this child goes.
                     self._stop()
+
+    def _take_owed(self, message: tuple[Any, ...]) -> tuple[bool, int]:
+        """Answers to start()'s messages come first: whether ``message`` is
+        one of them (so sent already), and how many answers come before its."""
+        owed, self._owed = self._owed, []
+        if message in owed:
+            skip = owed.index(message)
+            self._owed = owed[skip + 1 :]
+            return True, skip
+        return False, len(owed)
 
     def _ensure(self) -> tuple[Connection, Event]:
         if self._conn is not None and self._cancel is not None and self.running:
@@ -201,6 +240,7 @@ class AnalysisProcess:
     def _stop(self) -> None:
         process, conn = self._process, self._conn
         self._process = self._conn = self._cancel = None
+        self._owed = []
         if conn is not None:
             with contextlib.suppress(OSError):
                 conn.send(("stop",))
@@ -210,6 +250,29 @@ class AnalysisProcess:
             if process.is_alive():
                 process.kill()
                 process.join(timeout=2)
+
+
+def _outcome(reply: tuple[Any, ...]) -> object:
+    """What a call returns for the child's last word on it (or raises)."""
+    match reply[0]:
+        case "loaded" | "prepared":
+            return None
+        case "result":
+            return reply[1]
+        case "cancelled":
+            raise Cancelled()
+        case "error":
+            raise AnalysisFailed(reply[1])
+        case _:
+            log.error("analysis failed in the child:\n%s", reply[2])
+            raise AnalysisFailed(reply[1])
+
+
+def _skipped(reply: tuple[Any, ...]) -> None:
+    """The answer to a message of start(), read and dropped by a later call."""
+    if reply[0] not in ("loaded", "prepared"):
+        # Whoever needs that pipeline meets the error again, and reports it.
+        log.info("getting ready in the analysis process failed: %s", reply[1])
 
 
 _shared: AnalysisProcess | None = None

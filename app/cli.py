@@ -417,6 +417,10 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
             "Run crosscheck in a desktop session; here, 'crosscheck analyze FILE FILE' "
             "prints the comparison and 'crosscheck --help' lists every command",
         )
+    from app.analysis_process import shared_process
+
+    # Before Qt is even imported: the analysis process loads spaCy meanwhile.
+    shared_process().start()
     try:
         from ui.app import run
     except ModuleNotFoundError as exc:

@@ -1,4 +1,5 @@
-"""Start the window: ``run(files, screenshot, db)`` is what ``crosscheck gui`` calls."""
+"""Start the window: ``run(files, screenshot, db)`` is what ``crosscheck gui`` calls;
+``launch`` shows the window without running the event loop (tests, benchmarks)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.analysis_process import shared_process
 from app.domain import Settings
 from ui.controller import Controller
 from ui.gui_thread_gc import GuiThreadCollector
@@ -33,19 +35,24 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
-def run(
-    files: Sequence[str],
-    screenshot: str | None = None,
+def launch(
+    files: Sequence[str] = (),
+    *,
     db: str | None = None,
     theme: str | None = None,
     session: str | None = None,
     size: tuple[int, int] | None = None,
-) -> int:
-    """Open the window on ``files`` (saved as a new session in ``db`` once
-    analysed) or on the stored ``session``; with ``screenshot``, save a PNG of
-    the window once the analysis is done, saved and drawn, then exit.
-    ``size``: the window's width and height in pixels.  Raises InputError
-    when Qt could not open a window here (see ui.platform_check)."""
+    picture: bool = False,
+) -> tuple[QApplication, Controller, MainWindow]:
+    """Show the window and set its work going, without running the event
+    loop: the analysis process is started first (the pipeline loads while Qt
+    starts), ``files`` are read and shown at the loop's first turn, or the
+    stored ``session`` is read.  ``picture``: a fixed picture (a screenshot)
+    that neither reads nor writes the user's preferences and layout and asks
+    no questions.  Raises InputError when Qt could not open a window here
+    (see ui.platform_check)."""
+    # A no-op when ``crosscheck gui`` has started it already.
+    shared_process().start()
     existing = QApplication.instance()
     if not isinstance(existing, QApplication):
         # Qt aborts the process when its platform plugin cannot load: look first.
@@ -55,18 +62,19 @@ def run(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Crosscheck")
     app.setOrganizationName("Crosscheck")
-    # A screenshot is a fixed picture: it neither reads nor writes the user's
-    # preferences and layout.
-    prefs_store = None if screenshot else PreferencesStore(default_settings())
+    prefs_store = None if picture else PreferencesStore(default_settings())
     prefs = prefs_store.load() if prefs_store else Preferences()
     settings = Settings(sensitivity=prefs.sensitivity, spacy_model=prefs.spacy_model)
     controller = Controller(settings, store=SessionStore(db))
     window = MainWindow(
         controller,
         theme or prefs.theme,
-        interactive=screenshot is None,
+        interactive=not picture,
         prefs_store=prefs_store,
     )
+    # The pipeline the preferences name, loaded and warmed in that process
+    # (on a worker thread that waits for it): the first analysis finds it ready.
+    controller.preload_model()
     window.apply_preferences(replace(prefs, theme=theme or prefs.theme))
     window.restore_layout()
     if size is not None:
@@ -77,12 +85,28 @@ def run(
     collector = GuiThreadCollector(app)
     collector.start()
     app.aboutToQuit.connect(collector.stop)
-    # The window is painted first; the model loads behind it.
-    QTimer.singleShot(0, controller.preload_model)
     if session:
         controller.open_session(session)  # read on the store's worker
     if files:
         QTimer.singleShot(0, lambda: controller.open_files(list(files)))
+    return app, controller, window
+
+
+def run(
+    files: Sequence[str],
+    screenshot: str | None = None,
+    db: str | None = None,
+    theme: str | None = None,
+    session: str | None = None,
+    size: tuple[int, int] | None = None,
+) -> int:
+    """Open the window on ``files`` (saved as a new session in ``db`` once
+    analysed) or on the stored ``session`` (see launch); with ``screenshot``,
+    save a PNG of the window once the analysis is done, saved and drawn, then
+    exit.  ``size``: the window's width and height in pixels."""
+    app, controller, window = launch(
+        files, db=db, theme=theme, session=session, size=size, picture=screenshot is not None
+    )
     if screenshot is None:
         return app.exec()
 

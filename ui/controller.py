@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal, Slot
 
 from app import ENGINE_VERSION
+from app.analysis import Imported, import_new
 from app.anchoring import make_anchor, text_hash
 from app.commands import (
     AddAnnotation,
@@ -32,7 +33,7 @@ from app.commands import (
     UndoStack,
 )
 from app.domain import Article, Comparison, RelationKind, Settings
-from app.errors import CrosscheckError
+from app.errors import Cancelled, CrosscheckError
 from app.session import (
     AnchorState,
     Annotation,
@@ -62,6 +63,8 @@ ARTICLE_COMMANDS = (AddArticle, RemoveArticle, ReloadArticle)
 
 STAGE_TEXT = {
     "importing": "Importing file {done} of {total}…",
+    "reading": "Reading {total} files…",
+    "analysing": "Analysing {total} articles…",
     "loading model": "Loading language model…",
     "parsing": "Parsing the articles ({done} of {total} parts)…",
     "linking": "Linking claims…",
@@ -70,7 +73,10 @@ STAGE_TEXT = {
 
 
 def stage_message(stage: str, done: int, total: int) -> str:
-    return STAGE_TEXT.get(stage, stage).format(done=done, total=total)
+    if stage in ("importing", "parsing") and done == 0:
+        stage = "reading" if stage == "importing" else "analysing"
+    text = STAGE_TEXT.get(stage, stage).format(done=done, total=total)
+    return text.replace(" 1 files", " 1 file").replace(" 1 articles", " 1 article")
 
 
 class Controller(QObject):
@@ -128,6 +134,7 @@ class Controller(QObject):
         self._generation = 0
         self._cancel = threading.Event()
         self._running = False
+        self._analysing = False  # the articles have gone to the analysis process
         self._inflight_paths: tuple[str, ...] = ()
         self._inflight_base = 0  # articles the run under way started from
         self._sync = 0  # bumped by every change of the session's articles
@@ -255,7 +262,7 @@ class Controller(QObject):
         """The files open or on their way, by their real path: the article's
         letter, or "" while the analysis that brings it runs."""
         out: dict[str, str] = {}
-        for article in self._current_articles():
+        for article in (*self._current_articles(), *self.articles):
             if article.source.path:
                 out.setdefault(_real(article.source.path), article.id)
         for path in self._inflight_paths:
@@ -313,9 +320,12 @@ class Controller(QObject):
                 f"Article {article_id} can be closed once the analysis under way has finished."
             )
             return
-        remaining = tuple(a for a in self.articles if a.id != article_id)
-        if len(remaining) != len(self.articles):
-            self._start(self._inflight_paths, remaining)
+        closed = next((a for a in self.articles if a.id == article_id), None)
+        if closed is not None:
+            # Shown while its analysis runs, it is still among the files in flight.
+            path = _real(closed.source.path) if closed.source.path else None
+            paths = tuple(p for p in self._inflight_paths if _real(p) != path)
+            self._start(paths, tuple(a for a in self.articles if a is not closed))
 
     def _current_articles(self) -> tuple[Article, ...]:
         """The articles as they stand: the session's (an edit may not be
@@ -1040,12 +1050,70 @@ class Controller(QObject):
     # -- analysis --------------------------------------------------------------
 
     def _start(self, paths: tuple[str, ...], articles: tuple[Article, ...]) -> None:
+        """Analyse ``articles`` and the files ``paths`` after them.  The files
+        are read first, on the file worker, and every article is shown at
+        once; the highlights follow when the analysis comes back."""
         self._cancel.set()  # the run under way, if any, is now stale
         self._cancel = threading.Event()
         self._generation += 1
         self._inflight_paths = paths
         self._inflight_base = len(articles)
+        self._analysing = False
+        if not self._running:
+            self._running = True
+            self.busy_changed.emit(True)
+        if not paths:
+            self._analyse(articles)
+            return
+        generation, cancel, signals = self._generation, self._cancel, self._signals
         request = AnalysisRequest(articles, paths, self.settings)
+
+        def call() -> Imported | None:
+            try:
+                return import_new(
+                    request,
+                    progress=lambda stage, done, total: signals.progressed.emit(
+                        generation, stage, done, total
+                    ),
+                    cancelled=cancel.is_set,
+                )
+            except Cancelled:
+                return None
+
+        self.progress_reported.emit(stage_message("importing", 0, len(paths)), 0, len(paths))
+        self._files.submit(
+            call,
+            lambda imported: self._on_files_imported(generation, imported),
+            lambda message: self._on_job_failed(generation, message),
+        )
+
+    def _on_files_imported(self, generation: int, imported: Imported | None) -> None:
+        if generation != self._generation:
+            return  # stale: a newer request is under way
+        if imported is None:
+            self._on_job_cancelled(generation)
+            return
+        self._analyse(imported.articles)
+        if imported.refused:
+            self.files_refused.emit(list(imported.refused))
+
+    def _analyse(self, articles: tuple[Article, ...]) -> None:
+        """Show ``articles`` (without highlights when they are not the ones
+        shown) and send them to the analysis."""
+        changed = [id(a) for a in articles] != [id(a) for a in self.articles]
+        if changed:
+            self.articles = articles
+            self.comparison = self.full_comparison = None
+            self.prepared = None
+            self._base_index = None
+        if not articles:
+            self._finish()
+        if changed or not articles:
+            self.comparison_changed.emit()
+        if not articles:
+            return
+        request = AnalysisRequest(articles, (), self.settings)
+        self._analysing = True
         self._pool.start(
             AnalysisTask(
                 self._generation,
@@ -1056,12 +1124,13 @@ class Controller(QObject):
                 self.session,
             )
         )
-        if not self._running:
-            self._running = True
-            self.busy_changed.emit(True)
-        self.progress_reported.emit("Waiting for the language model…", 0, 0)
+        loading = self.model_state in ("idle", "loading")
+        self.progress_reported.emit(
+            stage_message("loading model" if loading else "analysing", 0, len(articles)), 0, 0
+        )
 
     def _finish(self) -> None:
+        self._analysing = False
         self._inflight_paths = ()
         self._running = False
         self.runs_ended += 1
@@ -1120,6 +1189,8 @@ class Controller(QObject):
     def _on_job_model_loaded(self) -> None:
         self.model_state = "ready"
         self.model_state_changed.emit("ready")
+        if self._analysing:  # it runs from now on; the child reports its stages
+            self.progress_reported.emit(stage_message("analysing", 0, len(self.articles)), 0, 0)
 
     @Slot(str)
     def _on_job_model_failed(self, message: str) -> None:

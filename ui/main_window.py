@@ -146,6 +146,12 @@ class MainWindow(QMainWindow):
         self._build_timer = QTimer(self)
         self._build_timer.setInterval(0)
         self._build_timer.timeout.connect(self._build_next_pane)
+        # Panes shown before their comparison came, still to highlight (see
+        # _highlight_stepwise).
+        self._to_highlight: list[str] = []
+        self._highlight_timer = QTimer(self)
+        self._highlight_timer.setInterval(0)
+        self._highlight_timer.timeout.connect(self._highlight_next_pane)
         self.annotation_dialog: AnnotationDialog | None = None
         self.reports: dict[str, str] = {}  # article id -> what its last reload did
         self.sync_scrolling = False
@@ -898,6 +904,8 @@ class MainWindow(QMainWindow):
         articles = self.controller.articles
         if {id(a) for a in articles} != {id(a) for a in self.pane_articles}:
             self._rebuild_panes()
+        elif self.controller.comparison is not None and self.panes:
+            self._highlight_stepwise()
         # The table in a turn of its own: hundreds of rows take 20 ms.
         self._table_pending = True
         QTimer.singleShot(0, self._fill_relations)
@@ -951,6 +959,8 @@ class MainWindow(QMainWindow):
             pane.setParent(None)
             pane.deleteLater()
         self.panes = {}
+        self._to_highlight = []  # the new panes are built with their highlights
+        self._highlight_timer.stop()
         # Articles keep the places the user moved them to; new ones go last.
         place = {identity: n for n, identity in enumerate(previous)}
         self.pane_articles = sorted(
@@ -969,7 +979,30 @@ class MainWindow(QMainWindow):
     def ready(self) -> bool:
         """Every pane of the current articles is built and highlighted, and
         the relations table is filled."""
-        return not self._to_build and not self._table_pending
+        return not self._to_build and not self._table_pending and not self._to_highlight
+
+    def _highlight_stepwise(self) -> None:
+        """Highlight the panes already shown (their text came first), one per
+        turn of the event loop: ten at once took 40 ms, and their repaint as
+        much again, in one stall."""
+        if not self._to_highlight:
+            self.controller.view_busy(True)
+        self._to_highlight = [a.id for a in self.pane_articles if a.id in self.panes]
+        self._highlight_timer.start()
+
+    @Slot()
+    def _highlight_next_pane(self) -> None:
+        if self._to_highlight:
+            article_id = self._to_highlight.pop(0)
+            notes = self._notes().get(article_id)
+            self.panes[article_id].set_highlights(self.controller.index, self.theme, notes)
+        if self._to_highlight:
+            return
+        self._highlight_timer.stop()
+        self._paint_matches()
+        self.pane_splitter.set_index(self.controller.index, self.theme)
+        self.panes_ready.emit()
+        self.controller.view_busy(False)
 
     @Slot()
     def _fill_relations(self) -> None:
@@ -1177,9 +1210,11 @@ class MainWindow(QMainWindow):
     def _apply_highlights(self) -> None:
         notes = self._notes()
         for article_id, pane in self.panes.items():
-            pane.set_highlights(self.controller.index, self.theme, notes.get(article_id))
-        self._paint_matches()
-        self.pane_splitter.set_index(self.controller.index, self.theme)
+            if article_id not in self._to_highlight:  # else its turn comes
+                pane.set_highlights(self.controller.index, self.theme, notes.get(article_id))
+        if not self._to_highlight:
+            self._paint_matches()
+            self.pane_splitter.set_index(self.controller.index, self.theme)
 
     # -- annotations, undo, sessions -------------------------------------------
 

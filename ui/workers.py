@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from app.analysis import AnalysisRequest, AnalysisResult, run_analysis
 from app.analysis_process import shared_process
-from app.domain import Settings
+from app.domain import Article, Settings
 from app.errors import Cancelled, CrosscheckError
 from app.session import Session
 from ui.prepared import prepare
@@ -78,12 +79,22 @@ class AnalysisTask(QRunnable):
             log.error("analysis failed:\n%s", traceback.format_exc())
             signals.failed.emit(gen, f"Internal error ({type(exc).__name__}: {exc}).")
         else:
+            result = same_articles(result, self._request.articles)
             prepared = (
                 prepare(result.comparison, self._show_possible, self._session)
                 if result.comparison is not None
                 else None
             )
             signals.finished.emit(gen, (result, prepared))
+
+
+def same_articles(result: AnalysisResult, sent: tuple[Article, ...]) -> AnalysisResult:
+    """``result`` with the very article objects that were sent (the process
+    returns copies): the window, already showing them, then only adds the
+    highlights instead of building its panes again."""
+    if result.comparison is None or result.articles != sent:
+        return result
+    return replace(result, articles=sent, comparison=replace(result.comparison, articles=sent))
 
 
 class PreloadTask(QRunnable):

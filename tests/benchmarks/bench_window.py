@@ -1,7 +1,7 @@
 """Responsiveness of the window, against references measured in the same run.
 
-    python -m tests.benchmarks.bench_window [--runs N]
-    python tests/benchmarks/bench_window.py [--runs N]
+    python -m tests.benchmarks.bench_window [--runs N] [--part highlights]
+    python tests/benchmarks/bench_window.py [--runs N] [--part highlights]
 
 Prints (goals in brackets):
 - the longest stall of the GUI event loop, seen by a timer ticking every
@@ -16,7 +16,15 @@ Prints (goals in brackets):
 - reopening the cached 10-article session in a fresh window, from
   ``open_session`` until the panes are built with their highlights and
   painted, against reading the session with ``Repository.open_session``
-  (opening the store included, no Qt) [< 500 ms].
+  (opening the store included, no Qt) [< 500 ms];
+- launch to highlights (issue 10, point 8): from before a fresh process is
+  started as ``crosscheck gui FILES`` starts until the panes are painted with
+  their text, then with their highlights, for the three bundled samples and
+  five ECB+ articles of about 1,000 words, against ``crosscheck analyze`` on
+  the same files as a whole process, the two taking turns [<= 1.2x]; and in
+  that window, the pipeline now loaded, from opening another set (the same
+  texts with a line added, so no parse is cached) to its highlights, against
+  ``crosscheck analyze`` on that set [<= 1.2x].  Medians of ``--runs``.
 Articles are ECB+ text (../shared/ecbplus) joined to about 1,000 words each,
 written as .txt files.  Qt runs offscreen unless QT_QPA_PLATFORM says
 otherwise; the database and QSettings live in a temporary folder.  Not part of
@@ -56,7 +64,9 @@ PROBE_MS = 5
 STALL_GOAL_MS = 50.0
 LAUNCH_GOAL_S = 1.0
 REOPEN_GOAL_MS = 500.0
+HIGHLIGHTS_GOAL = 1.2  # launch to highlights / crosscheck analyze (issue 10, point 8)
 ANALYSIS_TIMEOUT_S = 600.0
+WINDOW_TIMEOUT_S = 180.0  # one launch to highlights, twice
 SETTLE_S = 0.3  # the loop runs this long after a scenario ends, probe still on
 
 
@@ -427,6 +437,245 @@ def best_launch(code: str, env: dict[str, str], runs: int) -> tuple[float, float
     return min((launch(code, env) for _ in range(runs)), key=lambda marks: marks[2])
 
 
+# -- 4. launch to highlights ---------------------------------------------------
+
+# A fresh process that starts as 'crosscheck gui FILES' does (app.cli, then
+# the analysis process, then Qt and the window: ui.app.launch) and prints, as
+# seconds from the parent's time.time() just before it started the process:
+# the first paint of the window, of the panes with their text, and of the
+# panes with their highlights.  Then, in the same window with the pipeline now
+# loaded, it closes the comparison, opens the other file set (texts the
+# process has not parsed) and prints the same two marks from open_files.
+_TO_HIGHLIGHTS = """
+import json, sys, time
+began = float(sys.argv[1])
+count = int(sys.argv[2])
+files, again = sys.argv[3 : 3 + count], sys.argv[3 + count :]
+import app.cli
+from app.analysis_process import shared_process
+shared_process().start()
+from PySide6.QtCore import QEvent, QObject, QTimer
+import ui.app
+
+marks = {}
+
+
+class Marks(QObject):
+    def __init__(self, window, wanted, origin, done):
+        super().__init__()
+        self.window, self.wanted, self.origin, self.done = window, wanted, origin, done
+        self.seen = set()
+
+    def stage(self):
+        w = self.window
+        panes = list(w.panes.values())
+        if len(panes) != self.wanted or not all(p.text.toPlainText() for p in panes):
+            return None
+        if w.controller.comparison is not None and all(p.text.extraSelections() for p in panes):
+            return "highlights"
+        return "text"
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            if "window" not in self.seen and watched is self.window:
+                self.note("window")
+            viewports = {p.text.viewport() for p in self.window.panes.values()}
+            stage = self.stage() if watched in viewports else None
+            if stage == "highlights" and "text" not in self.seen:
+                self.note("text")  # both in one paint
+            if stage is not None:
+                self.note(stage)
+        return False
+
+    def note(self, what):
+        if what in self.seen:
+            return
+        self.seen.add(what)
+        # Runs once the whole repaint this paint belongs to is done.
+        QTimer.singleShot(0, lambda: self.finish(what))
+
+    def finish(self, what):
+        marks[self.done + what] = time.time() - self.origin()
+        if what == "highlights":
+            QTimer.singleShot(0, self.next)
+
+    def next(self):
+        pass
+
+
+qt, controller, window = ui.app.launch(files, theme="light", size=(1440, 900))
+launched = Marks(window, len(files), lambda: began, "")
+qt.installEventFilter(launched)
+opened_at = []
+filters = []
+
+
+def open_again():
+    if not controller.idle:  # the first comparison is still being saved
+        QTimer.singleShot(20, open_again)
+        return
+    controller.close_session()
+    qt.removeEventFilter(launched)
+    again_marks = Marks(window, len(again), lambda: opened_at[0], "again ")
+    again_marks.next = qt.quit
+    again_marks.seen.add("window")  # shown already
+    filters.append(again_marks)  # Qt keeps no reference to a filter
+    qt.installEventFilter(again_marks)
+    opened_at.append(time.time())
+    controller.open_files(again)
+    for pane in window.panes.values():
+        pane.text.viewport().update()
+
+
+launched.next = open_again if again else qt.quit
+
+
+def repaint():
+    for pane in window.panes.values():
+        pane.text.viewport().update()
+
+
+controller.comparison_changed.connect(repaint)
+qt.exec()
+print(json.dumps(marks), flush=True)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ToHighlights:
+    """One launch: seconds from before the process started to the first
+    paint of the window, of the text, of the highlights; then, in the same
+    window (pipeline loaded), from open_files to the text and the highlights."""
+
+    window: float
+    text: float
+    highlights: float
+    again_text: float
+    again_highlights: float
+
+
+def to_highlights(files: list[str], again: list[str], env: dict[str, str]) -> ToHighlights:
+    began = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", _TO_HIGHLIGHTS, repr(began), str(len(files)), *files, *again],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=WINDOW_TIMEOUT_S,
+    )
+    lines = out.stdout.strip().splitlines()
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"the window child failed ({out.returncode}):\n{out.stderr}")
+    marks = json.loads(lines[-1])
+    return ToHighlights(
+        marks["window"],
+        marks["text"],
+        marks["highlights"],
+        marks["again text"],
+        marks["again highlights"],
+    )
+
+
+def analyze(files: list[str], env: dict[str, str]) -> float:
+    """``crosscheck analyze FILES`` as a whole process, as a reporter runs it."""
+    command = [sys.executable, "-m", "app", "analyze", *files, "--json", os.devnull]
+    began = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, env=env, capture_output=True)
+    return time.perf_counter() - began
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    what: str
+    launches: list[ToHighlights]
+    analyses: list[float]  # on the files opened at launch
+    analyses_again: list[float]  # on the files opened in the running window
+
+
+def bench_waiting(
+    sets: list[tuple[str, list[str], list[str]]], env: dict[str, str], runs: int
+) -> list[Waiting]:
+    """Each set's window and ``crosscheck analyze`` runs taking turns, so that
+    both meet the same load on a shared machine."""
+    out = []
+    for what, files, again in sets:
+        launches, analyses, analyses_again = [], [], []
+        for _ in range(runs):
+            launches.append(to_highlights(files, again, env))
+            analyses.append(analyze(files, env))
+            analyses_again.append(analyze(again, env))
+        out.append(Waiting(what, launches, analyses, analyses_again))
+    return out
+
+
+def sample_sets(folder: Path) -> list[tuple[str, list[str], list[str]]]:
+    """The three bundled samples, and five ECB+ articles of about 1,000
+    words; each with a second set to open in the running window: the same
+    texts with one more line, so that no parse is found cached."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tests.benchmarks.bench_engine import articles_of_about_1000_words
+
+    samples = sorted((ROOT / "resources" / "samples").glob("*.txt"))
+    three = {p.name: p.read_text(encoding="utf-8") for p in samples}
+    five = {
+        f"article-{n:02}.txt": article.text + "\n"
+        for n, article in enumerate(articles_of_about_1000_words(5), start=1)
+    }
+    sets = []
+    for what, texts in (("3 samples", three), ("5 ECB+ articles", five)):
+        first, second = folder / what.split()[0], folder / f"{what.split()[0]}-again"
+        first.mkdir(parents=True)
+        second.mkdir(parents=True)
+        files, again = [], []
+        for name, text in texts.items():
+            (first / name).write_text(text, encoding="utf-8")
+            files.append(str(first / name))
+            added = text.rstrip("\n") + "\n\nThis article was updated.\n"
+            (second / name).write_text(added, encoding="utf-8")
+            again.append(str(second / name))
+        sets.append((what, files, again))
+    return sets
+
+
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def waiting_rows(results: list[Waiting]) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for result in results:
+        launch = median([r.highlights for r in result.launches])
+        text = median([r.text for r in result.launches])
+        shown = median([r.window for r in result.launches])
+        cli = median(result.analyses)
+        rows.append(
+            (
+                f"launch to highlights, {result.what} (pipeline loads meanwhile)",
+                f"{launch:.2f} s (window {shown:.2f}, text {text:.2f})",
+                f"crosscheck analyze {cli:.2f} s",
+                f"{launch / cli:.2f}x",
+                f"<= {HIGHLIGHTS_GOAL:.1f}x {verdict(launch / cli <= HIGHLIGHTS_GOAL)}",
+            )
+        )
+        again = median([r.again_highlights for r in result.launches])
+        again_text = median([r.again_text for r in result.launches])
+        cli_again = median(result.analyses_again)
+        rows.append(
+            (
+                f"open to highlights, {result.what} (pipeline loaded)",
+                f"{again:.2f} s (text {again_text:.2f})",
+                f"crosscheck analyze {cli_again:.2f} s",
+                f"{again / cli_again:.2f}x",
+                f"<= {HIGHLIGHTS_GOAL:.1f}x {verdict(again / cli_again <= HIGHLIGHTS_GOAL)}",
+            )
+        )
+    return rows
+
+
 # -- report --------------------------------------------------------------------
 
 
@@ -445,27 +694,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--runs", type=int, default=3, help="best of N for launch and reopen")
+    parser.add_argument("--runs", type=int, default=3, help="best (or median) of N runs")
+    parser.add_argument(
+        "--part",
+        choices=("all", "responsiveness", "highlights"),
+        default="all",
+        help="responsiveness: stalls, launch, reopen; highlights: launch to highlights",
+    )
     args = parser.parse_args(argv)
+    rows: list[tuple[str, str, str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="crosscheck-bench-window-") as tmp:
         folder = Path(tmp)
         env = sandbox(folder)
-        db = Path(env["CROSSCHECK_DB"])
-        paths, words = write_articles(folder / "articles")
-        app = application()
+        if args.part in ("all", "highlights"):
+            results = bench_waiting(sample_sets(folder / "waiting"), env, args.runs)
+            print(
+                f"launch to highlights: median of {args.runs} runs, window and "
+                "'crosscheck analyze' taking turns; "
+                f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')}"
+            )
+            table(waiting_rows(results))
+            for result in results:
+                runs = ", ".join(
+                    f"{r.highlights:.2f}/{a:.2f}"
+                    for r, a in zip(result.launches, result.analyses, strict=True)
+                )
+                print(f"  {result.what}, each run (window/analyze, s): {runs}")
+        if args.part in ("all", "responsiveness"):
+            rows = responsiveness(folder, env, args.runs)
+    if rows:
+        table(rows)
+    return 0
 
-        stalls, analysed = bench_stalls(paths, db)
-        reopens = [reopen_once(db, analysed.session, len(paths)) for _ in range(args.runs)]
-        reads = [repository_read(db, analysed.session) for _ in range(args.runs)]
-        ours = best_launch(CROSSCHECK_GUI, env, args.runs)
-        empty = best_launch(EMPTY_WINDOW, env, args.runs)
-        app.processEvents()
+
+def responsiveness(
+    folder: Path, env: dict[str, str], runs: int
+) -> list[tuple[str, str, str, str, str]]:
+    db = Path(env["CROSSCHECK_DB"])
+    paths, words = write_articles(folder / "articles")
+    app = application()
+
+    stalls, analysed = bench_stalls(paths, db)
+    reopens = [reopen_once(db, analysed.session, len(paths)) for _ in range(runs)]
+    reads = [repository_read(db, analysed.session) for _ in range(runs)]
+    ours = best_launch(CROSSCHECK_GUI, env, runs)
+    empty = best_launch(EMPTY_WINDOW, env, runs)
+    app.processEvents()
 
     print(
         f"window responsiveness: {len(paths)} articles, {words:,} words, "
         f"{analysed.relations} relations, analysed in {analysed.seconds:.1f} s; "
         f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')}, probe every {PROBE_MS} ms, "
-        f"best of {args.runs} for launch and reopen"
+        f"best of {runs} for launch and reopen"
     )
     rows = []
     for stall in stalls:
@@ -504,8 +784,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"< {REOPEN_GOAL_MS:.0f} ms {verdict(best.total_s * 1000 < REOPEN_GOAL_MS)}",
         )
     )
-    table(rows)
-    return 0
+    return rows
 
 
 if __name__ == "__main__":

@@ -141,3 +141,62 @@ def test_a_cancel_during_one_long_parse_ends_the_child_soon() -> None:
         assert worker.analyse(_pair()).comparison is not None  # a new child answers
     finally:
         worker.close()
+
+
+# -- getting ready at launch (issue 10, point 8) ---------------------------------
+
+
+def test_start_gets_the_child_ready_without_waiting_and_the_next_call_reads_past_it() -> None:
+    worker = AnalysisProcess()
+    try:
+        worker.start()  # imports the engine and spaCy
+        worker.start("")  # then loads and warms the default pipeline
+        assert worker.running
+        assert worker._owed == [("prepare",), ("load", "")]  # nothing waited for
+        # The analysis reads both answers first, then gets its own result.
+        result = worker.analyse(_pair())
+        assert result.comparison is not None and len(result.articles) == 2
+        assert worker._owed == []
+    finally:
+        worker.close()
+
+
+def test_loading_the_pipeline_start_is_loading_waits_for_that_load() -> None:
+    worker = AnalysisProcess()
+    try:
+        worker.start("")
+        worker.start("")  # asked twice, sent once
+        assert worker._owed == [("load", "")]
+        worker.load("")  # answered by the load under way
+        assert worker._owed == []
+        assert worker.analyse(_pair()).comparison is not None  # no stray answer left
+    finally:
+        worker.close()
+
+
+def test_start_never_waits_for_a_call_under_way() -> None:
+    import threading
+
+    worker = AnalysisProcess()
+    try:
+        with worker._lock:  # as during a long analysis on another thread
+            caller = threading.Thread(target=worker.start, args=("",))
+            caller.start()
+            caller.join(timeout=10)
+            assert not caller.is_alive()
+        assert not worker.running  # it gave up: the call under way owns the child
+    finally:
+        worker.close()
+
+
+def test_a_pipeline_start_could_not_load_does_not_answer_the_next_request() -> None:
+    worker = AnalysisProcess()
+    try:
+        worker.start("no_such_pipeline_xyz")
+        result = worker.analyse(_pair())  # on the default pipeline
+        assert result.comparison is not None
+        with pytest.raises(AnalysisFailed) as caught:
+            worker.load("no_such_pipeline_xyz")  # asked for again: the error is reported
+        assert "no_such_pipeline_xyz" in caught.value.message()
+    finally:
+        worker.close()
