@@ -86,6 +86,10 @@ class OverviewRuler(QWidget):
         if not block.isValid():
             return 1.0
         line = block.firstLineNumber()
+        # A block not painted yet is not laid out (no lines): asking for its
+        # bounding rectangle lays it out, so a mark's place never depends on
+        # what was scrolled past.
+        document.documentLayout().blockBoundingRect(block)
         layout = block.layout()
         if layout is not None and layout.lineCount() > 0:
             inner = layout.lineForTextPosition(position - block.position())
