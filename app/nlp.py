@@ -215,6 +215,8 @@ def parse(
         nlp.max_length = longest + 1
     stream = nlp.pipe(pieces, batch_size=batch_size_for(pieces, batch_size))
     done = 0
+    if on_piece is not None:
+        on_piece(0, len(pieces))  # the next report comes only after a whole batch
     for ps in pieces_of:
         docs: list[Doc] = []
         for _ in ps:

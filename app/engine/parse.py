@@ -57,8 +57,6 @@ def analyze_articles(
         if not nlp.is_loaded(settings.spacy_model) and progress:
             progress("loading model", 0, 1)
         nlp.load(settings.spacy_model)
-        if progress:
-            progress("parsing", 0, len(missing))  # the first report comes after a whole batch
         texts = [articles[i].text for i in missing]
 
         def parsed(done: int, total: int) -> None:
