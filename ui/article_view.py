@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article
+from app.safe_text import replace_undecodable
 from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selections
 from ui.labels import ElidedLabel
 from ui.overview import Mark, OverviewRuler
@@ -52,8 +53,8 @@ def display_title(article: Article) -> str:
     """What a pane's header calls the article: its title, or, when the
     importer found none and fell back to the file's name, the text's first
     line (a reader recognises an article by its words, not its file)."""
-    name = PurePath(article.source.path).name
-    title = " ".join(article.title.split())
+    name = replace_undecodable(PurePath(article.source.path).name)
+    title = replace_undecodable(" ".join(article.title.split()))
     if title and title not in (name, PurePath(name).stem):
         return title
     first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
@@ -228,7 +229,7 @@ class ArticlePane(QFrame):
         self.title.setObjectName("paneTitle")
         self.meta = ElidedLabel(self.meta_text(article), 1, header)
         self.meta.setObjectName("paneMeta")
-        self.meta.setToolTip(article.source.path)
+        self.meta.setToolTip(replace_undecodable(article.source.path))
         # The buttons are for the mouse; the keyboard has View > Article
         # (Ctrl+Shift+PgUp / PgDown, Ctrl+Shift+W), so Tab does not stop on them.
         self.left_button = self._header_button(header, "◀", "Move this article left", -1)
@@ -326,7 +327,7 @@ class ArticlePane(QFrame):
             if article.published
             else "no date",
             f"{article.word_count:,} words",
-            PurePath(article.source.path).name or "(pasted)",
+            replace_undecodable(PurePath(article.source.path).name) or "(pasted)",
         ]
         return "  ·  ".join(parts)
 
