@@ -64,41 +64,64 @@ class AnalysisFailed(CrosscheckError):
 
 
 def serve(conn: Connection, cancel: Event) -> None:
-    """The child's loop: one request at a time until "stop" or a closed pipe."""
+    """The child's loop: one request at a time until "stop" or a closed pipe
+    (the parent gone, for instance a window that could not open: the child
+    then ends quietly, its work has no one to go to)."""
     while True:
         try:
             message = conn.recv()
         except (EOFError, OSError):
             return
-        kind = message[0]
-        if kind == "stop":
+        if message[0] == "stop":
             return
         try:
-            if kind == "prepare":
-                prepare_engine()
-                conn.send(("prepared",))
-            elif kind == "load":
-                warm_up(message[1])
-                conn.send(("loaded",))
-            elif kind == "analyse":
-                result = run_analysis(
-                    message[1],
-                    progress=lambda stage, done, total: conn.send(("progress", stage, done, total)),
-                    cancelled=cancel.is_set,
-                )
-                conn.send(("result", result))
-        except Cancelled:
-            conn.send(("cancelled",))
-        except CrosscheckError as exc:
-            conn.send(("error", exc.message()))
-        except Exception as exc:  # a bug: send the traceback for the log
-            conn.send(
-                (
-                    "internal",
-                    f"Internal error ({type(exc).__name__}: {exc}).",
-                    traceback.format_exc(),
-                )
+            _answer(conn, cancel, message)
+        except _ParentGone:
+            return
+
+
+class _ParentGone(Exception):
+    """The pipe to the parent broke while answering it."""
+
+
+def _send(conn: Connection, message: tuple[Any, ...]) -> None:
+    try:
+        conn.send(message)
+    except OSError as exc:  # BrokenPipeError, ConnectionResetError: no one listens
+        raise _ParentGone() from exc
+
+
+def _answer(conn: Connection, cancel: Event, message: tuple[Any, ...]) -> None:
+    kind = message[0]
+    try:
+        if kind == "prepare":
+            prepare_engine()
+            _send(conn, ("prepared",))
+        elif kind == "load":
+            warm_up(message[1])
+            _send(conn, ("loaded",))
+        elif kind == "analyse":
+            result = run_analysis(
+                message[1],
+                progress=lambda stage, done, total: _send(conn, ("progress", stage, done, total)),
+                cancelled=cancel.is_set,
             )
+            _send(conn, ("result", result))
+    except Cancelled:
+        _send(conn, ("cancelled",))
+    except CrosscheckError as exc:
+        _send(conn, ("error", exc.message()))
+    except _ParentGone:
+        raise
+    except Exception as exc:  # a bug: send the traceback for the log
+        _send(
+            conn,
+            (
+                "internal",
+                f"Internal error ({type(exc).__name__}: {exc}).",
+                traceback.format_exc(),
+            ),
+        )
 
 
 # -- the parent ----------------------------------------------------------------

@@ -200,3 +200,28 @@ def test_a_pipeline_start_could_not_load_does_not_answer_the_next_request() -> N
         assert "no_such_pipeline_xyz" in caught.value.message()
     finally:
         worker.close()
+
+
+def test_the_child_ends_quietly_when_its_parent_is_gone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A window that could not open leaves the warmed child with no one to
+    answer: it must end, not print a BrokenPipeError traceback."""
+    import multiprocessing
+    import threading
+
+    from app import analysis_process
+
+    monkeypatch.setattr(analysis_process, "prepare_engine", lambda: None)
+    parent, child = multiprocessing.Pipe()
+    parent.send(("prepare",))
+    parent.close()
+    done = threading.Event()
+    thread = threading.Thread(
+        target=lambda: (analysis_process.serve(child, multiprocessing.Event()), done.set())
+    )
+    thread.start()
+    thread.join(timeout=10)
+    assert done.is_set()
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
