@@ -195,11 +195,13 @@ def plan(
     texts: Iterable[str],
     *,
     main: Face | None = None,
-    faces: Callable[[], Sequence[FaceInfo]] = system_faces,
+    faces: Callable[[], Sequence[FaceInfo]] | None = None,
 ) -> FontSet:
     """The fonts to print ``texts`` with: ``main`` (DejaVu Sans) first, then
-    faces of this computer for what it lacks.  ``faces`` is only asked when
-    the main face does not cover everything."""
+    faces of this computer for what it lacks.  ``faces`` (default: this
+    computer's, looked up at the call) is only asked when the main face does
+    not cover everything."""
+    faces = faces or system_faces
     first = main or _main_face()
     needed = needed_characters(texts)
     left = {ord(ch) for ch in needed if ord(ch) not in first.chars}
