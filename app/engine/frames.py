@@ -603,6 +603,17 @@ class FrameBuilder:
             return
         self.used.update(range(first, last + 1))
         unit, noun, anchor = self._unit_and_noun(token, first, last)
+        following = doc[last + 1] if last + 1 < self.last else None
+        if (
+            unit
+            and following is not None
+            and _lemma(following) in UNITS
+            and dimension(_lemma(following)) == dimension(unit)
+        ):
+            # "200 feet", "4.2 billion dollars": the unit word is part of the
+            # value a reporter reads ("about 200 feet" vs "about 200m").
+            last += 1
+            self.used.add(last)
         if unit == "age":
             # "a 16-year-old": the hyphenated phrase is the value shown.
             while last + 1 < self.last and doc[last + 1].lower_ in ("-", "year", "old", "years"):
@@ -636,6 +647,11 @@ class FrameBuilder:
                 unit = lowered
             elif lowered in ("%", "percent"):
                 unit = "percent"
+        # "4.2 billion dollars": the scale word, not the digits, hangs on the
+        # noun; the phrase's relations are read from it.
+        scale = doc[last]
+        if scale.i > token.i and token.head.i == scale.i and scale.lower_ in _SCALE - UNITS.keys():
+            token = scale
         following = doc[last + 1] if last + 1 < self.last else None
         if (
             following is not None

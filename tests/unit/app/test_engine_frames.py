@@ -37,11 +37,13 @@ def test_units_and_ages() -> None:
     f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
     by_text = {m.text: m for m in numbers(f)}
     assert by_text["49"].unit == "age"
-    assert by_text["200"].unit == "foot"
+    assert by_text["200 feet"].unit == "foot"  # the unit word is part of the value shown
     assert by_text["12%"].unit == "percent"
     assert by_text["$4.5 million"].unit == "$"
     (m,) = numbers(frame("A 16-year-old boy was injured in the crash."))
     assert m.unit == "age" and m.value.low == 16  # type: ignore[attr-defined]
+    (m,) = numbers(frame("The company agreed to buy the rival for 4.2 billion dollars."))
+    assert (m.text, m.unit, m.verb) == ("4.2 billion dollars", "dollar", "buy")
 
 
 def test_dates_resolve_against_the_article_date() -> None:
