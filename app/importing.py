@@ -578,7 +578,7 @@ def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Art
         )
     if len(text) > MAX_TEXT_CHARS:
         raise _too_much_text(ctx, len(text))
-    title = extracted.title or _title_from_text(text) or _stem(ctx.name)
+    title = extracted.title or _title_from_text(text) or first_line_title(text) or _stem(ctx.name)
     published = extracted.published or _find_published(text)
     source = Source(
         path=source_path,
@@ -832,6 +832,20 @@ def _title_from_text(text: str) -> str:
             return _clean_title(candidate)
         return ""
     return ""
+
+
+FIRST_LINE_CHARS = 160  # a first line standing in for a title is cut here
+
+
+def first_line_title(text: str, limit: int = FIRST_LINE_CHARS) -> str:
+    """The text's first line, cut at a word before ``limit`` characters: what
+    stands for a title when the text has no headline line (a reader knows an
+    article by its words, not by its file's name)."""
+    lines = (" ".join(line.split()) for line in text.split("\n", 60)[:60])
+    first = next((line for line in lines if line and _date_line(line) is None), "")
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return first
 
 
 _DECORATION = " \t*_#>"

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article
+from app.importing import first_line_title
 from app.safe_text import replace_undecodable
 from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selections
 from ui.labels import ElidedLabel
@@ -46,21 +47,17 @@ MIN_PANE_WIDTH = 340  # a pane's width when the panes scroll (View > Fit all art
 FIT_PANE_WIDTH = 220  # the narrowest a fitted pane gets: still about 30 characters a line
 FLASH_MS = 600
 TITLE_LINES = 2  # a pane's header shows at most this many lines of title
-FIRST_LINE_CHARS = 160  # a first line standing in for a title is cut here
 
 
 def display_title(article: Article) -> str:
     """What a pane's header calls the article: its title, or, when the
-    importer found none and fell back to the file's name, the text's first
-    line (a reader recognises an article by its words, not its file)."""
+    importer fell back to the file's name (sessions stored before it took the
+    first line instead), the text's first line."""
     name = replace_undecodable(PurePath(article.source.path).name)
     title = replace_undecodable(" ".join(article.title.split()))
     if title and title not in (name, PurePath(name).stem):
         return title
-    first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
-    if len(first) > FIRST_LINE_CHARS:
-        first = first[: FIRST_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return " ".join(first.split()) or title or name or "(untitled)"
+    return first_line_title(article.text) or title or name or "(untitled)"
 
 
 class Offsets:

@@ -438,7 +438,7 @@ def test_docx_title_fallbacks_and_no_date_from_properties() -> None:
     assert article.title == "From properties"
     # The core "created" timestamp is when the file was made, not published.
     assert article.published is None
-    assert import_bytes(docx_bytes(body_only), name="c.docx").title == "c"
+    assert import_bytes(docx_bytes(body_only), name="c.docx").title.startswith(BODY[:40])
 
 
 def test_empty_docx_is_refused() -> None:
@@ -932,10 +932,15 @@ def title_of(text: str, name: str = "fallback-name.txt") -> str:
         (f"Who ordered the strike?\n\n{BODY}", "Who ordered the strike?"),
         (f"Militia leader killed!\n\n{BODY}", "Militia leader killed!"),
         (f"July 24, 2024\n\nThe Headline\n\n{BODY}", "The Headline"),
-        (f"{BODY}\n\nMore.", "fallback-name"),
-        (f"A sentence that ends with a period.\n\n{BODY}", "fallback-name"),
-        (f"{'Long headline words ' * 12}\n\n{BODY}", "fallback-name"),
-        (f"Jan 5, 2024\n\n{BODY}", "fallback-name"),
+        # No headline line: the first line stands for it, cut at a word before
+        # 160 characters (date lines skipped), never the file's name.
+        (f"{BODY}\n\nMore.", f"{BODY[:159].rsplit(' ', 1)[0]}…"),
+        (f"A sentence that ends with a period.\n\n{BODY}", "A sentence that ends with a period."),
+        (
+            f"{'Long headline words ' * 12}\n\n{BODY}",
+            ("Long headline words " * 8)[:159].rsplit(" ", 1)[0] + "…",
+        ),
+        (f"Jan 5, 2024\n\n{BODY}", f"{BODY[:159].rsplit(' ', 1)[0]}…"),
     ],
 )
 def test_plain_text_title(text: str, title: str) -> None:
