@@ -22,7 +22,9 @@ from datetime import datetime
 
 from app.domain import Article, Origin, Source
 from app.errors import ImportRefused, InputError
-from app.importing import PASTED_ANY, PASTED_HTML, PASTED_TEXT, import_pasted, web_address
+
+# app.importing is imported where it is used: the window shows where a pasted
+# article came from (describe_origin) without loading the importer at start.
 
 CLIPBOARD_LABEL = "The pasted text"
 STDIN_LABEL = "The text on standard input"
@@ -58,6 +60,8 @@ def article_from_clipboard(clipboard: Clipboard, *, article_id: str = "A") -> Ar
     page's address when the clipboard or the HTML names one.  The title is
     "" when nothing names it: ask, proposing ``proposed_title``.  Raises
     ``InputError`` (an ``ImportRefused`` for what the importer refuses)."""
+    from app.importing import PASTED_HTML, PASTED_TEXT
+
     html, header_url = split_cf_html(clipboard.html)
     article: Article | None = None
     if html.strip():
@@ -82,6 +86,8 @@ def article_from_stdin(data: bytes, *, title: str = "", article_id: str = "A") -
     """The article piped in: a web page when it starts like one (a PDF or
     Word document when its signature says so), else plain text.  Named
     ``title``, else what the text calls itself, else its first line."""
+    from app.importing import PASTED_ANY, import_pasted
+
     article = import_pasted(
         data, kind=PASTED_ANY, label=STDIN_LABEL, origin=Origin.STDIN, article_id=article_id
     )
@@ -89,6 +95,8 @@ def article_from_stdin(data: bytes, *, title: str = "", article_id: str = "A") -
 
 
 def _read(data: bytes, kind: str, article_id: str) -> Article:
+    from app.importing import import_pasted
+
     return import_pasted(
         data, kind=kind, label=CLIPBOARD_LABEL, origin=Origin.CLIPBOARD, article_id=article_id
     )
@@ -111,6 +119,8 @@ def proposed_title(article: Article) -> str:
 
 
 def _clipboard_url(clipboard: Clipboard) -> str:
+    from app.importing import web_address
+
     for name in SOURCE_URL_FORMATS:
         data = clipboard.formats.get(name)
         if data:
@@ -137,6 +147,8 @@ def split_cf_html(html: str) -> tuple[str, str]:
     it is, with no address."""
     if not html.lstrip().lower().startswith("version:"):
         return html, ""
+    from app.importing import web_address
+
     start = html.find("<")
     header, markup = (html, "") if start < 0 else (html[:start], html[start:])
     for line in header.splitlines():

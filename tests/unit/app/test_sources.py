@@ -55,7 +55,7 @@ def test_states_read_as_before_for_the_command_line() -> None:
     assert SourceState.CHANGED == "changed"
     assert SourceState.MISSING == "missing"
     assert str(SourceState.NOT_REGULAR) == "unreadable (not a regular file)"
-    assert [s.readable for s in SourceState] == [True, True, False, False, False, False]
+    assert [s.readable for s in SourceState] == [True, True, False, False, False, False, False]
 
 
 @needs_fifo
