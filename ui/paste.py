@@ -46,7 +46,8 @@ class PasteTitleDialog(QDialog):
         intro.setWordWrap(True)
         self.title_edit = QLineEdit(proposal, self)
         self.title_edit.setAccessibleName("Title")
-        self.title_edit.selectAll()
+        # All selected (typing replaces it), shown from its start.
+        self.title_edit.setSelection(len(proposal), -len(proposal))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -170,6 +170,7 @@ def test_plain_text_without_a_headline_asks_for_a_title(
     assert dialog is not None and dialog.isVisible()
     # The proposal is the first line, cut at a word.
     assert dialog.title_edit.text().startswith("The Selka Dawn went down")
+    assert dialog.title_edit.selectedText() == dialog.title_edit.text()  # typing replaces it
     dialog.title_edit.clear()
     assert not dialog.ok_button.isEnabled()  # an empty title is no title
     dialog.title_edit.setText("  Blog:   the night it sank ")
