@@ -143,7 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
             "matches, then counts."
         ),
     )
-    analyze.add_argument("files", nargs="+", metavar="FILE", help="article files (two or more)")
+    analyze.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="article files (two or more); '-' reads one article from standard input",
+    )
+    _title_option(analyze)
     analyze.add_argument(
         "--json", metavar="PATH", help="write the JSON contract to PATH ('-' for stdout)"
     )
@@ -187,7 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
         "new", parents=[db], help="import articles, analyse them and save a session"
     )
     new.add_argument("name", metavar="NAME")
-    new.add_argument("files", nargs="+", metavar="FILE", help="article files (two or more)")
+    new.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="article files (two or more); '-' reads one article from standard input",
+    )
+    _title_option(new)
     _engine_options(new)
     new.set_defaults(handler=_cmd_session_new)
     show = actions.add_parser(
@@ -311,6 +323,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _title_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--title",
+        default="",
+        metavar="TEXT",
+        help="the title of the article read from standard input ('-'); default: the "
+        "title its HTML gives, else its first line",
+    )
+
+
 def _engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sensitivity",
@@ -333,16 +355,24 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def import_articles(paths: Sequence[str]) -> list[Article]:
-    """Import every file, collecting all refusals into one message."""
+STDIN_ARGUMENT = "-"
+
+
+def import_articles(paths: Sequence[str], *, title: str = "") -> list[Article]:
+    """Import every file ('-': the article on standard input, named
+    ``title``), collecting all refusals into one message."""
     from app.importing import import_file
     from app.session import article_letter
 
+    _check_stdin_arguments(paths, title)
     articles: list[Article] = []
     problems: list[str] = []
     for index, path in enumerate(paths):
         try:
-            article = import_file(path, article_id=article_letter(index))
+            if path == STDIN_ARGUMENT:
+                article = _read_stdin(article_letter(index), title)
+            else:
+                article = import_file(path, article_id=article_letter(index))
         except CrosscheckError as exc:
             problems.append(exc.message())
             continue
@@ -352,6 +382,48 @@ def import_articles(paths: Sequence[str]) -> list[Article]:
     if problems:
         raise InputError(" ".join(problems))
     return articles
+
+
+def _check_stdin_arguments(paths: Sequence[str], title: str) -> None:
+    if paths.count(STDIN_ARGUMENT) > 1:
+        raise InputError(
+            "'-' (standard input) was given more than once",
+            "standard input holds one article and can be read only once",
+            "Give '-' once and the other articles as files",
+        )
+    if title.strip() and STDIN_ARGUMENT not in paths:
+        raise InputError(
+            "--title was given, but no article is read from standard input",
+            "--title names the article given as '-'; a file's title comes from the file",
+            "Add '-' to the files and pipe the article in, or leave --title out",
+        )
+
+
+def _read_stdin(article_id: str, title: str) -> Article:
+    """The article on standard input, read up to the importer's size limit
+    (one byte more, so that a larger one is refused, never read whole)."""
+    from app.importing import MAX_SOURCE_BYTES
+    from app.pasting import article_from_stdin
+
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(
+            "There is no standard input to read the article '-' from",
+            "this program was started without one",
+            "Pipe the article in, for example: crosscheck analyze a.txt - < story.html",
+        )
+    if stream.isatty():
+        sys.stderr.write(
+            "crosscheck: reading the article '-' from the terminal; paste it, then press "
+            "Ctrl+D on a line of its own (Ctrl+Z, Enter on Windows).\n"
+        )
+    data = stream.buffer.read(MAX_SOURCE_BYTES + 1)
+    return article_from_stdin(data, title=title, article_id=article_id)
+
+
+def _shown_paths(paths: Sequence[str]) -> list[str]:
+    """The files as a report names them: '-' is standard input."""
+    return ["(standard input)" if p == STDIN_ARGUMENT else p for p in paths]
 
 
 def _compare(articles: Sequence[Article], settings: Settings) -> Comparison:
@@ -374,7 +446,7 @@ def _need_two(files: Sequence[str], example: str) -> None:
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     _need_two(args.files, "crosscheck analyze a.txt b.txt")
-    articles = import_articles(args.files)
+    articles = import_articles(args.files, title=args.title)
 
     found = _compare(articles, _settings(args))
     comparison = found.shown(args.possible)
@@ -392,7 +464,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             text_report(
                 comparison,
-                args.files,
+                _shown_paths(args.files),
                 show_matches=args.matches,
                 hidden=len(found.relations) - len(comparison.relations),
             )
@@ -506,7 +578,11 @@ def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
         # Stored with absolute paths, so `session reload` works from any folder.
         articles = [
             replace(a, source=replace(a.source, path=str(Path(path).absolute())))
-            for a, path in zip(import_articles(args.files), args.files, strict=True)
+            if a.source.has_file
+            else a
+            for a, path in zip(
+                import_articles(args.files, title=args.title), args.files, strict=True
+            )
         ]
         comparison = _compare(articles, _settings(args))
         repo.create_session(name, articles, comparison)
@@ -544,6 +620,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     from app.commands import ReloadArticle
     from app.domain import Settings
     from app.importing import import_file
+    from app.pasting import describe_origin
     from app.session import AnchorState
     from models.apply import apply_command
 
@@ -568,6 +645,8 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
                     session, state = command.do(session), "reloaded"
             elif state == "missing":
                 state = "missing source (the stored text is kept)"
+            if not item.article.source.has_file and not path:
+                path = describe_origin(item.article.source, item.imported)
             lines.append(f"  {item.article.id}  {state}: {path}\n")
         current = repo.load_comparison(session.name, engine=ENGINE_VERSION, settings=settings)
         if current is None:
@@ -879,6 +958,8 @@ def _session_json(
                 "title": a.article.title,
                 "source_path": a.article.source.path,
                 "source": sources[a.key],
+                "origin": str(a.article.source.origin),
+                "url": a.article.source.url or None,
                 "format": a.article.source.format,
                 "words": a.article.word_count,
                 "imported": a.imported.isoformat(),
@@ -923,7 +1004,9 @@ def _annotation_json(a: Annotation, letter: str) -> dict[str, Any]:
 
 
 def _session_text(session: Session, listed: _Listed, analysis: str, sources: dict[str, str]) -> str:
+    from app.pasting import describe_origin
     from app.report import oriented_note
+    from app.sources import SourceState
 
     hint = f"crosscheck session reload {shlex.quote(session.name)}"
     lines = [
@@ -934,8 +1017,9 @@ def _session_text(session: Session, listed: _Listed, analysis: str, sources: dic
     ]
     for a in session.articles:
         lines.append(f"  {a.article.id}  {a.article.title}")
-        lines.append(f"     {a.article.source.path} ({a.article.word_count} words)")
-        if sources[a.key] != "unchanged":
+        where = a.article.source.path or describe_origin(a.article.source, a.imported)
+        lines.append(f"     {where} ({a.article.word_count} words)")
+        if sources[a.key] not in (SourceState.UNCHANGED, SourceState.NO_FILE):
             lines.append(f"     the source file is {sources[a.key]}; `{hint}` re-reads it")
     lines.append("")
     judgements = listed.judgements

@@ -41,15 +41,34 @@ class RelationKind(StrEnum):
 FactValue = str | int | float | None
 
 
+class Origin(StrEnum):
+    """Where an article's bytes came from: a file, or no file at all."""
+
+    FILE = "file"
+    CLIPBOARD = "clipboard"  # pasted in the window
+    STDIN = "stdin"  # piped to `crosscheck analyze -`
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where an article's text came from and how it was decoded."""
+    """Where an article's text came from and how it was decoded.
+
+    A pasted or piped article has no file: ``path`` is empty, ``origin``
+    says where it came from and ``url`` the page it was copied from, when the
+    clipboard said so ("" otherwise)."""
 
     path: str
     format: str
     encoding: str
     sha256: str
     size: int
+    origin: Origin = Origin.FILE
+    url: str = ""
+
+    @property
+    def has_file(self) -> bool:
+        """Whether there is a file on disk to watch and read again."""
+        return self.origin is Origin.FILE and bool(self.path)
 
 
 @dataclass(frozen=True, slots=True)

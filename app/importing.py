@@ -58,7 +58,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from app.dates import parse_date_string, parse_month
-from app.domain import Article, Source
+from app.domain import Article, Origin, Source
 from app.errors import ImportRefused, one_paragraph
 from app.safe_text import replace_undecodable
 
@@ -74,6 +74,7 @@ __all__ = [
     "decode_text",
     "import_bytes",
     "import_file",
+    "import_pasted",
     "normalize_text",
     "text_sha256",
 ]
@@ -353,10 +354,12 @@ def _detect(data: bytes) -> tuple[str, str, bool] | None:
 
 @dataclass(frozen=True, slots=True)
 class _Ctx:
-    """What messages need to name the file."""
+    """What messages need to name the file (or, for text that came from no
+    file, ``label``: "The pasted text", "The text on standard input")."""
 
     name: str
     path: str
+    label: str = ""
 
     def refuse(self, what: str, why: str = "", todo: str = "") -> ImportRefused:
         # message() joins the parts as sentences: each starts with a capital.
@@ -364,7 +367,7 @@ class _Ctx:
 
     @property
     def quoted(self) -> str:
-        return f'"{self.name}"'
+        return self.label or f'"{self.name}"'
 
 
 def _human_size(n: int) -> str:
@@ -376,6 +379,12 @@ def _human_size(n: int) -> str:
 
 
 def _too_large(ctx: _Ctx, size: int) -> ImportRefused:
+    if ctx.label:  # standard input is read up to the limit only: its size is unknown
+        return ctx.refuse(
+            f"{ctx.quoted} is too large to import",
+            f"it is more than {_human_size(MAX_SOURCE_BYTES)}, the most Crosscheck reads",
+            "Copy or pass just the article you want to compare",
+        )
     return ctx.refuse(
         f"{ctx.quoted} is too large to import",
         f"it is {_human_size(size)} and Crosscheck reads files of up to "
@@ -394,6 +403,8 @@ def _too_much_text(ctx: _Ctx, chars: int) -> ImportRefused:
 
 
 def _binary(ctx: _Ctx, why: str, todo: str = "") -> ImportRefused:
+    if not todo and ctx.label:
+        todo = "Copy the article's text itself, or save it as a file and open that"
     return ctx.refuse(
         f"{ctx.quoted} is not an article Crosscheck can read",
         why,
@@ -490,6 +501,7 @@ class _Extracted:
     empty_why: str = "only whitespace was left after reading it"
     bad: _BadBytes | None = None  # bytes the decoder replaced
     notes: tuple[str, ...] = ()  # other warnings, one paragraph each
+    url: str = ""  # the page's own address, when an HTML page names it
 
 
 def import_file(path: str | os.PathLike[str], *, article_id: str = "A") -> Article:
@@ -542,6 +554,38 @@ def import_bytes(data: bytes, *, name: str, article_id: str = "A", path: str = "
     return _import(data, ctx, article_id=article_id, source_path=path)
 
 
+PASTED_HTML = "html"  # import_pasted's kinds: read as a web page,
+PASTED_TEXT = "text"  # as plain text,
+PASTED_ANY = ""  # or as the bytes say (a page when it starts like one)
+
+
+def import_pasted(
+    data: bytes,
+    *,
+    kind: str,
+    label: str,
+    origin: Origin,
+    article_id: str = "A",
+) -> Article:
+    """Read one article from bytes that came from no file: the clipboard or
+    standard input.  The same rules as a file (limits, decoding, binary
+    refused, HTML read by ``app.html_text``); ``label`` names the input in
+    messages.  ``Article.title`` is "" when nothing in the text names it (the
+    caller asks, or takes the first line); ``Source.url`` is the page's own
+    address when the HTML names it (``<base href>``, canonical link, og:url)."""
+    name = {PASTED_HTML: "pasted.html", PASTED_TEXT: "pasted.txt"}.get(kind, "pasted")
+    ctx = _Ctx(name, "", label)
+    if not data:
+        raise ctx.refuse(
+            f"{label} is empty",
+            "there was no text to read",
+            "Pipe the article in, for example: crosscheck analyze a.txt - < story.html"
+            if origin is Origin.STDIN
+            else "Copy the article's text first, then try again",
+        )
+    return _import(data, ctx, article_id=article_id, source_path="", origin=origin)
+
+
 def _unreadable(ctx: _Ctx) -> ImportRefused:
     return ctx.refuse(
         f"Cannot read {ctx.quoted}",
@@ -558,7 +602,9 @@ def _os_error(ctx: _Ctx, exc: OSError) -> ImportRefused:
     )
 
 
-def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Article:
+def _import(
+    data: bytes, ctx: _Ctx, *, article_id: str, source_path: str, origin: Origin = Origin.FILE
+) -> Article:
     if len(data) > MAX_SOURCE_BYTES:
         raise _too_large(ctx, len(data))
     if not data:
@@ -573,12 +619,20 @@ def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Art
         raise ctx.refuse(
             f"{ctx.quoted} contains no text",
             extracted.empty_why,
-            "Check that you chose the right file; if the article is visible when you open "
-            "it elsewhere, copy its text into a .txt file",
+            "Select the article's text in the page and copy it again"
+            if ctx.label
+            else "Check that you chose the right file; if the article is visible when you "
+            "open it elsewhere, copy its text into a .txt file",
         )
     if len(text) > MAX_TEXT_CHARS:
         raise _too_much_text(ctx, len(text))
-    title = extracted.title or _title_from_text(text) or first_line_title(text) or _stem(ctx.name)
+    pasted = origin is not Origin.FILE
+    # Text from no file has no file name to fall back on: its caller asks.
+    title = (
+        extracted.title
+        or _title_from_text(text)
+        or ("" if pasted else first_line_title(text) or _stem(ctx.name))
+    )
     published = extracted.published or _find_published(text)
     source = Source(
         path=source_path,
@@ -586,6 +640,9 @@ def _import(data: bytes, ctx: _Ctx, *, article_id: str, source_path: str) -> Art
         encoding=extracted.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
+        origin=origin,
+        # Kept for pasted text only: a file's own path says where it is.
+        url=extracted.url if pasted else "",
     )
     bad = () if extracted.bad is None else (_replaced_warning(ctx, extracted.bad),)
     return Article(
@@ -1036,7 +1093,31 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
     result.title = _clean_title(title) or None
     result.published = published
     result.notes = _html_notes(ctx, article)
+    result.url = _page_url(root, meta)
     return result
+
+
+def _page_url(root: Any, meta: dict[str, str]) -> str:
+    """The address the page gives itself: ``<base href>`` (what browsers put
+    in copied HTML, when they do), the canonical link, og:url; absolute
+    http(s) addresses only."""
+    candidates = [el.get("href") or "" for el in root.iter("base")]
+    candidates += [
+        el.get("href") or ""
+        for el in root.iter("link")
+        if "canonical" in (el.get("rel") or "").lower().split()
+    ]
+    candidates.append(meta.get("og:url", ""))
+    return next((url for c in candidates if (url := web_address(c))), "")
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*", re.I)
+
+
+def web_address(text: str) -> str:
+    """``text`` when it is one absolute http(s) address, else ""."""
+    text = text.strip()
+    return text if len(text) <= 2048 and _WEB_ADDRESS.fullmatch(text) else ""
 
 
 def _html_notes(ctx: _Ctx, article: PageText) -> tuple[str, ...]:

@@ -69,6 +69,10 @@ def article_to_json(article: Article, path: str, claims: Sequence[Claim]) -> dic
         "published": article.published.isoformat() if article.published else None,
         "format": article.source.format,
         "encoding": article.source.encoding,
+        # Added in contract version 1 without removing anything: "file",
+        # "clipboard" or "stdin", and the page a pasted article came from.
+        "origin": str(article.source.origin),
+        "url": article.source.url or None,
         "sha256": article.source.sha256,
         "text": article.text,
         "claims": [claim_to_json(c) for c in claims],

@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app import importing
-from app.domain import Source
+from app.domain import Origin, Source
 
 _CHUNK = 1024 * 1024
 
@@ -36,6 +36,7 @@ class SourceState(StrEnum):
     NOT_REGULAR = "unreadable (not a regular file)"
     TOO_LARGE = "unreadable (larger than the import limit)"
     UNREADABLE = "unreadable (permission denied or read error)"
+    NO_FILE = "no file to watch (pasted or piped in)"
 
     @property
     def readable(self) -> bool:
@@ -48,6 +49,8 @@ def source_state(source: Source, *, limit: int | None = None) -> SourceState:
     most ``limit`` bytes (default: ``importing.MAX_SOURCE_BYTES``).  Never
     blocks on a pipe or a device, never raises for anything found at the path."""
     limit = importing.MAX_SOURCE_BYTES if limit is None else limit
+    if source.origin is not Origin.FILE:
+        return SourceState.NO_FILE
     if not source.path:
         return SourceState.MISSING
     try:

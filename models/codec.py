@@ -24,9 +24,11 @@ from app.domain import (
     Difference,
     Fact,
     FactType,
+    Origin,
     Relation,
     RelationKind,
     Settings,
+    Source,
 )
 from app.safe_text import has_undecodable, replace_undecodable
 from app.serialize import comparison_to_json
@@ -42,11 +44,37 @@ _FACT_TYPES = {t.value: t for t in FactType}
 _RELATION_KINDS = {k.value: k for k in RelationKind}
 
 
+# An article that came from no file is stored under a pseudo path: its
+# origin and a colon, then the address of the page it was copied from (or
+# nothing).  Old databases hold none; an older Crosscheck reading one sees a
+# missing file and keeps the stored text, as it does for any missing file.
+_NO_FILE = {origin: f"{origin.value}:" for origin in Origin if origin is not Origin.FILE}
+_RESERVED = (PATH_BYTES, *_NO_FILE.values())
+
+
+def encode_source(source: Source) -> str:
+    """What the ``source_path`` column holds for ``source``: its path (see
+    ``encode_path``), or for pasted or piped text ``clipboard:`` / ``stdin:``
+    and the page's address."""
+    if source.origin is Origin.FILE:
+        return encode_path(source.path)
+    return _NO_FILE[source.origin] + source.url
+
+
+def decode_source(stored: str) -> tuple[str, Origin, str]:
+    """(path, origin, url) of a ``source_path`` value (see ``encode_source``)."""
+    for origin, prefix in _NO_FILE.items():
+        if stored.startswith(prefix):
+            return "", origin, stored.removeprefix(prefix)
+    return decode_path(stored), Origin.FILE, ""
+
+
 def encode_path(path: str) -> str:
     """A source path as the database stores it: as it is when it is UTF-8 (so
     it reads plainly in the database), else ``file:`` and its bytes
-    percent-encoded, so a file name in another encoding still finds its file."""
-    if not has_undecodable(path) and not path.startswith(PATH_BYTES):
+    percent-encoded, so a file name in another encoding still finds its file
+    (and so does a relative name that starts like a pseudo path)."""
+    if not has_undecodable(path) and not path.startswith(_RESERVED):
         return path
     try:
         data = os.fsencode(path)

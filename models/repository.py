@@ -599,7 +599,7 @@ def _article_values(sa: SessionArticle) -> dict[str, Any]:
         "key": sa.key,
         "title": a.title,
         "text": a.text,
-        "source_path": codec.encode_path(a.source.path),
+        "source_path": codec.encode_source(a.source),
         "format": a.source.format,
         "encoding": a.source.encoding,
         "source_sha256": a.source.sha256,
@@ -611,9 +611,8 @@ def _article_values(sa: SessionArticle) -> dict[str, Any]:
 
 
 def _session_article(row: ArticleRow) -> SessionArticle:
-    source = Source(
-        codec.decode_path(row.source_path), row.format, row.encoding, row.source_sha256, row.size
-    )
+    path, origin, url = codec.decode_source(row.source_path)
+    source = Source(path, row.format, row.encoding, row.source_sha256, row.size, origin, url)
     return SessionArticle(
         key=row.key,
         position=row.position,

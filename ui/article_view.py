@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
+from datetime import UTC, datetime
 from pathlib import PurePath
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -35,8 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Article
+from app.domain import Article, Origin, Source
 from app.importing import first_line_title
+from app.pasting import describe_origin
 from app.safe_text import replace_undecodable
 from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selections
 from ui.labels import ElidedLabel
@@ -58,6 +60,16 @@ def display_title(article: Article) -> str:
     if title and title not in (name, PurePath(name).stem):
         return title
     return first_line_title(article.text) or title or name or "(untitled)"
+
+
+def _origin_label(source: Source, imported: datetime | None) -> str:
+    """Where an article without a file came from, said where a file's name
+    would be: there is nothing on disk to watch ("pasted from the clipboard
+    on 5 Mar 2025, 14:02 (https://...)"; the line is cut at the pane's
+    width and whole in its tooltip)."""
+    if source.origin is Origin.FILE:
+        return "(no file)"
+    return describe_origin(source, imported or datetime.now(UTC))
 
 
 class Offsets:
@@ -209,7 +221,13 @@ class ArticlePane(QFrame):
     reload_requested = Signal(str)  # article id
     banner_dismissed = Signal(str)  # article id
 
-    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        parent: QWidget | None = None,
+        *,
+        imported: datetime | None = None,  # when a session took it in
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("articlePane")
         self.setMinimumWidth(MIN_PANE_WIDTH)
@@ -224,7 +242,7 @@ class ArticlePane(QFrame):
         # "…" and whole in the tooltip; the file and date on one line.
         self.title = ElidedLabel(display_title(article), TITLE_LINES, header)
         self.title.setObjectName("paneTitle")
-        self.meta = ElidedLabel(self.meta_text(article), 1, header)
+        self.meta = ElidedLabel(self.meta_text(article, imported), 1, header)
         self.meta.setObjectName("paneMeta")
         self.meta.setToolTip(replace_undecodable(article.source.path))
         # The buttons are for the mouse; the keyboard has View > Article
@@ -316,7 +334,7 @@ class ArticlePane(QFrame):
             self.text.setFont(font)
 
     @staticmethod
-    def meta_text(article: Article) -> str:
+    def meta_text(article: Article, imported: datetime | None = None) -> str:
         # The date and the length first: a narrow pane cuts the end of the
         # line, and the file is also in the tooltip.
         parts = [
@@ -324,7 +342,8 @@ class ArticlePane(QFrame):
             if article.published
             else "no date",
             f"{article.word_count:,} words",
-            replace_undecodable(PurePath(article.source.path).name) or "(pasted)",
+            replace_undecodable(PurePath(article.source.path).name)
+            or _origin_label(article.source, imported),
         ]
         return "  ·  ".join(parts)
 

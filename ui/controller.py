@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ from app.session import (
     Session,
     SessionArticle,
     Verdict,
+    article_letter,
 )
 from app.verdicts import Judged, Judgements, judge
 from ui.highlighter import HighlightIndex
@@ -51,6 +52,7 @@ from ui.tasks import TaskRunner
 from ui.workers import AnalysisRequest, AnalysisResult, AnalysisTask, JobSignals, PreloadTask
 
 if TYPE_CHECKING:  # models loads SQLAlchemy: on the store's worker, after the first paint
+    from app.pasting import Clipboard
     from models.repository import Repository, SessionSummary
 
 # Sources are checked for changes a moment after a session opens, once the
@@ -84,6 +86,8 @@ class Controller(QObject):
     progress_reported = Signal(str, int, int)  # message, done, total
     comparison_changed = Signal()
     files_refused = Signal(list)  # the importer's messages
+    paste_read = Signal(object)  # the Article on the clipboard (its title may be "")
+    paste_refused = Signal(str)  # why the clipboard could not become an article
     analysis_failed = Signal(str)
     analysis_cancelled = Signal()
     model_state_changed = Signal(str)  # "loading", "ready", or an error message
@@ -251,6 +255,49 @@ class Controller(QObject):
             self.status_reported.emit(self.already_open_message(known))
         if fresh:
             self._start(self._inflight_paths + tuple(fresh), self._current_articles())
+
+    def read_clipboard(self, clipboard: Clipboard) -> None:
+        """Make an article of what the clipboard held, off the GUI thread (a
+        copied page can be megabytes of HTML): ``paste_read`` brings it, or
+        ``paste_refused`` says why not."""
+
+        def call() -> Article:
+            from app.pasting import article_from_clipboard  # the importer, when first needed
+
+            return article_from_clipboard(clipboard)
+
+        self._files.submit(call, self.paste_read.emit, self.paste_refused.emit)
+
+    def add_article(self, article: Article) -> None:
+        """Add an article that came from no file to the comparison, as an
+        opened file is: in a session an undoable edit, else shown and
+        analysed with the others.  The same text is never added twice."""
+        current = self._current_articles()
+        twin = next((a for a in (*current, *self.articles) if a.text == article.text), None)
+        if twin is not None:
+            self.status_reported.emit(
+                f"This text is already open in this comparison (article {twin.id}); "
+                "it is not added twice."
+            )
+            return
+        if self.session is not None:
+            try:
+                self.push(AddArticle.create(self.session, article))
+            except CrosscheckError as exc:
+                self.edit_failed.emit("The article was not added", exc.message())
+            return
+        used = {a.id for a in current}
+        index = 0
+        while article_letter(index) in used:
+            index += 1
+        self._start(self._inflight_paths, (*current, replace(article, id=article_letter(index))))
+
+    def imported_at(self, article_id: str) -> datetime | None:
+        """When the session took in the article (None: not in a session yet)."""
+        if self.session is None:
+            return None
+        found = next((a for a in self.session.articles if a.article.id == article_id), None)
+        return found.imported if found is not None else None
 
     def open_new(self, paths: list[str]) -> None:
         """Open ``paths`` as a new comparison: the open session (already saved)

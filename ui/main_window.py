@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article, RelationKind
+from app.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
 from app.verdicts import REJECTED
 from ui.annotations_panel import AnnotationsPanel
@@ -57,6 +58,7 @@ from ui.find_bar import FindBar, find_all
 from ui.focus_ring import FocusRing
 from ui.highlighter import Role
 from ui.labels import ElidedLabel
+from ui.paste import PasteTitleDialog, clipboard_contents
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
 from ui.recent_sessions import RecentSessions
 from ui.relations_panel import RelationsPanel, count_text
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         self._highlight_timer.setInterval(0)
         self._highlight_timer.timeout.connect(self._highlight_next_pane)
         self.annotation_dialog: AnnotationDialog | None = None
+        self.title_dialog: PasteTitleDialog | None = None  # a pasted article's title
         self.reports: dict[str, str] = {}  # article id -> what its last reload did
         self.sync_scrolling = False
         # Panes sized to the window (down to FIT_PANE_WIDTH) rather than scrolling.
@@ -183,6 +186,8 @@ class MainWindow(QMainWindow):
         controller.progress_reported.connect(self._on_controller_progress_reported)
         controller.comparison_changed.connect(self._on_controller_comparison_changed)
         controller.files_refused.connect(self._on_controller_files_refused)
+        controller.paste_read.connect(self._on_controller_paste_read)
+        controller.paste_refused.connect(self._on_controller_paste_refused)
         controller.analysis_failed.connect(self._on_controller_analysis_failed)
         controller.analysis_cancelled.connect(self._on_controller_analysis_cancelled)
         controller.model_state_changed.connect(self._on_controller_model_state_changed)
@@ -217,7 +222,8 @@ class MainWindow(QMainWindow):
         title.setObjectName("emptyTitle")
         hint = QLabel(
             "Drop two or more article files here (.txt, .md, .html, .docx, .pdf),\n"
-            "or choose them from disk.",
+            "or choose them from disk. A story copied from a browser:\n"
+            "File > New article from clipboard (Ctrl+Shift+V).",
             zone,
         )
         hint.setObjectName("emptyHint")
@@ -333,6 +339,15 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dialog)
         file_menu.addAction(self.open_action)
+        self.paste_action = QAction("New article from &clipboard", self)
+        self.paste_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_V)
+        )
+        self.paste_action.setToolTip(
+            "Add the article copied from a browser (its text, or its page) to the comparison"
+        )
+        self.paste_action.triggered.connect(self.paste_article)
+        file_menu.addAction(self.paste_action)
         stored = self.controller.store is not None
         self.sessions_action = QAction("&Sessions…", self)
         self.sessions_action.setShortcut(
@@ -584,6 +599,34 @@ class MainWindow(QMainWindow):
         paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", FILE_FILTER)
         if paths:
             self.open_paths(paths)
+
+    @Slot()
+    def paste_article(self) -> None:
+        """Add the article on the clipboard (read off the GUI thread; see
+        _on_controller_paste_read)."""
+        self.controller.read_clipboard(clipboard_contents(QApplication.clipboard().mimeData()))
+        self.statusBar().showMessage("Reading the clipboard…", MESSAGE_MS)
+
+    @Slot(object)
+    def _on_controller_paste_read(self, article: Article) -> None:
+        self.statusBar().clearMessage()  # "Reading the clipboard…" is over
+        if article.title:
+            self.controller.add_article(article)
+            return
+        dialog = PasteTitleDialog(proposed_title(article), article.word_count, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            self.controller.add_article(with_title(article, dialog.title()))
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _result: setattr(self, "title_dialog", None))
+        self.title_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def _on_controller_paste_refused(self, message: str) -> None:
+        self._problem("Nothing was pasted", message)
 
     def open_paths(self, paths: list[str], *, onto_panes: bool = False) -> None:
         """Open ``paths``.  Into an empty window at once; on an open
@@ -1022,7 +1065,7 @@ class MainWindow(QMainWindow):
             self._build_timer.stop()
             return
         article = self._to_build.pop(0)
-        pane = ArticlePane(article)
+        pane = ArticlePane(article, imported=self.controller.imported_at(article.id))
         pane.close_requested.connect(self.controller.close_article)
         pane.claim_clicked.connect(self._on_pane_claim_clicked)
         pane.move_requested.connect(self.move_pane)

@@ -55,7 +55,7 @@ def test_states_read_as_before_for_the_command_line() -> None:
     assert SourceState.CHANGED == "changed"
     assert SourceState.MISSING == "missing"
     assert str(SourceState.NOT_REGULAR) == "unreadable (not a regular file)"
-    assert [s.readable for s in SourceState] == [True, True, False, False, False, False]
+    assert [s.readable for s in SourceState] == [True, True, False, False, False, False, False]
 
 
 @needs_fifo
@@ -109,3 +109,17 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
     path.write_bytes(b"secret")
     path.chmod(0)
     assert source_state(_source(path)) is SourceState.UNREADABLE
+
+
+def test_a_pasted_or_piped_article_has_no_file_to_watch(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.domain import Origin
+
+    # Even a file at a path it might name is never read.
+    present = tmp_path / "a.txt"
+    present.write_text("x", encoding="utf-8")
+    for origin in (Origin.CLIPBOARD, Origin.STDIN):
+        source = replace(_source(present), origin=origin)
+        assert source_state(source) is SourceState.NO_FILE
+        assert not SourceState.NO_FILE.readable

@@ -40,3 +40,31 @@ def test_the_contract_alone_rebuilds_a_comparison_with_rounded_scores() -> None:
     assert rebuilt.claims == made.claims and rebuilt.groups == made.groups
     assert rebuilt.relations[0].score == round(made.relations[0].score, 4)
     assert rebuilt.settings.sensitivity == made.settings.sensitivity
+
+
+def test_a_pasted_or_piped_source_is_a_pseudo_path_that_round_trips() -> None:
+    """No file: the origin and the page's address in ``source_path``; no
+    schema change, so every existing database reads as before."""
+    from app.domain import Origin, Source
+
+    for origin, url in [
+        (Origin.CLIPBOARD, "https://news.example/a?b=c#d"),
+        (Origin.CLIPBOARD, ""),
+        (Origin.STDIN, ""),
+    ]:
+        source = Source("", "html", "utf-8", "0" * 64, 10, origin, url)
+        stored = codec.encode_source(source)
+        assert stored == f"{origin.value}:{url}"
+        assert codec.decode_source(stored) == ("", origin, url)
+    file = Source("/news/a.txt", "txt", "utf-8", "0" * 64, 10)
+    assert codec.encode_source(file) == "/news/a.txt"
+    assert codec.decode_source("/news/a.txt") == ("/news/a.txt", Origin.FILE, "")
+
+
+def test_a_file_named_like_a_pseudo_path_stays_a_file() -> None:
+    from app.domain import Origin
+
+    for name in ("clipboard:notes.txt", "stdin:x.txt"):
+        stored = codec.encode_path(name)
+        assert stored.startswith(codec.PATH_BYTES)
+        assert codec.decode_source(stored) == (name, Origin.FILE, "")

@@ -342,3 +342,24 @@ def test_a_new_session_whose_analysis_cannot_be_stored_is_not_stored(repo: Repos
     assert repo.list_sessions() == []
     repo.create_session("s", items)  # the name is free: nothing was half-made
     assert repo.load_comparison("s") is None
+
+
+def test_a_pasted_article_is_stored_and_read_back_with_its_origin(repo: Repository) -> None:
+    from app.domain import Origin
+    from app.pasting import Clipboard, article_from_clipboard
+
+    pasted = article_from_clipboard(
+        Clipboard(
+            html="<h1>Strike</h1><p>A drone strike killed three people, the ministry said.</p>",
+            formats={"chromium/x-source-url": b"https://news.example/strike"},
+        )
+    )
+    created = repo.create_session("pasted", [articles(1)[0], pasted])
+    loaded = repo.load_session("pasted")
+    assert loaded == created
+    source = loaded.articles[1].article.source
+    assert (source.origin, source.url, source.path) == (
+        Origin.CLIPBOARD,
+        "https://news.example/strike",
+        "",
+    )
