@@ -88,10 +88,7 @@ def _discrepancies(items: tuple[Discrepancy, ...]) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for d in items:
-        sides = [
-            f"**{escape(s.article.id)}**: {_marked(s)}"
-            for s in (d.left, d.right)
-        ]
+        sides = [f"**{escape(s.article.id)}**: {_marked(s)}" for s in (d.left, d.right)]
         lines.append(
             f"| **{d.label}** | {_cell(d.kinds)} | {sides[0]} | {sides[1]} "
             f"| {_cell('; '.join(d.notes))} | {_cell(d.status)} | {_cell(d.note)} |"
