@@ -289,7 +289,7 @@ def test_a_cancelled_export_leaves_the_target_untouched(
 
 
 def test_refuses_a_folder_as_target(tmp_path: Path, comparison: Comparison) -> None:
-    with pytest.raises(InputError, match="(?i)cannot write the Markdown summary") as info:
+    with pytest.raises(InputError, match=r"(?i)cannot write the Markdown summary") as info:
         export_summary(tmp_path, "md", comparison=comparison)
     assert "ending in .md" in info.value.message()
 
@@ -298,10 +298,10 @@ def test_format_from_the_file_name() -> None:
     assert format_of("a.PDF") == "pdf" and format_of("a") == "pdf"
     assert format_of("a.markdown") == "md" and format_of("x/y.docx") == "docx"
     assert format_of(os.devnull) == "pdf"
-    with pytest.raises(InputError, match="(?i)cannot tell which format") as info:
+    with pytest.raises(InputError, match=r"(?i)cannot tell which format") as info:
         format_of("summary.odt")
     assert "--format" in info.value.message()
-    with pytest.raises(InputError, match="(?i)unknown export format"):
+    with pytest.raises(InputError, match=r"(?i)unknown export format"):
         parse_format("rtf")
     assert parse_format(".DOCX") == "docx"
     assert with_suffix(Path("s.pdf"), "md") == Path("s.md")
