@@ -37,9 +37,17 @@ class DocumentResult:
     def describe(self) -> str:
         """One line for the terminal and the status bar."""
         if self.format == "csv":
-            return f"{self.relations} relations, {self.discrepancies} of them conflicts"
-        text = f"{self.discrepancies} discrepancies, {self.annotations} notes"
-        return text + (f", {self.comments} Word comments" if self.format == "docx" else "")
+            return f"{_count(self.relations, 'relation')}, {self.discrepancies} of them conflicts"
+        text = f"{_count(self.discrepancies, 'discrepancy')}, {_count(self.annotations, 'note')}"
+        if self.format == "docx":
+            text += f", {_count(self.comments, 'Word comment')}"
+        return text
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 def export_summary(
