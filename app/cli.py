@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
 from app.errors import CrosscheckError, InputError, one_paragraph
+from app.export.formats import FORMATS, Format, format_of, parse_format
 from app.safe_text import (
     TERMINAL_ERRORS,
     has_undecodable,
@@ -44,7 +45,7 @@ EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 # Arguments that name files: they may hold any bytes the system allows
 # (app.safe_text).  Every other text argument is words to keep or look up.
-_PATH_ARGUMENTS = frozenset({"files", "json", "pdf", "db", "screenshot", "backup"})
+_PATH_ARGUMENTS = frozenset({"files", "json", "pdf", "out", "db", "screenshot", "backup"})
 _ARGUMENT_NAMES = {"name": "session name", "old": "session name", "new": "new session name"}
 
 
@@ -296,11 +297,25 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[db],
-        help="write the annotated PDF summary of a session, or of files (analysed first)",
+        help="write the summary of a session, or of files (analysed first), as an annotated "
+        "PDF, Markdown or Word, or its relations as CSV",
     )
     export.add_argument("files", nargs="*", metavar="FILE", help="articles, when not --session")
     export.add_argument("--session", metavar="NAME", help="a saved session")
-    export.add_argument("--pdf", required=True, metavar="OUT.pdf", help="the PDF to write")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--out",
+        "-o",
+        metavar="OUT",
+        help="the file to write; its ending (.pdf, .md, .docx, .csv) picks the format",
+    )
+    target.add_argument("--pdf", metavar="OUT.pdf", help="the PDF to write (same as --out)")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="pdf, md (Markdown), docx (Word) or csv (the relations); "
+        "default: from the file's ending, else pdf",
+    )
     export.add_argument(
         "--no-texts", action="store_true", help="leave the full texts out (summary only)"
     )
@@ -826,10 +841,27 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 # -- showing a session ------------------------------------------------------
 
 
+def _export_format(args: argparse.Namespace) -> tuple[Format, Path]:
+    """What to write and where: --pdf writes a PDF; --out takes the format
+    from --format, else from the file's ending."""
+    if args.pdf is not None:
+        if args.format not in (None, "pdf"):
+            raise InputError(
+                f"--pdf and --format {args.format} disagree",
+                "--pdf always writes a PDF",
+                f"Run with --out FILE --format {args.format} instead",
+            )
+        return "pdf", Path(args.pdf)
+    fmt = parse_format(args.format) if args.format else format_of(args.out)
+    return fmt, Path(args.out)
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from app import ENGINE_VERSION
-    from app.pdf import ExportOptions, export_pdf
+    from app.export.write import DocumentResult, export_summary
+    from app.pdf import ExportOptions
 
+    fmt, target = _export_format(args)
     kinds = frozenset(k.strip() for k in args.kinds.split(",") if k.strip())
     if not kinds or kinds - {"conflict", "match"}:
         raise InputError(
@@ -840,9 +872,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if bool(args.session) == bool(args.files):
         raise InputError(
             "Export needs either --session NAME or two or more files, not both or neither",
-            "the PDF summarises one comparison",
-            "Run: crosscheck export --session NAME --pdf out.pdf, or "
-            "crosscheck export a.txt b.txt --pdf out.pdf",
+            "an export summarises one comparison",
+            "Run: crosscheck export --session NAME --out out.pdf, or "
+            "crosscheck export a.txt b.txt --out out.md",
         )
     session: Session | None = None
     if args.session:
@@ -855,7 +887,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
                 f"Run: crosscheck session reload {args.session}, then export again",
             )
     else:
-        _need_two(args.files, "crosscheck export a.txt b.txt --pdf out.pdf")
+        _need_two(args.files, "crosscheck export a.txt b.txt --out out.pdf")
 
         comparison = _compare(import_articles(args.files), _settings(args))
     options = ExportOptions(
@@ -868,7 +900,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from app.verdicts import shown
 
     comparison = shown(comparison, session, args.possible)  # judged relations stay in
-    result = export_pdf(Path(args.pdf), comparison=comparison, session=session, options=options)
+    result = export_summary(target, fmt, comparison=comparison, session=session, options=options)
+    if isinstance(result, DocumentResult):
+        out.write(f"Wrote {result.path}: {result.describe()}.\n")
+        return EXIT_OK
     out.write(
         f"Wrote {result.path}: {result.pages} pages, {result.discrepancies} discrepancies, "
         f"{result.annotations} annotations, {result.highlights} PDF highlights.\n"

@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from app.errors import InputError
+
 
 def is_special(target: Path) -> bool:
     """An existing target that is not a regular file or a folder (/dev/null, a
@@ -36,3 +38,34 @@ def write_replacing(target: Path, write: Callable[[Path], object]) -> None:
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def check_target(target: Path, what: str, suffix: str) -> None:
+    """Refuse, with what to do, a ``target`` that ``what`` ("the PDF") cannot
+    be written to; ``suffix`` (".pdf") is the ending a file name should have."""
+    todo = "Choose another file name or folder, or fix its permissions."
+    folder = target.parent if str(target.parent) else Path()
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot use {target} for {what}", exc.strerror or str(exc), todo) from exc
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            f"cannot write {what} to {target}",
+            "it is a folder, not a file",
+            f"Give a file name ending in {suffix}.",
+        )
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if not os.access(target, os.W_OK):
+            raise InputError(f"cannot write {what} to {target}", "it is not writable", todo)
+        return
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write {what} to {target}", f"the folder {folder} does not exist", todo
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot write {what} to {target}", f"the folder {folder} is not writable", todo
+        )

@@ -1,7 +1,10 @@
-"""The "Export PDF" dialog: where the summary goes and what it holds.
+"""The Export dialog: the format, where the file goes and what it holds.
 
-The dialog only collects choices; ``ui.export_task.PdfExporter`` writes the
-file.  ``options()`` maps the choices onto ``app.pdf.options.ExportOptions``.
+The dialog only collects choices; ``ui.export_task.Exporter`` writes the
+file.  ``options()`` maps the choices onto ``app.pdf.options.ExportOptions``;
+``export_format()`` is one of ``app.export.formats.FORMATS``.  Choosing a
+format gives the file name that format's ending; typing a name that ends as
+another format does chooses that format.
 """
 
 from __future__ import annotations
@@ -24,17 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.formats import FORMATS, LABELS, SUFFIXES, Format, with_suffix
 from app.pdf.options import ExportOptions, Paper
 
-PDF_FILTER = "PDF (*.pdf)"
 PAPERS: tuple[Paper, ...] = ("A4", "Letter")
+# The save dialog's file-type filter for each format.
+FILTERS: dict[Format, str] = {
+    "pdf": "PDF (*.pdf)",
+    "md": "Markdown (*.md *.markdown)",
+    "docx": "Word document (*.docx)",
+    "csv": "CSV table (*.csv)",
+}
 
 
-def with_pdf_suffix(path: Path) -> Path:
-    """``path`` ending in ``.pdf`` (any case), the suffix added when missing."""
-    if path.suffix.lower() == ".pdf" or not path.name:
-        return path
-    return path.with_name(path.name + ".pdf")
+def known_format(path: Path) -> Format | None:
+    """The format a file name's ending names, if any."""
+    suffix = path.suffix.lower()
+    return next((fmt for fmt in FORMATS if suffix in SUFFIXES[fmt]), None)
 
 
 def default_paper() -> Paper:
@@ -44,14 +53,18 @@ def default_paper() -> Paper:
 
 
 class ExportDialog(QDialog):
-    """Output file, contents and paper of the PDF summary."""
+    """Format, output file, contents and (for the PDF) paper of the summary."""
 
     def __init__(
-        self, default_path: str, session_name: str | None, parent: QWidget | None = None
+        self,
+        default_path: str,
+        session_name: str | None,
+        parent: QWidget | None = None,
+        export_format: Format = "pdf",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle("Export")
         self.setMinimumWidth(560)
         self._default_path = default_path
         # A bare file name typed by hand lands beside the suggested file.
@@ -67,8 +80,16 @@ class ExportDialog(QDialog):
         self.heading.setObjectName("legendText")
         self.heading.setWordWrap(True)
 
-        self.file_edit = QLineEdit(default_path)
-        self.file_edit.setPlaceholderText("File to write, ending in .pdf")
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName("Format")
+        for fmt in FORMATS:
+            self.format_combo.addItem(LABELS[fmt], fmt)
+        self.format_combo.setCurrentIndex(FORMATS.index(export_format))
+
+        self.file_edit = QLineEdit(
+            str(with_suffix(Path(default_path), export_format)) if default_path.strip() else ""
+        )
+        self.file_edit.setPlaceholderText("File to write")
         self.file_edit.setAccessibleName("File to write")
         self.file_edit.editingFinished.connect(self._on_file_edit_editing_finished)
         self.choose_button = QPushButton("Choose…")
@@ -118,6 +139,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         # The file field widens with the dialog; the paper list keeps its size.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Format", self.format_combo)
         form.addRow("File", file_row)
         form.addRow("Relations", kinds_row)
         form.addRow("Contents", self.texts_box)
@@ -141,23 +163,30 @@ class ExportDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
 
+        self.format_combo.currentIndexChanged.connect(self._on_format_combo_changed)
         self.file_edit.textChanged.connect(self._update)
         self.conflicts_box.toggled.connect(self._update)
         self.matches_box.toggled.connect(self._update)
         self._update()
+        self._show_format_options()
         self.export_button.setFocus()
 
     # -- what the caller reads -------------------------------------------------
 
+    def export_format(self) -> Format:
+        data = self.format_combo.currentData()
+        return next((fmt for fmt in FORMATS if fmt == data), "pdf")
+
     def path(self) -> str:
-        """The file to write ("" when none is given), always ending in .pdf."""
+        """The file to write ("" when none is given), always with the
+        chosen format's ending."""
         text = self.file_edit.text().strip()
         if not text:
             return ""
         target = Path(text).expanduser()
         if not target.is_absolute() and self._folder is not None:
             target = self._folder / target
-        return str(with_pdf_suffix(target))
+        return str(with_suffix(target, self.export_format()))
 
     def options(self) -> ExportOptions:
         """The choices as export options (the Export button needs a kind ticked)."""
@@ -196,14 +225,46 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not problem)
         self.hint.setText(problem)
 
+    def _show_format_options(self) -> None:
+        """Paper and full texts are the PDF's alone."""
+        pdf = self.export_format() == "pdf"
+        for widget in (self.texts_box, self.paper_combo):
+            widget.setEnabled(pdf)
+            widget.setToolTip("" if pdf else "Only the PDF has pages and the full texts")
+        if pdf:
+            self.texts_box.setToolTip(
+                "Each article in full after the summary, with its conflicts and notes highlighted"
+            )
+
+    def _on_format_combo_changed(self, _index: int) -> None:
+        text = self.file_edit.text().strip()
+        if text:
+            self.file_edit.setText(str(with_suffix(Path(text), self.export_format())))
+        self._show_format_options()
+
     def _on_choose_button_clicked(self) -> None:
+        fmt = self.export_format()
         start = self.path() or self._default_path
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export PDF", start, PDF_FILTER)
-        if chosen:
-            self.file_edit.setText(str(with_pdf_suffix(Path(chosen))))
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self, "Export", start, ";;".join(FILTERS[f] for f in FORMATS), FILTERS[fmt]
+        )
+        if not chosen:
+            return
+        # The file type chosen in the save dialog is the format, unless the
+        # name typed there ends as one.
+        by_filter = next((f for f in FORMATS if FILTERS[f] == chosen_filter), fmt)
+        picked: Format = known_format(Path(chosen)) or by_filter
+        self.format_combo.setCurrentIndex(FORMATS.index(picked))
+        self.file_edit.setText(str(with_suffix(Path(chosen), picked)))
 
     def _on_file_edit_editing_finished(self) -> None:
-        # Show the .pdf the export will add, so the file name holds no surprise.
+        # A name ending as a format does picks it; otherwise show the ending
+        # the export will add, so the file name holds no surprise.
         text = self.file_edit.text().strip()
-        if text and not text.lower().endswith(".pdf"):
-            self.file_edit.setText(str(with_pdf_suffix(Path(text))))
+        if not text:
+            return
+        typed = known_format(Path(text))
+        if typed is not None and typed != self.export_format():
+            self.format_combo.setCurrentIndex(FORMATS.index(typed))
+        else:
+            self.file_edit.setText(str(with_suffix(Path(text), self.export_format())))

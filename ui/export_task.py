@@ -1,9 +1,10 @@
-"""PDF export off the GUI thread.
+"""Export (PDF, Markdown, Word, CSV) off the GUI thread.
 
-``PdfExporter`` runs ``app.pdf.export.export_pdf`` on its own single-thread
+``Exporter`` runs ``app.export.write.export_summary`` on its own single-thread
 pool, so a long export never freezes the window and never waits behind the
-NLP worker or the store.  The job gets plain data (the comparison, the session
-and the options, all frozen) and returns plain data (an ``ExportResult``).  It
+NLP worker or the store.  The job gets plain data (the comparison, the session,
+the options and the format, all frozen) and returns plain data (an
+``ExportResult`` for the PDF, a ``DocumentResult`` for the others).  It
 reports through an ``_ExportSignals`` object that lives on the GUI thread, so
 every signal arrives queued; a generation counter drops what a superseded job
 still reports, and a ``threading.Event`` per job is its cancel flag.
@@ -21,7 +22,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.domain import Comparison
 from app.errors import Cancelled, CrosscheckError
-from app.pdf.export import export_pdf
+from app.export.formats import WHAT, Format
+from app.export.write import DocumentResult, export_summary
 from app.pdf.options import ExportOptions, ExportResult
 from app.session import Session
 
@@ -30,15 +32,15 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 STAGE_TEXT = {
-    "preparing": "Preparing the PDF…",
+    "preparing": "Preparing {what}…",
     "layout": "Laying out page content {done} of {total}…",
-    "writing": "Writing the PDF…",
+    "writing": "Writing {what}…",
 }
 
 
-def export_message(stage: str, done: int, total: int) -> str:
-    """The status-bar text for one of ``export_pdf``'s progress stages."""
-    return STAGE_TEXT.get(stage, stage).format(done=done, total=total)
+def export_message(stage: str, done: int, total: int, fmt: Format = "pdf") -> str:
+    """The status-bar text for one of the export's progress stages."""
+    return STAGE_TEXT.get(stage, stage).format(done=done, total=total, what=WHAT[fmt])
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +49,17 @@ class ExportRequest:
     comparison: Comparison
     session: Session | None
     options: ExportOptions
+    format: Format = "pdf"
 
 
 def run_export(
     request: ExportRequest,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> ExportResult:
-    return export_pdf(
+) -> ExportResult | DocumentResult:
+    return export_summary(
         request.path,
+        request.format,
         comparison=request.comparison,
         session=request.session,
         options=request.options,
@@ -68,7 +72,7 @@ class _ExportSignals(QObject):
     """Created on the GUI thread; emitted from the worker (so delivered queued)."""
 
     progressed = Signal(int, str, int, int)  # generation, stage, done, total
-    finished = Signal(int, object)  # generation, ExportResult
+    finished = Signal(int, object)  # generation, ExportResult or DocumentResult
     failed = Signal(int, str)  # generation, message
     cancelled = Signal(int)  # generation
 
@@ -106,14 +110,14 @@ class _ExportTask(QRunnable):
         except CrosscheckError as exc:
             signals.failed.emit(gen, exc.message())
         except Exception as exc:  # a bug: keep the traceback, tell the user
-            log.error("PDF export failed:\n%s", traceback.format_exc())
+            log.error("Export failed:\n%s", traceback.format_exc())
             signals.failed.emit(gen, f"Internal error ({type(exc).__name__}: {exc}).")
         else:
             signals.finished.emit(gen, result)
 
 
-class PdfExporter(QObject):
-    """Writes one PDF summary at a time, off the GUI thread.
+class Exporter(QObject):
+    """Writes one export at a time, off the GUI thread.
 
     Each ``start`` ends with exactly one of ``finished``, ``failed`` or
     ``cancelled`` -- unless another ``start`` supersedes it first, which cancels
@@ -122,7 +126,7 @@ class PdfExporter(QObject):
     """
 
     progressed = Signal(str, int, int)  # message, done, total
-    finished = Signal(object)  # ExportResult
+    finished = Signal(object)  # ExportResult (PDF) or DocumentResult
     failed = Signal(str)  # a readable paragraph
     cancelled = Signal()
 
@@ -137,6 +141,7 @@ class PdfExporter(QObject):
         self._signals.cancelled.connect(self._on_task_cancelled)
         self._generation = 0
         self._cancel: threading.Event | None = None  # the current job's flag
+        self._format: Format = "pdf"  # the current job's
 
     @property
     def busy(self) -> bool:
@@ -149,12 +154,14 @@ class PdfExporter(QObject):
         comparison: Comparison,
         session: Session | None,
         options: ExportOptions,
+        export_format: Format = "pdf",
     ) -> None:
         if self._cancel is not None:
             self._cancel.set()  # the job under way is superseded
         self._generation += 1
         self._cancel = threading.Event()
-        request = ExportRequest(path, comparison, session, options)
+        self._format = export_format
+        request = ExportRequest(path, comparison, session, options, export_format)
         self._pool.start(_ExportTask(self._generation, request, self._signals, self._cancel))
 
     def cancel(self) -> None:
@@ -179,10 +186,10 @@ class PdfExporter(QObject):
     @Slot(int, str, int, int)
     def _on_task_progressed(self, generation: int, stage: str, done: int, total: int) -> None:
         if self._current(generation):
-            self.progressed.emit(export_message(stage, done, total), done, total)
+            self.progressed.emit(export_message(stage, done, total, self._format), done, total)
 
     @Slot(int, object)
-    def _on_task_finished(self, generation: int, result: ExportResult) -> None:
+    def _on_task_finished(self, generation: int, result: ExportResult | DocumentResult) -> None:
         if self._current(generation):
             self._end()
             self.finished.emit(result)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article, RelationKind
+from app.export.formats import WHAT, Format
 from app.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
 from app.verdicts import REJECTED
@@ -66,12 +67,13 @@ from ui.sessions_browser import SessionsBrowser
 from ui.theme import THEMES, Theme, apply_theme, load_theme, system_theme_name
 
 if TYPE_CHECKING:
+    from app.export.write import DocumentResult
     from app.pdf.options import ExportOptions, ExportResult
     from models.repository import (
         SessionSummary,  # imported when first used: reportlab is slow to load
     )
     from ui.export_dialog import ExportDialog
-    from ui.export_task import PdfExporter
+    from ui.export_task import Exporter
 
 RECENT_IN_MENU = 8
 MESSAGE_MS = 10_000  # how long a passing status message stays
@@ -134,8 +136,8 @@ class MainWindow(QMainWindow):
         self.prefs_store = prefs_store
         self.preferences = Preferences(theme=theme)
         self.theme_choice = theme
-        self.exporter: PdfExporter | None = None  # made on the first export
-        self.last_export: ExportResult | None = None
+        self.exporter: Exporter | None = None  # made on the first export
+        self.last_export: ExportResult | DocumentResult | None = None
         self.export_dialog: ExportDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
         self.browser: SessionsBrowser | None = None
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         self._focus_pane_after_build: str | None = None  # see _rebuild_panes
         self._focus_first_pane = False  # the empty window gave way to articles
         self._export_folder: Path | None = None  # the last export's, when nothing is stored
+        self._export_format: Format = "pdf"  # likewise; and the running export's
         self.open_question: QMessageBox | None = None  # add to this comparison, or new?
         self._syncing = False  # moving the other panes for a scrolled one
         self.text_size = 0  # points; 0: the style's default
@@ -373,7 +376,10 @@ class MainWindow(QMainWindow):
         if stored:
             file_menu.addAction(self.close_session_action)
         file_menu.addSeparator()
-        self.export_action = QAction("&Export PDF…", self)
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setToolTip(
+            "The summary as PDF, Markdown or Word, or the relations as CSV"
+        )
         self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
         self.export_action.triggered.connect(self.open_export_dialog)
         file_menu.addAction(self.export_action)
@@ -1621,31 +1627,48 @@ class MainWindow(QMainWindow):
         from ui.export_dialog import ExportDialog  # reportlab loads with it
 
         session = self.controller.session
-        dialog = ExportDialog(self._export_target(), session.name if session else None, self)
+        dialog = ExportDialog(
+            self._export_target(),
+            session.name if session else None,
+            self,
+            self.export_format(),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._start_export(dialog.path(), dialog.options()))
+        dialog.accepted.connect(
+            lambda: self._start_export(dialog.path(), dialog.options(), dialog.export_format())
+        )
         dialog.finished.connect(lambda _code: setattr(self, "export_dialog", None))
         self._return_focus_after(dialog)
         self.export_dialog = dialog
         dialog.open()
 
-    def _start_export(self, path: str, options: ExportOptions) -> None:
+    def export_format(self) -> Format:
+        """The format of the last export (kept in the settings), else the PDF."""
+        if self.prefs_store is not None:
+            return self.prefs_store.export_format()
+        return self._export_format
+
+    def _start_export(self, path: str, options: ExportOptions, export_format: Format) -> None:
         comparison = self.controller.comparison
         if comparison is None:
             return
+        # The choice is remembered when made, whether or not the export succeeds.
+        self._export_format = export_format
+        if self.prefs_store is not None:
+            self.prefs_store.save_export_format(export_format)
         if self.exporter is None:
-            from ui.export_task import PdfExporter
+            from ui.export_task import Exporter
 
-            self.exporter = PdfExporter(self)
+            self.exporter = Exporter(self)
             self.exporter.progressed.connect(self._on_exporter_progressed)
             self.exporter.finished.connect(self._on_exporter_finished)
             self.exporter.failed.connect(self._on_exporter_failed)
             self.exporter.cancelled.connect(self._on_exporter_cancelled)
-        self.exporter.start(path, comparison, self.controller.session, options)
+        self.exporter.start(path, comparison, self.controller.session, options, export_format)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.status_text.setText("Exporting the PDF…")
+        self.status_text.setText(f"Exporting {WHAT[export_format]}…")
 
     def _end_export(self) -> None:
         if not self.controller.busy:
@@ -1657,10 +1680,15 @@ class MainWindow(QMainWindow):
         self._on_controller_progress_reported(message, done, total)
 
     @Slot(object)
-    def _on_exporter_finished(self, result: ExportResult) -> None:
+    def _on_exporter_finished(self, result: ExportResult | DocumentResult) -> None:
         self._end_export()
         self.last_export = result
         self._remember_export_folder(str(result.path))
+        from app.export.write import DocumentResult  # loaded with the exporter
+
+        if isinstance(result, DocumentResult):  # Markdown, Word or CSV
+            self.status_text.setText(f"Exported {result.describe()} to {result.path}")
+            return
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
         missing = len(result.unprintable)
         note = (
@@ -1674,7 +1702,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_exporter_failed(self, message: str) -> None:
         self._end_export()
-        self._problem("The PDF was not written", message)
+        what = WHAT[self._export_format]
+        self._problem(f"{what[0].upper()}{what[1:]} was not written", message)
 
     @Slot()
     def _on_exporter_cancelled(self) -> None:

@@ -1,8 +1,8 @@
 """Preferences and the remembered window layout, kept in ``QSettings``.
 
 Only the layout (geometry, dock/toolbar state, splitter positions), the
-preferences below and the folder of the last PDF export (so the next export
-starts there) are stored here: never an article, a note or a file's path.  Every
+preferences below and the folder and format of the last export (so the next
+export starts there) are stored here: never an article, a note or a file's path.  Every
 value is read back tolerantly: a wrong type, a value out of range or an unknown
 theme falls back to the default, and a damaged layout is ignored.
 
@@ -14,6 +14,7 @@ Keys (the stored names are part of the user's settings file; keep them):
     preferences/spacy_model   str, "" = CROSSCHECK_SPACY_MODEL, then the default
     view/fit_articles         bool, View > Fit all articles (default on)
     export/folder             str, the folder the last PDF was exported to
+    export/format             "pdf" | "md" | "docx" | "csv", the last export's format
     window/geometry           QMainWindow.saveGeometry()
     window/state              QMainWindow.saveState(WINDOW_STATE_VERSION)
     splitters/<name>          QSplitter.saveState()
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.formats import FORMATS, Format
 from app.nlp import DEFAULT_MODEL, FALLBACK_MODELS, MODEL_ENV, model_name
 
 ORGANIZATION = "Crosscheck"
@@ -62,6 +64,7 @@ KEY_SENSITIVITY = "preferences/sensitivity"
 KEY_SPACY_MODEL = "preferences/spacy_model"
 KEY_FIT_ARTICLES = "view/fit_articles"
 KEY_EXPORT_FOLDER = "export/folder"
+KEY_EXPORT_FORMAT = "export/format"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 SPLITTER_GROUP = "splitters"
@@ -237,6 +240,18 @@ class PreferencesStore:
 
     def save_export_folder(self, folder: str) -> None:
         self.settings.setValue(KEY_EXPORT_FOLDER, folder)
+        self.settings.sync()
+
+    def export_format(self) -> Format:
+        """The format of the last export; the PDF when none (or nonsense) is stored."""
+        value = _read(self.settings, KEY_EXPORT_FORMAT)
+        for fmt in FORMATS:
+            if value == fmt:
+                return fmt
+        return "pdf"
+
+    def save_export_format(self, fmt: Format) -> None:
+        self.settings.setValue(KEY_EXPORT_FORMAT, fmt)
         self.settings.sync()
 
     def save_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:

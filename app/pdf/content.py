@@ -18,7 +18,7 @@ from app.domain import Article, Claim, Comparison, Relation, RelationKind
 from app.pdf.options import ExportOptions
 from app.report import oriented_note
 from app.session import AnchorState, Annotation, AnnotationStatus, Session, Verdict
-from app.verdicts import judge
+from app.verdicts import Judged, judge
 
 # Difference types in the order an editor cares about them: a wrong toll or
 # date first, a hedge last.  Unknown types sort after these.
@@ -49,6 +49,20 @@ class Side:
     article: Article
     claim: Claim
     spans: tuple[Span, ...]  # the differing values, offsets into article.text
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The claim's text cut at the differing values: (text, is a value)."""
+        claim, out, at = self.claim, [], self.claim.start
+        for start, end in self.spans:
+            if start < at:  # overlapping spans: the first one wins
+                continue
+            if start > at:
+                out.append((claim.text[at - claim.start : start - claim.start], False))
+            out.append((claim.text[start - claim.start : end - claim.start], True))
+            at = end
+        if at < claim.end:
+            out.append((claim.text[at - claim.start :], False))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +166,18 @@ def printed_texts(summary: Summary) -> Iterator[str]:
         yield from counter
 
 
+def relation_note(judged: Judged, annotations: Iterable[Annotation]) -> str:
+    """What the reporter wrote about a relation: the verdict's note, then the
+    notes of the annotations tied to it, joined by " / "."""
+    verdict = judged.verdict
+    tied = [
+        a.note
+        for a in annotations
+        if judged.key is not None and a.relation_key == judged.key and a.note.strip()
+    ]
+    return " / ".join([*([verdict.note] if verdict and verdict.note else []), *tied])
+
+
 def _type_rank(types: tuple[str, ...]) -> int:
     ranks = [TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER) for t in types]
     return min(ranks, default=len(TYPE_ORDER) + 1)
@@ -190,13 +216,7 @@ def summarize(
         diffs = rel.differences
         spans_l = _inside(left, (d.spans[1 if flipped else 0] for d in diffs))
         spans_r = _inside(right, (d.spans[0 if flipped else 1] for d in diffs))
-        tied = [
-            a.note
-            for a in shown_notes
-            if judged.key is not None and a.relation_key == judged.key and a.note.strip()
-        ]
-        verdict = judged.verdict
-        note = " / ".join([*([verdict.note] if verdict and verdict.note else []), *tied])
+        note = relation_note(judged, shown_notes)
         types = tuple(dict.fromkeys(d.type for d in judged.disagreements)) or tuple(
             dict.fromkeys(d.type for d in diffs)
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections import defaultdict
 from datetime import datetime
@@ -13,7 +12,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.domain import Comparison
 from app.errors import InputError
-from app.files import write_replacing
+from app.files import check_target, write_replacing
 from app.pdf.blocks import make_styles
 from app.pdf.content import Summary, printed_texts, summarize
 from app.pdf.document import SummaryDoc
@@ -50,7 +49,7 @@ def export_pdf(
     began = time.perf_counter()
     options = options or ExportOptions()
     target = Path(out_path)
-    _check_target(target)
+    check_target(target, "the PDF", ".pdf")
     if progress:
         progress("preparing", 0, 1)
     fonts = register_fonts()
@@ -134,35 +133,3 @@ def _build(
             "Close it in the PDF reader, or export under another name.",
         ) from exc
     return rendered[0]
-
-
-def _check_target(target: Path) -> None:
-    """Refuse, with what to do, a target the PDF cannot be written to."""
-    todo = "Choose another file name or folder, or fix its permissions."
-    folder = target.parent if str(target.parent) else Path()
-    try:
-        st = target.stat()
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise InputError(
-            f"cannot use {target} for the PDF", exc.strerror or str(exc), todo
-        ) from exc
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise InputError(
-            f"cannot write the PDF to {target}",
-            "it is a folder, not a file",
-            "Give a file name ending in .pdf.",
-        )
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        if not os.access(target, os.W_OK):
-            raise InputError(f"cannot write the PDF to {target}", "it is not writable", todo)
-        return
-    if not folder.is_dir():
-        raise InputError(
-            f"cannot write the PDF to {target}", f"the folder {folder} does not exist", todo
-        )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(
-            f"cannot write the PDF to {target}", f"the folder {folder} is not writable", todo
-        )

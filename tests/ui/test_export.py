@@ -1,4 +1,4 @@
-"""The Export PDF dialog and the exporter that writes the PDF off the GUI thread."""
+"""The Export dialog and the exporter that writes the file off the GUI thread."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from app.domain import Comparison  # noqa: E402
 from app.pdf.options import KINDS, ExportOptions, ExportResult  # noqa: E402
 from app.session import Session, SessionArticle, article_letter  # noqa: E402
 from ui.export_dialog import ExportDialog  # noqa: E402
-from ui.export_task import PdfExporter, export_message  # noqa: E402
+from ui.export_task import Exporter, export_message  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -52,14 +52,14 @@ def session(comparison: Comparison) -> Session:
 
 
 @pytest.fixture
-def exporter(qtbot: QtBot) -> Iterator[PdfExporter]:
-    worker = PdfExporter()
+def exporter(qtbot: QtBot) -> Iterator[Exporter]:
+    worker = Exporter()
     yield worker
     worker.cancel()
     assert worker.wait(EXPORT_TIMEOUT_MS)
 
 
-def busy(exporter: PdfExporter) -> bool:
+def busy(exporter: Exporter) -> bool:
     """``exporter.busy``, read afresh (a plain attribute read would be narrowed)."""
     return exporter.busy
 
@@ -139,9 +139,12 @@ def test_the_file_gets_a_pdf_suffix_and_lands_beside_the_suggestion(
 
     asked: list[tuple[str, str]] = []
 
-    def fake_save(parent: Any, caption: str, start: str, filters: str) -> tuple[str, str]:
-        asked.append((start, filters))
-        return str(tmp_path / "chosen"), filters
+    def fake_save(
+        parent: Any, caption: str, start: str, filters: str, selected: str
+    ) -> tuple[str, str]:
+        assert "CSV table (*.csv)" in filters.split(";;")  # every format is offered
+        asked.append((start, selected))
+        return str(tmp_path / "chosen"), selected
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
     dialog.choose_button.click()
@@ -171,7 +174,7 @@ def test_the_paper_follows_the_locale(qtbot: QtBot, locale: str, paper: str) -> 
 
 def test_exporter_writes_a_pdf_and_reports_progress(
     qtbot: QtBot,
-    exporter: PdfExporter,
+    exporter: Exporter,
     comparison: Comparison,
     session: Session,
     tmp_path: Path,
@@ -202,7 +205,7 @@ def test_exporter_writes_a_pdf_and_reports_progress(
 
 
 def test_an_unwritable_target_fails_with_a_readable_message(
-    qtbot: QtBot, exporter: PdfExporter, comparison: Comparison, tmp_path: Path
+    qtbot: QtBot, exporter: Exporter, comparison: Comparison, tmp_path: Path
 ) -> None:
     not_a_folder = tmp_path / "plain-file"
     not_a_folder.write_text("x")
@@ -225,7 +228,7 @@ def test_an_unwritable_target_fails_with_a_readable_message(
 
 def test_a_bug_is_reported_as_an_internal_error_and_logged(
     qtbot: QtBot,
-    exporter: PdfExporter,
+    exporter: Exporter,
     comparison: Comparison,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -234,7 +237,7 @@ def test_a_bug_is_reported_as_an_internal_error_and_logged(
     def broken(*args: Any, **kwargs: Any) -> ExportResult:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("ui.export_task.export_pdf", broken)
+    monkeypatch.setattr("app.export.write.export_pdf", broken)
     with (
         caplog.at_level(logging.ERROR, logger="ui.export_task"),
         qtbot.waitSignal(exporter.failed, timeout=EXPORT_TIMEOUT_MS) as blocker,
@@ -261,13 +264,13 @@ def _gate_layout(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, thre
 
         return real(out, **{**kwargs, "progress": progress})
 
-    monkeypatch.setattr("ui.export_task.export_pdf", gated)
+    monkeypatch.setattr("app.export.write.export_pdf", gated)
     return reached, release
 
 
 def test_cancel_during_layout_leaves_no_file(
     qtbot: QtBot,
-    exporter: PdfExporter,
+    exporter: Exporter,
     comparison: Comparison,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -289,7 +292,7 @@ def test_cancel_during_layout_leaves_no_file(
 
 
 def test_cancel_before_the_job_runs(
-    qtbot: QtBot, exporter: PdfExporter, comparison: Comparison, tmp_path: Path
+    qtbot: QtBot, exporter: Exporter, comparison: Comparison, tmp_path: Path
 ) -> None:
     out = tmp_path / "ferry.pdf"
     out.write_bytes(b"old")
@@ -303,7 +306,7 @@ def test_cancel_before_the_job_runs(
 
 def test_a_second_start_supersedes_the_first(
     qtbot: QtBot,
-    exporter: PdfExporter,
+    exporter: Exporter,
     comparison: Comparison,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
