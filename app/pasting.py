@@ -171,3 +171,9 @@ def describe_origin(source: Source, when: datetime | None = None) -> str:
         local = when.astimezone()
         what += f" on {local.day} {local:%b %Y, %H:%M}"
     return what + (f" ({source.url})" if source.url else "")
+
+
+def source_label(source: Source) -> str:
+    """Where an article came from, as the exports print it: the file's path,
+    or for text from no file where it came from."""
+    return source.path if source.origin is Origin.FILE else describe_origin(source)

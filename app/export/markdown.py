@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from app.pasting import source_label
 from app.pdf.content import Discrepancy, Numbered, Shared, Side, Summary
 
 # Characters that make Markdown of plain text anywhere in a line.  The pipe
@@ -61,7 +62,7 @@ def markdown_summary(summary: Summary) -> str:
     for art in summary.articles:
         date = art.published.isoformat() if art.published else "unknown"
         lines.append(
-            f"| **{escape(art.id)}** | {_cell(art.title)} | {_cell(art.source.path)} "
+            f"| **{escape(art.id)}** | {_cell(art.title)} | {_cell(source_label(art.source))} "
             f"| {date} | {art.word_count:,} |"
         )
     c = summary.counts

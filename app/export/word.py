@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import docx
 from docx.shared import Pt
 
+from app.pasting import source_label
 from app.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.safe_text import replace_undecodable
 
@@ -75,7 +76,7 @@ def _articles(doc: Document, summary: Summary) -> None:
         cells = table.rows[row].cells
         _fill(cells[0], art.id, bold=True)
         _fill(cells[1], art.title)
-        _fill(cells[2], art.source.path)
+        _fill(cells[2], source_label(art.source))
         _fill(cells[3], art.published.isoformat() if art.published else "unknown")
         _fill(cells[4], f"{art.word_count:,}")
     c = summary.counts

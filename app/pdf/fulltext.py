@@ -9,6 +9,7 @@ from collections import defaultdict
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from app.domain import Article
+from app.pasting import source_label
 from app.pdf.blocks import Styles, esc, heading
 from app.pdf.content import Summary
 from app.pdf.marked_text import (
@@ -95,7 +96,9 @@ def full_texts(
         out += heading(f"text-{art.id}", f"{art.id} · {art.title}", st.h2, level=1)
         date = art.published.isoformat() if art.published else "date unknown"
         out.append(
-            Paragraph(esc(f"{art.source.path} · {date} · {art.word_count:,} words"), st.muted)
+            Paragraph(
+                esc(f"{source_label(art.source)} · {date} · {art.word_count:,} words"), st.muted
+            )
         )
         out.append(Spacer(1, 6))
         out += _paragraphs(art, article_marks(summary, art), st, comments.get(art.id, []))

@@ -15,6 +15,7 @@ from reportlab.platypus import (
 )
 
 from app.domain import Article, Claim
+from app.pasting import source_label
 from app.pdf.blocks import Styles, colour, esc, heading, plain, plural
 from app.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
@@ -55,7 +56,7 @@ def cover_section(
             [
                 Paragraph(f"<b>{esc(art.id, bold=True)}</b>", st.cell),
                 Paragraph(esc(art.title), st.cell),
-                Paragraph(esc(art.source.path), st.cell),
+                Paragraph(esc(source_label(art.source)), st.cell),
                 Paragraph(art.published.isoformat() if art.published else "unknown", st.cell),
                 Paragraph(f"{art.word_count:,}", st.cell),
                 Paragraph(summary.text_hashes[art.id][:12], st.cell),

@@ -307,3 +307,28 @@ def test_format_from_the_file_name() -> None:
     assert with_suffix(Path("s.pdf"), "md") == Path("s.md")
     assert with_suffix(Path("s.v2"), "csv") == Path("s.v2.csv")
     assert with_suffix(Path("s.markdown"), "md") == Path("s.markdown")
+
+
+def test_an_article_from_no_file_says_where_it_came_from(
+    tmp_path: Path, comparison: Comparison, session: Session
+) -> None:
+    """A pasted article has no path: the summaries say it was pasted."""
+    from dataclasses import replace
+
+    from app.domain import Origin
+
+    pasted = comparison.articles[2]
+    source = replace(pasted.source, path="", origin=Origin.CLIPBOARD, url="https://example.org/a")
+    articles = (*comparison.articles[:2], replace(pasted, source=source))
+    changed = replace(comparison, articles=articles)
+    text = _export(tmp_path, "md", changed, session).read_text("utf-8")
+    assert "pasted from the clipboard (https://example.org/a)" in text
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "summary.pdf"
+    export_summary(
+        pdf, parse_format("pdf"), comparison=changed, session=session, options=ExportOptions()
+    )
+
+    first_pages = " ".join(page.extract_text() for page in PdfReader(pdf).pages[:2])
+    assert "pasted from the clipboard" in " ".join(first_pages.split())
