@@ -34,8 +34,8 @@ from app.safe_text import (
 if TYPE_CHECKING:
     # Types only: models/ is imported at run time inside the handlers.
     from app.domain import Article, Comparison, Settings
+    from app.editing.verdicts import Judgements
     from app.session import Annotation, Session, SessionArticle
-    from app.verdicts import Judgements
     from models.repository import Repository
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -444,7 +444,7 @@ def _shown_paths(paths: Sequence[str]) -> list[str]:
 def _compare(articles: Sequence[Article], settings: Settings) -> Comparison:
     """compare(), with its progress on stderr when that is a terminal."""
     from app.engine import compare
-    from app.terminal_progress import terminal_progress
+    from app.jobs.terminal_progress import terminal_progress
 
     with terminal_progress() as progress:
         return compare(articles, settings=settings, progress=progress)
@@ -466,7 +466,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     found = _compare(articles, _settings(args))
     comparison = found.shown(args.possible)
     if args.json:
-        from app.serialize import comparison_to_json
+        from app.export.serialize import comparison_to_json
 
         payload = _json_text(comparison_to_json(comparison, args.files))
         if args.json == "-":
@@ -474,7 +474,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         else:
             _write_text(Path(args.json), payload)
     else:
-        from app.report import text_report
+        from app.export.report import text_report
 
         out.write(
             text_report(
@@ -504,7 +504,7 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
             "Run crosscheck in a desktop session; here, 'crosscheck analyze FILE FILE' "
             "prints the comparison and 'crosscheck --help' lists every command",
         )
-    from app.analysis_process import shared_process
+    from app.jobs.analysis_process import shared_process
 
     # Before Qt is even imported: the analysis process loads spaCy meanwhile.
     shared_process().start()
@@ -531,7 +531,7 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------
-# Sessions (DESIGN.md section 8).  Every change goes through an app.commands
+# Sessions (DESIGN.md section 8).  Every change goes through an app.editing.commands
 # command stored by models.apply, in its own short transaction.
 
 
@@ -577,7 +577,7 @@ def _cmd_sessions(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_session_new(args: argparse.Namespace, out: TextIO) -> int:
-    from app.commands import clean_session_name
+    from app.editing.commands import clean_session_name
 
     name = clean_session_name(args.name)
     _need_two(args.files, "crosscheck session new NAME a.txt b.txt")
@@ -632,8 +632,8 @@ def _cmd_session_show(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     from app import ENGINE_VERSION
-    from app.commands import ReloadArticle
     from app.domain import Settings
+    from app.editing.commands import ReloadArticle
     from app.importing import import_file
     from app.pasting import describe_origin
     from app.session import AnchorState
@@ -695,7 +695,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_session_rename(args: argparse.Namespace, out: TextIO) -> int:
-    from app.commands import RenameSession
+    from app.editing.commands import RenameSession
     from models.apply import apply_command
 
     with _repository(args) as repo:
@@ -736,8 +736,8 @@ def _cmd_session_delete(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
-    from app.anchoring import find_quote, make_anchor
-    from app.commands import AddAnnotation
+    from app.editing.anchoring import find_quote, make_anchor
+    from app.editing.commands import AddAnnotation
     from models.apply import apply_command
 
     with _repository(args) as repo:
@@ -762,10 +762,10 @@ def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_verdict(args: argparse.Namespace, out: TextIO) -> int:
     from app import ENGINE_VERSION
-    from app.commands import SetVerdict
     from app.domain import RelationKind
+    from app.editing.commands import SetVerdict
+    from app.editing.verdicts import judge
     from app.session import Verdict
-    from app.verdicts import judge
     from models.apply import apply_command
 
     verdict = {
@@ -858,8 +858,8 @@ def _export_format(args: argparse.Namespace) -> tuple[Format, Path]:
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from app import ENGINE_VERSION
+    from app.export.pdf import ExportOptions
     from app.export.write import DocumentResult, export_summary
-    from app.pdf import ExportOptions
 
     fmt, target = _export_format(args)
     kinds = frozenset(k.strip() for k in args.kinds.split(",") if k.strip())
@@ -897,7 +897,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         paper=args.paper,
         title=args.session or None,
     )
-    from app.verdicts import shown
+    from app.editing.verdicts import shown
 
     comparison = shown(comparison, session, args.possible)  # judged relations stay in
     result = export_summary(target, fmt, comparison=comparison, session=session, options=options)
@@ -927,7 +927,7 @@ def _source_state(item: SessionArticle) -> str:
 
 def _relation_counts(comparison: Comparison, session: Session | None = None) -> str:
     """ "13 matches, 3 conflicts, 1 rejected (32 possible)": the relations
-    shown by default, as the session's verdicts leave them (app.verdicts)."""
+    shown by default, as the session's verdicts leave them (app.editing.verdicts)."""
     listed = _Listed.of(session, comparison, False)
     counts = listed.judgements.counts() if listed.judgements is not None else {}
     text = f"{counts.get('match', 0)} matches, {counts.get('conflict', 0)} conflicts"
@@ -955,7 +955,7 @@ class _Listed:
 
     @staticmethod
     def of(session: Session | None, comparison: Comparison | None, possible: bool) -> _Listed:
-        from app.verdicts import judge, shown
+        from app.editing.verdicts import judge, shown
 
         if comparison is None:
             return _Listed(None, None, 0, {})
@@ -968,7 +968,7 @@ class _Listed:
 def _session_json(
     session: Session, listed: _Listed, analysis: str, sources: dict[str, str]
 ) -> dict[str, Any]:
-    from app.serialize import relation_to_json
+    from app.export.serialize import relation_to_json
 
     letters = {a.key: a.article.id for a in session.articles}
     relations = []
@@ -1039,8 +1039,8 @@ def _annotation_json(a: Annotation, letter: str) -> dict[str, Any]:
 
 
 def _session_text(session: Session, listed: _Listed, analysis: str, sources: dict[str, str]) -> str:
+    from app.export.report import oriented_note
     from app.pasting import describe_origin
-    from app.report import oriented_note
     from app.sources import SourceState
 
     hint = f"crosscheck session reload {shlex.quote(session.name)}"

@@ -182,7 +182,7 @@ class Comparison:
     def shown(self, include_possible: bool = False, keep: Collection[int] = ()) -> Comparison:
         """The comparison as shown by default: the relations the engine is
         sure of (with ``include_possible``, all of them), and those at the
-        indices ``keep`` (the ones the reporter judged: ``app.verdicts.shown``).
+        indices ``keep`` (the ones the reporter judged: ``app.editing.verdicts.shown``).
         The one rule the window, the report, the JSON and the PDF share."""
         if include_possible or not any(r.possible for r in self.relations):
             return self

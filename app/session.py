@@ -1,7 +1,7 @@
 """What a saved comparison holds: articles in order, annotations, verdicts.
 
-Plain frozen data shared by the pure editing commands (``app.commands``), the
-re-anchoring (``app.anchoring``) and the store (``models``).  Anchors count
+Plain frozen data shared by the pure editing commands (``app.editing.commands``), the
+re-anchoring (``app.editing.anchoring``) and the store (``models``).  Anchors count
 characters of the article's normalized text (``Article.text``).
 """
 

@@ -1,4 +1,4 @@
-"""Storing an editing command: the one place ``app.commands`` meets the database.
+"""Storing an editing command: the one place ``app.editing.commands`` meets the database.
 
 ``apply_command`` writes what ``command.do(session)`` computes, each command in
 the repository's own short transactions, so what the database holds after it
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.commands import (
+from app.editing.commands import (
     AddAnnotation,
     AddArticle,
     Command,

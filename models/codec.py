@@ -1,6 +1,6 @@
 """A cached ``Comparison`` as a JSON document, and back.
 
-The document wraps the public contract (``app.serialize.comparison_to_json``)
+The document wraps the public contract (``app.export.serialize.comparison_to_json``)
 with what the contract leaves out and a reload needs to be exact: full
 precision scores and the complete settings.  Article texts are dropped: the
 articles table holds them, and a cached comparison is only used while the
@@ -30,8 +30,8 @@ from app.domain import (
     Settings,
     Source,
 )
+from app.export.serialize import comparison_to_json
 from app.safe_text import has_undecodable, replace_undecodable
-from app.serialize import comparison_to_json
 
 CACHE_FORMAT = 1
 # A stored source path that starts with this holds the path's bytes,

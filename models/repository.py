@@ -21,8 +21,8 @@ from sqlalchemy import CursorResult, Row, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as Db
 
-from app.commands import clean_session_name
 from app.domain import Article, Comparison, RelationKind, Settings, Source
+from app.editing.commands import clean_session_name
 from app.errors import InputError
 from app.session import (
     Anchor,

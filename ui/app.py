@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.analysis_process import shared_process
 from app.domain import Settings
+from app.jobs.analysis_process import shared_process
 from ui.controller import Controller
 from ui.gui_thread_gc import GuiThreadCollector
 from ui.main_window import MainWindow

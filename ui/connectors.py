@@ -28,7 +28,7 @@ class Connector:
     """One band, in the gutter's coordinates (y grows downwards)."""
 
     relation: int  # index into Comparison.relations
-    kind: RelationKind  # as it is now (app.verdicts): a retyped relation takes its new kind
+    kind: RelationKind  # as it is now (app.editing.verdicts): a retyped relation takes its new kind
     left: tuple[int, int]  # top, bottom of the claim in the left pane
     right: tuple[int, int]  # top, bottom of its counterpart in the right pane
     colour: QColor

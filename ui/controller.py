@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal, Slot
 
 from app import ENGINE_VERSION
-from app.analysis import Imported, import_new
-from app.anchoring import make_anchor, text_hash
-from app.commands import (
+from app.domain import Article, Comparison, RelationKind, Settings
+from app.editing.anchoring import make_anchor, text_hash
+from app.editing.commands import (
     AddAnnotation,
     AddArticle,
     Command,
@@ -32,8 +32,9 @@ from app.commands import (
     SetVerdict,
     UndoStack,
 )
-from app.domain import Article, Comparison, RelationKind, Settings
+from app.editing.verdicts import Judged, Judgements, judge
 from app.errors import Cancelled, CrosscheckError
+from app.jobs.analysis import Imported, import_new
 from app.session import (
     AnchorState,
     Annotation,
@@ -44,7 +45,6 @@ from app.session import (
     Verdict,
     article_letter,
 )
-from app.verdicts import Judged, Judgements, judge
 from ui.highlighter import HighlightIndex
 from ui.persistence import SessionStore, absolute_source, create_session
 from ui.prepared import Prepared, prepare
@@ -95,7 +95,7 @@ class Controller(QObject):
     annotations_changed = Signal()
     save_state_changed = Signal(str)  # "", "saving…", "saved", "not saved"
     undo_changed = Signal()
-    # What the relations are now changed (app.verdicts): True after an edit
+    # What the relations are now changed (app.editing.verdicts): True after an edit
     # (a verdict, or undoing or redoing one), when the table keeps its rows
     # where they are; False when a session or a comparison came in.
     verdicts_changed = Signal(bool)
@@ -129,7 +129,7 @@ class Controller(QObject):
         self.show_possible = False  # also show the relations the engine is not sure of
         self.prepared: Prepared | None = None  # index and table rows of the comparison
         self._base_index: HighlightIndex | None = None  # the prepared one
-        # What each relation shown is now (app.verdicts), and the highlight
+        # What each relation shown is now (app.editing.verdicts), and the highlight
         # index with it, made again only when the comparison or the session's
         # articles or verdicts change (see judgements).
         self._judged: tuple[tuple[object, ...], Judgements] | None = None
@@ -196,7 +196,7 @@ class Controller(QObject):
     @property
     def judgements(self) -> Judgements | None:
         """Every relation shown as the reporter's verdicts leave it
-        (app.verdicts: the one rule), by its index in ``comparison``."""
+        (app.editing.verdicts: the one rule), by its index in ``comparison``."""
         comparison, session = self.comparison, self.session
         if comparison is None:
             return None

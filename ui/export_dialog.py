@@ -1,7 +1,7 @@
 """The Export dialog: the format, where the file goes and what it holds.
 
 The dialog only collects choices; ``ui.export_task.Exporter`` writes the
-file.  ``options()`` maps the choices onto ``app.pdf.options.ExportOptions``;
+file.  ``options()`` maps the choices onto ``app.export.pdf.options.ExportOptions``;
 ``export_format()`` is one of ``app.export.formats.FORMATS``.  Choosing a
 format gives the file name that format's ending; typing a name that ends as
 another format does chooses that format.
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.formats import FORMATS, LABELS, SUFFIXES, Format, with_suffix
-from app.pdf.options import ExportOptions, Paper
+from app.export.pdf.options import ExportOptions, Paper
 
 PAPERS: tuple[Paper, ...] = ("A4", "Letter")
 # The save dialog's file-type filter for each format.

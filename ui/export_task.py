@@ -23,13 +23,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from app.domain import Comparison
 from app.errors import Cancelled, CrosscheckError
 from app.export.formats import WHAT, Format
+from app.export.pdf.options import ExportOptions, ExportResult
 from app.export.write import DocumentResult, export_summary
-from app.pdf.options import ExportOptions, ExportResult
+from app.jobs.progress import Progress
 from app.session import Session
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 
 STAGE_TEXT = {
     "preparing": "Preparing {what}…",

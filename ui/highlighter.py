@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from app.domain import Claim, Comparison, Relation, RelationKind
-from app.verdicts import Judgements, judge
+from app.editing.verdicts import Judgements, judge
 from ui.theme import Theme
 
 
@@ -56,7 +56,7 @@ class Link:
 class HighlightIndex:
     """Where each claim is and how it is painted.  The claims and links are
     built once per comparison (off the GUI thread); what a relation is now
-    comes from ``judgements`` (app.verdicts), and :meth:`rejudged` swaps them
+    comes from ``judgements`` (app.editing.verdicts), and :meth:`rejudged` swaps them
     after a verdict without rebuilding the rest."""
 
     def __init__(self, comparison: Comparison, judgements: Judgements | None = None) -> None:

@@ -46,10 +46,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article, RelationKind
+from app.editing.verdicts import REJECTED
 from app.export.formats import WHAT, Format
 from app.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
-from app.verdicts import REJECTED
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_view import FIT_PANE_WIDTH, MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
@@ -67,8 +67,8 @@ from ui.sessions_browser import SessionsBrowser
 from ui.theme import THEMES, Theme, apply_theme, load_theme, system_theme_name
 
 if TYPE_CHECKING:
+    from app.export.pdf.options import ExportOptions, ExportResult
     from app.export.write import DocumentResult
-    from app.pdf.options import ExportOptions, ExportResult
     from models.repository import (
         SessionSummary,  # imported when first used: reportlab is slow to load
     )
@@ -1389,7 +1389,7 @@ class MainWindow(QMainWindow):
     def _on_controller_verdicts_changed(self, edited: bool = False) -> None:
         """What the relations are now changed: the table (after an edit its
         rows stay put), the panes' highlights and bands, the legend and the
-        status bar all read it from the controller's judgements (app.verdicts)."""
+        status bar all read it from the controller's judgements (app.editing.verdicts)."""
         if not self._table_pending:  # else the table takes them when filled
             self.relations_panel.set_judgements(self.controller.judgements, keep_order=edited)
         self._apply_highlights()

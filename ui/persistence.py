@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from app.anchoring import text_hash
-from app.commands import MAX_NAME_CHARS, clean_session_name
 from app.domain import Article, Comparison
+from app.editing.anchoring import text_hash
+from app.editing.commands import MAX_NAME_CHARS, clean_session_name
 from app.session import Session
 from ui.tasks import Done, Failed, TaskRunner
 

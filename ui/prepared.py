@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain import Comparison
+from app.editing.verdicts import judge, shown
 from app.session import Session
-from app.verdicts import judge, shown
 from ui.highlighter import HighlightIndex
 from ui.itemmodels.relations import RelationRow, relation_rows
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    comparison: Comparison  # what the window shows (see app.verdicts.shown)
+    comparison: Comparison  # what the window shows (see app.editing.verdicts.shown)
     index: HighlightIndex
     rows: tuple[RelationRow, ...]
     full: Comparison  # everything the engine found, as stored

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Comparison, RelationKind
+from app.editing.verdicts import CONFLICT, REJECTED, Judgements
 from app.session import Verdict
-from app.verdicts import CONFLICT, REJECTED, Judgements
 from ui.itemmodels.relations import (
     Column,
     KindRole,
@@ -254,7 +254,7 @@ class RelationsPanel(QWidget):
         for k in range(1, rows + 1):
             row = (start + step * k) % rows
             index = self.proxy.index(row, Column.KIND)
-            if index.data(KindRole) == CONFLICT:  # a conflict now (app.verdicts)
+            if index.data(KindRole) == CONFLICT:  # a conflict now (app.editing.verdicts)
                 self._select(index, notify=True)
                 return True
         return False

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.commands import clean_session_name
+from app.editing.commands import clean_session_name
 from app.errors import InputError
 
 NameRole = Qt.ItemDataRole.UserRole

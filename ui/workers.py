@@ -1,7 +1,7 @@
 """Work that runs off the GUI thread, with plain data in and out.
 
 ``AnalysisTask`` and ``PreloadTask`` run on a ``QThreadPool`` thread that
-hands the work to the analysis process (``app.analysis_process``: spaCy in
+hands the work to the analysis process (``app.jobs.analysis_process``: spaCy in
 the window's own process would hold its lock and freeze the window) and
 waits; they report through a ``JobSignals`` object that lives on the GUI
 thread, so every signal reaches the controller queued.
@@ -16,10 +16,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from app.analysis import AnalysisRequest, AnalysisResult, run_analysis
-from app.analysis_process import shared_process
 from app.domain import Article, Settings
 from app.errors import Cancelled, CrosscheckError
+from app.jobs.analysis import AnalysisRequest, AnalysisResult, run_analysis
+from app.jobs.analysis_process import shared_process
 from app.session import Session
 from ui.prepared import prepare
 

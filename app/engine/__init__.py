@@ -14,7 +14,8 @@ Data passes once, downwards, through one module per stage:
 threads; the window runs it in a worker, the command line calls it directly.
 """
 
-from app.engine.parse import IsCancelled, Progress, analyze_articles
+from app.engine.parse import analyze_articles
 from app.engine.pipeline import compare
+from app.jobs.progress import IsCancelled, Progress
 
 __all__ = ["IsCancelled", "Progress", "analyze_articles", "compare"]

@@ -9,18 +9,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from app import ENGINE_VERSION
 from app.domain import Article, Settings
 from app.engine.segment import ArticleAnalysis, analyze
 from app.errors import Cancelled
-
-# progress(stage, done, total): stage is "loading model", "parsing" (done and
-# total count pieces of text: an article, or a part of a long one), "linking",
-# "conflicts".
-Progress = Callable[[str, int, int], None]
-IsCancelled = Callable[[], bool]
+from app.jobs.progress import IsCancelled, Progress
 
 _CACHE_SIZE = 256
 _cache: OrderedDict[str, ArticleAnalysis] = OrderedDict()

@@ -23,9 +23,10 @@ from app.engine.features import Context, best_candidates, feature_matrix
 from app.engine.frames import Frame
 from app.engine.linking import Link, choose, groups
 from app.engine.model import Weights, weights
-from app.engine.parse import IsCancelled, Progress, analyze_articles
+from app.engine.parse import analyze_articles
 from app.engine.segment import ArticleAnalysis
 from app.errors import Cancelled
+from app.jobs.progress import IsCancelled, Progress
 from app.normalize import NameIndex
 
 # How far the user's sensitivity (0 strict .. 1 generous, 0.5 as fitted)

@@ -1,8 +1,10 @@
-"""The summary in the editor's formats besides the PDF (issue 13).
+"""Everything a comparison or a session becomes outside the window.
 
-Markdown (``markdown``) and Word (``word``) say what the PDF says: both read
-``app.pdf.content.summarize``, the one home of what the summary holds.  The
-CSV (``relations_csv``) is one row per relation as ``app.verdicts`` judges
-it.  ``formats`` names the formats and their file endings; ``write`` picks
-the writer and writes the file the way the PDF is written (atomically).
+``serialize`` is the JSON contract and ``report`` the readable text report
+the command line prints.  The summary for the editor: ``pdf`` (annotated PDF);
+Markdown (``markdown``) and Word (``word``) say what the PDF says, all three
+reading ``pdf.content.summarize``, the one home of what the summary holds.
+The CSV (``relations_csv``) is one row per relation as
+``app.editing.verdicts`` judges it.  ``formats`` names the formats and their
+file endings; ``write`` picks the writer and writes the file atomically.
 """

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from app.export.pdf.content import Discrepancy, Numbered, Shared, Side, Summary
 from app.pasting import source_label
-from app.pdf.content import Discrepancy, Numbered, Shared, Side, Summary
 
 # Characters that make Markdown of plain text anywhere in a line.  The pipe
 # ends a table cell, so it is escaped everywhere; "-" and "." are left alone

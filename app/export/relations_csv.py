@@ -1,5 +1,5 @@
 """The relations as a CSV table, one row per relation, as the reporter's
-verdicts leave it (``app.verdicts``), for a spreadsheet or a script."""
+verdicts leave it (``app.editing.verdicts``), for a spreadsheet or a script."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.domain import Comparison, RelationKind
-from app.pdf.content import relation_note
-from app.pdf.options import ExportOptions
-from app.report import oriented_note
+from app.editing.verdicts import Judged, judge
+from app.export.pdf.content import relation_note
+from app.export.pdf.options import ExportOptions
+from app.export.report import oriented_note
 from app.safe_text import replace_undecodable
 from app.session import AnnotationStatus, Session
-from app.verdicts import Judged, judge
 
 HEADER = (
     "id",

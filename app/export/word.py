@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import docx
 from docx.shared import Pt
 
+from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.pasting import source_label
-from app.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.safe_text import replace_undecodable
 
 if TYPE_CHECKING:

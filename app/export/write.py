@@ -14,10 +14,11 @@ from pathlib import Path
 from app.domain import Comparison
 from app.errors import Cancelled, InputError
 from app.export.formats import SUFFIXES, WHAT, Format
+from app.export.pdf import export_pdf
+from app.export.pdf.content import summarize
+from app.export.pdf.options import ExportOptions, ExportResult
 from app.files import check_target, write_replacing
-from app.pdf import export_pdf
-from app.pdf.content import summarize
-from app.pdf.options import ExportOptions, ExportResult, IsCancelled, Progress
+from app.jobs.progress import IsCancelled, Progress
 from app.safe_text import replace_undecodable
 from app.session import Session
 

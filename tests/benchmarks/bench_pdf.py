@@ -32,7 +32,7 @@ from app.domain import (
     RelationKind,
     Source,
 )
-from app.pdf import export_pdf
+from app.export.pdf import export_pdf
 from app.session import Anchor, Annotation, AnnotationStatus, Session, SessionArticle
 
 _WORDS = (

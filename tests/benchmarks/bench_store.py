@@ -26,7 +26,6 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.anchoring import make_anchor, reanchor_all
 from app.domain import (
     Article,
     Claim,
@@ -38,6 +37,7 @@ from app.domain import (
     Settings,
     Source,
 )
+from app.editing.anchoring import make_anchor, reanchor_all
 from app.session import Annotation, AnnotationStatus, SessionArticle
 from models.repository import Repository
 from models.store import open_store

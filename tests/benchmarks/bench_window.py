@@ -452,7 +452,7 @@ began = float(sys.argv[1])
 count = int(sys.argv[2])
 files, again = sys.argv[3 : 3 + count], sys.argv[3 + count :]
 import app.cli
-from app.analysis_process import shared_process
+from app.jobs.analysis_process import shared_process
 shared_process().start()
 from PySide6.QtCore import QEvent, QObject, QTimer
 import ui.app

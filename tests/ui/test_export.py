@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
 from app.domain import Comparison  # noqa: E402
-from app.pdf.options import KINDS, ExportOptions, ExportResult  # noqa: E402
+from app.export.pdf.options import KINDS, ExportOptions, ExportResult  # noqa: E402
 from app.session import Session, SessionArticle, article_letter  # noqa: E402
 from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.export_task import Exporter, export_message  # noqa: E402
@@ -249,7 +249,7 @@ def test_a_bug_is_reported_as_an_internal_error_and_logged(
 
 def _gate_layout(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
     """Hold the real export at its first layout step until the test lets go."""
-    from app.pdf.export import export_pdf as real
+    from app.export.pdf.export import export_pdf as real
 
     reached, release = threading.Event(), threading.Event()
 

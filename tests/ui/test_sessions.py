@@ -272,8 +272,8 @@ def test_annotations_model_passes_the_model_tester(
 def test_fuzzy_and_orphaned_annotations_are_marked(saved: MainWindow) -> None:
     from dataclasses import replace
 
-    from app.anchoring import make_anchor
-    from app.commands import AddAnnotation
+    from app.editing.anchoring import make_anchor
+    from app.editing.commands import AddAnnotation
 
     session = saved.controller.session
     assert session is not None

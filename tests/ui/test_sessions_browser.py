@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.commands import MAX_NAME_CHARS
+from app.editing.commands import MAX_NAME_CHARS
 from models.repository import SessionSummary
 from ui.recent_sessions import RecentSessions
 from ui.sessions_browser import (

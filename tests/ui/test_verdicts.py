@@ -1,6 +1,6 @@
 """The reporter's verdicts in the window (issue 10, points 1, 4 and 6): what a
 relation is now reaches the panes, the bands, the legend, the status bar, F8
-and the table from one rule (app.verdicts); a verdict leaves the rows where
+and the table from one rule (app.editing.verdicts); a verdict leaves the rows where
 they are; selecting a relation clears stale selections.  Driven with real
 key presses, on a throwaway database."""
 

@@ -19,9 +19,9 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from app.analysis import AnalysisRequest, AnalysisResult, Progress
-from app.analysis_process import AnalysisProcess, shared_process
 from app.importing import import_file
+from app.jobs.analysis import AnalysisRequest, AnalysisResult, Progress
+from app.jobs.analysis_process import AnalysisProcess, shared_process
 from app.session import article_letter
 from models.repository import Repository
 from models.store import open_store
@@ -254,7 +254,7 @@ def test_crosscheck_gui_starts_the_analysis_process_before_qt_is_loaded(
         seen.append(list(process.started))  # what had been started by then
         return 0
 
-    monkeypatch.setattr("app.analysis_process.shared_process", lambda: process)
+    monkeypatch.setattr("app.jobs.analysis_process.shared_process", lambda: process)
     monkeypatch.setattr(ui.app, "run", run)
     assert app.cli.main(["gui", "--theme", "light"]) == 0
     assert seen == [[None]]

@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.domain import Comparison, RelationKind
+from app.editing.verdicts import CONFLICT, REJECTED, Judged, Judgements, judge
 from app.session import RelationVerdict, Verdict
-from app.verdicts import CONFLICT, REJECTED, Judged, Judgements, judge
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -28,7 +28,7 @@ EXCERPT_CHARS = 160
 # Data role holding the row's index into Comparison.relations.
 RelationRole = Qt.ItemDataRole.UserRole + 1
 # Data role holding what the relation is now: "conflict", "match" or
-# "rejected" (app.verdicts).
+# "rejected" (app.editing.verdicts).
 KindRole = Qt.ItemDataRole.UserRole + 2
 # Data role holding the text the free-text filter searches.
 SearchRole = Qt.ItemDataRole.UserRole + 4
@@ -70,7 +70,7 @@ HEADERS = {
 @dataclass(frozen=True, slots=True)
 class RelationRow:
     """What the table shows of a relation as the engine found it; what it is
-    now comes from the judgements (app.verdicts) at display time."""
+    now comes from the judgements (app.editing.verdicts) at display time."""
 
     relation: int
     kind: RelationKind  # as the engine found it
@@ -153,7 +153,7 @@ class RelationsModel(QAbstractTableModel):
         judgements: Judgements | None = None,
     ) -> None:
         """Show ``comparison``; ``rows`` are its ``relation_rows`` when already
-        made, ``judgements`` what its relations are now (app.verdicts)."""
+        made, ``judgements`` what its relations are now (app.editing.verdicts)."""
         self.beginResetModel()
         if rows is None:
             rows = relation_rows(comparison) if comparison else []
@@ -222,7 +222,7 @@ class RelationsModel(QAbstractTableModel):
         )
 
     def judged(self, row: RelationRow) -> Judged | None:
-        """The row's relation as it is now (app.verdicts)."""
+        """The row's relation as it is now (app.editing.verdicts)."""
         judgements = self._judgements
         if judgements is None or not 0 <= row.relation < len(judgements):
             return None

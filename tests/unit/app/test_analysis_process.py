@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.analysis import AnalysisRequest
-from app.analysis_process import AnalysisFailed, AnalysisProcess
 from app.domain import RelationKind
 from app.errors import Cancelled
+from app.jobs.analysis import AnalysisRequest
+from app.jobs.analysis_process import AnalysisFailed, AnalysisProcess
 
 from .helpers import article
 
@@ -210,7 +210,7 @@ def test_the_child_ends_quietly_when_its_parent_is_gone(
     import multiprocessing
     import threading
 
-    from app import analysis_process
+    from app.jobs import analysis_process
 
     monkeypatch.setattr(analysis_process, "prepare_engine", lambda: None)
     parent, child = multiprocessing.Pipe()

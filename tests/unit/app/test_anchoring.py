@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.anchoring import (
+from app.editing.anchoring import (
     FUZZY_WINDOW,
     AnchorError,
     QuoteAmbiguous,

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.anchoring import AnchorError, find_quote, make_anchor, text_hash
-from app.commands import (
+from app.domain import RelationKind
+from app.editing.anchoring import AnchorError, find_quote, make_anchor, text_hash
+from app.editing.commands import (
     AddAnnotation,
     AddArticle,
     Command,
@@ -27,7 +28,6 @@ from app.commands import (
     article_letter,
     clean_tag,
 )
-from app.domain import RelationKind
 from app.errors import InputError
 from app.session import (
     AnchorState,

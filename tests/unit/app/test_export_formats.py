@@ -14,12 +14,13 @@ import pytest
 docx = pytest.importorskip("docx", reason="python-docx writes the Word summary")
 
 from app.domain import Comparison  # noqa: E402
+from app.editing.verdicts import Judged, judge, relation_keys  # noqa: E402
 from app.errors import Cancelled, InputError  # noqa: E402
 from app.export.formats import format_of, parse_format, with_suffix  # noqa: E402
 from app.export.markdown import escape  # noqa: E402
+from app.export.pdf.options import ExportOptions  # noqa: E402
 from app.export.relations_csv import HEADER, safe_cell  # noqa: E402
 from app.export.write import DocumentResult, export_summary  # noqa: E402
-from app.pdf.options import ExportOptions  # noqa: E402
 from app.session import (  # noqa: E402
     Anchor,
     Annotation,
@@ -30,7 +31,6 @@ from app.session import (  # noqa: E402
     Verdict,
     article_letter,
 )
-from app.verdicts import Judged, judge, relation_keys  # noqa: E402
 
 SAMPLES = sorted((Path(__file__).resolve().parents[3] / "resources" / "samples").glob("*.txt"))
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)

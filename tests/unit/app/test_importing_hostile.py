@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from app import importing
-from app.analysis import AnalysisRequest, run_analysis
 from app.domain import Article
 from app.errors import ImportRefused
 from app.importing import decode_text, import_bytes, import_file
+from app.jobs.analysis import AnalysisRequest, run_analysis
 
 MB = 1024 * 1024
 BOMB_MB = 200

@@ -23,8 +23,9 @@ from app.domain import (  # noqa: E402
     Relation,
     RelationKind,
 )
+from app.editing.verdicts import relation_keys  # noqa: E402
 from app.errors import Cancelled, InputError  # noqa: E402
-from app.pdf import ExportOptions, export_pdf  # noqa: E402
+from app.export.pdf import ExportOptions, export_pdf  # noqa: E402
 from app.session import (  # noqa: E402
     Anchor,
     AnchorState,
@@ -35,7 +36,6 @@ from app.session import (  # noqa: E402
     SessionArticle,
     Verdict,
 )
-from app.verdicts import relation_keys  # noqa: E402
 
 from .helpers import article  # noqa: E402
 
@@ -475,7 +475,7 @@ def test_refuses_an_unwritable_folder_even_as_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     comparison, _ = build()
-    monkeypatch.setattr("app.pdf.export.os.access", lambda path, mode: False)
+    monkeypatch.setattr("app.export.pdf.export.os.access", lambda path, mode: False)
     with pytest.raises(InputError, match="is not writable") as info:
         export_pdf(tmp_path / "x.pdf", comparison=comparison)
     assert "permissions" in info.value.message()

@@ -28,10 +28,10 @@ import reportlab  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 
 from app.domain import Claim, ClaimKind, Comparison  # noqa: E402
-from app.pdf import ExportOptions, export_pdf, font_files, scripts  # noqa: E402
-from app.pdf.arabic import shape  # noqa: E402
-from app.pdf.bidi import levels, reorder  # noqa: E402
-from app.pdf.fonts import EmbeddedFont, find_fonts  # noqa: E402
+from app.export.pdf import ExportOptions, export_pdf, font_files, scripts  # noqa: E402
+from app.export.pdf.arabic import shape  # noqa: E402
+from app.export.pdf.bidi import levels, reorder  # noqa: E402
+from app.export.pdf.fonts import EmbeddedFont, find_fonts  # noqa: E402
 from app.session import (  # noqa: E402
     Anchor,
     Annotation,

@@ -1,4 +1,4 @@
-"""Progress on the command line (app.terminal_progress): drawn on a terminal
+"""Progress on the command line (app.jobs.terminal_progress): drawn on a terminal
 only, after a delay, in place, and wiped at the end."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app import terminal_progress as tp
+from app.jobs import terminal_progress as tp
 
 
 class _Terminal(io.StringIO):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from app import safe_text
-from app.anchoring import find_quote, make_anchor, text_hash
-from app.commands import AddAnnotation, EditAnnotation, RenameSession, SetVerdict, clean_tag
+from app.editing.anchoring import find_quote, make_anchor, text_hash
+from app.editing.commands import AddAnnotation, EditAnnotation, RenameSession, SetVerdict, clean_tag
 from app.errors import InputError
 from app.importing import import_file
 from app.session import Annotation, AnnotationStatus, Session, SessionArticle, Verdict
@@ -108,8 +108,12 @@ def test_a_file_named_in_another_encoding_imports_and_keeps_its_path(tmp_path: P
     # The path still opens the file; the title (text people read) is UTF-8.
     assert imported.source.path == str(tmp_path / name)
     assert Path(imported.source.path).read_bytes().startswith(b"\n\nThree")
-    assert imported.title == "caf\ufffd-report"
-    imported.title.encode("utf-8")
+    assert imported.title == "Three people were killed on Thursday, police said."
+    # A text with nothing to call it by is named after its file, in UTF-8.
+    (tmp_path / name).write_bytes(b"\n\nJanuary 5, 2024\n")
+    dated = import_file(tmp_path / name)
+    assert dated.title == "caf\ufffd-report"
+    dated.title.encode("utf-8")
 
 
 @posix_names

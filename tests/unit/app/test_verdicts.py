@@ -1,4 +1,4 @@
-"""What a relation is now (app.verdicts): the one rule every surface reads.
+"""What a relation is now (app.editing.verdicts): the one rule every surface reads.
 Hand-built comparisons: no spaCy, no Qt."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from app.domain import Claim, ClaimKind, Comparison, Difference, Relation, RelationKind
+from app.editing.verdicts import article_keys, judge, relation_id, relation_keys, shown
 from app.errors import InputError
 from app.session import RelationVerdict, Session, SessionArticle, Verdict, relation_key
-from app.verdicts import article_keys, judge, relation_id, relation_keys, shown
 
 from .helpers import article
 

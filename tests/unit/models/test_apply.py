@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from app.anchoring import find_quote, make_anchor
-from app.commands import (
+from app.domain import RelationKind
+from app.editing.anchoring import find_quote, make_anchor
+from app.editing.commands import (
     AddAnnotation,
     AddArticle,
     Command,
@@ -20,7 +21,6 @@ from app.commands import (
     SetVerdict,
     StaleCommand,
 )
-from app.domain import RelationKind
 from app.session import AnchorState, AnnotationStatus, Session, Verdict
 from models.apply import apply_command
 from models.errors import ConcurrentEdit

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 
 from app.domain import Article
-from app.serialize import CONTRACT_VERSION
+from app.export.serialize import CONTRACT_VERSION
 from models import codec
 
 from .helpers import articles, comparison

@@ -15,12 +15,12 @@ from reportlab.platypus import (
 )
 
 from app.domain import Article, Claim
+from app.export.pdf.blocks import Styles, colour, esc, heading, plain, plural
+from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
+from app.export.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
+from app.export.pdf.scripts import describe_missing
+from app.export.pdf.theme import Theme
 from app.pasting import source_label
-from app.pdf.blocks import Styles, colour, esc, heading, plain, plural
-from app.pdf.content import Discrepancy, Numbered, Side, Summary
-from app.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
-from app.pdf.scripts import describe_missing
-from app.pdf.theme import Theme
 
 
 def _counter_text(counter: Counter[str]) -> str:

@@ -9,10 +9,9 @@ from collections import defaultdict
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from app.domain import Article
-from app.pasting import source_label
-from app.pdf.blocks import Styles, esc, heading
-from app.pdf.content import Summary
-from app.pdf.marked_text import (
+from app.export.pdf.blocks import Styles, esc, heading
+from app.export.pdf.content import Summary
+from app.export.pdf.marked_text import (
     BG_ANNOTATION,
     BG_CONFLICT,
     BG_EMPHASIS,
@@ -21,7 +20,8 @@ from app.pdf.marked_text import (
     MarkedText,
     Marks,
 )
-from app.pdf.theme import Theme
+from app.export.pdf.theme import Theme
+from app.pasting import source_label
 
 
 def conflict_comments(summary: Summary, theme: Theme) -> dict[tuple[str, str], Comment]:

@@ -3,15 +3,16 @@
 Platypus ``Paragraph`` cannot tell where a character range ended up on the
 page, and real PDF highlight annotations need exactly that (their QuadPoints).
 :class:`MarkedText` breaks a stretch of article text into lines with
-the widths of :class:`~app.pdf.scripts.Prepared`, paints backgrounds (match, conflict, annotation),
-sets the differing values in bold, inserts small numbered markers ("D3",
-"N2") and, when drawn, turns each :class:`Comment` into a ``/Highlight``
-annotation over the right words.  It splits between lines, so a 100-page
-article flows over as many pages as it needs.
+the widths of :class:`~app.export.pdf.scripts.Prepared`, paints
+backgrounds (match, conflict, annotation), sets the differing values in
+bold, inserts small numbered markers ("D3", "N2") and, when drawn, turns
+each :class:`Comment` into a ``/Highlight`` annotation over the right
+words.  It splits between lines, so a 100-page article flows over as many
+pages as it needs.
 
 Offsets are those of ``Article.text``: a flowable holds ``text[base:base+len]``.
 Lines are broken in reading order; each line is then drawn in visual order
-(right-to-left runs reversed, fonts per run) by ``app.pdf.scripts``, and a
+(right-to-left runs reversed, fonts per run) by ``app.export.pdf.scripts``, and a
 paragraph that starts in a right-to-left script is set flush right.
 """
 
@@ -26,9 +27,9 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from app.pdf.fonts import BOLD
-from app.pdf.scripts import Prepared
-from app.pdf.theme import RGB
+from app.export.pdf.fonts import BOLD
+from app.export.pdf.scripts import Prepared
+from app.export.pdf.theme import RGB
 
 # Background codes, in rising priority where marks overlap.
 BG_NONE, BG_MATCH, BG_CONFLICT, BG_EMPHASIS, BG_ANNOTATION = range(5)

@@ -12,11 +12,12 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from app import __version__
 from app.errors import Cancelled
-from app.pdf.content import Summary
-from app.pdf.fonts import REGULAR
-from app.pdf.options import IsCancelled, Paper, Progress
-from app.pdf.scripts import draw_string
-from app.pdf.theme import Theme
+from app.export.pdf.content import Summary
+from app.export.pdf.fonts import REGULAR
+from app.export.pdf.options import Paper
+from app.export.pdf.scripts import draw_string
+from app.export.pdf.theme import Theme
+from app.jobs.progress import IsCancelled, Progress
 
 CREATOR = f"Crosscheck {__version__}"
 PAPERS = {"A4": A4, "Letter": LETTER}

@@ -5,7 +5,7 @@ accented and transliterated names (Kovač, Kata'ib, al-Saadi).  When it is not
 installed we fall back to reportlab's bundled Vera, which lacks some Latin
 Extended-A letters (č, ł, ő...): those print as boxes.  CI installs
 fonts-dejavu-core.  Scripts DejaVu lacks come from other faces
-(``app.pdf.scripts``), all embedded through :class:`EmbeddedFont`.
+(``app.export.pdf.scripts``), all embedded through :class:`EmbeddedFont`.
 """
 
 from __future__ import annotations

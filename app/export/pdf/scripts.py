@@ -10,7 +10,7 @@ through it:
 
 * :func:`markup` for text inside a platypus ``Paragraph``;
 * :func:`draw_string` for a single line drawn on the canvas;
-* :class:`Prepared` for :class:`~app.pdf.marked_text.MarkedText`, which breaks
+* :class:`Prepared` for :class:`~app.export.pdf.marked_text.MarkedText`, which breaks
   lines itself and so orders right-to-left text line by line.
 
 Right-to-left runs are put in visual order (``bidi``) and Arabic is shaped
@@ -35,9 +35,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError
 
-from app.pdf import arabic, bidi
-from app.pdf.font_files import FaceInfo, system_faces
-from app.pdf.fonts import BOLD, REGULAR, EmbeddedFont, register_fonts
+from app.export.pdf import arabic, bidi
+from app.export.pdf.font_files import FaceInfo, system_faces
+from app.export.pdf.fonts import BOLD, REGULAR, EmbeddedFont, register_fonts
 
 T = TypeVar("T")
 

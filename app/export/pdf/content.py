@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.domain import Article, Claim, Comparison, Relation, RelationKind
-from app.pdf.options import ExportOptions
-from app.report import oriented_note
+from app.editing.verdicts import Judged, judge
+from app.export.pdf.options import ExportOptions
+from app.export.report import oriented_note
 from app.session import AnchorState, Annotation, AnnotationStatus, Session, Verdict
-from app.verdicts import Judged, judge
 
 # Difference types in the order an editor cares about them: a wrong toll or
 # date first, a hedge last.  Unknown types sort after these.

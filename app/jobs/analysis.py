@@ -1,7 +1,7 @@
 """Analysis as plain data in and out: import the new files (``import_new``),
 then ``compare()``.
 
-Qt-free, so the analysis process (``app.analysis_process``) runs it as well as
+Qt-free, so the analysis process (``app.jobs.analysis_process``) runs it as well as
 any thread could.
 """
 
@@ -13,9 +13,8 @@ from pathlib import Path
 
 from app.domain import Article, Comparison, Settings, Source
 from app.errors import Cancelled, CrosscheckError
+from app.jobs.progress import Progress
 from app.session import article_letter
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from app.pdf.fonts import BOLD, REGULAR
-from app.pdf.marked_text import (
+from app.export.pdf.fonts import BOLD, REGULAR
+from app.export.pdf.marked_text import (
     BG_ANNOTATION,
     BG_CONFLICT,
     BG_EMPHASIS,
@@ -18,15 +18,15 @@ from app.pdf.marked_text import (
     Marks,
     Style,
 )
-from app.pdf.scripts import markup
-from app.pdf.theme import RGB, Theme
+from app.export.pdf.scripts import markup
+from app.export.pdf.theme import RGB, Theme
 from app.safe_text import replace_undecodable
 
 
 def esc(text: str, bold: bool = False) -> str:
     """Article or note text made safe for a Paragraph: ``<b>`` and ``&`` print
     literally, line breaks are kept, a file name's stray bytes print as \ufffd,
-    other scripts in the fonts that have them (``app.pdf.scripts``).  ``bold``:
+    other scripts in the fonts that have them (``app.export.pdf.scripts``).  ``bold``:
     the text sits in bold."""
     return markup(replace_undecodable(text), bold)
 

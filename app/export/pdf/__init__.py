@@ -6,7 +6,7 @@ Layout: ``content`` decides what is said (plain data), ``sections`` and
 each word lands, ``document`` frames the pages, ``export`` writes the file.
 """
 
-from app.pdf.export import export_pdf
-from app.pdf.options import ExportOptions, ExportResult
+from app.export.pdf.export import export_pdf
+from app.export.pdf.options import ExportOptions, ExportResult
 
 __all__ = ["ExportOptions", "ExportResult", "export_pdf"]

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from app.anchoring import make_anchor, reanchor_all, reattach, text_hash
 from app.domain import Article, RelationKind
+from app.editing.anchoring import make_anchor, reanchor_all, reattach, text_hash
 from app.errors import CrosscheckError, InputError
 from app.safe_text import refuse_undecodable
 from app.session import (
@@ -579,7 +579,7 @@ class RemoveArticle(Command):
 @dataclass(frozen=True, slots=True)
 class ReloadArticle(Command):
     """Replace an article's text with its edited source and re-anchor its
-    annotations (``app.anchoring``); ``after`` holds them as re-anchored."""
+    annotations (``app.editing.anchoring``); ``after`` holds them as re-anchored."""
 
     before: SessionArticle
     after: SessionArticle

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from app.commands import os_user_name
+from app.editing.commands import os_user_name
 
 Paper = Literal["A4", "Letter"]
 KINDS = frozenset({"conflict", "match"})
-
-# progress(stage, done, total), as for app.engine.compare: stages "preparing",
-# "layout" (done/total counts laid-out blocks), "writing".
-Progress = Callable[[str, int, int], None]
-IsCancelled = Callable[[], bool]
 
 
 @dataclass(frozen=True, slots=True)

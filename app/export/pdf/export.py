@@ -12,22 +12,23 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.domain import Comparison
 from app.errors import InputError
-from app.files import check_target, write_replacing
-from app.pdf.blocks import make_styles
-from app.pdf.content import Summary, printed_texts, summarize
-from app.pdf.document import SummaryDoc
-from app.pdf.fonts import register_fonts
-from app.pdf.fulltext import annotation_comments, conflict_comments, full_texts
-from app.pdf.marked_text import Comment, drawn_highlights
-from app.pdf.options import ExportOptions, ExportResult, IsCancelled, Progress
-from app.pdf.scripts import FontSet, plan, use
-from app.pdf.sections import (
+from app.export.pdf.blocks import make_styles
+from app.export.pdf.content import Summary, printed_texts, summarize
+from app.export.pdf.document import SummaryDoc
+from app.export.pdf.fonts import register_fonts
+from app.export.pdf.fulltext import annotation_comments, conflict_comments, full_texts
+from app.export.pdf.marked_text import Comment, drawn_highlights
+from app.export.pdf.options import ExportOptions, ExportResult
+from app.export.pdf.scripts import FontSet, plan, use
+from app.export.pdf.sections import (
     agreement_section,
     annotation_section,
     cover_section,
     discrepancy_section,
 )
-from app.pdf.theme import theme
+from app.export.pdf.theme import theme
+from app.files import check_target, write_replacing
+from app.jobs.progress import IsCancelled, Progress
 from app.session import Session
 
 

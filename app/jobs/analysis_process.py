@@ -31,15 +31,15 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from typing import Any
 
-from app.analysis import (
+from app.errors import Cancelled, CrosscheckError
+from app.jobs.analysis import (
     AnalysisRequest,
     AnalysisResult,
-    Progress,
     prepare_engine,
     run_analysis,
     warm_up,
 )
-from app.errors import Cancelled, CrosscheckError
+from app.jobs.progress import Progress
 
 log = logging.getLogger(__name__)
 
