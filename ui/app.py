@@ -14,7 +14,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.domain import Settings
+from app.icon import ICON_NAME
 from app.jobs.analysis_process import shared_process
+from ui.app_icon import application_icon
 from ui.controller import Controller
 from ui.gui_thread_gc import GuiThreadCollector
 from ui.main_window import MainWindow
@@ -62,6 +64,10 @@ def launch(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Crosscheck")
     app.setOrganizationName("Crosscheck")
+    app.setWindowIcon(application_icon())  # every window and dialog
+    # Wayland finds the icon and the menu entry through the desktop file's name
+    # (crosscheck install-desktop writes crosscheck.desktop).
+    app.setDesktopFileName(ICON_NAME)
     prefs_store = None if picture else PreferencesStore(default_settings())
     prefs = prefs_store.load() if prefs_store else Preferences()
     settings = Settings(sensitivity=prefs.sensitivity, spacy_model=prefs.spacy_model)

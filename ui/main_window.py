@@ -51,6 +51,7 @@ from app.export.formats import WHAT, Format
 from app.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
 from ui.annotations_panel import AnnotationsPanel
+from ui.app_icon import application_icon
 from ui.article_view import FIT_PANE_WIDTH, MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
 from ui.controller import Controller
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         prefs_store: PreferencesStore | None = None,
     ) -> None:
         super().__init__()
+        self.setWindowIcon(application_icon())
         self.controller = controller
         # Where preferences and the layout are kept; None: nowhere (tests).
         self.prefs_store = prefs_store

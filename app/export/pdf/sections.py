@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.platypus import (
     Flowable,
+    Image,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -20,7 +21,11 @@ from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.export.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
 from app.export.pdf.scripts import describe_missing
 from app.export.pdf.theme import Theme
+from app.icon import icon_png
 from app.pasting import source_label
+
+# The application icon beside the cover's title, in points.
+COVER_ICON_SIZE = 34.0
 
 
 def _counter_text(counter: Counter[str]) -> str:
@@ -36,7 +41,7 @@ def cover_section(
 ) -> list[Flowable]:
     """``unprintable``: characters of the summary no font on this computer has."""
     out: list[Flowable] = [
-        *heading("cover", summary.title, st.title),
+        *_titled_with_icon(summary.title, st, width),
         Paragraph(
             esc(
                 f"Session: {summary.session_name or '(exported from files)'} · exported "
@@ -108,6 +113,28 @@ def cover_section(
             ),
         ]
     return out
+
+
+def _titled_with_icon(title: str, st: Styles, width: float) -> list[Flowable]:
+    """The cover's title with the application icon on its left.  The icon is
+    the committed PNG of the SVG (see app.icon: reportlab draws no SVG)."""
+    bookmark, text = heading("cover", title, st.title)
+    gap = 10.0
+    icon = Image(str(icon_png()), width=COVER_ICON_SIZE, height=COVER_ICON_SIZE)
+    row = Table([[icon, text]], colWidths=[COVER_ICON_SIZE + gap, width - COVER_ICON_SIZE - gap])
+    row.hAlign = "LEFT"
+    row.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return [bookmark, row]
 
 
 def _grid(theme: Theme) -> TableStyle:

@@ -480,3 +480,17 @@ def test_refuses_an_unwritable_folder_even_as_root(
         export_pdf(tmp_path / "x.pdf", comparison=comparison)
     assert "permissions" in info.value.message()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cover_carries_the_application_icon(tmp_path: Path) -> None:
+    out, _ = _export(tmp_path)
+    reader = pypdf.PdfReader(str(out))
+
+    def images(page: Any) -> list[Any]:
+        xobjects = page["/Resources"].get("/XObject", {})
+        found = [xobjects[name].get_object() for name in xobjects]
+        return [x for x in found if x["/Subtype"] == "/Image"]
+
+    (icon,) = images(reader.pages[0])
+    assert (icon["/Width"], icon["/Height"]) == (256, 256)  # the committed PNG, whole
+    assert not any(images(page) for page in reader.pages[1:])  # on the cover only
