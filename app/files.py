@@ -40,6 +40,19 @@ def write_replacing(target: Path, write: Callable[[Path], object]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def replace_with(target: Path, write: Callable[[Path], object], what: str) -> None:
+    """:func:`write_replacing`, with a failure said the one way every export
+    says it: ``what`` is what was written ("the PDF", "the CSV file")."""
+    try:
+        write_replacing(target, write)
+    except OSError as exc:
+        raise InputError(
+            f"cannot replace {target} with {what}",
+            f"{exc.strerror or exc}; it may be open in another program or read-only",
+            "Close it in the program that has it open, or export under another name.",
+        ) from exc
+
+
 def check_target(target: Path, what: str, suffix: str) -> None:
     """Refuse, with what to do, a ``target`` that ``what`` ("the PDF") cannot
     be written to; ``suffix`` (".pdf") is the ending a file name should have."""

@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from app.domain import Comparison
-from app.errors import Cancelled, InputError
+from app.errors import Cancelled
 from app.export.formats import SUFFIXES, WHAT, Format
 from app.export.pdf import export_pdf
 from app.export.pdf.content import summarize
 from app.export.pdf.options import ExportOptions, ExportResult
-from app.files import check_target, write_replacing
+from app.files import check_target, replace_with
 from app.jobs.progress import IsCancelled, Progress
 from app.safe_text import replace_undecodable
 from app.session import Session
@@ -106,14 +106,7 @@ def export_summary(
         raise Cancelled()
     if progress:
         progress("writing", 0, 1)
-    try:
-        write_replacing(target, write)
-    except OSError as exc:
-        raise InputError(
-            f"cannot replace {target} with {WHAT[fmt]}",
-            f"{exc.strerror or exc}; it may be open in another program or read-only",
-            "Close it in the program that has it open, or export under another name.",
-        ) from exc
+    replace_with(target, write, WHAT[fmt])
     if progress:
         progress("writing", 1, 1)
     return DocumentResult(

@@ -11,7 +11,6 @@ from pathlib import Path
 from reportlab.platypus import Flowable, PageBreak
 
 from app.domain import Comparison
-from app.errors import InputError
 from app.export.pdf.blocks import make_styles
 from app.export.pdf.content import Summary, printed_texts, summarize
 from app.export.pdf.document import SummaryDoc
@@ -27,7 +26,7 @@ from app.export.pdf.sections import (
     discrepancy_section,
 )
 from app.export.pdf.theme import theme
-from app.files import check_target, write_replacing
+from app.files import check_target, replace_with
 from app.jobs.progress import IsCancelled, Progress
 from app.session import Session
 
@@ -125,12 +124,5 @@ def _build(
         if progress:
             progress("writing", 0, 1)
 
-    try:
-        write_replacing(target, render)
-    except OSError as exc:
-        raise InputError(
-            f"cannot replace {target} with the new PDF",
-            f"{exc.strerror or exc}; it may be open in another program or read-only",
-            "Close it in the PDF reader, or export under another name.",
-        ) from exc
+    replace_with(target, render, "the new PDF")
     return rendered[0]
