@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 import docx
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.pasting import source_label
@@ -54,10 +54,19 @@ def word_summary(summary: Summary) -> tuple[Document, int]:
     return doc, comments
 
 
-def _table(doc: Document, header: tuple[str, ...], rows: int) -> Table:
-    """A grid with a bold header row and ``rows`` rows below it."""
+def _table(
+    doc: Document, header: tuple[str, ...], rows: int, widths_cm: tuple[float, ...]
+) -> Table:
+    """A grid with a bold header row and ``rows`` rows below it, its columns
+    as wide as given (Word and LibreOffice otherwise share the width equally,
+    and a claim wraps every two words beside an empty note column)."""
     table: Table = doc.add_table(rows=1 + rows, cols=len(header))
     table.style = TABLE_STYLE
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     return table
@@ -71,7 +80,12 @@ def _fill(cell: _Cell, text: str, bold: bool = False) -> Paragraph:
 
 def _articles(doc: Document, summary: Summary) -> None:
     doc.add_heading("Articles", level=1)
-    table = _table(doc, ("", "Title", "Source", "Date", "Words"), len(summary.articles))
+    table = _table(
+        doc,
+        ("", "Title", "Source", "Date", "Words"),
+        len(summary.articles),
+        (0.7, 4.6, 5.4, 2.7, 1.8),  # 15.2 cm: the text width of the default page
+    )
     for row, art in enumerate(summary.articles, start=1):
         cells = table.rows[row].cells
         _fill(cells[0], art.id, bold=True)
@@ -106,6 +120,7 @@ def _discrepancies(doc: Document, summary: Summary) -> int:
         doc,
         ("", "Type", "First article", "Second article", "Values", "Verdict", "Note"),
         len(summary.discrepancies),
+        (1.0, 1.8, 3.55, 3.55, 1.9, 2.0, 1.4),
     )
     comments = 0
     for row, d in enumerate(summary.discrepancies, start=1):

@@ -332,3 +332,25 @@ def test_an_article_from_no_file_says_where_it_came_from(
 
     first_pages = " ".join(page.extract_text() for page in PdfReader(pdf).pages[:2])
     assert "pasted from the clipboard" in " ".join(first_pages.split())
+
+
+def test_docx_tables_fit_the_page_with_room_for_the_claims(
+    tmp_path: Path, comparison: Comparison, session: Session
+) -> None:
+    import docx
+    from docx.shared import Cm
+
+    doc = docx.Document(str(_export(tmp_path, "docx", comparison, session)))
+    section = doc.sections[0]
+    assert section.page_width is not None and section.left_margin is not None
+    assert section.right_margin is not None
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in doc.tables:
+        widths = [column.width for column in table.columns]
+        assert all(w is not None for w in widths)
+        assert sum(w for w in widths if w is not None) <= text_width + Cm(0.05)
+    discrepancies = doc.tables[1]
+    header = [cell.text for cell in discrepancies.rows[0].cells]
+    claims = header.index("First article")
+    widest = max(range(len(header)), key=lambda i: discrepancies.columns[i].width or 0)
+    assert widest in (claims, claims + 1)
