@@ -19,9 +19,8 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 # Options every command that opens the database has, documented once in
 # README's prose rather than on each line; -o is --out's short form.
 UNLISTED = {"-h", "--help", "--db", "-o"}
-# Options README's command list leaves out today (--pdf is the older spelling
-# of --out): this may only shrink.
-UNDOCUMENTED = {("export",): {"--pdf", "--sensitivity", "--model"}}
+# Options README's command list leaves out: none today, and it stays so.
+UNDOCUMENTED: dict[tuple[str, ...], set[str]] = {}
 
 
 def _usage_lines() -> list[str]:
