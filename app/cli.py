@@ -418,7 +418,7 @@ def _read_stdin(article_id: str, title: str) -> Article:
     """The article on standard input, read up to the importer's size limit
     (one byte more, so that a larger one is refused, never read whole)."""
     from app.importing import MAX_SOURCE_BYTES
-    from app.pasting import article_from_stdin
+    from app.importing.pasting import article_from_stdin
 
     stream = sys.stdin
     if stream is None:
@@ -635,7 +635,7 @@ def _cmd_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     from app.commands import ReloadArticle
     from app.domain import Settings
     from app.importing import import_file
-    from app.pasting import describe_origin
+    from app.importing.pasting import describe_origin
     from app.session import AnchorState
     from models.apply import apply_command
 
@@ -1039,7 +1039,7 @@ def _annotation_json(a: Annotation, letter: str) -> dict[str, Any]:
 
 
 def _session_text(session: Session, listed: _Listed, analysis: str, sources: dict[str, str]) -> str:
-    from app.pasting import describe_origin
+    from app.importing.pasting import describe_origin
     from app.report import oriented_note
     from app.sources import SourceState
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.pasting import source_label
+from app.importing.pasting import source_label
 from app.pdf.content import Discrepancy, Numbered, Shared, Side, Summary
 
 # Characters that make Markdown of plain text anywhere in a line.  The pipe

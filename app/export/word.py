@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import docx
 from docx.shared import Pt
 
-from app.pasting import source_label
+from app.importing.pasting import source_label
 from app.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.safe_text import replace_undecodable
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from app.domain import Article
-from app.pasting import source_label
+from app.importing.pasting import source_label
 from app.pdf.blocks import Styles, esc, heading
 from app.pdf.content import Summary
 from app.pdf.marked_text import (

@@ -15,7 +15,7 @@ from reportlab.platypus import (
 )
 
 from app.domain import Article, Claim
-from app.pasting import source_label
+from app.importing.pasting import source_label
 from app.pdf.blocks import Styles, colour, esc, heading, plain, plural
 from app.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks

@@ -10,7 +10,7 @@ import pytest
 from app import importing
 from app.domain import Origin
 from app.errors import ImportRefused, InputError
-from app.pasting import (
+from app.importing.pasting import (
     CF_HTML_FORMAT,
     Clipboard,
     article_from_clipboard,

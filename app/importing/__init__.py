@@ -10,7 +10,7 @@ Formats (by suffix, but content wins when the signature says otherwise):
   written, minus pure-markup lines such as horizontal rules and front matter);
 - HTML (``.html``, ``.htm``): the main article only, without navigation, page
   header and footer, asides, scripts, forms, comments and frames (read by
-  ``app.html_text``).  Nothing is ever fetched and no external entity or DTD
+  ``app.importing.html_article``).  Nothing is ever fetched and no external entity or DTD
   is resolved.  Text is never lost silently: a page nested too deep to parse
   is read as plain paragraphs, and prose of the page left out of the article
   is counted; both are reported in ``Article.warnings``;
@@ -65,7 +65,7 @@ from app.safe_text import replace_undecodable
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from app.html_text import PageText
+    from app.importing.html_article import PageText
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -569,7 +569,7 @@ def import_pasted(
 ) -> Article:
     """Read one article from bytes that came from no file: the clipboard or
     standard input.  The same rules as a file (limits, decoding, binary
-    refused, HTML read by ``app.html_text``); ``label`` names the input in
+    refused, HTML read by ``app.importing.html_article``); ``label`` names the input in
     messages.  ``Article.title`` is "" when nothing in the text names it (the
     caller asks, or takes the first line); ``Source.url`` is the page's own
     address when the HTML names it (``<base href>``, canonical link, og:url)."""
@@ -1062,7 +1062,7 @@ def _read_html(data: bytes, ctx: _Ctx) -> _Extracted:
     )
     if not source.strip():
         return result
-    from app.html_text import parse_page, read_article
+    from app.importing.html_article import parse_page, read_article
 
     page = parse_page(source)
     if page is None:
@@ -1123,7 +1123,7 @@ def web_address(text: str) -> str:
 def _html_notes(ctx: _Ctx, article: PageText) -> tuple[str, ...]:
     """What the reader of the page should know: text read without the page's
     structure, or prose of the page left out of the article."""
-    from app.html_text import MAX_DEPTH
+    from app.importing.html_article import MAX_DEPTH
 
     if article.stopped:
         why = (
