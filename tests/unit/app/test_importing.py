@@ -19,7 +19,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from app import importing
 from app.errors import ImportRefused
 from app.importing import (
     MAX_SOURCE_BYTES,
@@ -28,9 +27,11 @@ from app.importing import (
     decode_text,
     import_bytes,
     import_file,
+    limits,
     normalize_text,
     text_sha256,
 )
+from app.importing import docx as docx_reader
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -877,7 +878,7 @@ def test_plain_zip_is_refused() -> None:
 
 
 def test_source_over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importing, "MAX_SOURCE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_SOURCE_BYTES", 100)
     path = write(tmp_path, "huge.txt", b"word " * 30)
     with pytest.raises(ImportRefused) as info:
         import_file(path)
@@ -891,7 +892,7 @@ def test_source_over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_text_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importing, "MAX_TEXT_CHARS", 50)
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 50)
     error = refusal(b"word " * 30, "long.txt")
     assert_readable(error, "long.txt")
     assert "149 characters" in error.why
@@ -902,7 +903,7 @@ def test_text_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_docx_that_unpacks_too_far_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = docx_bytes(lambda d: d.add_paragraph("Hello"))
-    monkeypatch.setattr(importing, "_MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(docx_reader, "_MAX_UNPACKED_BYTES", 1000)
     error = refusal(data, "bomb.docx")
     assert_readable(error, "bomb.docx")
     assert "unpacks" in error.why
