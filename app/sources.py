@@ -20,8 +20,8 @@ import stat
 from enum import StrEnum
 from pathlib import Path
 
-from app import importing
 from app.domain import Origin, Source
+from app.importing import limits
 
 _CHUNK = 1024 * 1024
 
@@ -46,9 +46,9 @@ class SourceState(StrEnum):
 
 def source_state(source: Source, *, limit: int | None = None) -> SourceState:
     """Compare the file at ``source.path`` with ``source.sha256``, reading at
-    most ``limit`` bytes (default: ``importing.MAX_SOURCE_BYTES``).  Never
+    most ``limit`` bytes (default: ``limits.MAX_SOURCE_BYTES``).  Never
     blocks on a pipe or a device, never raises for anything found at the path."""
-    limit = importing.MAX_SOURCE_BYTES if limit is None else limit
+    limit = limits.MAX_SOURCE_BYTES if limit is None else limit
     if source.origin is not Origin.FILE:
         return SourceState.NO_FILE
     if not source.path:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Article, Origin, Source
 from app.importing import first_line_title
-from app.pasting import describe_origin
+from app.importing.pasting import describe_origin
 from app.safe_text import replace_undecodable
 from ui.highlighter import HighlightIndex, Role, Span, embolden, extra_selections
 from ui.labels import ElidedLabel

@@ -52,7 +52,7 @@ from ui.tasks import TaskRunner
 from ui.workers import AnalysisRequest, AnalysisResult, AnalysisTask, JobSignals, PreloadTask
 
 if TYPE_CHECKING:  # models loads SQLAlchemy: on the store's worker, after the first paint
-    from app.pasting import Clipboard
+    from app.importing.pasting import Clipboard
     from models.repository import Repository, SessionSummary
 
 # Sources are checked for changes a moment after a session opens, once the
@@ -262,7 +262,9 @@ class Controller(QObject):
         ``paste_refused`` says why not."""
 
         def call() -> Article:
-            from app.pasting import article_from_clipboard  # the importer, when first needed
+            from app.importing.pasting import (
+                article_from_clipboard,
+            )  # the importer, when first needed
 
             return article_from_clipboard(clipboard)
 

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from app.domain import Article, RelationKind
 from app.editing.verdicts import REJECTED
 from app.export.formats import WHAT, Format
-from app.pasting import proposed_title, with_title
+from app.importing.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
 from ui.annotations_panel import AnnotationsPanel
 from ui.app_icon import application_icon

@@ -1,6 +1,6 @@
 """File > New article from clipboard, the Qt half: what the clipboard holds
-as plain data (``app.pasting.Clipboard``), and the small dialog that names an
-article whose text names none.  Everything else is ``app.pasting``."""
+as plain data (``app.importing.pasting.Clipboard``), and the small dialog that names an
+article whose text names none.  Everything else is ``app.importing.pasting``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.pasting import CLIPBOARD_FORMATS, Clipboard
+from app.importing.pasting import CLIPBOARD_FORMATS, Clipboard
 
 
 def clipboard_contents(mime: QMimeData | None) -> Clipboard:

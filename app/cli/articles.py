@@ -61,7 +61,7 @@ def _read_stdin(article_id: str, title: str) -> Article:
     """The article on standard input, read up to the importer's size limit
     (one byte more, so that a larger one is refused, never read whole)."""
     from app.importing import MAX_SOURCE_BYTES
-    from app.pasting import article_from_stdin
+    from app.importing.pasting import article_from_stdin
 
     stream = sys.stdin
     if stream is None:

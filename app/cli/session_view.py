@@ -166,7 +166,7 @@ def session_text(session: Session, listed: Listed, analysis: str, sources: dict[
 
 
 def _article_lines(session: Session, sources: dict[str, str]) -> list[str]:
-    from app.pasting import describe_origin
+    from app.importing.pasting import describe_origin
     from app.sources import SourceState
 
     hint = f"crosscheck session reload {shlex.quote(session.name)}"

@@ -177,7 +177,7 @@ def run_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     from app.domain import Settings
     from app.editing.commands import ReloadArticle
     from app.importing import import_file
-    from app.pasting import describe_origin
+    from app.importing.pasting import describe_origin
     from app.session import AnchorState
     from models.apply import apply_command
 

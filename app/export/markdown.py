@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from app.export.pdf.content import Discrepancy, Numbered, Shared, Side, Summary
-from app.pasting import source_label
+from app.importing.pasting import source_label
 
 # Characters that make Markdown of plain text anywhere in a line.  The pipe
 # ends a table cell, so it is escaped everywhere; "-" and "." are left alone

@@ -12,7 +12,7 @@ import docx
 from docx.shared import Cm, Pt
 
 from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
-from app.pasting import source_label
+from app.importing.pasting import source_label
 from app.safe_text import replace_undecodable
 
 if TYPE_CHECKING:

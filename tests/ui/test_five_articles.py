@@ -131,7 +131,7 @@ def test_headers_take_two_lines_at_most_with_the_whole_title_in_a_tooltip(
 
 def test_an_article_without_a_title_line_is_called_by_its_first_line(win: MainWindow) -> None:
     bare = win.panes["D"]
-    # The importer takes the first line (app/importing.py), never the file's name.
+    # The importer takes the first line (app/importing/titles.py), never the file's name.
     assert bare.article.title.startswith("LINDQVAY (Northline News Agency)")
     assert bare.title.full_text().startswith("LINDQVAY (Northline News Agency) - At least nine")
     assert "04-no-headline" not in bare.title.full_text()

@@ -21,7 +21,7 @@ from app.export.pdf.marked_text import (
     Marks,
 )
 from app.export.pdf.theme import Theme
-from app.pasting import source_label
+from app.importing.pasting import source_label
 
 
 def conflict_comments(summary: Summary, theme: Theme) -> dict[tuple[str, str], Comment]:

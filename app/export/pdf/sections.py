@@ -22,7 +22,7 @@ from app.export.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, Mark
 from app.export.pdf.scripts import describe_missing
 from app.export.pdf.theme import Theme
 from app.icon import icon_png
-from app.pasting import source_label
+from app.importing.pasting import source_label
 
 # The application icon beside the cover's title, in points.
 COVER_ICON_SIZE = 34.0

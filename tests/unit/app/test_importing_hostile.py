@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
-from app import importing
 from app.domain import Article
 from app.errors import ImportRefused
 from app.importing import decode_text, import_bytes, import_file
+from app.importing import docx as docx_reader
+from app.importing.refusals import Ctx
 from app.jobs.analysis import AnalysisRequest, run_analysis
 
 MB = 1024 * 1024
@@ -112,12 +113,12 @@ def test_the_zip_sniffer_reads_a_few_bytes_of_mimetype_not_the_member(
 
 def test_a_part_is_read_through_a_stream_that_stops_at_its_limit(document_bomb: bytes) -> None:
     """Even past the checks of declared sizes, a part is never read whole."""
-    ctx = importing._Ctx("bomb.docx", "bomb.docx")
+    ctx = Ctx("bomb.docx", "bomb.docx")
     with zipfile.ZipFile(io.BytesIO(document_bomb)) as archive:
         info = archive.getinfo("word/document.xml")
 
         def read() -> bytes:
-            return importing._read_part(archive, info, ctx, 0, len(document_bomb))
+            return docx_reader._read_part(archive, info, ctx, 0, len(document_bomb))
 
         raised, peak = _peak(read)
     assert isinstance(raised, ImportRefused) and "ZIP bomb" in raised.why

@@ -11,10 +11,14 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from app.importing import import_bytes
+
+from .importing_helpers import BODY, assert_readable, refusal, write
 
 MB = 1024 * 1024
 SAID = 50  # fewer words left out than this may go unreported
@@ -387,3 +391,186 @@ def test_html_news_pages_give_their_article_alone_without_warning(
         assert len(blocks) == len(head) + 2 + len(PARAS)
     else:
         assert len(blocks) == len(head) + len(PARAS)
+
+
+# ---------------------------------------------------------------------------
+# HTML
+
+PAGE = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>US strike kills militia leader in Baghdad | The Daily Site</title>
+<meta property="og:title" content="OG title - The Daily Site">
+<meta property="article:published_time" content="2024-01-04T10:32:00Z">
+<style>.x {{ color: red }} STYLE TEXT</style>
+<script>var s = "SCRIPT TEXT";</script>
+</head><body>
+<header><div>Friday, July 26, 2024 PAGE HEADER</div>
+<nav><a href="/">Home</a> <a href="/world">NAV TEXT</a></nav></header>
+<!-- COMMENT TEXT -->
+<main>
+<article>
+<header><h1>US strike kills militia leader</h1><p>By Jane Roe</p></header>
+<div class="share-bar">SHARE TEXT</div>
+<p>{BODY}</p>
+<p>The strike hit a <b>building</b> inside the base.<br>A second line.</p>
+<h2>Reaction</h2>
+<p>Iraq called it an &ldquo;act of aggression&rdquo; &amp; a&nbsp;violation.</p>
+<iframe src="https://ads.example.com/">IFRAME TEXT</iframe>
+<noscript>NOSCRIPT TEXT</noscript>
+<form><label>FORM TEXT</label><input value="INPUT TEXT"></form>
+<div hidden>HIDDEN TEXT</div>
+</article>
+<aside><p>ASIDE TEXT</p></aside>
+</main>
+<footer>FOOTER TEXT</footer>
+</body></html>
+"""
+
+
+def test_html_keeps_only_the_article() -> None:
+    article = import_bytes(PAGE.encode(), name="page.html")
+    assert article.source.format == "html"
+    assert article.source.encoding == "utf-8"
+    for junk in (
+        "STYLE",
+        "SCRIPT",
+        "PAGE HEADER",
+        "NAV TEXT",
+        "Home",
+        "COMMENT",
+        "SHARE",
+        "IFRAME",
+        "NOSCRIPT",
+        "FORM TEXT",
+        "INPUT",
+        "HIDDEN",
+        "ASIDE",
+        "FOOTER",
+    ):
+        assert junk not in article.text, junk
+    assert article.text == (
+        "US strike kills militia leader\n\nBy Jane Roe\n\n"
+        f"{BODY}\n\n"
+        "The strike hit a building inside the base.\nA second line.\n\n"
+        "Reaction\n\n"
+        "Iraq called it an “act of aggression” & a violation."
+    )
+    assert article.title == "US strike kills militia leader"
+    assert article.published == date(2024, 1, 4)
+
+
+def test_html_without_article_element_uses_the_densest_paragraphs() -> None:
+    paragraphs = "".join(f"<p>{BODY} ({n})</p>" for n in range(3))
+    page = (
+        "<html><head><title>Strike condemned | Daily News</title></head><body>"
+        "<div id='menu'><a>Home</a> <a>World</a></div>"
+        f"<div class='content'><div class='story'>{paragraphs}</div></div>"
+        "<div class='sidebar'><p>Most read: something else entirely here.</p></div>"
+        "</body></html>"
+    )
+    article = import_bytes(page.encode(), name="page.htm")
+    assert article.text == "\n\n".join(f"{BODY} ({n})" for n in range(3))
+    assert article.title == "Strike condemned"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("<meta property='og:title' content='OG headline'><title>T | Site</title>", "OG headline"),
+        ("<title>Tab title | Section | Site</title>", "Tab title"),
+        # " - " may be part of a headline: only cut when the page has an <h1>.
+        ("<title>Iraq - what comes next</title>", "Iraq - what comes next"),
+    ],
+)
+def test_html_title_sources(head: str, title: str) -> None:
+    page = f"<html><head>{head}</head><body><p>{BODY}</p></body></html>"
+    assert import_bytes(page.encode(), name="p.html").title == title
+
+
+def test_html_title_prefers_h1_in_article_and_cuts_site_suffix() -> None:
+    page = (
+        "<html><head><title>Real headline - Site Name</title></head><body>"
+        "<header><h1>Site Name</h1></header>"
+        f"<article><p>{BODY}</p></article></body></html>"
+    )
+    assert import_bytes(page.encode(), name="p.html").title == "Real headline"
+    page = (
+        "<html><head><title>Tab - Site</title></head><body>"
+        f"<article><h1>Article headline</h1><p>{BODY}</p></article></body></html>"
+    )
+    assert import_bytes(page.encode(), name="p.html").title == "Article headline"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<meta property='article:published_time' content='2024-01-05T08:00:00+00:00'>",
+        "<meta property='og:published_time' content='2024-01-05'>",
+        "<meta name='pubdate' content='2024-01-05'>",
+        "<meta name='date' content='2024-01-05'>",
+        "<meta name='DC.date' content='2024-01-05'>",
+        "<meta itemprop='datePublished' content='2024-01-05T08:00'>",
+        "<script type='application/ld+json'>"
+        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+        '"headline": "LD", "datePublished": "2024-01-05T08:00:00Z"}]}</script>',
+    ],
+)
+def test_html_published_from_metadata(markup: str) -> None:
+    page = f"<html><head>{markup}</head><body><article><p>{BODY}</p></article></body></html>"
+    assert import_bytes(page.encode(), name="p.html").published == date(2024, 1, 5)
+
+
+def test_html_published_from_time_elements() -> None:
+    page = (
+        "<html><body><header><time datetime='2024-07-26'>Today</time></header>"
+        "<article><time datetime='2024-01-05T10:00'>Jan 5</time>"
+        f"<p>{BODY}</p></article></body></html>"
+    )
+    assert import_bytes(page.encode(), name="p.html").published == date(2024, 1, 5)
+    page = (
+        "<html><body><span itemprop='datePublished'>January 5, 2024</span>"
+        f"<p>{BODY}</p></body></html>"
+    )
+    assert import_bytes(page.encode(), name="p.html").published == date(2024, 1, 5)
+
+
+def test_html_dateline_in_text_when_no_metadata() -> None:
+    page = (
+        f"<html><body><article><h1>H</h1><p>Jan. 5, 2024</p><p>{BODY}</p></article></body></html>"
+    )
+    assert import_bytes(page.encode(), name="p.html").published == date(2024, 1, 5)
+
+
+def test_html_never_expands_entities_or_fetches(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret.txt", b"TOP-SECRET-CONTENT")
+    page = (
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        '<html><head><link rel="stylesheet" href="https://example.invalid/a.css">'
+        '<script src="https://example.invalid/a.js"></script></head>'
+        '<body><p>Hello &xxe; world</p><img src="https://example.invalid/x.png">'
+        "</body></html>"
+    )
+    article = import_bytes(page.encode(), name="p.html")
+    assert "TOP-SECRET" not in article.text
+    assert article.text == "Hello &xxe; world"
+
+
+def test_html_declared_charset_and_xml_declaration() -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        "</head><body><p>“Quoted” café — ok</p></body></html>"
+    ).encode("cp1252")
+    article = import_bytes(page, name="p.html")
+    assert article.text == "“Quoted” café — ok"
+    assert article.source.encoding == "cp1252"
+    xhtml = b'<?xml version="1.0" encoding="utf-8"?><html><body><p>XHTML body</p></body></html>'
+    assert import_bytes(xhtml, name="p.html").text == "XHTML body"
+
+
+def test_html_with_no_article_text_is_refused() -> None:
+    page = (
+        b"<html><head><title>T</title></head><body><nav>Home</nav><script>x</script></body></html>"
+    )
+    error = refusal(page, "menu.html")
+    assert_readable(error, "menu.html")
+    assert "no text" in error.what

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app import importing
 from app.domain import Origin
 from app.errors import ImportRefused, InputError
-from app.pasting import (
+from app.importing import import_bytes, limits
+from app.importing.pasting import (
     CF_HTML_FORMAT,
     Clipboard,
     article_from_clipboard,
@@ -146,7 +146,7 @@ def test_nul_bytes_on_standard_input_are_refused() -> None:
 
 
 def test_too_much_is_refused_before_anything_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importing, "MAX_SOURCE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_SOURCE_BYTES", 1000)
     with pytest.raises(ImportRefused) as caught:
         article_from_stdin(b"a" * 1001)
     assert "too large" in caught.value.message() and "more than 1000 bytes" in (
@@ -199,4 +199,4 @@ def test_where_a_pasted_article_came_from_reads_plainly() -> None:
     assert said == f"pasted from the clipboard on {local.day} {local:%b %Y, %H:%M} ({URL})"
     piped = article_from_stdin(b"Nine killed\n\nNine people died.")
     assert describe_origin(piped.source).startswith("read from standard input")
-    assert describe_origin(importing.import_bytes(b"x", name="a.txt").source) == ""
+    assert describe_origin(import_bytes(b"x", name="a.txt").source) == ""

@@ -13,8 +13,9 @@ from typing import TypeVar
 
 import pytest
 
-from app import importing, sources
+from app import sources
 from app.domain import Source
+from app.importing import limits
 from app.sources import SourceState, source_state
 
 T = TypeVar("T")
@@ -70,7 +71,7 @@ def test_opening_never_blocks_even_if_the_file_became_a_pipe(tmp_path: Path) -> 
     """The path may be swapped for a pipe between the check and the open."""
     fifo = tmp_path / "a.txt"
     os.mkfifo(fifo)
-    limit = importing.MAX_SOURCE_BYTES
+    limit = limits.MAX_SOURCE_BYTES
     assert _within(5, lambda: sources._sha256(str(fifo), limit)) is SourceState.NOT_REGULAR
 
 
@@ -99,7 +100,7 @@ def test_the_default_limit_is_the_importers(
 ) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"x" * 200)
-    monkeypatch.setattr(importing, "MAX_SOURCE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_SOURCE_BYTES", 100)
     assert source_state(_source(path)) is SourceState.TOO_LARGE
 
 

@@ -346,7 +346,7 @@ def test_a_new_session_whose_analysis_cannot_be_stored_is_not_stored(repo: Repos
 
 def test_a_pasted_article_is_stored_and_read_back_with_its_origin(repo: Repository) -> None:
     from app.domain import Origin
-    from app.pasting import Clipboard, article_from_clipboard
+    from app.importing.pasting import Clipboard, article_from_clipboard
 
     pasted = article_from_clipboard(
         Clipboard(

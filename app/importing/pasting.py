@@ -3,7 +3,7 @@ in the window (File > New article from clipboard), or text piped to
 ``crosscheck analyze -``.
 
 Qt-free: the window hands over what the clipboard held as plain data
-(``Clipboard``), and everything else happens here and in ``app.importing``,
+(``Clipboard``), and everything else happens here and in the importer,
 the one home of turning bytes and HTML into article text, with the same
 limits and refusals as a file.
 
@@ -22,9 +22,8 @@ from datetime import datetime
 
 from app.domain import Article, Origin, Source
 from app.errors import ImportRefused, InputError
-
-# app.importing is imported where it is used: the window shows where a pasted
-# article came from (describe_origin) without loading the importer at start.
+from app.importing.html import web_address
+from app.importing.reader import PASTED_ANY, PASTED_HTML, PASTED_TEXT, import_pasted
 
 CLIPBOARD_LABEL = "The pasted text"
 STDIN_LABEL = "The text on standard input"
@@ -60,7 +59,6 @@ def article_from_clipboard(clipboard: Clipboard, *, article_id: str = "A") -> Ar
     page's address when the clipboard or the HTML names one.  The title is
     "" when nothing names it: ask, proposing ``proposed_title``.  Raises
     ``InputError`` (an ``ImportRefused`` for what the importer refuses)."""
-    from app.importing import PASTED_HTML, PASTED_TEXT
 
     html, header_url = split_cf_html(clipboard.html)
     article: Article | None = None
@@ -86,7 +84,6 @@ def article_from_stdin(data: bytes, *, title: str = "", article_id: str = "A") -
     """The article piped in: a web page when it starts like one (a PDF or
     Word document when its signature says so), else plain text.  Named
     ``title``, else what the text calls itself, else its first line."""
-    from app.importing import PASTED_ANY, import_pasted
 
     article = import_pasted(
         data, kind=PASTED_ANY, label=STDIN_LABEL, origin=Origin.STDIN, article_id=article_id
@@ -95,7 +92,6 @@ def article_from_stdin(data: bytes, *, title: str = "", article_id: str = "A") -
 
 
 def _read(data: bytes, kind: str, article_id: str) -> Article:
-    from app.importing import import_pasted
 
     return import_pasted(
         data, kind=kind, label=CLIPBOARD_LABEL, origin=Origin.CLIPBOARD, article_id=article_id
@@ -119,7 +115,6 @@ def proposed_title(article: Article) -> str:
 
 
 def _clipboard_url(clipboard: Clipboard) -> str:
-    from app.importing import web_address
 
     for name in SOURCE_URL_FORMATS:
         data = clipboard.formats.get(name)
@@ -147,7 +142,6 @@ def split_cf_html(html: str) -> tuple[str, str]:
     it is, with no address."""
     if not html.lstrip().lower().startswith("version:"):
         return html, ""
-    from app.importing import web_address
 
     start = html.find("<")
     header, markup = (html, "") if start < 0 else (html[:start], html[start:])
