@@ -16,7 +16,9 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-CHECK_INTERVAL_MS = 500  # short enough that garbage never piles up for long
+# Often enough that each collection stays small: what a worker allocated
+# meanwhile (a PDF export, a store call) is collected on the GUI thread.
+CHECK_INTERVAL_MS = 100
 
 
 class GuiThreadCollector(QObject):

@@ -627,8 +627,12 @@ class MainWindow(QMainWindow):
         def accepted() -> None:
             self.controller.add_article(with_title(article, dialog.title()))
 
+        def finished(_result: int) -> None:
+            if self.title_dialog is dialog:  # a second paste may have opened another
+                self.title_dialog = None
+
         dialog.accepted.connect(accepted)
-        dialog.finished.connect(lambda _result: setattr(self, "title_dialog", None))
+        dialog.finished.connect(finished)
         self.title_dialog = dialog
         dialog.open()
 

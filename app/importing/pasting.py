@@ -24,6 +24,7 @@ from app.domain import Article, Origin, Source
 from app.errors import ImportRefused, InputError
 from app.importing.html import web_address
 from app.importing.reader import PASTED_ANY, PASTED_HTML, PASTED_TEXT, import_pasted
+from app.importing.titles import first_line_title
 
 CLIPBOARD_LABEL = "The pasted text"
 STDIN_LABEL = "The text on standard input"
@@ -105,13 +106,10 @@ def with_title(article: Article, title: str) -> Article:
 
 
 def proposed_title(article: Article) -> str:
-    """A title for an article that names none: its first line, cut at a word
-    before ``PROPOSED_TITLE_CHARS`` with "…"."""
-    first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
-    first = " ".join(first.split())
-    if len(first) > PROPOSED_TITLE_CHARS:
-        first = first[: PROPOSED_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return first or "Pasted article"
+    """A title for an article that names none: its first line, by the rule
+    files follow (``titles.first_line_title``: date lines skipped, cut at a
+    word with "…"), only shorter, since the reporter can edit it."""
+    return first_line_title(article.text, PROPOSED_TITLE_CHARS) or "Pasted article"
 
 
 def _clipboard_url(clipboard: Clipboard) -> str:

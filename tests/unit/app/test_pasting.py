@@ -175,6 +175,9 @@ def test_standard_input_is_named_by_the_title_given_else_its_first_line() -> Non
     data = b"Nine people were killed, the coastguard said.\n\nMore text."
     assert article_from_stdin(data, title="Wire copy").title == "Wire copy"
     assert article_from_stdin(data).title == "Nine people were killed, the coastguard said."
+    # A date line is not a title, here as for files (titles.first_line_title).
+    dated = b"5 March 2025\n\nThe ferry sank off the island, the coastguard said.\n"
+    assert article_from_stdin(dated).title == "The ferry sank off the island, the coastguard said."
 
 
 def test_standard_input_in_a_legacy_encoding_is_decoded_like_a_file() -> None:
