@@ -1,7 +1,8 @@
 """The spaCy pipeline: chosen once, loaded lazily once per process.
 
-Only this module and ``app.claims`` touch spaCy objects, and nothing they
-return holds one.  Nothing here downloads: a pipeline that is not installed is
+Only this module and the engine's parsing stages (``app.engine.segment`` and
+``app.engine.frames``) touch spaCy objects, and nothing they return holds one.
+Nothing here downloads: a pipeline that is not installed is
 reported with what to install instead.
 """
 
