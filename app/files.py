@@ -47,9 +47,11 @@ def replace_with(target: Path, write: Callable[[Path], object], what: str) -> No
         write_replacing(target, write)
     except OSError as exc:
         raise InputError(
-            f"cannot replace {target} with {what}",
-            f"{exc.strerror or exc}; it may be open in another program or read-only",
-            "Close it in the program that has it open, or export under another name.",
+            f"could not write {what} to {target}",
+            f"{exc.strerror or exc}; it may be open in another program, read-only, "
+            "or on a full disk",
+            "Close it in the program that has it open, or choose another name or a "
+            "folder you can write to.",
         ) from exc
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app.errors import InputError, one_paragraph
+from app.errors import one_paragraph
 from app.safe_text import (
     TERMINAL_ERRORS,
     has_undecodable,
@@ -119,13 +119,6 @@ def escape_what_cannot_be_printed() -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    from app.files import write_replacing
+    from app.files import replace_with
 
-    try:
-        write_replacing(path, lambda where: where.write_text(text, encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(
-            f"Could not write {path}",
-            exc.strerror or str(exc),
-            "Choose a writable location with free space",
-        ) from None
+    replace_with(path, lambda where: where.write_text(text, encoding="utf-8"), "the JSON")
