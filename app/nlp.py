@@ -48,21 +48,28 @@ def _line_breaks_component() -> Any:
     return name
 
 
+# An opening quote or bracket glued to the next word belongs to its sentence.
+_OPENERS = frozenset("\u201c\u2018\u201e\u00ab([{")
+
+
 def line_break_starts(doc: Doc) -> list[tuple[int, bool]]:
     """(token index, starts a sentence) for every token a line break decides:
     a line break always ends a sentence (headings, bylines and list items must
     not be glued to the paragraph after them), and the break itself never
-    starts one."""
+    starts one.  Nor does the word right after an opening quote or bracket
+    (the parser otherwise cuts a paragraph's opening quote mark off as a
+    sentence of its own after a blank line)."""
     out: list[tuple[int, bool]] = []
-    after_break = False
+    after_break = after_opener = False
     for token in doc:
         is_break = token.is_space and "\n" in token.text
         if token.i > 0:
             if after_break:
                 out.append((token.i, True))
-            elif is_break:
+            elif is_break or after_opener:
                 out.append((token.i, False))
         after_break = is_break
+        after_opener = token.text in _OPENERS and not token.whitespace_
     return out
 
 

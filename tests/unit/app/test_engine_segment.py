@@ -1,0 +1,96 @@
+"""Claims: how an article is cut into claims and what kind each is
+(app.engine.segment), with spaCy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.domain import ClaimKind, FactType, Settings
+from app.engine.parse import analyze_articles
+from app.engine.segment import ArticleAnalysis, Datelines, classify, repeated_lines_of
+
+from .helpers import article
+
+pytestmark = pytest.mark.slow
+
+
+def analysis(text: str) -> ArticleAnalysis:
+    (result,) = analyze_articles([article("A", text, date(2024, 3, 15))], Settings())
+    return result
+
+
+def kinds(text: str) -> list[tuple[str, ClaimKind]]:
+    return [(c.text, c.kind) for c in analysis(text).claims]
+
+
+def test_claims_are_sentences_with_offsets_into_the_text() -> None:
+    text = "Quake hits Verana\n\nThe quake killed 31 people. Rescuers searched all night.\n"
+    result = analysis(text)
+    for claim in result.claims:
+        assert text[claim.start : claim.end] == claim.text
+    assert [c.id for c in result.claims] == ["A1", "A2", "A3"]
+    assert [c.kind for c in result.claims] == [
+        ClaimKind.HEADING,
+        ClaimKind.STATEMENT,
+        ClaimKind.STATEMENT,
+    ]
+    assert len(result.frames) == len(result.claims)
+
+
+def test_coordinated_clauses_with_their_own_subjects_become_two_claims() -> None:
+    text = "Headline\n\nThe strike killed 14 people, and the army denied any role in it.\n"
+    texts = [c.text for c in analysis(text).claims[1:]]
+    assert len(texts) == 2, texts
+    assert texts[0] == "The strike killed 14 people"  # the comma trimmed off
+    assert texts[1] == "and the army denied any role in it."
+
+
+def test_a_paragraph_opening_with_a_quote_mark_keeps_it() -> None:
+    # After a blank line the parser used to cut the opening mark off as a
+    # claim of its own, and the quote then read as a statement.
+    text = "Quake hits Verana\n\n\u201cWe lost everything,\u201d said one farmer.\n"
+    (_, quote) = kinds(text)
+    assert quote == ("\u201cWe lost everything,\u201d said one farmer.", ClaimKind.QUOTE)
+
+
+def test_quotes_and_boilerplate_are_told_apart_from_statements() -> None:
+    text = (
+        "Quake hits Verana\n\n"
+        "\u201cWe lost everything,\u201d said one farmer.\n"
+        "The quake struck at dawn.\n"
+        "Copyright 2024 Wire Service. All rights reserved.\n"
+    )
+    by_text = dict(kinds(text))
+    quote = next(k for t, k in by_text.items() if t.startswith("\u201cWe lost"))
+    assert quote is ClaimKind.QUOTE
+    assert by_text["The quake struck at dawn."] is ClaimKind.STATEMENT
+    assert ClaimKind.BOILERPLATE in by_text.values()
+
+
+def test_boilerplate_and_headings_get_no_frame_but_statements_do() -> None:
+    result = analysis("Quake hits Verana\n\nThe quake killed 31 people on Thursday.\n")
+    heading, statement = result.claims
+    assert heading.kind is ClaimKind.HEADING
+    frame = result.frames[1]
+    assert frame is not None and statement.is_matchable
+    assert {f.type for f in statement.facts} >= {FactType.NUMBER, FactType.DATE}
+
+
+def test_a_wire_dateline_is_left_out_of_the_claim_it_opens() -> None:
+    text = "Headline\n\nKARSA, Verana, March 14 (Wire) - The quake killed 31 people.\n"
+    claims = analysis(text).claims
+    statement = next(c for c in claims if "killed" in c.text)
+    assert statement.text.startswith("The quake killed")
+    assert Datelines(text).end_holding(text.index("KARSA")) > text.index("(Wire)")
+
+
+def test_a_line_repeated_in_the_article_is_page_furniture() -> None:
+    line = "Read more stories from our newsroom every day"
+    text = f"Headline\n\n{line}\nThe quake killed 31 people.\n{line}\n"
+    repeated = repeated_lines_of(text)
+    start = text.index(line)
+    assert classify(text, start, start + len(line), repeated, text.index("\n")) is (
+        ClaimKind.BOILERPLATE
+    )
