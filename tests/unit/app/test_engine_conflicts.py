@@ -1,0 +1,127 @@
+"""The conflict stage on its own (app.engine.slots, app.engine.conflicts):
+which values of two claims are compared, and what becomes a disagreement,
+with its confidence, before the pipeline decides what to show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.domain import Claim, FactType, Settings
+from app.engine.conflicts import (
+    DOUBT,
+    Disagreement,
+    candidates_of,
+    negation_disagreements,
+    non_conflicting,
+    strongest_first,
+)
+from app.engine.frames import Frame
+from app.engine.model import weights
+from app.engine.parse import analyze_articles
+from app.engine.slots import NAMES, mention_pairs, slot_matrix
+from app.normalize import NameIndex
+
+from .helpers import article
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = date(2024, 3, 15)
+
+
+def claim(article_id: str, sentence: str) -> tuple[Claim, Frame]:
+    (analysis,) = analyze_articles([article(article_id, sentence + "\n", PUBLISHED)], Settings())
+    ((c, f),) = [
+        (c, f) for c, f in zip(analysis.claims, analysis.frames, strict=True) if f is not None
+    ]
+    return c, f
+
+
+def disagreements(
+    a: str, b: str, link: float = 0.9, known: tuple[str, ...] = ()
+) -> list[Disagreement]:
+    ca, fa = claim("A", a)
+    cb, fb = claim("B", b)
+    names = (NameIndex(known), NameIndex(known))
+    return strongest_first(candidates_of(ca, cb, fa, fb, link, weights().slot, names))
+
+
+def test_values_are_paired_only_with_values_of_their_own_kind() -> None:
+    _, fa = claim("A", "The strike killed 14 people in Kabul on Wednesday.")
+    _, fb = claim("B", "The attack killed 11 people in Kabul on Tuesday.")
+    pairs = list(mention_pairs(fa, fb))
+    assert {(p.a.type, p.b.type) for p in pairs} == {
+        (FactType.NUMBER, FactType.NUMBER),
+        (FactType.PLACE, FactType.PLACE),
+        (FactType.DATE, FactType.DATE),
+    }
+    verdicts = {(p.a.text, p.b.text): p.verdict for p in pairs}
+    assert verdicts[("14", "11")] is False
+    assert verdicts[("Kabul", "Kabul")] is True
+    assert verdicts[("Wednesday", "Tuesday")] is False
+    rows = slot_matrix(pairs, fa, fb, ((0, 50), (0, 50)), 0.9)
+    assert rows.shape == (len(pairs), len(NAMES))
+
+
+def test_a_changed_count_under_one_predicate_is_a_disagreement_naming_both_values() -> None:
+    found = disagreements(
+        "Police arrested 12 protesters outside the embassy.",
+        "Police arrested 17 protesters outside the embassy.",
+    )
+    assert found, "no disagreement"
+    best = found[0]
+    assert (best.type, best.difference.values) == ("number", ("12", "17"))
+    assert best.difference.conflicting
+    assert 0.5 < best.confidence <= 0.9  # never surer than the link it rests on
+
+
+def test_confidence_follows_the_link() -> None:
+    a = "The quake struck on Friday, officials said."
+    b = "The quake struck on Thursday, officials said."
+    sure = disagreements(a, b, link=0.9)[0].confidence
+    unsure = disagreements(a, b, link=0.3)[0].confidence
+    assert unsure < sure
+    assert unsure == pytest.approx(sure / 3, rel=0.05)
+
+
+def test_a_value_the_other_claim_also_gives_settles_it() -> None:
+    # Two counts side by side are not a disagreement with a claim that gives
+    # one of them.
+    found = disagreements(
+        "Officials said the strike killed 14 people, though hospitals counted 16 people killed.",
+        "The strike killed 16 people.",
+    )
+    assert found == []
+    assert disagreements("The strike killed 14 people.", "The strike killed 16 people.")
+
+
+def test_each_further_doubt_halves_the_confidence() -> None:
+    exact = disagreements(
+        "Rescuers found 40 survivors in the rubble.", "Rescuers found 60 survivors in the rubble."
+    )[0]
+    vague = disagreements(
+        "Rescuers found 40 survivors in the rubble.",
+        "Rescuers found several survivors in the rubble.",
+    )
+    assert vague, "a vague amount is still compared"
+    assert vague[0].confidence <= exact.confidence * DOUBT + 0.05
+
+
+def test_a_party_denying_what_the_outlet_reports_is_not_a_negation_conflict() -> None:
+    ca, fa = claim("A", "The army carried out the strike.")
+    cb, fb = claim("B", "The army said it did not carry out the strike.")
+    stance = negation_disagreements(ca, cb, fa, fb, 0.9)
+    cc, fc = claim("C", "The army did not carry out the strike.")
+    plain = negation_disagreements(ca, cc, fa, fc, 0.9)
+    assert stance == []
+    assert [d.type for d in plain] == ["negation"]
+    assert plain[0].confidence == pytest.approx(0.9)
+
+
+def test_attribution_and_hedging_are_differences_but_never_conflicts() -> None:
+    ca, fa = claim("A", "Fourteen people were killed, according to the Health Ministry.")
+    cb, fb = claim("B", "Fourteen people were reportedly killed, witnesses said.")
+    notes = non_conflicting(ca, cb, fa, fb)
+    assert {d.type for d in notes} >= {"attribution", "hedge"}
+    assert not any(d.conflicting for d in notes)
