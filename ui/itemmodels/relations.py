@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.domain import Comparison, RelationKind
-from app.editing.verdicts import CONFLICT, REJECTED, Judged, Judgements, judge
+from app.domain import Comparison, DifferenceType, RelationKind
+from app.editing.verdicts import Judged, Judgements, RelationState, judge
 from app.session import RelationVerdict, Verdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -77,7 +77,7 @@ class RelationRow:
     letters: tuple[str, str]
     articles: str
     types: str
-    type_list: tuple[str, ...]
+    type_list: tuple[DifferenceType, ...]
     values: str
     excerpt_a: str
     excerpt_b: str
@@ -208,9 +208,15 @@ class RelationsModel(QAbstractTableModel):
             # Conflicts first, then the stronger links; rejected ones last.
             def key(row: RelationRow) -> tuple[Any, ...]:
                 judged = self.judged(row)
-                state = judged.state if judged is not None else str(row.kind)
+                state = judged.state if judged is not None else RelationState(row.kind.value)
                 possible = judged.possible if judged is not None else row.possible
-                rank = 0 if state == CONFLICT else 2 if state == REJECTED else 1
+                rank = (
+                    0
+                    if state is RelationState.CONFLICT
+                    else 2
+                    if state is RelationState.REJECTED
+                    else 1
+                )
                 return (rank == 2, possible, rank, -row.score, row.relation)
 
             return sorted(rows, key=key, reverse=reverse)
@@ -236,7 +242,7 @@ class RelationsModel(QAbstractTableModel):
         """Conflicts, matches and rejected relations among the rows, now."""
         judgements = self._judgements
         if judgements is None:
-            return {"conflict": 0, "match": 0, "rejected": 0}
+            return dict.fromkeys(RelationState, 0)
         return judgements.counts()
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
@@ -306,7 +312,7 @@ class RelationsModel(QAbstractTableModel):
         if role == RelationRole:
             return row.relation
         if role == KindRole:
-            return judged.state if judged is not None else row.kind.value
+            return judged.state if judged is not None else RelationState(row.kind.value)
         if role == ArticlesRole:
             return row.letters
         if role == TypesRole:
@@ -368,20 +374,20 @@ class RelationsFilter(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setDynamicSortFilter(False)
-        self._kind: str | None = None
-        self._type: str | None = None
+        self._kind: RelationState | None = None
+        self._type: DifferenceType | None = None
         self._article: str | None = None
         self._text = ""
 
     @property
-    def kind(self) -> str | None:
+    def kind(self) -> RelationState | None:
         return self._kind
 
-    def set_kind(self, kind: str | None) -> None:
+    def set_kind(self, kind: RelationState | None) -> None:
         if kind != self._kind:
             self._refilter(lambda: setattr(self, "_kind", kind))
 
-    def set_type(self, type_: str | None) -> None:
+    def set_type(self, type_: DifferenceType | None) -> None:
         if type_ != self._type:
             self._refilter(lambda: setattr(self, "_type", type_))
 
