@@ -106,8 +106,12 @@ def comparison(items: list[Article] | tuple[Article, ...]) -> Comparison:
             (claims[0].id, claims[2].id),
             0.7371234567,
             (
-                Difference(DifferenceType.NUMBER, ("three", "two"), ((0, 5), (0, 3)), "killed: 3 vs 2"),
-                Difference(DifferenceType.HEDGE, ("said", ""), ((1, 2), (0, 0)), "only A hedges", False),
+                Difference(
+                    DifferenceType.NUMBER, ("three", "two"), ((0, 5), (0, 3)), "killed: 3 vs 2"
+                ),
+                Difference(
+                    DifferenceType.HEDGE, ("said", ""), ((1, 2), (0, 0)), "only A hedges", False
+                ),
             ),
         ),
         Relation(RelationKind.MATCH, (claims[1].id, claims[3].id), 0.5),
