@@ -44,6 +44,10 @@ VERDICT_TEXT = {
 }
 
 
+# Sorting by kind: conflicts first, rejected ones last.
+_STATE_RANK = {RelationState.CONFLICT: 0, RelationState.MATCH: 1, RelationState.REJECTED: 2}
+
+
 class Column(IntEnum):
     KIND = 0
     ARTICLES = 1
@@ -210,13 +214,7 @@ class RelationsModel(QAbstractTableModel):
                 judged = self.judged(row)
                 state = judged.state if judged is not None else RelationState(row.kind.value)
                 possible = judged.possible if judged is not None else row.possible
-                rank = (
-                    0
-                    if state is RelationState.CONFLICT
-                    else 2
-                    if state is RelationState.REJECTED
-                    else 1
-                )
+                rank = _STATE_RANK[state]
                 return (rank == 2, possible, rank, -row.score, row.relation)
 
             return sorted(rows, key=key, reverse=reverse)
@@ -278,47 +276,36 @@ class RelationsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = Column(index.column())
         judged = self.judged(row)
+        # What the relation is now: None when the reporter rejected it.
         kind = judged.kind if judged is not None else row.kind
-        verdict = judged.verdict if judged is not None else None
-        rejected = kind is None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column, judged)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if rejected:
-                return self._muted
-            return self._ink.get(kind) if column == Column.KIND and kind else None
+            return self._foreground(column, kind)
         if role == Qt.ItemDataRole.FontRole:
-            if rejected:
-                font = QFont()
-                font.setStrikeOut(column == Column.KIND)
-                return font
-            if column == Column.KIND and kind is RelationKind.CONFLICT:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
+            return _font(column, kind)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.EXCERPT_A:
+            return self._tooltip(row, column, judged)
+        return _user_data(row, judged, role)
+
+    def _foreground(self, column: Column, kind: RelationKind | None) -> QColor | None:
+        """Muted when rejected; else the Kind column in its kind's ink."""
+        if kind is None:
+            return self._muted
+        return self._ink.get(kind) if column == Column.KIND else None
+
+    def _tooltip(self, row: RelationRow, column: Column, judged: Judged | None) -> str | None:
+        match column:
+            case Column.EXCERPT_A:
                 return row.full_a
-            if column == Column.EXCERPT_B:
+            case Column.EXCERPT_B:
                 return row.full_b
-            if column == Column.NOTE:
+            case Column.NOTE:
                 return row.note or None
-            if column == Column.VALUES:
+            case Column.VALUES:
                 return self._display(row, column, judged) or None
-            if column == Column.VERDICT and judged is not None and verdict is not None:
+            case Column.VERDICT if judged is not None and judged.verdict is not None:
                 return _verdict_tip(judged)
-            return None
-        if role == RelationRole:
-            return row.relation
-        if role == KindRole:
-            return judged.state if judged is not None else RelationState(row.kind.value)
-        if role == ArticlesRole:
-            return row.letters
-        if role == TypesRole:
-            return row.type_list
-        if role == SearchRole:
-            return " ".join((row.full_a, row.full_b, row.note, row.values, row.types)).casefold()
         return None
 
     @staticmethod
@@ -351,6 +338,34 @@ class RelationsModel(QAbstractTableModel):
                 return VERDICT_TEXT[verdict.verdict] if verdict else ""
             case Column.NOTE:
                 return row.note
+
+
+def _font(column: Column, kind: RelationKind | None) -> QFont | None:
+    """Struck out in the Kind column when rejected, bold for a conflict."""
+    if kind is None:
+        font = QFont()
+        font.setStrikeOut(column == Column.KIND)
+        return font
+    if column == Column.KIND and kind is RelationKind.CONFLICT:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+def _user_data(row: RelationRow, judged: Judged | None, role: int) -> Any:
+    """What the filter, the selection and the search read (the *Role roles)."""
+    if role == RelationRole:
+        return row.relation
+    if role == KindRole:
+        return judged.state if judged is not None else RelationState(row.kind.value)
+    if role == ArticlesRole:
+        return row.letters
+    if role == TypesRole:
+        return row.type_list
+    if role == SearchRole:
+        return " ".join((row.full_a, row.full_b, row.note, row.values, row.types)).casefold()
+    return None
 
 
 def _verdict_tip(judged: Judged) -> str:
