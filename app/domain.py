@@ -32,6 +32,21 @@ class FactType(StrEnum):
     HEDGE = "hedge"
 
 
+class DifferenceType(StrEnum):
+    """What two linked claims differ on: a value of one slot (a number, a
+    date, a name), or how the claim is told (negated, attributed, hedged)."""
+
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    NEGATION = "negation"
+    ATTRIBUTION = "attribution"
+    HEDGE = "hedge"
+
+
 class RelationKind(StrEnum):
     MATCH = "match"
     CONFLICT = "conflict"
@@ -129,7 +144,7 @@ class Claim:
 class Difference:
     """One way two linked claims disagree, readable on its own."""
 
-    type: str
+    type: DifferenceType
     values: tuple[str, str]
     spans: tuple[tuple[int, int], tuple[int, int]]
     note: str

@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from app.domain import (
@@ -22,6 +22,7 @@ from app.domain import (
     ClaimKind,
     Comparison,
     Difference,
+    DifferenceType,
     Fact,
     FactType,
     Origin,
@@ -30,6 +31,7 @@ from app.domain import (
     Settings,
     Source,
 )
+from app.errors import one_paragraph
 from app.export.serialize import comparison_to_json
 from app.safe_text import has_undecodable, replace_undecodable
 
@@ -42,6 +44,28 @@ PATH_BYTES = "file:"
 _CLAIM_KINDS = {k.value: k for k in ClaimKind}
 _FACT_TYPES = {t.value: t for t in FactType}
 _RELATION_KINDS = {k.value: k for k in RelationKind}
+_DIFFERENCE_TYPES = {t.value: t for t in DifferenceType}
+_Word = TypeVar("_Word")
+
+
+class UnreadableComparison(ValueError):
+    """A stored comparison this version cannot read back exactly: another
+    format, or a word of a vocabulary it does not know (a difference type a
+    newer engine added).  The comparison is a cache: analyse again."""
+
+
+def _known(table: dict[str, _Word], value: Any, what: str) -> _Word:
+    """``table[value]``, or an error that names the unknown ``what``."""
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise UnreadableComparison(
+            one_paragraph(
+                f"the stored comparison has a {what} {value!r} this version does not know",
+                "another version of Crosscheck wrote it",
+                "analyse the articles again",
+            )
+        ) from None
 
 
 # An article that came from no file is stored under a pseudo path: its
@@ -122,7 +146,7 @@ def decode_comparison(document: str, articles: Sequence[Article]) -> Comparison:
     in order, whose texts the document was made from)."""
     data = json.loads(document)
     if data.get("format") != CACHE_FORMAT:
-        raise ValueError(f"unknown cached comparison format {data.get('format')!r}")
+        raise UnreadableComparison(f"unknown cached comparison format {data.get('format')!r}")
     return comparison_from_json(data["comparison"], articles, data["scores"], data["settings"])
 
 
@@ -158,14 +182,14 @@ def _claim(data: dict[str, Any], article_id: str) -> Claim:
         start=data["start"],
         end=data["end"],
         text=data["text"],
-        kind=_CLAIM_KINDS[data["kind"]],
+        kind=_known(_CLAIM_KINDS, data["kind"], "claim kind"),
         facts=tuple(_fact(f) for f in data["facts"]),
     )
 
 
 def _fact(data: dict[str, Any]) -> Fact:
     return Fact(
-        type=_FACT_TYPES[data["type"]],
+        type=_known(_FACT_TYPES, data["type"], "fact type"),
         text=data["text"],
         value=data["value"],
         start=data["start"],
@@ -178,7 +202,7 @@ def _fact(data: dict[str, Any]) -> Fact:
 def _relation(data: dict[str, Any]) -> Relation:
     first, second = data["claims"]
     return Relation(
-        kind=_RELATION_KINDS[data["kind"]],
+        kind=_known(_RELATION_KINDS, data["kind"], "relation kind"),
         claims=(first, second),
         score=float(data["score"]),
         differences=tuple(_difference(d) for d in data["differences"]),
@@ -190,7 +214,7 @@ def _relation(data: dict[str, Any]) -> Relation:
 def _difference(data: dict[str, Any]) -> Difference:
     (v1, v2), (s1, s2) = data["values"], data["spans"]
     return Difference(
-        type=data["type"],
+        type=_known(_DIFFERENCE_TYPES, data["type"], "difference type"),
         values=(v1, v2),
         spans=((s1[0], s1[1]), (s2[0], s2[1])),
         note=data["note"],

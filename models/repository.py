@@ -504,7 +504,10 @@ class Repository:
         document = db.scalar(query)
         if document is None:
             return None
-        return codec.decode_comparison(document, [a.article for a in articles])
+        try:
+            return codec.decode_comparison(document, [a.article for a in articles])
+        except codec.UnreadableComparison:
+            return None  # another version's cache: the caller analyses again
 
     def _insert_article(self, db: Db, session_id: int, article: SessionArticle) -> int:
         row = ArticleRow(session_id=session_id, **_article_values(article))

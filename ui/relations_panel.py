@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Comparison, RelationKind
-from app.editing.verdicts import CONFLICT, REJECTED, Judgements
+from app.domain import Comparison, DifferenceType, RelationKind
+from app.editing.verdicts import Judgements, RelationState
 from app.session import Verdict
 from ui.itemmodels.relations import (
     Column,
@@ -74,9 +74,9 @@ class RelationsPanel(QWidget):
         self.kind_filter.setToolTip("Show one kind of relation")
         self.kind_filter.setAccessibleName("Filter relations by kind")
         self.kind_filter.addItem("All relations", None)
-        self.kind_filter.addItem("Conflicts", RelationKind.CONFLICT.value)
-        self.kind_filter.addItem("Matches", RelationKind.MATCH.value)
-        self.kind_filter.addItem("Rejected", REJECTED)
+        self.kind_filter.addItem("Conflicts", RelationState.CONFLICT)
+        self.kind_filter.addItem("Matches", RelationState.MATCH)
+        self.kind_filter.addItem("Rejected", RelationState.REJECTED)
         self.kind_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.type_filter = QComboBox()
         self.type_filter.setToolTip("Show one type of difference")
@@ -215,8 +215,10 @@ class RelationsPanel(QWidget):
 
     @Slot()
     def _on_filters_changed(self) -> None:
-        self.proxy.set_kind(self.kind_filter.currentData())
-        self.proxy.set_type(self.type_filter.currentData())
+        # A combo box hands its data back as plain strings.
+        kind, type_ = self.kind_filter.currentData(), self.type_filter.currentData()
+        self.proxy.set_kind(RelationState(kind) if kind else None)
+        self.proxy.set_type(DifferenceType(type_) if type_ else None)
         self.proxy.set_article(self.article_filter.currentData())
         self.proxy.set_text(self.text_filter.text())
         self._update_count()
@@ -254,7 +256,7 @@ class RelationsPanel(QWidget):
         for k in range(1, rows + 1):
             row = (start + step * k) % rows
             index = self.proxy.index(row, Column.KIND)
-            if index.data(KindRole) == CONFLICT:  # a conflict now (app.editing.verdicts)
+            if index.data(KindRole) == RelationState.CONFLICT:  # a conflict now
                 self._select(index, notify=True)
                 return True
         return False
@@ -378,9 +380,10 @@ class RelationsPanel(QWidget):
 def count_text(counts: dict[str, int], *, shown: int | None = None) -> str:
     """ "3 conflicts, 12 matches, 1 rejected (9 shown)": the relations as the
     verdicts leave them; the table's header and the status bar say the same."""
-    text = f"{counts['conflict']} conflicts, {counts['match']} matches"
-    if counts["rejected"]:
-        text += f", {counts['rejected']} rejected"
+    conflicts, matches = counts[RelationState.CONFLICT], counts[RelationState.MATCH]
+    text = f"{conflicts} conflicts, {matches} matches"
+    if rejected := counts[RelationState.REJECTED]:
+        text += f", {rejected} rejected"
     total = sum(counts.values())
     if shown is not None and shown != total:
         text += f" ({shown} shown)"

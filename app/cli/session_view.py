@@ -14,24 +14,29 @@ if TYPE_CHECKING:
     from app.domain import Comparison
     from app.editing.verdicts import Judgements
     from app.session import Annotation, Session, SessionArticle
+    from app.sources import SourceState
 
 
-def source_state(item: SessionArticle) -> str:
-    """'unchanged', 'changed', 'missing' or 'unreadable (...)' (app.sources):
-    only regular files are read, within the import limit, never blocking."""
+def source_state(item: SessionArticle) -> SourceState:
+    """Whether the article's file is unchanged, changed, missing or
+    unreadable (app.sources): only regular files are read, within the import
+    limit, never blocking."""
     from app.sources import source_state
 
-    return str(source_state(item.article.source))
+    return source_state(item.article.source)
 
 
 def relation_counts(comparison: Comparison, session: Session | None = None) -> str:
     """ "13 matches, 3 conflicts, 1 rejected (32 possible)": the relations
     shown by default, as the session's verdicts leave them (app.editing.verdicts)."""
+    from app.editing.verdicts import RelationState
+
     listed = Listed.of(session, comparison, False)
     counts = listed.judgements.counts() if listed.judgements is not None else {}
-    text = f"{counts.get('match', 0)} matches, {counts.get('conflict', 0)} conflicts"
-    if counts.get("rejected"):
-        text += f", {counts['rejected']} rejected"
+    matches, conflicts = counts.get(RelationState.MATCH, 0), counts.get(RelationState.CONFLICT, 0)
+    text = f"{matches} matches, {conflicts} conflicts"
+    if counts.get(RelationState.REJECTED):
+        text += f", {counts[RelationState.REJECTED]} rejected"
     return text + (f" ({listed.hidden} possible)" if listed.hidden else "")
 
 
@@ -65,7 +70,7 @@ class Listed:
 
 
 def session_json(
-    session: Session, listed: Listed, analysis: str, sources: dict[str, str]
+    session: Session, listed: Listed, analysis: str, sources: dict[str, SourceState]
 ) -> dict[str, Any]:
     from app.export.serialize import relation_to_json
 
@@ -91,7 +96,7 @@ def session_json(
                 "key": a.key,
                 "title": a.article.title,
                 "source_path": a.article.source.path,
-                "source": sources[a.key],
+                "source": str(sources[a.key]),
                 "origin": str(a.article.source.origin),
                 "url": a.article.source.url or None,
                 "format": a.article.source.format,
@@ -137,7 +142,9 @@ def _annotation_json(a: Annotation, letter: str) -> dict[str, Any]:
     }
 
 
-def session_text(session: Session, listed: Listed, analysis: str, sources: dict[str, str]) -> str:
+def session_text(
+    session: Session, listed: Listed, analysis: str, sources: dict[str, SourceState]
+) -> str:
     lines = [
         f"Session {session.name!r}: created {local(session.created)}, "
         f"updated {local(session.updated)}",
@@ -165,7 +172,7 @@ def session_text(session: Session, listed: Listed, analysis: str, sources: dict[
     return terminal_safe("\n".join(lines) + "\n")
 
 
-def _article_lines(session: Session, sources: dict[str, str]) -> list[str]:
+def _article_lines(session: Session, sources: dict[str, SourceState]) -> list[str]:
     from app.importing.pasting import describe_origin
     from app.sources import SourceState
 
@@ -181,18 +188,20 @@ def _article_lines(session: Session, sources: dict[str, str]) -> list[str]:
 
 
 def _relation_lines(listed: Listed) -> list[str]:
+    from app.editing.verdicts import RelationState
     from app.export.report import oriented_note
 
     assert listed.judgements is not None
     judgements = listed.judgements
     counts = judgements.counts()
-    summary = f"Relations: {counts['conflict']} conflicts, {counts['match']} matches"
-    if counts["rejected"]:
-        summary += f", {counts['rejected']} rejected"
+    conflicts, matches = counts[RelationState.CONFLICT], counts[RelationState.MATCH]
+    summary = f"Relations: {conflicts} conflicts, {matches} matches"
+    if counts[RelationState.REJECTED]:
+        summary += f", {counts[RelationState.REJECTED]} rejected"
     if listed.hidden:
         summary += f" ({listed.hidden} possible not listed; --possible lists them)"
     lines = [summary]
-    rank = {"conflict": 0, "match": 1, "rejected": 2}
+    rank = {RelationState.CONFLICT: 0, RelationState.MATCH: 1, RelationState.REJECTED: 2}
     for judged in sorted(judgements, key=lambda j: rank[j.state]):
         first, second = judged.claims
         rel = judged.relation

@@ -179,6 +179,7 @@ def run_session_reload(args: argparse.Namespace, out: TextIO) -> int:
     from app.importing import import_file
     from app.importing.pasting import describe_origin
     from app.session import AnchorState
+    from app.sources import SourceState
     from models.apply import apply_command
 
     lines: list[str] = []
@@ -189,8 +190,9 @@ def run_session_reload(args: argparse.Namespace, out: TextIO) -> int:
         session, previous = repo.open_session(args.name)
         settings = previous.settings if previous is not None else Settings()
         for item in session.articles:
-            state, path = source_state(item), item.article.source.path
-            if state == "changed":
+            found, path = source_state(item), item.article.source.path
+            state = str(found)
+            if found is SourceState.CHANGED:
                 try:
                     fresh = import_file(path, article_id=item.article.id)
                 except CrosscheckError as exc:
@@ -200,7 +202,7 @@ def run_session_reload(args: argparse.Namespace, out: TextIO) -> int:
                     command = ReloadArticle.create(session, item.key, fresh)
                     apply_command(repo, command, session=session.name)
                     session, state = command.do(session), "reloaded"
-            elif state == "missing":
+            elif found is SourceState.MISSING:
                 state = "missing source (the stored text is kept)"
             if not item.article.source.has_file and not path:
                 path = describe_origin(item.article.source, item.imported)

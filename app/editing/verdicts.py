@@ -21,16 +21,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.domain import Claim, Comparison, Difference, Relation, RelationKind
 from app.errors import InputError
 from app.session import RelationVerdict, Session, Verdict, relation_key
 
-# What a relation counts as, now: one of its effective kinds, or rejected.
-CONFLICT = "conflict"
-MATCH = "match"
-REJECTED = "rejected"
-STATES = (CONFLICT, MATCH, REJECTED)
+
+class RelationState(StrEnum):
+    """What a relation counts as, now: one of its effective kinds, or rejected."""
+
+    CONFLICT = "conflict"
+    MATCH = "match"
+    REJECTED = "rejected"
+
+
+# The window still imports this name; RelationState.REJECTED is the one to use.
+REJECTED = RelationState.REJECTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +84,9 @@ class Judged:
         return self.found
 
     @property
-    def state(self) -> str:
-        """ "conflict", "match" or "rejected"."""
+    def state(self) -> RelationState:
         kind = self.kind
-        return REJECTED if kind is None else str(kind)
+        return RelationState.REJECTED if kind is None else RelationState(kind.value)
 
     @property
     def possible(self) -> bool:
@@ -135,8 +141,9 @@ class Judgements:
         return self.relations[index]
 
     def counts(self) -> dict[str, int]:
-        """How many relations are conflicts, matches and rejected, now."""
-        out = dict.fromkeys(STATES, 0)
+        """How many relations are conflicts, matches and rejected, now (by
+        RelationState, which reads as its plain word)."""
+        out: dict[str, int] = dict.fromkeys(RelationState, 0)
         for j in self.relations:
             out[j.state] += 1
         return out

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.domain import Claim, Difference, Fact, FactType
+from app.domain import Claim, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
@@ -47,12 +47,12 @@ _ANCHORS = {
     FactType.ORGANIZATION: "who",
 }
 _TYPE_LABEL = {
-    FactType.NUMBER: "number",
-    FactType.DATE: "date",
-    FactType.TIME: "time",
-    FactType.PERSON: "person",
-    FactType.PLACE: "place",
-    FactType.ORGANIZATION: "organization",
+    FactType.NUMBER: DifferenceType.NUMBER,
+    FactType.DATE: DifferenceType.DATE,
+    FactType.TIME: DifferenceType.TIME,
+    FactType.PERSON: DifferenceType.PERSON,
+    FactType.PLACE: DifferenceType.PLACE,
+    FactType.ORGANIZATION: DifferenceType.ORGANIZATION,
 }
 # Below this slot probability two values are not taken as values of one thing.
 SLOT_FLOOR = 0.2
@@ -66,7 +66,7 @@ DOUBT = 0.5
 class Disagreement:
     """A candidate conflict between two linked claims."""
 
-    type: str  # "number", "date", ..., "negation"
+    type: DifferenceType
     difference: Difference
     confidence: float
 
@@ -221,7 +221,8 @@ def negation_disagreements(
     # The predicate is the main one of at least one claim (see the filter
     # above): the clash is about what the claims say, as sure as the link.
     confidence = link_probability
-    return [Disagreement("negation", Difference("negation", values, spans, note), confidence)]
+    negation = DifferenceType.NEGATION
+    return [Disagreement(negation, Difference(negation, values, spans, note), confidence)]
 
 
 def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Difference]:
@@ -233,7 +234,7 @@ def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Differen
         a, b = src_a[0], src_b[0]
         out.append(
             Difference(
-                "attribution",
+                DifferenceType.ATTRIBUTION,
                 (a.text, b.text),
                 ((a.start, a.end), (b.start, b.end)),
                 f"source: {a.text} vs {b.text}",
@@ -253,8 +254,9 @@ def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Differen
                 (h.start, h.end),
             )
         )
+        hedge = DifferenceType.HEDGE
         out.append(
-            Difference("hedge", values, spans, f"hedged in one only: \u201c{h.text}\u201d", False)
+            Difference(hedge, values, spans, f"hedged in one only: \u201c{h.text}\u201d", False)
         )
     return out
 

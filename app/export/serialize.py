@@ -42,7 +42,7 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
 
 def difference_to_json(diff: Difference) -> dict[str, Any]:
     return {
-        "type": diff.type,
+        "type": str(diff.type),
         "values": list(diff.values),
         "spans": [list(diff.spans[0]), list(diff.spans[1])],
         "note": diff.note,

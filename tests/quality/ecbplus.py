@@ -53,7 +53,6 @@ ANNOTATED_FILE = Path("ECB+_LREC2014") / "ECBplus_coreference_sentences.csv"
 DEFAULT_TOPIC_COUNT = 5
 
 SentenceKey = tuple[str, int]  # (doc name such as "1_10ecb", sentence number as in the XML)
-CompareFn = Callable[..., Comparison]
 
 # ---------------------------------------------------------------------------
 # Detokenizing
@@ -148,61 +147,89 @@ def _detokenize_sentence(tokens: list[str]) -> str:
         return "".join(tokens)
     out: list[str] = []
     glue_next = False  # the previous token forbids a space after it
-    double_open = False
-    single_open = False
+    quotes = _OpenQuotes()
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + 1] if i < last else None
-        form = _REPLACE.get(tok, tok)
-        glue_left = tok in _GLUE_LEFT or tok.lower() in _CLITICS
-        glue_right = tok in _GLUE_RIGHT
-
-        if tok in ("``", "“"):
-            double_open = True
-        elif tok in ("''", "”"):
-            if i == 0 and last > 0:  # used as an opening quote
-                glue_left, glue_right, double_open = False, True, True
-            else:
-                double_open = False
-        elif tok == '"':
-            closing = (
-                i == last
-                or (i > 0 and double_open)
-                or (
-                    prev in _SENTENCE_PUNCT
-                    and (nxt is None or nxt[:1].islower() or nxt in _SENTENCE_PUNCT)
-                )
-            )
-            if i == 0:
-                closing = False
-            glue_left, glue_right = closing, not closing
-            double_open = not closing
-        elif tok in ("'", "’"):
-            if _is_wordlike(prev) and nxt is not None and nxt.lower() in _CLITIC_TAILS:
-                glue_left = glue_right = True  # don ' t, Gray ’ s
-            elif single_open or i == last or prev in _SENTENCE_PUNCT:
-                glue_left, glue_right, single_open = True, False, False
-            elif prev is not None and prev[-1:] in ("s", "S") and _is_wordlike(nxt):
-                glue_left, glue_right = True, False  # possessive: Gomes ' body
-            elif i == 0 or not _is_wordlike(nxt):
-                glue_left, glue_right = tok == "’", False
-            else:
-                glue_left, glue_right, single_open = False, True, True
-        elif tok in ("‘", "`"):
-            single_open = True
-        elif len(tok) > 1 and tok[0] in '"“':
-            double_open = not (tok[-1] in '"”' and tok.count('"') % 2 == 0)
-        elif len(tok) > 1 and tok[-1] in '"”':
-            double_open = False
-        elif _joins_tight(tok, prev, nxt):
-            glue_left = glue_right = True
-
+        glue_left, glue_right = _glue(tok, i == 0, i == last, prev, nxt, quotes)
         if out and not glue_left and not glue_next:
             out.append(" ")
-        out.append(form)
+        out.append(_REPLACE.get(tok, tok))
         glue_next = glue_right
     return "".join(out)
+
+
+@dataclass(slots=True)
+class _OpenQuotes:
+    """Which quotes the sentence has opened so far and not closed."""
+
+    double: bool = False
+    single: bool = False
+
+
+def _glue(
+    tok: str, first: bool, final: bool, prev: str | None, nxt: str | None, quotes: _OpenQuotes
+) -> tuple[bool, bool]:
+    """Whether ``tok`` joins the token before it and the one after it (no
+    space between), updating the open ``quotes``."""
+    glue_left = tok in _GLUE_LEFT or tok.lower() in _CLITICS
+    glue_right = tok in _GLUE_RIGHT
+    if tok in ("``", "“"):
+        quotes.double = True
+    elif tok in ("''", "”"):
+        if first and not final:  # used as an opening quote
+            glue_left, glue_right, quotes.double = False, True, True
+        else:
+            quotes.double = False
+    elif tok == '"':
+        glue_left, glue_right = _straight_double_quote(first, final, prev, nxt, quotes)
+    elif tok in ("'", "’"):
+        glue_left, glue_right = _single_quote(tok, first, final, prev, nxt, quotes)
+    elif tok in ("‘", "`"):
+        quotes.single = True
+    elif len(tok) > 1 and tok[0] in '"“':
+        quotes.double = not (tok[-1] in '"”' and tok.count('"') % 2 == 0)
+    elif len(tok) > 1 and tok[-1] in '"”':
+        quotes.double = False
+    elif _joins_tight(tok, prev, nxt):
+        glue_left = glue_right = True
+    return glue_left, glue_right
+
+
+def _straight_double_quote(
+    first: bool, final: bool, prev: str | None, nxt: str | None, quotes: _OpenQuotes
+) -> tuple[bool, bool]:
+    """A ``"`` closes an open quote, ends the sentence or follows its
+    punctuation; else it opens one."""
+    closing = (
+        final
+        or (not first and quotes.double)
+        or (
+            prev in _SENTENCE_PUNCT and (nxt is None or nxt[:1].islower() or nxt in _SENTENCE_PUNCT)
+        )
+    )
+    if first:
+        closing = False
+    quotes.double = not closing
+    return closing, not closing
+
+
+def _single_quote(
+    tok: str, first: bool, final: bool, prev: str | None, nxt: str | None, quotes: _OpenQuotes
+) -> tuple[bool, bool]:
+    """A ``'`` or ``’``: inside a word, closing, possessive or opening."""
+    if _is_wordlike(prev) and nxt is not None and nxt.lower() in _CLITIC_TAILS:
+        return True, True  # don ' t, Gray ’ s
+    if quotes.single or final or prev in _SENTENCE_PUNCT:
+        quotes.single = False
+        return True, False
+    if prev is not None and prev[-1:] in ("s", "S") and _is_wordlike(nxt):
+        return True, False  # possessive: Gomes ' body
+    if first or not _is_wordlike(nxt):
+        return tok == "’", False
+    quotes.single = True
+    return False, True
 
 
 # ---------------------------------------------------------------------------
@@ -603,15 +630,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+Runs = dict[str, Callable[[Sequence[Article]], Comparison]]
+
+
+class _Refused(Exception):
+    """What stops the measurement before it starts, and the exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class _Measured:
+    """The figures of every run (engine, baseline), pooled and per topic."""
+
+    pooled: dict[str, TopicStats]
+    per_topic: dict[str, list[dict[str, Any]]]
+    engine_name: str = ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    corpus = args.root / CORPUS_DIR
+    settings = Settings() if args.sensitivity is None else Settings(sensitivity=args.sensitivity)
+    try:
+        corpus = args.root / CORPUS_DIR
+        topics = _chosen_topics(args, corpus)
+        runs = _runs(args, settings)
+    except _Refused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return refused.code
+    started = time.perf_counter()
+    measured = _measure(args, corpus, topics, runs)
+    elapsed = time.perf_counter() - started
+    if args.dump_dir:
+        print(f"rebuilt articles written under {args.dump_dir}/<topic>/ ({len(topics)} topic(s))")
+    if runs:
+        _print_pooled(measured, settings, topics)
+    print(f"wall time {elapsed:.1f} s")
+    if args.json and runs:
+        report = {
+            "engine": measured.engine_name,
+            "settings": {"sensitivity": settings.sensitivity},
+            "topics": topics,
+            "seconds": round(elapsed, 3),
+            "pooled": {name: stats.as_json() for name, stats in measured.pooled.items()},
+            "per_topic": measured.per_topic,
+        }
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _chosen_topics(args: argparse.Namespace, corpus: Path) -> list[str]:
+    """The topics asked for (--all, --topics, else the first few)."""
     if not corpus.is_dir():
-        print(
-            f"error: no ECB+ corpus at {corpus}; pass --root (the folder with ABOUT.md)",
-            file=sys.stderr,
-        )
-        return 2
+        raise _Refused(f"no ECB+ corpus at {corpus}; pass --root (the folder with ABOUT.md)", 2)
     available = list_topics(corpus)
     if args.all:
         topics = available
@@ -619,39 +692,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         topics = [t.strip() for t in args.topics.split(",") if t.strip()]
         missing = [t for t in topics if t not in available]
         if missing:
-            print(f"error: no topic {', '.join(missing)} in {corpus}", file=sys.stderr)
-            return 2
+            raise _Refused(f"no topic {', '.join(missing)} in {corpus}", 2)
     else:
         topics = available[:DEFAULT_TOPIC_COUNT]
     if args.dump_only and not args.dump_dir:
-        print("error: --dump-only needs --dump-dir", file=sys.stderr)
-        return 2
+        raise _Refused("--dump-only needs --dump-dir", 2)
+    return topics
 
-    settings = Settings() if args.sensitivity is None else Settings(sensitivity=args.sensitivity)
-    compare: CompareFn | None = None
-    if not args.dump_only:
-        try:
-            from app.engine import compare as engine_compare
-        except Exception as exc:
-            print(
-                f"error: the engine cannot be imported ({type(exc).__name__}: {exc})",
-                file=sys.stderr,
-            )
-            return 1
-        compare = engine_compare
 
-    started = time.perf_counter()
-    runs: dict[str, Callable[[Sequence[Article]], Comparison]] = {}
-    if compare is not None:
-        runs["engine"] = lambda articles: compare(articles, settings=settings)
-        if args.baseline:
-            from tests.quality.baseline import naive_compare
+def _runs(args: argparse.Namespace, settings: Settings) -> Runs:
+    """What to measure: the engine and, with --baseline, the naive baseline;
+    nothing with --dump-only."""
+    if args.dump_only:
+        return {}
+    try:
+        from app.engine import compare
+    except Exception as exc:
+        raise _Refused(f"the engine cannot be imported ({type(exc).__name__}: {exc})", 1) from exc
+    runs: Runs = {"engine": lambda articles: compare(articles, settings=settings)}
+    if args.baseline:
+        from tests.quality.baseline import naive_compare
 
-            runs["baseline"] = naive_compare
-    pooled = {name: TopicStats(topic="pooled") for name in runs}
-    per_topic: dict[str, list[dict[str, Any]]] = {name: [] for name in runs}
+        runs["baseline"] = naive_compare
+    return runs
+
+
+def _measure(args: argparse.Namespace, corpus: Path, topics: list[str], runs: Runs) -> _Measured:
+    """Each topic's documents (dumped when asked), compared by every run."""
+    measured = _Measured(
+        pooled={name: TopicStats(topic="pooled") for name in runs},
+        per_topic={name: [] for name in runs},
+    )
     notes_printed = False
-    engine_name = ""
     for topic in topics:
         docs = load_topic(corpus, topic)
         if args.dump_dir:
@@ -666,51 +738,49 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n{'':9}{HEADER}")
             notes_printed = True
         for name, run in runs.items():
-            t0 = time.perf_counter()
-            comparison = run([d.article for d in docs])
-            seconds = time.perf_counter() - t0
-            if name == "engine":
-                engine_name = comparison.engine
-            stats = evaluate(docs, comparison, gold, annotated)
-            stats.seconds = seconds
-            pooled[name].add(stats)
-            per_topic[name].append(stats.as_json())
-            print(f"{name:>8} {format_row(stats)}", flush=True)
-            if stats.unknown_claims:
-                print(f"         ! {stats.unknown_claims} relations name unknown claims")
+            _measure_run(name, run, docs, gold, annotated, measured)
+    return measured
 
-    elapsed = time.perf_counter() - started
-    if args.dump_dir:
-        print(f"rebuilt articles written under {args.dump_dir}/<topic>/ ({len(topics)} topic(s))")
-    if runs:
-        print(f"\n{'':9}{HEADER}")
-        for name, stats in pooled.items():
-            print(f"{name:>8} {format_row(stats)}")
-            print(
-                f"{'':9}{name}: recall {_pct(stats.gold_found, stats.gold_pairs)}, "
-                f"false cross-event links {_pct(stats.cross_relations, stats.relations)} of "
-                f"{stats.relations} relations ({stats.cross_relations}, of them "
-                f"{stats.cross_conflicts} conflicts; "
-                f"{_per(stats.cross_relations, stats.cross_doc_pairs)} per cross-event pair "
-                f"vs {_per(stats.same_relations, stats.same_doc_pairs)} per same-event pair), "
-                f"precision proxy {_pct(stats.annotated_gold, stats.annotated_relations)}"
-            )
+
+def _measure_run(
+    name: str,
+    run: Callable[[Sequence[Article]], Comparison],
+    docs: list[EcbDoc],
+    gold: set[frozenset[SentenceKey]],
+    annotated: set[SentenceKey],
+    measured: _Measured,
+) -> None:
+    t0 = time.perf_counter()
+    comparison = run([d.article for d in docs])
+    seconds = time.perf_counter() - t0
+    if name == "engine":
+        measured.engine_name = comparison.engine
+    stats = evaluate(docs, comparison, gold, annotated)
+    stats.seconds = seconds
+    measured.pooled[name].add(stats)
+    measured.per_topic[name].append(stats.as_json())
+    print(f"{name:>8} {format_row(stats)}", flush=True)
+    if stats.unknown_claims:
+        print(f"         ! {stats.unknown_claims} relations name unknown claims")
+
+
+def _print_pooled(measured: _Measured, settings: Settings, topics: list[str]) -> None:
+    print(f"\n{'':9}{HEADER}")
+    for name, stats in measured.pooled.items():
+        print(f"{name:>8} {format_row(stats)}")
         print(
-            f"\nengine: {engine_name}; sensitivity {settings.sensitivity}; "
-            f"topics {','.join(topics)}"
+            f"{'':9}{name}: recall {_pct(stats.gold_found, stats.gold_pairs)}, "
+            f"false cross-event links {_pct(stats.cross_relations, stats.relations)} of "
+            f"{stats.relations} relations ({stats.cross_relations}, of them "
+            f"{stats.cross_conflicts} conflicts; "
+            f"{_per(stats.cross_relations, stats.cross_doc_pairs)} per cross-event pair "
+            f"vs {_per(stats.same_relations, stats.same_doc_pairs)} per same-event pair), "
+            f"precision proxy {_pct(stats.annotated_gold, stats.annotated_relations)}"
         )
-    print(f"wall time {elapsed:.1f} s")
-    if args.json and runs:
-        report = {
-            "engine": engine_name,
-            "settings": {"sensitivity": settings.sensitivity},
-            "topics": topics,
-            "seconds": round(elapsed, 3),
-            "pooled": {name: stats.as_json() for name, stats in pooled.items()},
-            "per_topic": per_topic,
-        }
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return 0
+    print(
+        f"\nengine: {measured.engine_name}; sensitivity {settings.sensitivity}; "
+        f"topics {','.join(topics)}"
+    )
 
 
 if __name__ == "__main__":

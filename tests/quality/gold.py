@@ -254,15 +254,52 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
     """Read ``directory/gold.toml``, import its articles and resolve every quote."""
     directory = Path(directory)
     name = directory.name
-    gold_path = directory / GOLD_FILE
+    raw = _read_gold_file(directory / GOLD_FILE, name)
+    warnings: list[str] = []
+    head, files = _set_table(raw, name, warnings)
+    articles = _import_articles(directory, files, name, importer or _default_importer())
+    texts = {g.id: g.article.text for g in articles}
+    raw_links = raw.get("link", [])
+    if not isinstance(raw_links, list):
+        raise GoldError(name, "'link' must be an array of tables ([[link]])")
+    for key in sorted(set(raw) - {"set", "link"}):
+        warnings.append(f"unknown top-level key {key!r} (ignored)")
+    links: list[GoldLink] = []
+    seen: dict[tuple[tuple[str, int, int], ...], int] = {}
+    for index, entry in enumerate(raw_links, start=1):
+        link = _link(entry, index, texts, name, warnings)
+        spans = tuple(sorted((q.article_id, q.start, q.end) for q in (link.a, link.b)))
+        if spans in seen:
+            warnings.append(f"link #{index} repeats link #{seen[spans]}")
+        seen.setdefault(spans, index)
+        links.append(link)
+    family = "real" if head.get("source") else "invented"
+    return GoldSet(
+        name=name,
+        directory=directory,
+        title=str(head.get("title", name)),
+        kind=str(head.get("kind", "")),
+        articles=tuple(articles),
+        links=tuple(links),
+        warnings=tuple(warnings),
+        split=_split(head, family, name),
+        family=family,
+    )
+
+
+def _read_gold_file(gold_path: Path, name: str) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(gold_path.read_text(encoding="utf-8"))
+        return tomllib.loads(gold_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GoldError(name, f"{gold_path} does not exist") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise GoldError(name, f"{gold_path} is not valid TOML: {exc}") from None
-    warnings: list[str] = []
 
+
+def _set_table(
+    raw: dict[str, Any], name: str, warnings: list[str]
+) -> tuple[dict[str, Any], list[str]]:
+    """The [set] table and its article file names."""
     head = raw.get("set")
     if not isinstance(head, dict):
         raise GoldError(name, "gold.toml has no [set] table")
@@ -277,9 +314,12 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
         raise GoldError(name, "[set].articles must list at least two article file names")
     if len(set(files)) != len(files):
         raise GoldError(name, "[set].articles lists a file twice")
+    return head, files
 
-    if importer is None:
-        importer = _default_importer()
+
+def _import_articles(
+    directory: Path, files: list[str], name: str, importer: Importer
+) -> list[GoldArticle]:
     articles: list[GoldArticle] = []
     for article_id, file_name in zip(article_ids(len(files)), files, strict=True):
         path = directory / file_name
@@ -297,116 +337,100 @@ def load_set(directory: Path, *, importer: Importer | None = None) -> GoldSet:
                 f"the importer gave {file_name} the id {article.id!r}, expected {article_id!r}",
             )
         articles.append(GoldArticle(article_id, path, article))
-    texts = {g.id: g.article.text for g in articles}
+    return articles
 
-    raw_links = raw.get("link", [])
-    if not isinstance(raw_links, list):
-        raise GoldError(name, "'link' must be an array of tables ([[link]])")
-    for key in sorted(set(raw) - {"set", "link"}):
-        warnings.append(f"unknown top-level key {key!r} (ignored)")
 
-    links: list[GoldLink] = []
-    seen: dict[tuple[tuple[str, int, int], ...], int] = {}
-    for index, entry in enumerate(raw_links, start=1):
-        where = f"link #{index}"
-        if not isinstance(entry, dict):
-            raise GoldError(name, f"{where} is not a table")
-        for key in sorted(set(entry) - _LINK_KEYS):
-            warnings.append(f"{where} has an unknown key {key!r} (ignored)")
-        ids = []
-        for side in ("a", "b"):
-            value = entry.get(side)
-            if value not in texts:
-                raise GoldError(
-                    name,
-                    f"{where}: {side} = {value!r} is not one of the set's "
-                    f"article ids {sorted(texts)}",
-                )
-            ids.append(value)
-        if ids[0] == ids[1]:
+def _link(
+    entry: Any, index: int, texts: dict[str, str], name: str, warnings: list[str]
+) -> GoldLink:
+    """One [[link]] table, its quotes found in the articles' texts."""
+    where = f"link #{index}"
+    if not isinstance(entry, dict):
+        raise GoldError(name, f"{where} is not a table")
+    for key in sorted(set(entry) - _LINK_KEYS):
+        warnings.append(f"{where} has an unknown key {key!r} (ignored)")
+    quotes = _link_quotes(entry, where, texts, name)
+    conflict = _optional_text(entry, "conflict", where, name)
+    trap = _optional_text(entry, "trap", where, name)
+    if conflict is not None and trap is not None:
+        raise GoldError(name, f"{where} is both a conflict and a trap; a trap is a match")
+    values = _link_values(entry, where, conflict, name, warnings)
+    note = entry.get("note", entry.get("comment", ""))
+    kind = entry.get("kind", "same")
+    if kind not in LINK_KINDS:
+        raise GoldError(name, f"{where}: kind must be one of {LINK_KINDS}, not {kind!r}")
+    return GoldLink(
+        index, quotes[0], quotes[1], conflict, values, trap, str(note) if note else "", kind
+    )
+
+
+def _link_quotes(
+    entry: dict[str, Any], where: str, texts: dict[str, str], name: str
+) -> list[GoldQuote]:
+    """The link's two quotes, each in its article (a and b, two different ones)."""
+    ids = []
+    for side in ("a", "b"):
+        value = entry.get(side)
+        if value not in texts:
             raise GoldError(
-                name, f"{where}: a and b are both {ids[0]!r}; a link joins two different articles"
+                name,
+                f"{where}: {side} = {value!r} is not one of the set's article ids {sorted(texts)}",
             )
-        quotes = []
-        for side, article_id in zip(("a", "b"), ids, strict=True):
-            quote = _text(entry.get(f"quote_{side}"), f"{where}: quote_{side}", name)
-            try:
-                start, end = find_quote(texts[article_id], quote)
-            except QuoteError as exc:
-                raise GoldError(
-                    name, f"{where}: quote_{side} {quote!r} (article {article_id}): {exc}"
-                ) from None
-            quotes.append(GoldQuote(article_id, quote, start, end))
+        ids.append(value)
+    if ids[0] == ids[1]:
+        raise GoldError(
+            name, f"{where}: a and b are both {ids[0]!r}; a link joins two different articles"
+        )
+    quotes = []
+    for side, article_id in zip(("a", "b"), ids, strict=True):
+        quote = _text(entry.get(f"quote_{side}"), f"{where}: quote_{side}", name)
+        try:
+            start, end = find_quote(texts[article_id], quote)
+        except QuoteError as exc:
+            raise GoldError(
+                name, f"{where}: quote_{side} {quote!r} (article {article_id}): {exc}"
+            ) from None
+        quotes.append(GoldQuote(article_id, quote, start, end))
+    return quotes
 
-        conflict = entry.get("conflict")
+
+def _optional_text(entry: dict[str, Any], key: str, where: str, name: str) -> str | None:
+    value = entry.get(key)
+    return None if value is None else _text(value, f"{where}: {key}", name)
+
+
+def _link_values(
+    entry: dict[str, Any], where: str, conflict: str | None, name: str, warnings: list[str]
+) -> tuple[str, str] | None:
+    """The two conflicting values as written in A and in B; kept for a conflict only."""
+    raw_values = entry.get("values")
+    if raw_values is None:
         if conflict is not None:
-            conflict = _text(conflict, f"{where}: conflict", name)
-        trap = entry.get("trap")
-        if trap is not None:
-            trap = _text(trap, f"{where}: trap", name)
-        if conflict is not None and trap is not None:
-            raise GoldError(name, f"{where} is both a conflict and a trap; a trap is a match")
-        values: tuple[str, str] | None = None
-        raw_values = entry.get("values")
-        if raw_values is not None:
-            if (
-                not isinstance(raw_values, list)
-                or len(raw_values) != 2
-                or not all(isinstance(v, str | int | float) for v in raw_values)
-            ):
-                raise GoldError(
-                    name,
-                    f"{where}: values must be a list of two values "
-                    f"(as written in A and in B), not {raw_values!r}",
-                )
-            values = (str(raw_values[0]), str(raw_values[1]))
-            if conflict is None:
-                warnings.append(f"{where} has values but no conflict (values ignored)")
-                values = None
-        elif conflict is not None:
             warnings.append(
                 f"{where} is a conflict without values (not counted for "
                 "'conflicts naming the values')"
             )
-        note = entry.get("note", entry.get("comment", ""))
-        kind = entry.get("kind", "same")
-        if kind not in LINK_KINDS:
-            raise GoldError(name, f"{where}: kind must be one of {LINK_KINDS}, not {kind!r}")
+        return None
+    if (
+        not isinstance(raw_values, list)
+        or len(raw_values) != 2
+        or not all(isinstance(v, str | int | float) for v in raw_values)
+    ):
+        raise GoldError(
+            name,
+            f"{where}: values must be a list of two values "
+            f"(as written in A and in B), not {raw_values!r}",
+        )
+    if conflict is None:
+        warnings.append(f"{where} has values but no conflict (values ignored)")
+        return None
+    return (str(raw_values[0]), str(raw_values[1]))
 
-        key = tuple(sorted((q.article_id, q.start, q.end) for q in quotes))
-        if key in seen:
-            warnings.append(f"{where} repeats link #{seen[key]}")
-        seen.setdefault(key, index)
-        links.append(
-            GoldLink(
-                index,
-                quotes[0],
-                quotes[1],
-                conflict,
-                values,
-                trap,
-                str(note) if note else "",
-                kind,
-            )
-        )
-    family = "real" if head.get("source") else "invented"
+
+def _split(head: dict[str, Any], family: str, name: str) -> Split:
     try:
-        split = (
-            real_split(name)
-            if family == "real" and "split" not in head
-            else parse_split(head.get("split"), f"{name}: [set] split")
-        )
+        if family == "real" and "split" not in head:
+            return real_split(name)
+        return parse_split(head.get("split"), f"{name}: [set] split")
     except ValueError as exc:
         raise GoldError(name, str(exc)) from None
-
-    return GoldSet(
-        name=name,
-        directory=directory,
-        title=str(head.get("title", name)),
-        kind=str(head.get("kind", "")),
-        articles=tuple(articles),
-        links=tuple(links),
-        warnings=tuple(warnings),
-        split=split,
-        family=family,
-    )

@@ -431,10 +431,25 @@ def _sources(args: argparse.Namespace, import_file: Importer) -> list[tuple[str,
     return out
 
 
+@dataclass
+class _Scoring:
+    """What scoring every set gathers: the figures pooled by (family, split),
+    the per-set report, the summary rows, the broken sets, the exit status."""
+
+    settings: Settings
+    possible: bool
+    compare: CompareFn | None
+    status: int = 0
+    engine_name: str = ""
+    pooled: dict[tuple[str, str], tuple[Counts, Counts]] = field(default_factory=dict)
+    sets: dict[str, Any] = field(default_factory=dict)
+    summary: list[tuple[str, Counts | None, Counts]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings() if args.sensitivity is None else Settings(sensitivity=args.sensitivity)
-    status = 0
     try:
         from app.importing import import_file
     except Exception as exc:
@@ -448,108 +463,123 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not sources:
         print("error: no gold sets found (expected <name>/gold.toml folders)", file=sys.stderr)
         return 2
-
     compare, engine_error = _load_engine()
+    scoring = _Scoring(settings, args.possible, compare)
     if compare is None:
         print(f"engine unavailable ({engine_error}); printing the baseline only", file=sys.stderr)
-        status = 1
-
-    pooled: dict[tuple[str, str], tuple[Counts, Counts]] = {}
-    report: dict[str, Any] = {
-        "settings": {"sensitivity": settings.sensitivity},
-        "possible_included": args.possible,
-        "sets": {},
-    }
-    summary: list[tuple[str, Counts | None, Counts]] = []
-    broken: list[str] = []
-    engine_name = ""
+        scoring.status = 1
     started = time.perf_counter()
     for set_name, load in sources:
         try:
             gold = load()
         except GoldError as exc:
             print(f"BROKEN {exc}", file=sys.stderr)
-            broken.append(set_name)
+            scoring.broken.append(set_name)
             continue
-        if args.split and gold.split != args.split:
-            continue
-        required = sum(link.required for link in gold.links)
-        print(
-            f"\n== {gold.name} [{gold.family}, {gold.split}]: {gold.title} "
-            f"({len(gold.articles)} articles, {required} required links, "
-            f"{len(gold.links) - required} optional, "
-            f"{len(gold.conflicts)} conflicts, {len(gold.traps)} traps)"
-        )
-        for warning in gold.warnings:
-            print(f"  warning: {warning}")
-        articles = gold.article_objects
-
-        engine_counts: Counts | None = None
-        comparison: Comparison | None = None
-        engine_seconds = 0.0
-        if compare is not None:
-            t0 = time.perf_counter()
-            try:
-                comparison = run_engine(compare, articles, settings)
-            except Exception:
-                print(f"  engine failed on {gold.name}:", file=sys.stderr)
-                traceback.print_exc()
-                status = 1
-            engine_seconds = time.perf_counter() - t0
-        engine_counts_for_pool = Counts()
-        if comparison is not None:
-            engine_name = comparison.engine
-            engine_result = score(comparison, gold, args.possible)
-            engine_counts = engine_result.counts
-            engine_counts_for_pool = engine_counts
-        base_result = score(naive_compare(articles), gold)
-        for key in ((gold.family, gold.split), ("all", gold.split)):
-            eng, base = pooled.setdefault(key, (Counts(), Counts()))
-            eng.add(engine_counts_for_pool)
-            base.add(base_result.counts)
-
-        print(format_table(engine_counts, base_result.counts))
-        if comparison is not None:
-            print(f"  engine time {engine_seconds:.2f} s")
-            if args.verbose and gold.split == "dev":
-                print(format_details(engine_result, comparison))
-        summary.append((f"{gold.name} [{gold.split}]", engine_counts, base_result.counts))
-        report["sets"][gold.name] = {
-            "family": gold.family,
-            "split": gold.split,
-            "engine": engine_counts.as_json() if engine_counts else None,
-            "baseline": base_result.counts.as_json(),
-            "engine_seconds": round(engine_seconds, 3),
-        }
-
-    for (family, split), (eng, base) in sorted(pooled.items()):
-        print(f"\n== POOLED {family} / {split} (micro-averaged)")
-        print(format_table(eng if compare is not None else None, base))
-    if summary:
-        print("\n" + format_summary(summary))
+        if not args.split or gold.split == args.split:
+            _score_set(gold, scoring, verbose=args.verbose)
+    _print_pooled(scoring)
     elapsed = time.perf_counter() - started
     print(
-        f"\nengine: {engine_name or 'n/a'}; sensitivity {settings.sensitivity}; "
+        f"\nengine: {scoring.engine_name or 'n/a'}; sensitivity {settings.sensitivity}; "
         f"{'all relations' if args.possible else 'relations shown by default'}; "
         f"wall time {elapsed:.1f} s"
     )
-    if broken:
-        print(f"broken gold sets (not scored): {', '.join(broken)}", file=sys.stderr)
-        status = 2
-
+    if scoring.broken:
+        print(f"broken gold sets (not scored): {', '.join(scoring.broken)}", file=sys.stderr)
+        scoring.status = 2
     if args.json:
-        report["pooled"] = {
+        args.json.write_text(
+            json.dumps(_report(scoring, elapsed), indent=2) + "\n", encoding="utf-8"
+        )
+    return scoring.status
+
+
+def _score_set(gold: GoldSet, scoring: _Scoring, *, verbose: bool) -> None:
+    """Score the engine (when there is one) and the baseline on one set;
+    print its table and add it to the pools."""
+    _print_set_heading(gold)
+    articles = gold.article_objects
+    comparison, engine_seconds = _run_engine_on(gold, scoring)
+    engine_counts: Counts | None = None
+    if comparison is not None:
+        scoring.engine_name = comparison.engine
+        engine_result = score(comparison, gold, scoring.possible)
+        engine_counts = engine_result.counts
+    base_result = score(naive_compare(articles), gold)
+    for key in ((gold.family, gold.split), ("all", gold.split)):
+        eng, base = scoring.pooled.setdefault(key, (Counts(), Counts()))
+        eng.add(engine_counts if engine_counts is not None else Counts())
+        base.add(base_result.counts)
+    print(format_table(engine_counts, base_result.counts))
+    if comparison is not None:
+        print(f"  engine time {engine_seconds:.2f} s")
+        if verbose and gold.split == "dev":
+            print(format_details(engine_result, comparison))
+    scoring.summary.append((f"{gold.name} [{gold.split}]", engine_counts, base_result.counts))
+    scoring.sets[gold.name] = {
+        "family": gold.family,
+        "split": gold.split,
+        "engine": engine_counts.as_json() if engine_counts else None,
+        "baseline": base_result.counts.as_json(),
+        "engine_seconds": round(engine_seconds, 3),
+    }
+
+
+def _print_set_heading(gold: GoldSet) -> None:
+    required = sum(link.required for link in gold.links)
+    print(
+        f"\n== {gold.name} [{gold.family}, {gold.split}]: {gold.title} "
+        f"({len(gold.articles)} articles, {required} required links, "
+        f"{len(gold.links) - required} optional, "
+        f"{len(gold.conflicts)} conflicts, {len(gold.traps)} traps)"
+    )
+    for warning in gold.warnings:
+        print(f"  warning: {warning}")
+
+
+def _run_engine_on(gold: GoldSet, scoring: _Scoring) -> tuple[Comparison | None, float]:
+    """The engine's comparison of the set's articles (None when there is no
+    engine or it failed: the failure is printed and the status set) and the
+    seconds it took."""
+    if scoring.compare is None:
+        return None, 0.0
+    comparison: Comparison | None = None
+    t0 = time.perf_counter()
+    try:
+        comparison = run_engine(scoring.compare, gold.article_objects, scoring.settings)
+    except Exception:
+        print(f"  engine failed on {gold.name}:", file=sys.stderr)
+        traceback.print_exc()
+        scoring.status = 1
+    return comparison, time.perf_counter() - t0
+
+
+def _print_pooled(scoring: _Scoring) -> None:
+    for (family, split), (eng, base) in sorted(scoring.pooled.items()):
+        print(f"\n== POOLED {family} / {split} (micro-averaged)")
+        print(format_table(eng if scoring.compare is not None else None, base))
+    if scoring.summary:
+        print("\n" + format_summary(scoring.summary))
+
+
+def _report(scoring: _Scoring, elapsed: float) -> dict[str, Any]:
+    """The figures as --json writes them."""
+    return {
+        "settings": {"sensitivity": scoring.settings.sensitivity},
+        "possible_included": scoring.possible,
+        "sets": scoring.sets,
+        "pooled": {
             f"{family}/{split}": {
-                "engine": eng.as_json() if compare is not None else None,
+                "engine": eng.as_json() if scoring.compare is not None else None,
                 "baseline": base.as_json(),
             }
-            for (family, split), (eng, base) in sorted(pooled.items())
-        }
-        report["engine"] = engine_name
-        report["broken"] = broken
-        report["seconds"] = round(elapsed, 3)
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return status
+            for (family, split), (eng, base) in sorted(scoring.pooled.items())
+        },
+        "engine": scoring.engine_name,
+        "broken": scoring.broken,
+        "seconds": round(elapsed, 3),
+    }
 
 
 def format_summary(rows: list[tuple[str, Counts | None, Counts]]) -> str:

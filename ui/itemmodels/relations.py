@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.domain import Comparison, RelationKind
-from app.editing.verdicts import CONFLICT, REJECTED, Judged, Judgements, judge
+from app.domain import Comparison, DifferenceType, RelationKind
+from app.editing.verdicts import Judged, Judgements, RelationState, judge
 from app.session import RelationVerdict, Verdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -42,6 +42,10 @@ VERDICT_TEXT = {
     Verdict.REJECTED: "✕ rejected",
     Verdict.RETYPED: "↻ retyped",
 }
+
+
+# Sorting by kind: conflicts first, rejected ones last.
+_STATE_RANK = {RelationState.CONFLICT: 0, RelationState.MATCH: 1, RelationState.REJECTED: 2}
 
 
 class Column(IntEnum):
@@ -77,7 +81,7 @@ class RelationRow:
     letters: tuple[str, str]
     articles: str
     types: str
-    type_list: tuple[str, ...]
+    type_list: tuple[DifferenceType, ...]
     values: str
     excerpt_a: str
     excerpt_b: str
@@ -208,9 +212,9 @@ class RelationsModel(QAbstractTableModel):
             # Conflicts first, then the stronger links; rejected ones last.
             def key(row: RelationRow) -> tuple[Any, ...]:
                 judged = self.judged(row)
-                state = judged.state if judged is not None else str(row.kind)
+                state = judged.state if judged is not None else RelationState(row.kind.value)
                 possible = judged.possible if judged is not None else row.possible
-                rank = 0 if state == CONFLICT else 2 if state == REJECTED else 1
+                rank = _STATE_RANK[state]
                 return (rank == 2, possible, rank, -row.score, row.relation)
 
             return sorted(rows, key=key, reverse=reverse)
@@ -236,7 +240,7 @@ class RelationsModel(QAbstractTableModel):
         """Conflicts, matches and rejected relations among the rows, now."""
         judgements = self._judgements
         if judgements is None:
-            return {"conflict": 0, "match": 0, "rejected": 0}
+            return dict.fromkeys(RelationState, 0)
         return judgements.counts()
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
@@ -272,47 +276,36 @@ class RelationsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = Column(index.column())
         judged = self.judged(row)
+        # What the relation is now: None when the reporter rejected it.
         kind = judged.kind if judged is not None else row.kind
-        verdict = judged.verdict if judged is not None else None
-        rejected = kind is None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column, judged)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if rejected:
-                return self._muted
-            return self._ink.get(kind) if column == Column.KIND and kind else None
+            return self._foreground(column, kind)
         if role == Qt.ItemDataRole.FontRole:
-            if rejected:
-                font = QFont()
-                font.setStrikeOut(column == Column.KIND)
-                return font
-            if column == Column.KIND and kind is RelationKind.CONFLICT:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
+            return _font(column, kind)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.EXCERPT_A:
+            return self._tooltip(row, column, judged)
+        return _user_data(row, judged, role)
+
+    def _foreground(self, column: Column, kind: RelationKind | None) -> QColor | None:
+        """Muted when rejected; else the Kind column in its kind's ink."""
+        if kind is None:
+            return self._muted
+        return self._ink.get(kind) if column == Column.KIND else None
+
+    def _tooltip(self, row: RelationRow, column: Column, judged: Judged | None) -> str | None:
+        match column:
+            case Column.EXCERPT_A:
                 return row.full_a
-            if column == Column.EXCERPT_B:
+            case Column.EXCERPT_B:
                 return row.full_b
-            if column == Column.NOTE:
+            case Column.NOTE:
                 return row.note or None
-            if column == Column.VALUES:
+            case Column.VALUES:
                 return self._display(row, column, judged) or None
-            if column == Column.VERDICT and judged is not None and verdict is not None:
+            case Column.VERDICT if judged is not None and judged.verdict is not None:
                 return _verdict_tip(judged)
-            return None
-        if role == RelationRole:
-            return row.relation
-        if role == KindRole:
-            return judged.state if judged is not None else row.kind.value
-        if role == ArticlesRole:
-            return row.letters
-        if role == TypesRole:
-            return row.type_list
-        if role == SearchRole:
-            return " ".join((row.full_a, row.full_b, row.note, row.values, row.types)).casefold()
         return None
 
     @staticmethod
@@ -347,6 +340,34 @@ class RelationsModel(QAbstractTableModel):
                 return row.note
 
 
+def _font(column: Column, kind: RelationKind | None) -> QFont | None:
+    """Struck out in the Kind column when rejected, bold for a conflict."""
+    if kind is None:
+        font = QFont()
+        font.setStrikeOut(column == Column.KIND)
+        return font
+    if column == Column.KIND and kind is RelationKind.CONFLICT:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+def _user_data(row: RelationRow, judged: Judged | None, role: int) -> Any:
+    """What the filter, the selection and the search read (the *Role roles)."""
+    if role == RelationRole:
+        return row.relation
+    if role == KindRole:
+        return judged.state if judged is not None else RelationState(row.kind.value)
+    if role == ArticlesRole:
+        return row.letters
+    if role == TypesRole:
+        return row.type_list
+    if role == SearchRole:
+        return " ".join((row.full_a, row.full_b, row.note, row.values, row.types)).casefold()
+    return None
+
+
 def _verdict_tip(judged: Judged) -> str:
     verdict = judged.verdict
     assert verdict is not None
@@ -368,20 +389,20 @@ class RelationsFilter(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setDynamicSortFilter(False)
-        self._kind: str | None = None
-        self._type: str | None = None
+        self._kind: RelationState | None = None
+        self._type: DifferenceType | None = None
         self._article: str | None = None
         self._text = ""
 
     @property
-    def kind(self) -> str | None:
+    def kind(self) -> RelationState | None:
         return self._kind
 
-    def set_kind(self, kind: str | None) -> None:
+    def set_kind(self, kind: RelationState | None) -> None:
         if kind != self._kind:
             self._refilter(lambda: setattr(self, "_kind", kind))
 
-    def set_type(self, type_: str | None) -> None:
+    def set_type(self, type_: DifferenceType | None) -> None:
         if type_ != self._type:
             self._refilter(lambda: setattr(self, "_type", type_))
 

@@ -14,25 +14,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from app.domain import Article, Claim, Comparison, Relation, RelationKind
+from app.domain import Article, Claim, Comparison, DifferenceType, Relation, RelationKind
 from app.editing.verdicts import Judged, judge
 from app.export.pdf.options import ExportOptions
 from app.export.report import oriented_note
 from app.session import AnchorState, Annotation, AnnotationStatus, Session, Verdict
 
 # Difference types in the order an editor cares about them: a wrong toll or
-# date first, a hedge last.  Unknown types sort after these.
+# date first, a hedge last.
 TYPE_ORDER = (
-    "number",
-    "date",
-    "time",
-    "place",
-    "person",
-    "organization",
-    "group",
-    "negation",
-    "attribution",
-    "hedge",
+    DifferenceType.NUMBER,
+    DifferenceType.DATE,
+    DifferenceType.TIME,
+    DifferenceType.PLACE,
+    DifferenceType.PERSON,
+    DifferenceType.ORGANIZATION,
+    DifferenceType.NEGATION,
+    DifferenceType.ATTRIBUTION,
+    DifferenceType.HEDGE,
 )
 # Claims only one article makes: at most this many listed per article.
 SINGLES_CAP = 8
@@ -71,7 +70,7 @@ class Discrepancy:
     relation: Relation
     left: Side  # the article that comes first in the session
     right: Side
-    types: tuple[str, ...]
+    types: tuple[DifferenceType, ...]
     notes: tuple[str, ...]  # "killed: three vs two", values in left/right order
     verdict: Verdict | None
     note: str  # the verdict's note and the notes of annotations tied to it
@@ -178,9 +177,9 @@ def relation_note(judged: Judged, annotations: Iterable[Annotation]) -> str:
     return " / ".join([*([verdict.note] if verdict and verdict.note else []), *tied])
 
 
-def _type_rank(types: tuple[str, ...]) -> int:
-    ranks = [TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER) for t in types]
-    return min(ranks, default=len(TYPE_ORDER) + 1)
+def _type_rank(types: tuple[DifferenceType, ...]) -> int:
+    """Where the first of ``types`` comes in TYPE_ORDER; after all of them when none."""
+    return min((TYPE_ORDER.index(t) for t in types), default=len(TYPE_ORDER) + 1)
 
 
 def summarize(

@@ -143,31 +143,100 @@ def layout(
 ) -> list[_Line]:
     """Greedy line breaking at spaces; words wider than a line (URLs, long
     compounds) are broken between characters.  ``\\n`` forces a break."""
-    size = style.size
-    prep = prepared or Prepared(text)
+    return _LineBreaker(text, marks, width, style.size, prepared or Prepared(text)).lines()
 
-    def w(s: int, e: int) -> float:
+
+class _LineBreaker:
+    """The state of :func:`layout` while it walks the text: the lines done,
+    the line being filled and how far it reaches (``x``)."""
+
+    def __init__(
+        self, text: str, marks: Marks, width: float, size: float, prepared: Prepared
+    ) -> None:
+        self.text, self.marks, self.width, self.size, self.prep = text, marks, width, size, prepared
+        self.done: list[_Line] = []
+        self.cur: list[_Seg] = []
+        self.x = 0.0
+
+    def lines(self) -> list[_Line]:
+        text, n = self.text, len(self.text)
+        i = 0
+        self.put_markers(0)
+        while i < n:
+            if text[i] == "\n":
+                self.flush()
+                i += 1
+                self.put_markers(i)
+            elif text[i].isspace():
+                i = self.put_spaces(i)
+            else:
+                i = self.put_word(i)
+        if self.cur or not self.done:
+            self.flush()
+        return self.done
+
+    def put_spaces(self, i: int) -> int:
+        """The run of spaces at ``i`` (up to a line break); where it ends."""
+        text, n = self.text, len(self.text)
+        j = i
+        while j < n and text[j].isspace() and text[j] != "\n":
+            j += 1
+        if self.cur:  # no leading spaces on a line
+            self.put(i, j)
+        self.put_markers_within(i, j)
+        return j
+
+    def put_word(self, i: int) -> int:
+        """The word at ``i``, on a new line when it does not fit; where it ends."""
+        text, n = self.text, len(self.text)
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        ww = self.measure(i, j)
+        if self.x + ww > self.width and self.cur:
+            self.flush()
+        if ww > self.width:
+            self.put_broken(i, j)
+        else:
+            self.put(i, j)
+        self.put_markers_within(i, j)
+        return j
+
+    def put_broken(self, i: int, j: int) -> None:
+        """A word longer than the line: broken between characters."""
+        k = i
+        while k < j:
+            m, used = k, self.x
+            while m < j:
+                cw = self.measure(m, m + 1)
+                if used + cw > self.width and m > k:
+                    break
+                used += cw
+                m += 1
+            self.put(k, m)
+            k = m
+            if k < j:
+                self.flush()
+
+    def measure(self, s: int, e: int) -> float:
+        marks = self.marks
         total = 0.0
-        for a, b in _runs(text, marks.bold, marks.bg, s, e):
-            total += prep.width(a, b, bool(marks.bold[a]), size)
+        for a, b in _runs(self.text, marks.bold, marks.bg, s, e):
+            total += self.prep.width(a, b, bool(marks.bold[a]), self.size)
         return total
 
-    lines: list[_Line] = []
-    cur: list[_Seg] = []
-    x = 0.0
-
-    def flush() -> None:
-        nonlocal cur, x
+    def flush(self) -> None:
+        cur = self.cur
         while cur and not cur[-1].marker and not cur[-1].text.strip():
             cur.pop()  # no trailing spaces
-        lines.append(tuple(cur))
-        cur, x = [], 0.0
+        self.done.append(tuple(cur))
+        self.cur, self.x = [], 0.0
 
-    def put(s: int, e: int) -> None:
-        nonlocal x
+    def put(self, s: int, e: int) -> None:
+        text, marks, cur = self.text, self.marks, self.cur
         for a, b in _runs(text, marks.bold, marks.bg, s, e):
             bold = bool(marks.bold[a])
-            sw = prep.width(a, b, bold, size)
+            sw = self.prep.width(a, b, bold, self.size)
             last = cur[-1] if cur else None
             if (
                 last
@@ -183,67 +252,22 @@ def layout(
                     last.x, last.width + sw, last.start, b, last.text + text[a:b], bold, last.bg
                 )
             else:
-                cur.append(_Seg(x, sw, a, b, text[a:b], bold, marks.bg[a]))
-            x += sw
+                cur.append(_Seg(self.x, sw, a, b, text[a:b], bold, marks.bg[a]))
+            self.x += sw
 
-    def put_markers(offset: int) -> None:
-        nonlocal x
-        for label in marks.markers.get(offset + marks.base, ()):
-            mw = stringWidth(label, BOLD, size * 0.7) + 1.5
-            if x + mw > width and cur:
-                flush()
-            cur.append(_Seg(x + 0.75, mw, offset, offset, label, True, BG_NONE, marker=True))
-            x += mw
-
-    i, n = 0, len(text)
-    put_markers(0)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            flush()
-            i += 1
-            put_markers(i)
-            continue
-        j = i
-        if ch.isspace():
-            while j < n and text[j].isspace() and text[j] != "\n":
-                j += 1
-            if cur:  # no leading spaces on a line
-                put(i, j)
-            for off in range(i + 1, j + 1):
-                if off + marks.base in marks.markers:
-                    put_markers(off)
-            i = j
-            continue
-        while j < n and not text[j].isspace():
-            j += 1
-        ww = w(i, j)
-        if x + ww > width and cur:
-            flush()
-        if ww > width:  # a word longer than the line: break between characters
-            k = i
-            while k < j:
-                m, used = k, x
-                while m < j:
-                    cw = w(m, m + 1)
-                    if used + cw > width and m > k:
-                        break
-                    used += cw
-                    m += 1
-                put(k, m)
-                k = m
-                if k < j:
-                    flush()
-        else:
-            put(i, j)
-        # markers attached to offsets inside or at the end of this word
+    def put_markers_within(self, i: int, j: int) -> None:
+        """The markers attached to offsets inside or at the end of ``[i, j)``."""
         for off in range(i + 1, j + 1):
-            if off + marks.base in marks.markers:
-                put_markers(off)
-        i = j
-    if cur or not lines:
-        flush()
-    return lines
+            if off + self.marks.base in self.marks.markers:
+                self.put_markers(off)
+
+    def put_markers(self, offset: int) -> None:
+        for label in self.marks.markers.get(offset + self.marks.base, ()):
+            mw = stringWidth(label, BOLD, self.size * 0.7) + 1.5
+            if self.x + mw > self.width and self.cur:
+                self.flush()
+            self.cur.append(_Seg(self.x + 0.75, mw, offset, offset, label, True, BG_NONE, True))
+            self.x += mw
 
 
 class MarkedText(Flowable):  # type: ignore[misc]

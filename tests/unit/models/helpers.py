@@ -12,6 +12,7 @@ from app.domain import (
     ClaimKind,
     Comparison,
     Difference,
+    DifferenceType,
     Fact,
     FactType,
     Relation,
@@ -105,8 +106,12 @@ def comparison(items: list[Article] | tuple[Article, ...]) -> Comparison:
             (claims[0].id, claims[2].id),
             0.7371234567,
             (
-                Difference("number", ("three", "two"), ((0, 5), (0, 3)), "killed: 3 vs 2"),
-                Difference("hedge", ("said", ""), ((1, 2), (0, 0)), "only A hedges", False),
+                Difference(
+                    DifferenceType.NUMBER, ("three", "two"), ((0, 5), (0, 3)), "killed: 3 vs 2"
+                ),
+                Difference(
+                    DifferenceType.HEDGE, ("said", ""), ((1, 2), (0, 0)), "only A hedges", False
+                ),
             ),
         ),
         Relation(RelationKind.MATCH, (claims[1].id, claims[3].id), 0.5),

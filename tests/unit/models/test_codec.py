@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from app.domain import Article
+import pytest
+
+from app.domain import Article, DifferenceType
 from app.export.serialize import CONTRACT_VERSION
 from models import codec
 
@@ -68,3 +70,49 @@ def test_a_file_named_like_a_pseudo_path_stays_a_file() -> None:
         stored = codec.encode_path(name)
         assert stored.startswith(codec.PATH_BYTES)
         assert codec.decode_source(stored) == (name, Origin.FILE, "")
+
+
+def test_difference_types_come_back_as_the_enum_and_are_written_as_the_same_words() -> None:
+    items = _items()
+    document = codec.encode_comparison(comparison(items))
+    back = codec.decode_comparison(document, items)
+    types = [d.type for r in back.relations for d in r.differences]
+    assert types == [DifferenceType.NUMBER, DifferenceType.HEDGE]
+    assert all(type(t) is DifferenceType for t in types)
+    written = json.loads(document)["comparison"]["relations"][0]["differences"]
+    assert [d["type"] for d in written] == ["number", "hedge"]
+    assert codec.encode_comparison(back) == document  # byte for byte
+
+
+@pytest.mark.parametrize(
+    ("path", "what"),
+    [
+        (("relations", 0, "differences", 0, "type"), "difference type"),
+        (("relations", 0, "kind"), "relation kind"),
+        (("articles", 0, "claims", 0, "kind"), "claim kind"),
+        (("articles", 0, "claims", 0, "facts", 0, "type"), "fact type"),
+    ],
+)
+def test_a_word_this_version_does_not_know_is_a_clear_error(
+    path: tuple[str | int, ...], what: str
+) -> None:
+    """A comparison stored by a newer Crosscheck with a new difference type
+    (or kind) cannot be read back exactly: it is refused, by name."""
+    items = _items()
+    data = json.loads(codec.encode_comparison(comparison(items)))
+    node = data["comparison"]
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = "rumour"
+    with pytest.raises(codec.UnreadableComparison) as caught:
+        codec.decode_comparison(json.dumps(data), items)
+    assert f"{what} 'rumour'" in str(caught.value)
+    assert "analyse the articles again" in str(caught.value).casefold()
+
+
+def test_an_unknown_document_format_is_refused_the_same_way() -> None:
+    items = _items()
+    data = json.loads(codec.encode_comparison(comparison(items)))
+    data["format"] = codec.CACHE_FORMAT + 1
+    with pytest.raises(codec.UnreadableComparison, match="format"):
+        codec.decode_comparison(json.dumps(data), items)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select, update
 
 from app.domain import RelationKind, Settings
 from app.errors import InputError
@@ -14,6 +15,7 @@ from app.session import AnchorState, AnnotationStatus, RelationVerdict, Verdict
 from models.errors import AlreadyExists, ConcurrentEdit, NotFound, StaleAnalysis
 from models.repository import Repository, article_letter, sha256_hex
 from models.store import open_store
+from models.tables import AnalysisRow
 
 from .helpers import T0, annotation, article, articles, comparison
 
@@ -206,6 +208,21 @@ def test_a_cached_comparison_is_only_used_for_the_same_texts(repo: Repository) -
     assert repo.load_comparison("s") is None
     with pytest.raises(StaleAnalysis):
         repo.save_comparison("s", made)
+
+
+def test_a_comparison_another_version_stored_is_analysed_again(repo: Repository) -> None:
+    """A difference type this version does not know (a newer Crosscheck
+    wrote it) makes the stored comparison a miss, not a crash."""
+    session = repo.create_session("s", articles(2))
+    repo.save_comparison("s", comparison([a.article for a in session.articles]))
+    with repo.store.write() as db:
+        document = db.scalar(select(AnalysisRow.document))
+        assert document is not None and '"type":"number"' in document
+        newer = document.replace('"type":"number"', '"type":"rumour"')
+        db.execute(update(AnalysisRow).values(document=newer))
+    assert repo.load_comparison("s") is None
+    opened, cached = repo.open_session("s")
+    assert cached is None and opened == repo.load_session("s")
 
 
 def test_annotation_add_edit_delete(repo: Repository) -> None:
