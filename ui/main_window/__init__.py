@@ -20,10 +20,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
-    QPainter,
-    QPixmap,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -46,7 +43,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Article, RelationKind
-from app.editing.verdicts import REJECTED
 from app.export.formats import WHAT, Format
 from app.importing.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
@@ -60,6 +56,7 @@ from ui.find_bar import FindBar, find_all
 from ui.focus_ring import FocusRing
 from ui.highlighter import Role
 from ui.labels import ElidedLabel
+from ui.main_window.legend import Legend
 from ui.paste import PasteTitleDialog, clipboard_contents
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
 from ui.recent_sessions import RecentSessions
@@ -79,22 +76,6 @@ if TYPE_CHECKING:
 RECENT_IN_MENU = 8
 MESSAGE_MS = 10_000  # how long a passing status message stays
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
-# The legend: a swatch per role; the relation roles carry their counts now
-# (see MainWindow.legend_text), and "Rejected" shows only when there are some.
-LEGEND = (
-    (Role.CONFLICT, "Conflicting claim"),
-    (Role.VALUE, "Differing value"),
-    (Role.MATCH, "Shared claim"),
-    (Role.REJECTED, "Rejected by you"),
-    (Role.UNIQUE, "Only in this article"),
-    (Role.ANNOTATION, "Annotation"),
-)
-LEGEND_COUNTS = {Role.CONFLICT: "conflict", Role.MATCH: "match", Role.REJECTED: "rejected"}
-LEGEND_WORDS = {
-    "conflict": ("conflict", "conflicts"),
-    "match": ("match", "matches"),
-    "rejected": ("relation", "relations"),
-}
 
 
 @dataclass(frozen=True)
@@ -280,12 +261,7 @@ class MainWindow(QMainWindow):
         self.table = self.relations_panel.table
         self.kind_filter = self.relations_panel.kind_filter
         self.relation_count = self.relations_panel.count
-        self.legend = QWidget()
-        self.legend_labels: dict[Role, QLabel] = {}
-        self._legend_swatches: dict[Role, QLabel] = {}
-        self._legend_layout = QHBoxLayout(self.legend)
-        self._legend_layout.setContentsMargins(0, 0, 0, 0)
-        self._legend_layout.setSpacing(14)
+        self.legend = Legend()
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setChildrenCollapsible(False)
@@ -550,55 +526,18 @@ class MainWindow(QMainWindow):
             self.theme.colour("muted"),
         )
         self.annotations.set_ink(self.theme.colour("conflict_ink"))
-        self._rebuild_legend()
+        self.legend.set_theme(self.theme)
+        self._update_legend()
         self._apply_highlights()
 
-    def _swatch(self, role: Role) -> QIcon:
-        pixmap = QPixmap(14, 14)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(self.theme.colour("border"))
-        painter.setBrush(self.theme.colour(role.value))
-        painter.drawRoundedRect(0, 0, 13, 13, 3, 3)
-        painter.end()
-        return QIcon(pixmap)
-
-    def _rebuild_legend(self) -> None:
-        while (item := self._legend_layout.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
-        self.legend_labels, self._legend_swatches = {}, {}
-        for role, text in LEGEND:
-            swatch = QLabel()
-            swatch.setPixmap(self._swatch(role).pixmap(14, 14))
-            label = QLabel(text)
-            label.setObjectName("legendText")
-            self._legend_layout.addWidget(swatch)
-            self._legend_layout.addWidget(label)
-            self.legend_labels[role] = label
-            self._legend_swatches[role] = swatch
-        self._update_legend()
+    @property
+    def legend_labels(self) -> dict[Role, QLabel]:
+        """The legend's labels by role (tests read their counts)."""
+        return self.legend.labels
 
     def _update_legend(self) -> None:
         """The relation counts in the legend, as the verdicts leave them."""
-        judgements = self.controller.judgements
-        counts = judgements.counts() if judgements is not None else {}
-        for role, text in LEGEND:
-            label = self.legend_labels.get(role)
-            if label is None:
-                continue
-            state = LEGEND_COUNTS.get(role)
-            if state is not None and judgements is not None:
-                n = counts[state]
-                label.setText(f"{text} ({n} {LEGEND_WORDS[state][n != 1]})")
-            else:
-                label.setText(text)
-            if role is Role.REJECTED:
-                rejected = bool(counts.get(REJECTED))
-                label.setVisible(rejected)
-                self._legend_swatches[role].setVisible(rejected)
+        self.legend.show_counts(self.controller.judgements)
 
     # -- files ---------------------------------------------------------------
 
