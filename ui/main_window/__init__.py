@@ -54,7 +54,7 @@ from ui.controller import Controller
 from ui.dialogs import AnnotationDialog
 from ui.find_bar import FindBar, find_all
 from ui.focus_ring import FocusRing
-from ui.highlighter import Role
+from ui.highlighter import HighlightIndex, Role
 from ui.labels import ElidedLabel
 from ui.main_window.legend import Legend
 from ui.paste import PasteTitleDialog, clipboard_contents
@@ -1149,47 +1149,9 @@ class MainWindow(QMainWindow):
         try:
             for other in self.panes.values():
                 if other is not pane:
-                    self._align(pane, other)
+                    align(pane, other, self.controller.index)
         finally:
             self._syncing = False
-
-    def _align(self, source: ArticlePane, target: ArticlePane) -> None:
-        """Scroll ``target`` so the counterpart of the first linked claim on
-        screen in ``source`` sits at the same height; where nothing on screen
-        is linked to ``target``, keep the same fraction of the text."""
-        index = self.controller.index
-        found = self._anchor_pair(source, target) if index is not None else None
-        bar = target.text.verticalScrollBar()
-        if found is None:
-            here = source.text.verticalScrollBar()
-            if here.maximum() > 0:
-                bar.setValue(round(bar.maximum() * here.value() / here.maximum()))
-            return
-        y, start = found
-        cursor = QTextCursor(target.text.document())
-        cursor.setPosition(target.text.offsets.to_qt(start))
-        delta = target.text.cursorRect(cursor).top() - y
-        line = max(1, target.text.fontMetrics().lineSpacing())
-        bar.setValue(bar.value() + round(delta / line))
-
-    def _anchor_pair(self, source: ArticlePane, target: ArticlePane) -> tuple[int, int] | None:
-        """(y in ``source``'s viewport, counterpart start in ``target``) for the
-        topmost claim on screen in ``source`` that has a counterpart in ``target``."""
-        index = self.controller.index
-        if index is None:
-            return None
-        view = source.text
-        top = view.offsets.from_qt(view.cursorForPosition(QPoint(4, 2)).position())
-        bottom = view.offsets.from_qt(
-            view.cursorForPosition(QPoint(4, view.viewport().height() - 2)).position()
-        )
-        for claim in index.claims_between(source.article.id, top, bottom):
-            for link in index.links.get(claim.id, []):
-                if link.other.article_id == target.article.id:
-                    cursor = QTextCursor(view.document())
-                    cursor.setPosition(view.offsets.to_qt(claim.start))
-                    return view.cursorRect(cursor).top(), link.other.start
-        return None
 
     def _notes(self) -> dict[str, list[tuple[int, int, str]]]:
         """Placed annotations by pane: start, end, note."""
@@ -1730,3 +1692,42 @@ def _identity(article: Article) -> str:
     """What keeps a pane's place across analyses: its file (a reloaded text
     is the same article), or the text when it came from no file."""
     return article.source.path or article.text
+
+
+def align(source: ArticlePane, target: ArticlePane, index: HighlightIndex | None) -> None:
+    """Scroll ``target`` so the counterpart of the first linked claim on
+    screen in ``source`` sits at the same height; where nothing on screen
+    is linked to ``target`` (or nothing is linked yet: ``index`` None), keep
+    the same fraction of the text."""
+    found = anchor_pair(source, target, index) if index is not None else None
+    bar = target.text.verticalScrollBar()
+    if found is None:
+        here = source.text.verticalScrollBar()
+        if here.maximum() > 0:
+            bar.setValue(round(bar.maximum() * here.value() / here.maximum()))
+        return
+    y, start = found
+    cursor = QTextCursor(target.text.document())
+    cursor.setPosition(target.text.offsets.to_qt(start))
+    delta = target.text.cursorRect(cursor).top() - y
+    line = max(1, target.text.fontMetrics().lineSpacing())
+    bar.setValue(bar.value() + round(delta / line))
+
+
+def anchor_pair(
+    source: ArticlePane, target: ArticlePane, index: HighlightIndex
+) -> tuple[int, int] | None:
+    """(y in ``source``'s viewport, counterpart start in ``target``) for the
+    topmost claim on screen in ``source`` that has a counterpart in ``target``."""
+    view = source.text
+    top = view.offsets.from_qt(view.cursorForPosition(QPoint(4, 2)).position())
+    bottom = view.offsets.from_qt(
+        view.cursorForPosition(QPoint(4, view.viewport().height() - 2)).position()
+    )
+    for claim in index.claims_between(source.article.id, top, bottom):
+        for link in index.links.get(claim.id, []):
+            if link.other.article_id == target.article.id:
+                cursor = QTextCursor(view.document())
+                cursor.setPosition(view.offsets.to_qt(claim.start))
+                return view.cursorRect(cursor).top(), link.other.start
+    return None
