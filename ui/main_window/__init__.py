@@ -315,6 +315,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """Every action is in a menu with its shortcut shown there (issue 10):
         the keyboard reaches everything the mouse does."""
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_view_menu()
+        self._build_go_menu()
+        self._build_relation_menu()
+
+    def _build_file_menu(self) -> None:
+        """File: opening articles and sessions, closing, export, preferences, quit."""
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = QAction("&Open articles…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -376,6 +384,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+    def _build_edit_menu(self) -> None:
+        """Edit: undo, redo, annotate, find, and the selected annotation's actions."""
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z))
@@ -401,6 +411,8 @@ class MainWindow(QMainWindow):
         for action in self.annotations_panel.menu_actions():
             edit_menu.addAction(action)
 
+    def _build_view_menu(self) -> None:
+        """View: fitting, scrolling together, possible relations, moving articles, theme."""
         view_menu = self.menuBar().addMenu("&View")
         self.fit_action = QAction("&Fit all articles", self, checkable=True)
         self.fit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0))
@@ -448,6 +460,8 @@ class MainWindow(QMainWindow):
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
 
+    def _build_go_menu(self) -> None:
+        """Go: the next and previous conflict (F8) and region (F6)."""
         go_menu = self.menuBar().addMenu("&Go")
         self.next_action = QAction("&Next conflict", self)
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
@@ -478,6 +492,8 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.next_region_action)
         go_menu.addAction(self.previous_region_action)
 
+    def _build_relation_menu(self) -> None:
+        """Relation: the relations panel's actions on the selected relation."""
         relation_menu = self.menuBar().addMenu("&Relation")
         for action in self.relations_panel.menu_actions():
             if action is self.relations_panel.annotate_action:
