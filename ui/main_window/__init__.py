@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -47,7 +46,6 @@ from app.export.formats import WHAT, Format
 from app.importing.pasting import proposed_title, with_title
 from app.session import AnchorState, AnnotationStatus, Verdict
 from ui.annotations_panel import AnnotationsPanel
-from ui.app_icon import application_icon
 from ui.article_view import FIT_PANE_WIDTH, MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
 from ui.controller import Controller
@@ -56,13 +54,14 @@ from ui.find_bar import FindBar, find_all
 from ui.focus_ring import FocusRing
 from ui.highlighter import HighlightIndex, Role
 from ui.labels import ElidedLabel
+from ui.main_window.base import MESSAGE_MS, WindowBase
 from ui.main_window.legend import Legend
 from ui.paste import PasteTitleDialog, clipboard_contents
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
 from ui.recent_sessions import RecentSessions
 from ui.relations_panel import RelationsPanel, count_text
 from ui.sessions_browser import SessionsBrowser
-from ui.theme import THEMES, Theme, apply_theme, load_theme, system_theme_name
+from ui.theme import THEMES, apply_theme, load_theme, system_theme_name
 
 if TYPE_CHECKING:
     from app.export.pdf.options import ExportOptions, ExportResult
@@ -70,11 +69,8 @@ if TYPE_CHECKING:
     from models.repository import (
         SessionSummary,  # imported when first used: reportlab is slow to load
     )
-    from ui.export_dialog import ExportDialog
-    from ui.export_task import Exporter
 
 RECENT_IN_MENU = 8
-MESSAGE_MS = 10_000  # how long a passing status message stays
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
 
 
@@ -101,9 +97,7 @@ def writable_folder(folder: Path | None) -> bool:
     return folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
-class MainWindow(QMainWindow):
-    panes_ready = Signal()  # every pane of the articles is built and highlighted
-
+class MainWindow(WindowBase):
     def __init__(
         self,
         controller: Controller,
@@ -112,53 +106,10 @@ class MainWindow(QMainWindow):
         interactive: bool = True,
         prefs_store: PreferencesStore | None = None,
     ) -> None:
-        super().__init__()
-        self.setWindowIcon(application_icon())
-        self.controller = controller
-        # Where preferences and the layout are kept; None: nowhere (tests).
-        self.prefs_store = prefs_store
-        self.preferences = Preferences(theme=theme)
-        self.theme_choice = theme
-        self.exporter: Exporter | None = None  # made on the first export
-        self.last_export: ExportResult | DocumentResult | None = None
-        self.export_dialog: ExportDialog | None = None
-        self.preferences_dialog: PreferencesDialog | None = None
-        self.browser: SessionsBrowser | None = None
-        self.interactive = interactive  # False: report problems in the status bar only
-        self.theme: Theme = load_theme(system_theme_name() if theme == "system" else theme)
-        self.panes: dict[str, ArticlePane] = {}
-        self.pane_articles: list[Article] = []  # what the panes show (or will), in order
-        self._to_build: list[Article] = []  # panes still to build, see _rebuild_panes
-        self._table_pending = False  # the relations table waits for its turn
-        self._build_timer = QTimer(self)
-        self._build_timer.setInterval(0)
+        super().__init__(controller, theme, interactive=interactive, prefs_store=prefs_store)
+        # The panes are built, and highlighted, one per turn of the event loop.
         self._build_timer.timeout.connect(self._build_next_pane)
-        # Panes shown before their comparison came, still to highlight (see
-        # _highlight_stepwise).
-        self._to_highlight: list[str] = []
-        self._highlight_timer = QTimer(self)
-        self._highlight_timer.setInterval(0)
         self._highlight_timer.timeout.connect(self._highlight_next_pane)
-        self.annotation_dialog: AnnotationDialog | None = None
-        self.title_dialog: PasteTitleDialog | None = None  # a pasted article's title
-        self.reports: dict[str, str] = {}  # article id -> what its last reload did
-        self.sync_scrolling = False
-        # Panes sized to the window (down to FIT_PANE_WIDTH) rather than scrolling.
-        self.fit_articles = prefs_store.fit_articles() if prefs_store is not None else True
-        self._last_pane = ""  # the article whose pane last had the focus
-        self._focus_pane_after_build: str | None = None  # see _rebuild_panes
-        self._focus_first_pane = False  # the empty window gave way to articles
-        self._export_folder: Path | None = None  # the last export's, when nothing is stored
-        self._export_format: Format = "pdf"  # likewise; and the running export's
-        self.open_question: QMessageBox | None = None  # add to this comparison, or new?
-        self._syncing = False  # moving the other panes for a scrolled one
-        self.text_size = 0  # points; 0: the style's default
-        self.matches: list[tuple[str, int, int]] = []  # find: article id, start, end
-        self.match = -1  # the current match, -1 before the first Enter
-        self.setWindowTitle("Crosscheck")
-        self.setAcceptDrops(True)
-        self.resize(1440, 900)
-        self.setMinimumSize(900, 600)
 
         self.focus_ring = FocusRing(self, self.theme.colour("focus"))
         self.stack = QStackedWidget(self)
@@ -886,15 +837,6 @@ class MainWindow(QMainWindow):
         pane = next(iter(self.panes.values()), None)
         if pane is not None:
             pane.text.setFocus()
-
-    def _ordered_panes(self) -> list[tuple[str, ArticlePane]]:
-        """The panes as they stand, left to right."""
-        out: list[tuple[str, ArticlePane]] = []
-        for i in range(self.pane_splitter.count()):
-            widget = self.pane_splitter.widget(i)
-            if isinstance(widget, ArticlePane) and self.panes.get(widget.article.id) is widget:
-                out.append((widget.article.id, widget))
-        return out
 
     def _paint_matches(self) -> None:
         spans: dict[str, list[tuple[int, int]]] = {}
