@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -52,14 +51,15 @@ from ui.controller import Controller
 from ui.dialogs import AnnotationDialog
 from ui.find_bar import FindBar, find_all
 from ui.focus_ring import FocusRing
-from ui.highlighter import HighlightIndex, Role
+from ui.highlighter import HighlightIndex
 from ui.labels import ElidedLabel
-from ui.main_window.base import MESSAGE_MS, WindowBase
+from ui.main_window.base import MESSAGE_MS
 from ui.main_window.legend import Legend
+from ui.main_window.status import StatusLine
 from ui.paste import PasteTitleDialog, clipboard_contents
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
 from ui.recent_sessions import RecentSessions
-from ui.relations_panel import RelationsPanel, count_text
+from ui.relations_panel import RelationsPanel
 from ui.sessions_browser import SessionsBrowser
 from ui.theme import THEMES, apply_theme, load_theme, system_theme_name
 
@@ -97,7 +97,7 @@ def writable_folder(folder: Path | None) -> bool:
     return folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
-class MainWindow(WindowBase):
+class MainWindow(StatusLine):
     def __init__(
         self,
         controller: Controller,
@@ -451,25 +451,6 @@ class MainWindow(WindowBase):
                 relation_menu.addSeparator()
             relation_menu.addAction(action)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_text = QLabel("Ready")
-        self.status_text.setAccessibleName("Status")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
-        self.progress.setMaximumHeight(14)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Progress of the work under way")
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the analysis under way")
-        self.cancel_button.setAccessibleName("Cancel the work under way")
-        self.cancel_button.clicked.connect(self.cancel_work)
-        self.cancel_button.hide()
-        bar.addWidget(self.status_text, 1)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-
     # -- theme ---------------------------------------------------------------
 
     def set_theme(self, name: str) -> None:
@@ -496,15 +477,6 @@ class MainWindow(WindowBase):
         self.legend.set_theme(self.theme)
         self._update_legend()
         self._apply_highlights()
-
-    @property
-    def legend_labels(self) -> dict[Role, QLabel]:
-        """The legend's labels by role (tests read their counts)."""
-        return self.legend.labels
-
-    def _update_legend(self) -> None:
-        """The relation counts in the legend, as the verdicts leave them."""
-        self.legend.show_counts(self.controller.judgements)
 
     # -- files ---------------------------------------------------------------
 
@@ -882,19 +854,6 @@ class MainWindow(WindowBase):
         self.export_action.setEnabled(self.controller.comparison is not None)
         self.close_session_action.setEnabled(bool(self.controller.articles))
 
-    @Slot()
-    def _update_title(self) -> None:
-        session = self.controller.session
-        if session is not None:
-            state = self.controller.save_state
-            self.setWindowTitle(f"{session.name} — {state} — Crosscheck")
-            self.save_label.set_full_text(f"Session “{session.name}” · {state}")
-            return
-        self.save_label.set_full_text("")
-        articles = self.controller.articles
-        title = " · ".join(a.title for a in articles[:3]) if articles else ""
-        self.setWindowTitle(f"Crosscheck — {title}" if title else "Crosscheck")
-
     def _rebuild_panes(self) -> None:
         """Replace the panes with the controller's articles.  The panes are
         built one per turn of the event loop (a pane's text and highlights
@@ -1262,11 +1221,6 @@ class MainWindow(WindowBase):
         if not self.controller.busy:
             self._show_summary()
 
-    @Slot(str)
-    def _on_controller_status_reported(self, message: str) -> None:
-        # A passing message: the summary returns when it times out.
-        self.statusBar().showMessage(message, MESSAGE_MS)
-
     @Slot()
     def _on_controller_sources_changed(self) -> None:
         for article_id, pane in self.panes.items():
@@ -1327,83 +1281,6 @@ class MainWindow(WindowBase):
             pane.show_span(annotation.anchor.start, annotation.anchor.end)
             self.pane_area.ensureWidgetVisible(pane, 0, 0)
             return
-
-    @Slot(bool)
-    def _on_controller_busy_changed(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        self.open_action.setEnabled(True)
-        if not busy:
-            self._show_summary()
-
-    def _show_summary(self) -> None:
-        comparison = self.controller.comparison
-        if comparison is None:
-            self.status_text.setText("Ready")
-        elif len(comparison.articles) < 2:
-            self.status_text.setText("Add another article to compare it with.")
-        else:
-            judgements = self.controller.judgements
-            counts = judgements.counts() if judgements is not None else {}
-            full = self.controller.full_comparison
-            hidden = len(full.relations) - len(comparison.relations) if full is not None else 0
-            self.status_text.setText(
-                f"{len(comparison.articles)} articles · "
-                + (count_text(counts) if counts else f"{len(comparison.relations)} relations")
-                + (f" · {hidden} possible hidden (Ctrl+P)" if hidden else "")
-                + "  (F8: next conflict)"
-            )
-
-    @Slot(str, int, int)
-    def _on_controller_progress_reported(self, message: str, done: int, total: int) -> None:
-        self.status_text.setText(message)
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        else:
-            self.progress.setRange(0, 0)  # busy indicator
-
-    @Slot(str)
-    def _on_controller_model_state_changed(self, state: str) -> None:
-        if self.controller.busy:
-            return  # the analysis reports its own progress
-        if state == "loading":
-            self.status_text.setText("Loading language model…")
-            self.progress.setRange(0, 0)
-            self.progress.show()
-        elif state == "ready":
-            self.progress.hide()
-            if self.controller.comparison is None:
-                self.status_text.setText("Ready — open or drop two or more articles.")
-            else:
-                self._show_summary()
-        else:
-            self.progress.hide()
-            self._problem("The language model could not be loaded", state)
-
-    @Slot(list)
-    def _on_controller_files_refused(self, messages: list[str]) -> None:
-        opened = len(self.controller.articles)
-        title = "A file could not be opened" if len(messages) == 1 else "Files not opened"
-        suffix = f"\n\nThe other files are open ({opened} articles)." if opened else ""
-        self._problem(title, "\n\n".join(messages) + suffix)
-
-    @Slot(str)
-    def _on_controller_analysis_failed(self, message: str) -> None:
-        self._problem("The analysis failed", message)
-
-    @Slot()
-    def _on_controller_analysis_cancelled(self) -> None:
-        self.status_text.setText("Analysis cancelled.")
-
-    def _problem(self, title: str, message: str) -> None:
-        self.status_text.setText(f"{title}.")
-        if self.interactive:
-            QMessageBox.warning(self, title, message)
-        else:
-            import sys
-
-            sys.stderr.write(f"crosscheck: {title}: {message}\n")
 
     # -- preferences and layout ------------------------------------------------
 
@@ -1574,13 +1451,6 @@ class MainWindow(WindowBase):
     def _on_exporter_cancelled(self) -> None:
         self._end_export()
         self.status_text.setText("Export cancelled; nothing was written.")
-
-    @Slot()
-    def cancel_work(self) -> None:
-        if self.exporter is not None and self.exporter.busy:
-            self.exporter.cancel()
-        if self.controller.busy:
-            self.controller.cancel()
 
     # -- sessions browser and recent sessions ------------------------------------
 
