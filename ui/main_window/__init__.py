@@ -48,12 +48,12 @@ from ui.article_view import FIT_PANE_WIDTH, MIN_PANE_WIDTH, ArticlePane
 from ui.connectors import GUTTER_WIDTH, ConnectorSplitter
 from ui.controller import Controller
 from ui.dialogs import AnnotationDialog
-from ui.find_bar import FindBar, find_all
+from ui.find_bar import FindBar
 from ui.focus_ring import FocusRing
 from ui.highlighter import HighlightIndex
 from ui.labels import ElidedLabel
 from ui.main_window.base import MESSAGE_MS
-from ui.main_window.keyboard import Keyboard
+from ui.main_window.find import Finding
 from ui.main_window.legend import Legend
 from ui.paste import PasteTitleDialog, clipboard_contents
 from ui.preferences import Preferences, PreferencesDialog, PreferencesStore, reanalysis_needed
@@ -83,7 +83,7 @@ def writable_folder(folder: Path | None) -> bool:
     return folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
-class MainWindow(Keyboard):
+class MainWindow(Finding):
     def __init__(
         self,
         controller: Controller,
@@ -659,54 +659,6 @@ class MainWindow(Keyboard):
         self.relations_panel.select_relation(relation)
 
     # -- find ----------------------------------------------------------------
-
-    @Slot()
-    def open_find(self) -> None:
-        if self.panes:
-            self.find_bar.open_bar()
-            self._on_find_query_changed(self.find_bar.edit.text())
-
-    @Slot(str)
-    def _on_find_query_changed(self, query: str) -> None:
-        self.matches = [
-            (article_id, start, end)
-            for article_id, pane in self._ordered_panes()
-            for start, end in find_all(pane.article.text, query)
-        ]
-        self.match = -1
-        self._paint_matches()
-        self.find_bar.set_count(0, len(self.matches))
-
-    @Slot(int)
-    def step_match(self, step: int) -> None:
-        if not self.matches:
-            self.find_bar.set_count(0, 0)
-            return
-        if self.match < 0:
-            self.match = 0 if step > 0 else len(self.matches) - 1
-        else:
-            self.match = (self.match + step) % len(self.matches)
-        article_id, start, end = self.matches[self.match]
-        pane = self.panes.get(article_id)
-        if pane is not None:
-            pane.show_span(start, end)
-            self.pane_area.ensureWidgetVisible(pane, 0, 0)
-        self.find_bar.set_count(self.match + 1, len(self.matches))
-
-    @Slot()
-    def _on_find_closed(self) -> None:
-        self.matches, self.match = [], -1
-        self._paint_matches()
-        pane = next(iter(self.panes.values()), None)
-        if pane is not None:
-            pane.text.setFocus()
-
-    def _paint_matches(self) -> None:
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for article_id, start, end in self.matches:
-            spans.setdefault(article_id, []).append((start, end))
-        for article_id, pane in self.panes.items():
-            pane.set_found(spans.get(article_id, []), self.theme)
 
     def step_conflict(self, step: int) -> None:
         if not self.relations_panel.step_conflict(step):
