@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTableView,
 )
@@ -71,6 +72,8 @@ class WindowBase(QMainWindow):
     legend: Legend
     save_label: ElidedLabel
     find_bar: FindBar
+    body: QSplitter  # the panes over the bottom splitter
+    bottom: QSplitter  # the relations beside the annotations
     annotations_panel: AnnotationsPanel
     annotations: AnnotationsModel
     annotations_table: QTableView
