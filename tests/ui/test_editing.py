@@ -377,7 +377,7 @@ def test_export_pdf_from_the_window(
 ) -> None:
     documents = tmp_path / "Documents"
     documents.mkdir()
-    monkeypatch.setattr("ui.main_window.documents_folder", lambda: documents)
+    monkeypatch.setattr("ui.main_window.exporting.documents_folder", lambda: documents)
     assert win.export_action.isEnabled()
     win.export_action.trigger()
     dialog = win.export_dialog

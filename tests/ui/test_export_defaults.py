@@ -38,7 +38,7 @@ def settings(tmp_path: Path) -> QSettings:
 def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "Documents"
     folder.mkdir()
-    monkeypatch.setattr("ui.main_window.documents_folder", lambda: folder)
+    monkeypatch.setattr("ui.main_window.exporting.documents_folder", lambda: folder)
     return folder
 
 
@@ -111,7 +111,9 @@ def test_the_last_folder_used_is_proposed_and_remembered(
 def test_without_a_documents_folder_home(
     win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ui.main_window.documents_folder", lambda: tmp_path / "no such folder")
+    monkeypatch.setattr(
+        "ui.main_window.exporting.documents_folder", lambda: tmp_path / "no such folder"
+    )
     monkeypatch.setattr(Path, "home", classmethod(lambda _cls: tmp_path))
     assert proposed(win).parent == tmp_path
 

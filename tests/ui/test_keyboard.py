@@ -64,7 +64,7 @@ def settled(win: MainWindow) -> bool:
 def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "Documents"
     folder.mkdir()
-    monkeypatch.setattr("ui.main_window.documents_folder", lambda: folder)
+    monkeypatch.setattr("ui.main_window.exporting.documents_folder", lambda: folder)
     return folder
 
 
