@@ -36,10 +36,6 @@ class RelationState(StrEnum):
     REJECTED = "rejected"
 
 
-# The window still imports this name; RelationState.REJECTED is the one to use.
-REJECTED = RelationState.REJECTED
-
-
 @dataclass(frozen=True, slots=True)
 class Judged:
     """One relation of a comparison, as the reporter's verdict leaves it."""

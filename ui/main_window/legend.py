@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from app.editing.verdicts import REJECTED, Judgements
+from app.editing.verdicts import Judgements, RelationState
 from ui.highlighter import Role
 from ui.theme import Theme
 
@@ -75,7 +75,7 @@ class Legend(QWidget):
             else:
                 label.setText(text)
             if role is Role.REJECTED:
-                rejected = bool(counts.get(REJECTED))
+                rejected = bool(counts.get(RelationState.REJECTED))
                 label.setVisible(rejected)
                 self._swatches[role].setVisible(rejected)
 
