@@ -115,11 +115,28 @@ def name_tokens(key: str) -> frozenset[str]:
     return frozenset(w for w in key.split() if w not in _NAME_PARTICLES and len(w) > 1)
 
 
+# Words an acronym leaves out: "NUM" for "National Union of Mineworkers".
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+def initials(key: str) -> str:
+    """The acronym a name of two to six words would have ("" otherwise):
+    ``initials("american football conference") == "afc"``."""
+    words = [w for w in key.split() if w not in _ACRONYM_SKIPS]
+    return "".join(w[0] for w in words) if 2 <= len(words) <= 6 else ""
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """``short`` (one word) spells the initials of ``long``."""
+    return " " not in short and short == initials(long)
+
+
 @lru_cache(maxsize=262144)
 def same_name(a: str, b: str) -> bool:
     """Whether two name keys plausibly name the same entity.
 
-    Equal keys, equal transliteration keys, one name contained in the other
+    Equal keys, equal transliteration keys, one name the acronym of the other
+    ("AFC", "American Football Conference"), one name contained in the other
     ("Abu Taqwa" in "Abu Taqwa al-Saadi"), or a close fuzzy match.
     """
     if a == b:
@@ -127,6 +144,8 @@ def same_name(a: str, b: str) -> bool:
     if not a or not b:
         return False
     if phonetic_key(a) == phonetic_key(b):
+        return True
+    if is_acronym_of(a, b) or is_acronym_of(b, a):
         return True
     ta, tb = name_tokens(a), name_tokens(b)
     if ta and tb and (ta <= tb or tb <= ta):
@@ -157,6 +176,7 @@ class NameIndex:
             sounds = frozenset(phonetic_key(t) for t in name_tokens(name))
             for sound in sounds:
                 self._by_sound.setdefault(sound, []).append(sounds)
+        self._initials = {i for i in map(initials, usable) if i}
         self._known: dict[str, bool] = {}
 
     def knows(self, name: str) -> bool:
@@ -171,6 +191,9 @@ class NameIndex:
             return False
         if phonetic_key(name) in self._phonetic:
             return True
+        spelled = initials(name)
+        if (" " not in name and name in self._initials) or (spelled and spelled in self.names):
+            return True  # an acronym of a name the article spells out, or the other way
         sounds = frozenset(phonetic_key(t) for t in name_tokens(name))
         for sound in sounds:
             for other in self._by_sound.get(sound, ()):

@@ -122,6 +122,8 @@ _NAMES = [
     "new york",
     "york",
     "new zealand",
+    "afc",
+    "american football conference",
 ]
 
 

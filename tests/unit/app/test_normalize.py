@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from app.normalize import (
+    NameIndex,
     name_key,
     parse_quantity,
     quantities_compatible,
@@ -28,6 +29,8 @@ from app.normalize import (
         ("Abu Baqir al-Saadi", "Abu Baqir al Saadi"),
         ("Abu Taqwa", "Abu Taqwa al-Saadi"),
         ("José Álvarez", "Jose Alvarez"),
+        ("AFC", "American Football Conference"),
+        ("NUM", "the National Union of Mineworkers"),
     ],
 )
 def test_spelling_variants_are_one_name(a: str, b: str) -> None:
@@ -36,10 +39,23 @@ def test_spelling_variants_are_one_name(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Abu Taqwa", "Arkan al-Elayawi"), ("Iraq", "Iran"), ("Green Zone", "eastern Baghdad")],
+    [
+        ("Abu Taqwa", "Arkan al-Elayawi"),
+        ("Iraq", "Iran"),
+        ("Green Zone", "eastern Baghdad"),
+        ("NFL", "American Football Conference"),
+        ("AFC", "Asian Football Confederation Cup"),
+    ],
 )
 def test_different_names_stay_different(a: str, b: str) -> None:
     assert not same_name(name_key(a), name_key(b))
+
+
+def test_an_article_knows_a_name_by_its_acronym_and_the_other_way_round() -> None:
+    spelled_out = NameIndex([name_key("American Football Conference"), name_key("Jaguars")])
+    assert spelled_out.knows(name_key("AFC"))
+    assert not spelled_out.knows(name_key("NFL"))
+    assert NameIndex([name_key("AFC")]).knows(name_key("American Football Conference"))
 
 
 def q(text: str) -> tuple[float, float]:
