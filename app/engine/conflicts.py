@@ -199,7 +199,10 @@ def negation_disagreements(
     """One claim negates, in its own voice, a predicate the other asserts."""
     clashes = sorted(
         p
-        for p in (fa.negated & fb.asserted) | (fa.asserted & fb.negated)
+        # Negated in one only: a predicate both negate ("can't play the way I
+        # played") is no clash, whatever else each asserts of it.
+        for p in ((fa.negated - fb.negated) & fb.asserted)
+        | ((fb.negated - fa.negated) & fa.asserted)
         if p in (fa.root, fb.root) and p not in LIGHT_VERBS
     )
     if not clashes:

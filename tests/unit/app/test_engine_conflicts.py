@@ -119,6 +119,15 @@ def test_a_party_denying_what_the_outlet_reports_is_not_a_negation_conflict() ->
     assert plain[0].confidence == pytest.approx(0.9)
 
 
+def test_a_predicate_both_claims_negate_is_no_clash() -> None:
+    # The same sentence twice: "can't play" negates and "played" asserts
+    # the one predicate in each, so neither contradicts the other.
+    sentence = "You can't play the way I played today and win a football game."
+    ca, fa = claim("A", sentence)
+    cb, fb = claim("B", sentence)
+    assert negation_disagreements(ca, cb, fa, fb, 0.99) == []
+
+
 def test_attribution_and_hedging_are_differences_but_never_conflicts() -> None:
     ca, fa = claim("A", "Fourteen people were killed, according to the Health Ministry.")
     cb, fb = claim("B", "Fourteen people were reportedly killed, witnesses said.")
