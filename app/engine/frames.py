@@ -98,6 +98,9 @@ _NAME_LABELS = {
 }
 _OTHER_NAME_LABELS = frozenset({"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
+# A figure and its scale in one token ("4.2bn", "300k"), which spaCy does not
+# split; "60m" it does, and whether "m" scales is read in context.
+_SCALED = re.compile(r"^\d+(?:\.\d+)?(?:bn|mn|k)$", re.IGNORECASE)
 _DURATION = re.compile(
     r"(?:the |a |an |another )?(?:past |last |next |first )?"
     r"((?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?))[ -](year|month|week|day|hour)s?"
@@ -539,13 +542,27 @@ class FrameBuilder:
             if rank is not None:
                 self._rank(token, rank)
                 continue
-            if not (token.like_num or vague) or token.ent_type_ == "ORDINAL":
+            if not (token.like_num or vague or _SCALED.match(token.text)):
+                continue
+            if token.ent_type_ == "ORDINAL":
                 continue
             if lower in ("one", "a", "an") and token.dep_ != "nummod":
                 continue
             if token.pos_ == "PROPN" and token.head.pos_ == "PROPN":
                 continue  # part of a name: "Apollo 11"
+            if self._names_a_version(token):
+                continue
             self._number(token)
+
+    def _names_a_version(self, token: Token) -> bool:
+        """A number right after the name it modifies names a model, version or
+        flight ("Internet Explorer 7", "Flight 2216"): English counts come
+        before the noun.  A score or range after a name ("Vale 2-1") counts."""
+        head = token.head
+        if token.dep_ != "nummod" or head.pos_ != "PROPN" or head.i != token.i - 1:
+            return False
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return after is None or after.text not in ("-", "\u2013", "\u2014")
 
     def _rank(self, token: Token, rank: int) -> None:
         """ "the 23rd minute", "a third term": a rank is a number in the unit
@@ -576,7 +593,7 @@ class FrameBuilder:
         first = last = token.i
         while last + 1 < self.last and (
             doc[last + 1].like_num
-            or doc[last + 1].lower_ in _SCALE
+            or (doc[last + 1].lower_ in _SCALE and self._is_scale(doc[last + 1]))
             or doc[last + 1].lower_ in ("%", "percent")
         ):
             last += 1
@@ -593,6 +610,17 @@ class FrameBuilder:
             first = k
             k -= 1
         return first, last
+
+    def _is_scale(self, word: Token) -> bool:
+        """Whether a scale word scales: "m" is a million in "$60m" and "60m
+        people", but metres in "fell 60m from a ridge"."""
+        if word.lower_ not in UNITS:
+            return True
+        before = self.doc[max(self.first, word.i - 4) : word.i]
+        if any(t.lower_ in _CURRENCY_SIGNS for t in before):
+            return True
+        after = self.doc[word.i + 1] if word.i + 1 < self.last else None
+        return after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in UNITS
 
     def _number(self, token: Token) -> None:
         doc = self.doc
@@ -650,7 +678,8 @@ class FrameBuilder:
         # "4.2 billion dollars": the scale word, not the digits, hangs on the
         # noun; the phrase's relations are read from it.
         scale = doc[last]
-        if scale.i > token.i and token.head.i == scale.i and scale.lower_ in _SCALE - UNITS.keys():
+        # (an "m" in the phrase is a million: _number_phrase took it as one)
+        if scale.i > token.i and token.head.i == scale.i and scale.lower_ in _SCALE:
             token = scale
         following = doc[last + 1] if last + 1 < self.last else None
         if (
@@ -683,6 +712,14 @@ class FrameBuilder:
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
             if pobj is not None and pobj.pos_ != "PRON":
                 noun = _lemma(pobj)  # "three of the soldiers", not "three of them"
+        if (
+            not unit
+            and not noun
+            and following is not None
+            and following.lower_ in UNITS
+            and not doc[last].whitespace_
+        ):
+            unit = following.lower_  # "320m tall", whatever the tagger made of the "m"
         if noun in UNITS:
             unit = unit or noun
             # "200 feet of cable": the unit's own "of" names what is measured.

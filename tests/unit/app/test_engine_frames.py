@@ -46,6 +46,31 @@ def test_units_and_ages() -> None:
     assert (m.text, m.unit, m.verb) == ("4.2 billion dollars", "dollar", "buy")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "shown", "unit", "low"),
+    [
+        ("The climber fell about 60m from a ridge.", "about 60m", "m", 54.0),
+        ("The tower is 320m tall.", "320m", "m", 320.0),
+        ("The club paid £60m for the striker.", "£60m", "£", 60e6),
+        ("The deal is worth $4.2bn in cash.", "$4.2bn", "$", 4.2e9),
+        ("The final drew 60m viewers.", "60m", "", 60e6),
+    ],
+)
+def test_an_m_after_a_figure_is_metres_or_a_million_by_what_follows(
+    sentence: str, shown: str, unit: str, low: float
+) -> None:
+    (m,) = numbers(frame(sentence))
+    assert (m.text, m.unit) == (shown, unit)
+    assert m.value.low == pytest.approx(low)  # type: ignore[attr-defined]
+
+
+def test_a_number_after_a_name_names_a_version_not_a_count() -> None:
+    f = frame("The flaw affects Internet Explorer 7 and killed 3 servers on Flight 2216.")
+    assert [m.text for m in numbers(f)] == ["3"]
+    score = frame("Harlsby Rovers beat Kestrel Vale 2-1 in the final.")
+    assert [m.text for m in numbers(score)] == ["2", "1"]  # a score after a name counts
+
+
 def test_dates_resolve_against_the_article_date() -> None:
     f = frame("The strike hit the base on Thursday, officials said.")
     (m,) = [m for m in f.mentions if m.type is FactType.DATE]
