@@ -239,7 +239,7 @@ def bench_stalls(paths: list[str], db: Path) -> tuple[list[Stall], Analysed]:
     wait_until(lambda: controller.model_state != "loading", ANALYSIS_TIMEOUT_S, "the model")
     model = probe.stop()
     if controller.model_state != "ready":
-        raise SystemExit(f"the language model did not load: {controller.model_state}")
+        raise SystemExit(f"the language model did not load: {controller.model_error}")
     stalls = [Stall("loading the language model", model, idle_gaps(model.duration_s))]
 
     ended = controller.runs_ended

@@ -258,3 +258,18 @@ def test_crosscheck_gui_starts_the_analysis_process_before_qt_is_loaded(
     monkeypatch.setattr(ui.app, "run", run)
     assert app.cli.main(["gui", "--theme", "light"]) == 0
     assert seen == [[None]]
+
+
+def test_a_pipeline_that_cannot_be_loaded_says_so_and_why(
+    qtbot: QtBot, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.domain import Settings
+    from ui.controller.base import PipelineState
+
+    with make_window(qtbot, db) as window:
+        controller = window.controller
+        controller.set_settings(Settings(spacy_model="no_such_pipeline_installed"))
+        qtbot.waitUntil(lambda: controller.model_state is PipelineState.FAILED, timeout=TIMEOUT_MS)
+        assert "no_such_pipeline_installed" in controller.model_error
+        assert window.status_text.text() == "The language model could not be loaded."
+        assert controller.model_error in capsys.readouterr().err  # not interactive: stderr

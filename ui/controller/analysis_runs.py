@@ -17,7 +17,7 @@ from app.domain import Article, Settings
 from app.errors import Cancelled
 from app.jobs.analysis import Imported, import_new
 from app.jobs.analysis_stages import stage_message
-from ui.controller.base import ControllerBase
+from ui.controller.base import ControllerBase, PipelineState
 from ui.persistence import SessionStore
 from ui.prepared import Prepared, prepare
 from ui.workers import AnalysisRequest, AnalysisResult, AnalysisTask, PreloadTask
@@ -40,10 +40,9 @@ class AnalysisRuns(ControllerBase):
         self._signals.model_failed.connect(self._on_job_model_failed)
 
     def preload_model(self) -> None:
-        if self.model_state in ("loading", "ready"):
+        if self.model_state in (PipelineState.LOADING, PipelineState.READY):
             return
-        self.model_state = "loading"
-        self.model_state_changed.emit("loading")
+        self._set_model_state(PipelineState.LOADING)
         self._pool.start(PreloadTask(self.settings, self._signals))
 
     def set_settings(self, settings: Settings) -> None:
@@ -53,7 +52,7 @@ class AnalysisRuns(ControllerBase):
         model_changed = settings.spacy_model != self.settings.spacy_model
         self.settings = settings
         if model_changed:
-            self.model_state = "idle"
+            self.model_state = PipelineState.IDLE
         if self.articles or self.session is not None:
             self._start(self._inflight_paths, self._current_articles())
         elif model_changed:
@@ -178,7 +177,7 @@ class AnalysisRuns(ControllerBase):
                 self.session,
             )
         )
-        loading = self.model_state in ("idle", "loading")
+        loading = self.model_state in (PipelineState.IDLE, PipelineState.LOADING)
         self.progress_reported.emit(
             stage_message("loading model" if loading else "analysing", 0, len(articles)), 0, 0
         )
@@ -210,9 +209,8 @@ class AnalysisRuns(ControllerBase):
         self.full_comparison = result.comparison
         self.prepared = prepared
         self._base_index = prepared.index if prepared is not None else None
-        if self.model_state != "ready" and result.comparison is not None:
-            self.model_state = "ready"
-            self.model_state_changed.emit("ready")
+        if self.model_state is not PipelineState.READY and result.comparison is not None:
+            self._set_model_state(PipelineState.READY)
         self._finish()
         self.comparison_changed.emit()
         self.verdicts_changed.emit(False)
@@ -237,12 +235,15 @@ class AnalysisRuns(ControllerBase):
 
     @Slot()
     def _on_job_model_loaded(self) -> None:
-        self.model_state = "ready"
-        self.model_state_changed.emit("ready")
+        self._set_model_state(PipelineState.READY)
         if self._analysing:  # it runs from now on; the child reports its stages
             self.progress_reported.emit(stage_message("analysing", 0, len(self.articles)), 0, 0)
 
     @Slot(str)
     def _on_job_model_failed(self, message: str) -> None:
-        self.model_state = message
-        self.model_state_changed.emit(message)
+        self.model_error = message
+        self._set_model_state(PipelineState.FAILED)
+
+    def _set_model_state(self, state: PipelineState) -> None:
+        self.model_state = state
+        self.model_state_changed.emit(state.value)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, Signal
 
@@ -29,6 +30,15 @@ from ui.tasks import TaskRunner
 from ui.workers import JobSignals
 
 
+class PipelineState(StrEnum):
+    """Where the language pipeline the analyses need stands."""
+
+    IDLE = "idle"  # not asked for yet (or the model setting changed)
+    LOADING = "loading"
+    READY = "ready"
+    FAILED = "failed"  # ``ControllerBase.model_error`` says why
+
+
 class ControllerBase(QObject):
     busy_changed = Signal(bool)
     progress_reported = Signal(str, int, int)  # message, done, total
@@ -38,7 +48,7 @@ class ControllerBase(QObject):
     paste_refused = Signal(str)  # why the clipboard could not become an article
     analysis_failed = Signal(str)
     analysis_cancelled = Signal()
-    model_state_changed = Signal(str)  # "loading", "ready", or an error message
+    model_state_changed = Signal(str)  # a PipelineState
     session_changed = Signal()  # another session, or none
     annotations_changed = Signal()
     save_state_changed = Signal(str)  # "", "saving…", "saved", "not saved"
@@ -81,7 +91,8 @@ class ControllerBase(QObject):
         # articles or verdicts change (see judgements).
         self._judged: tuple[tuple[object, ...], Judgements] | None = None
         self._judged_index: HighlightIndex | None = None
-        self.model_state = "idle"
+        self.model_state = PipelineState.IDLE
+        self.model_error = ""  # why the pipeline could not be loaded, when FAILED
         self._generation = 0
         self._cancel = threading.Event()
         self._running = False
@@ -114,7 +125,8 @@ class ControllerBase(QObject):
         """No analysis, model loading or store work under way or queued."""
         stored = self.store is None or self.store.pending == 0
         files = self._files.pending == 0 and not self._after_view
-        return not self._running and self.model_state != "loading" and stored and files
+        loading = self.model_state is PipelineState.LOADING
+        return not self._running and not loading and stored and files
 
     @property
     def opening(self) -> bool:

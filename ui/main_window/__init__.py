@@ -35,6 +35,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
 from ui.controller import Controller
+from ui.controller.base import PipelineState
 from ui.focus_ring import FocusRing
 from ui.main_window.menus import Menus
 from ui.preferences import PreferencesStore
@@ -117,7 +118,7 @@ class MainWindow(Menus):
                 self.controller.list_sessions(self._on_sessions_listed)  # fresh recent list
         self._update_title()
         self._update_actions()
-        if not self.controller.busy and self.controller.model_state != "loading":
+        if not self.controller.busy and self.controller.model_state is not PipelineState.LOADING:
             self._show_summary()  # a cached session: no analysis reported
 
     def closeEvent(self, event: QCloseEvent) -> None:

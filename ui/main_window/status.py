@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QPushButton
 
+from ui.controller.base import PipelineState
 from ui.highlighter import Role
 from ui.main_window.base import MESSAGE_MS, WindowBase
 from ui.relations_panel import count_text
@@ -77,11 +78,11 @@ class StatusLine(WindowBase):
     def _on_controller_model_state_changed(self, state: str) -> None:
         if self.controller.busy:
             return  # the analysis reports its own progress
-        if state == "loading":
+        if state == PipelineState.LOADING:
             self.status_text.setText("Loading language model…")
             self.progress.setRange(0, 0)
             self.progress.show()
-        elif state == "ready":
+        elif state == PipelineState.READY:
             self.progress.hide()
             if self.controller.comparison is None:
                 self.status_text.setText("Ready — open or drop two or more articles.")
@@ -89,7 +90,7 @@ class StatusLine(WindowBase):
                 self._show_summary()
         else:
             self.progress.hide()
-            self._problem("The language model could not be loaded", state)
+            self._problem("The language model could not be loaded", self.controller.model_error)
 
     @Slot(str)
     def _on_controller_status_reported(self, message: str) -> None:
