@@ -25,16 +25,16 @@ from app.errors import Cancelled, CrosscheckError
 from app.export.formats import WHAT, Format
 from app.export.pdf.options import ExportOptions, ExportResult
 from app.export.write import DocumentResult, export_summary
-from app.jobs.progress import Progress
+from app.jobs.progress import Progress, Stage
 from app.session import Session
 
 log = logging.getLogger(__name__)
 
 
-STAGE_TEXT = {
-    "preparing": "Preparing {what}…",
-    "layout": "Laying out page content {done} of {total}…",
-    "writing": "Writing {what}…",
+STAGE_TEXT: dict[str, str] = {
+    Stage.PREPARING: "Preparing {what}…",
+    Stage.LAYOUT: "Laying out page content {done} of {total}…",
+    Stage.WRITING: "Writing {what}…",
 }
 
 

@@ -15,7 +15,7 @@ from app import ENGINE_VERSION
 from app.domain import Article, Settings
 from app.engine.segment import ArticleAnalysis, analyze
 from app.errors import Cancelled
-from app.jobs.progress import IsCancelled, Progress
+from app.jobs.progress import IsCancelled, Progress, Stage
 
 _CACHE_SIZE = 256
 _cache: OrderedDict[str, ArticleAnalysis] = OrderedDict()
@@ -50,7 +50,7 @@ def analyze_articles(
         from app import nlp
 
         if not nlp.is_loaded(settings.spacy_model) and progress:
-            progress("loading model", 0, 1)
+            progress(Stage.LOADING_MODEL, 0, 1)
         nlp.load(settings.spacy_model)
         texts = [articles[i].text for i in missing]
 
@@ -58,7 +58,7 @@ def analyze_articles(
             if cancelled and cancelled():
                 raise Cancelled()
             if progress:
-                progress("parsing", done, total)
+                progress(Stage.PARSING, done, total)
 
         docs = nlp.parse(texts, settings.spacy_model, on_piece=parsed)
         for index, doc in zip(missing, docs, strict=True):

@@ -26,7 +26,7 @@ from app.engine.model import Weights, weights
 from app.engine.parse import analyze_articles
 from app.engine.segment import ArticleAnalysis
 from app.errors import Cancelled
-from app.jobs.progress import IsCancelled, Progress
+from app.jobs.progress import IsCancelled, Progress, Stage
 from app.normalize import NameIndex
 
 # How far the user's sensitivity (0 strict .. 1 generous, 0.5 as fitted)
@@ -81,7 +81,7 @@ def prepare(
             position.append(rank / max(1, len(matchable) - 1))
         claims.extend(analysis.claims)
     if progress:
-        progress("linking", 0, 1)
+        progress(Stage.LINKING, 0, 1)
     vectors = vectorize(frames)
     pairs = candidates(vectors, article_of)
     names: list[set[str]] = [set() for _ in articles]
@@ -239,7 +239,7 @@ def compare(
     probabilities = w.link.probabilities(prep.features)
     links = choose(prep.candidates, probabilities, prep.article_of, show, possible)
     if progress:
-        progress("conflicts", 0, 1)
+        progress(Stage.CONFLICTS, 0, 1)
     if cancelled and cancelled():
         raise Cancelled()
     relations = relations_of(prep, probabilities, links, w)
@@ -248,7 +248,7 @@ def compare(
         for group in groups(links, prep.article_of)
     )
     if progress:
-        progress("conflicts", 1, 1)
+        progress(Stage.CONFLICTS, 1, 1)
     return Comparison(
         articles=tuple(articles),
         claims=prep.claims,

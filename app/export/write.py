@@ -18,7 +18,7 @@ from app.export.pdf import export_pdf
 from app.export.pdf.content import summarize
 from app.export.pdf.options import ExportOptions, ExportResult
 from app.files import check_target, replace_with
-from app.jobs.progress import IsCancelled, Progress
+from app.jobs.progress import IsCancelled, Progress, Stage
 from app.safe_text import replace_undecodable
 from app.session import Session
 
@@ -79,7 +79,7 @@ def export_summary(
     target = Path(out_path)
     check_target(target, WHAT[fmt], SUFFIXES[fmt][0])
     if progress:
-        progress("preparing", 0, 1)
+        progress(Stage.PREPARING, 0, 1)
     write: Callable[[Path], object]
     discrepancies = annotations = relations = comments = 0
     if fmt == "csv":
@@ -105,10 +105,10 @@ def export_summary(
     if cancelled and cancelled():
         raise Cancelled()
     if progress:
-        progress("writing", 0, 1)
+        progress(Stage.WRITING, 0, 1)
     replace_with(target, write, WHAT[fmt])
     if progress:
-        progress("writing", 1, 1)
+        progress(Stage.WRITING, 1, 1)
     return DocumentResult(
         target,
         fmt,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.domain import Article, Comparison, Settings, Source
 from app.errors import Cancelled, CrosscheckError
-from app.jobs.progress import Progress
+from app.jobs.progress import Progress, Stage
 from app.session import article_letter
 
 
@@ -68,7 +68,7 @@ def import_new(
         if cancelled and cancelled():
             raise Cancelled()
         if progress:
-            progress("importing", n, len(request.paths))
+            progress(Stage.IMPORTING, n, len(request.paths))
         if any(_same_file(path, a.source.path) for a in articles):
             continue  # already open
         index = 0

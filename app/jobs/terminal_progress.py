@@ -15,17 +15,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from app.jobs.progress import Stage
+
 # Seconds before the first line: a short analysis stays silent.
 DELAY = 1.0
 # Seconds between two redraws of one stage.
 INTERVAL = 0.1
 
-_STAGES = {
-    "importing": "importing files",
-    "loading model": "loading the language model",
-    "parsing": "parsing",
-    "linking": "linking claims",
-    "conflicts": "looking for conflicts",
+_STAGES: dict[str, str] = {
+    Stage.IMPORTING: "importing files",
+    Stage.LOADING_MODEL: "loading the language model",
+    Stage.PARSING: "parsing",
+    Stage.LINKING: "linking claims",
+    Stage.CONFLICTS: "looking for conflicts",
 }
 
 
@@ -74,9 +76,9 @@ def line(stage: str, done: int, total: int, elapsed: float) -> str:
     """ "crosscheck: parsing 12/40 parts (30%), 14 s" """
     label = _STAGES.get(stage, stage)
     count = ""
-    if stage == "parsing" and total > 0:
+    if stage == Stage.PARSING and total > 0:
         count = f" {done}/{total} parts ({100 * done // total}%)"
-    elif stage == "importing" and total > 0:
+    elif stage == Stage.IMPORTING and total > 0:
         count = f" {done}/{total}"
     return f"crosscheck: {label}{count}, {elapsed:.0f} s"
 

@@ -17,6 +17,7 @@ from app.domain import Article, Settings
 from app.errors import Cancelled
 from app.jobs.analysis import Imported, import_new
 from app.jobs.analysis_stages import stage_message
+from app.jobs.progress import Stage
 from ui.controller.base import ControllerBase, PipelineState
 from ui.persistence import SessionStore
 from ui.prepared import Prepared, prepare
@@ -133,7 +134,7 @@ class AnalysisRuns(ControllerBase):
             except Cancelled:
                 return None
 
-        self.progress_reported.emit(stage_message("importing", 0, len(paths)), 0, len(paths))
+        self.progress_reported.emit(stage_message(Stage.IMPORTING, 0, len(paths)), 0, len(paths))
         self._files.submit(
             call,
             lambda imported: self._on_files_imported(generation, imported),
@@ -178,9 +179,8 @@ class AnalysisRuns(ControllerBase):
             )
         )
         loading = self.model_state in (PipelineState.IDLE, PipelineState.LOADING)
-        self.progress_reported.emit(
-            stage_message("loading model" if loading else "analysing", 0, len(articles)), 0, 0
-        )
+        stage = Stage.LOADING_MODEL if loading else Stage.ANALYSING
+        self.progress_reported.emit(stage_message(stage, 0, len(articles)), 0, 0)
 
     def _finish(self) -> None:
         self._analysing = False
@@ -237,7 +237,7 @@ class AnalysisRuns(ControllerBase):
     def _on_job_model_loaded(self) -> None:
         self._set_model_state(PipelineState.READY)
         if self._analysing:  # it runs from now on; the child reports its stages
-            self.progress_reported.emit(stage_message("analysing", 0, len(self.articles)), 0, 0)
+            self.progress_reported.emit(stage_message(Stage.ANALYSING, 0, len(self.articles)), 0, 0)
 
     @Slot(str)
     def _on_job_model_failed(self, message: str) -> None:

@@ -17,7 +17,7 @@ from app.export.pdf.fonts import REGULAR
 from app.export.pdf.options import Paper
 from app.export.pdf.scripts import draw_string
 from app.export.pdf.theme import Theme
-from app.jobs.progress import IsCancelled, Progress
+from app.jobs.progress import IsCancelled, Progress, Stage
 
 CREATOR = f"Crosscheck {__version__}"
 PAPERS = {"A4": A4, "Letter": LETTER}
@@ -64,7 +64,7 @@ class SummaryDoc(SimpleDocTemplate):  # type: ignore[misc]
             if self.cancelled and self.cancelled():
                 raise Cancelled("PDF export cancelled")
             if self.progress:
-                self.progress("layout", min(self.done, self.total), self.total)
+                self.progress(Stage.LAYOUT, min(self.done, self.total), self.total)
 
     def _decorate(self, canv: Any, doc: Any) -> None:
         w, h = self.pagesize
@@ -85,7 +85,7 @@ class SummaryDoc(SimpleDocTemplate):  # type: ignore[misc]
         self.total = len(story)
         self.build(list(story), onFirstPage=self._decorate, onLaterPages=self._decorate)
         if self.progress:
-            self.progress("layout", self.total, self.total)
+            self.progress(Stage.LAYOUT, self.total, self.total)
 
 
 def _clip(text: str, n: int) -> str:

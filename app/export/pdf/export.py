@@ -27,7 +27,7 @@ from app.export.pdf.sections import (
 )
 from app.export.pdf.theme import theme
 from app.files import check_target, replace_with
-from app.jobs.progress import IsCancelled, Progress
+from app.jobs.progress import IsCancelled, Progress, Stage
 from app.session import Session
 
 
@@ -51,14 +51,14 @@ def export_pdf(
     target = Path(out_path)
     check_target(target, "the PDF", ".pdf")
     if progress:
-        progress("preparing", 0, 1)
+        progress(Stage.PREPARING, 0, 1)
     fonts = register_fonts()
     summary = summarize(comparison, session, options, datetime.now().astimezone())
     fontset = plan(printed_texts(summary))
     with use(fontset):
         doc = _build(target, summary, fontset, options, progress, cancelled)
     if progress:
-        progress("writing", 1, 1)
+        progress(Stage.WRITING, 1, 1)
     highlights = len(drawn_highlights(doc.canv))
     return ExportResult(
         path=target,
@@ -122,7 +122,7 @@ def _build(
         doc.render(story)
         rendered.append(doc)
         if progress:
-            progress("writing", 0, 1)
+            progress(Stage.WRITING, 0, 1)
 
     replace_with(target, render, "the new PDF")
     return rendered[0]
