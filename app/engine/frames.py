@@ -97,10 +97,36 @@ _NAME_LABELS = {
     "NORP": FactType.GROUP,
 }
 _OTHER_NAME_LABELS = frozenset({"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
 # A figure and its scale in one token ("4.2bn", "300k"), which spaCy does not
 # split; "60m" it does, and whether "m" scales is read in context.
-_SCALED = re.compile(r"^\d+(?:\.\d+)?(?:bn|mn|k)$", re.IGNORECASE)
+_SCALED = re.compile(r"^\d+(?:\.\d+)?(?:bn|mn|k|Bn|BN)$")  # not "4K footage"
+# After a figure and "m", the words that make it metres, not a million.
+_MEASURE_WORDS = frozenset(
+    {
+        "tall",
+        "high",
+        "deep",
+        "long",
+        "wide",
+        "thick",
+        "away",
+        "above",
+        "below",
+        "under",
+        "across",
+        "down",
+        "up",
+        "from",
+        "into",
+        "off",
+        "onto",
+        "over",
+        "along",
+        "beneath",
+    }
+)
 _DURATION = re.compile(
     r"(?:the |a |an |another )?(?:past |last |next |first )?"
     r"((?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?))[ -](year|month|week|day|hour)s?"
@@ -557,12 +583,20 @@ class FrameBuilder:
     def _names_a_version(self, token: Token) -> bool:
         """A number right after the name it modifies names a model, version or
         flight ("Internet Explorer 7", "Flight 2216"): English counts come
-        before the noun.  A score or range after a name ("Vale 2-1") counts."""
+        before the noun.  After a place or a team a number is a tally
+        ("Lombardy 5,000", "Liverpool 2 Everton 0"), and a score or range
+        after a name ("Vale 2-1") counts too."""
         head = token.head
         if token.dep_ != "nummod" or head.pos_ != "PROPN" or head.i != token.i - 1:
             return False
-        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
-        return after is None or after.text not in ("-", "\u2013", "\u2014")
+        if "," in token.text or head.ent_type_ in _PLACE_LABELS:
+            return False
+        doc = self.doc
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and after.text in ("-", "\u2013", "\u2014"):
+            return False
+        tally = after is not None and after.pos_ == "PROPN" and token.i + 2 < len(doc)
+        return not (tally and doc[token.i + 2].like_num)
 
     def _rank(self, token: Token, rank: int) -> None:
         """ "the 23rd minute", "a third term": a rank is a number in the unit
@@ -612,15 +646,18 @@ class FrameBuilder:
         return first, last
 
     def _is_scale(self, word: Token) -> bool:
-        """Whether a scale word scales: "m" is a million in "$60m" and "60m
-        people", but metres in "fell 60m from a ridge"."""
+        """Whether a scale word scales: "m" is a million ("$60m", "turnout
+        reached 3.1m", "60m viewers") unless a word of measure follows it
+        ("320m tall", "fell 60m from a ridge")."""
         if word.lower_ not in UNITS:
             return True
         before = self.doc[max(self.first, word.i - 4) : word.i]
         if any(t.lower_ in _CURRENCY_SIGNS for t in before):
             return True
         after = self.doc[word.i + 1] if word.i + 1 < self.last else None
-        return after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in UNITS
+        if after is not None and after.text in ("-", "\u2013") and word.i + 2 < self.last:
+            after = self.doc[word.i + 2]  # "a 60m-long tunnel"
+        return after is None or after.lower_ not in _MEASURE_WORDS
 
     def _number(self, token: Token) -> None:
         doc = self.doc
