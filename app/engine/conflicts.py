@@ -197,12 +197,12 @@ def negation_disagreements(
     link_probability: float,
 ) -> list[Disagreement]:
     """One claim negates, in its own voice, a predicate the other asserts."""
+    # A predicate each claim both negates and asserts ("can't play the way I
+    # played", quoted by two outlets) is told alike, not contradicted.
+    mixed = fa.negated & fa.asserted & fb.negated & fb.asserted
     clashes = sorted(
         p
-        # Negated in one only: a predicate both negate ("can't play the way I
-        # played") is no clash, whatever else each asserts of it.
-        for p in ((fa.negated - fb.negated) & fb.asserted)
-        | ((fb.negated - fa.negated) & fa.asserted)
+        for p in ((fa.negated & fb.asserted) | (fa.asserted & fb.negated)) - mixed
         if p in (fa.root, fb.root) and p not in LIGHT_VERBS
     )
     if not clashes:

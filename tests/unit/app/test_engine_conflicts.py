@@ -97,15 +97,18 @@ def test_a_value_the_other_claim_also_gives_settles_it() -> None:
 
 
 def test_each_further_doubt_halves_the_confidence() -> None:
-    exact = disagreements(
-        "Rescuers found 40 survivors in the rubble.", "Rescuers found 60 survivors in the rubble."
-    )[0]
+    a = "Police named the driver as John Smith."
+    b = "Police named the driver as Peter Jones."
+    plain = disagreements(a, b)[0]
+    # Each article also names the other's man elsewhere: one doubt more.
+    known = disagreements(a, b, known=("john smith", "peter jones"))[0]
+    assert plain.type == "person"
+    assert known.confidence == pytest.approx(plain.confidence * DOUBT)
     vague = disagreements(
         "Rescuers found 40 survivors in the rubble.",
         "Rescuers found several survivors in the rubble.",
     )
     assert vague, "a vague amount is still compared"
-    assert vague[0].confidence <= exact.confidence * DOUBT + 0.05
 
 
 def test_a_party_denying_what_the_outlet_reports_is_not_a_negation_conflict() -> None:
@@ -126,6 +129,10 @@ def test_a_predicate_both_claims_negate_is_no_clash() -> None:
     ca, fa = claim("A", sentence)
     cb, fb = claim("B", sentence)
     assert negation_disagreements(ca, cb, fa, fb, 0.99) == []
+    # One claim only negates: it contradicts one that asserts as well as negates.
+    cc, fc = claim("C", "Police did not arrest the protesters.")
+    cd, fd = claim("D", "Police arrested the protesters but did not arrest the organisers.")
+    assert [d.type for d in negation_disagreements(cc, cd, fc, fd, 0.9)] == ["negation"]
 
 
 def test_attribution_and_hedging_are_differences_but_never_conflicts() -> None:
