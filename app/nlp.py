@@ -69,8 +69,20 @@ def line_break_starts(doc: Doc) -> list[tuple[int, bool]]:
             elif is_break or after_opener:
                 out.append((token.i, False))
         after_break = is_break
-        after_opener = token.text in _OPENERS and not token.whitespace_
+        after_opener = _opens(doc, token)
     return out
+
+
+def _opens(doc: Doc, token: Any) -> bool:
+    """An opening quote or bracket glued to the word after it; a straight
+    quote opens when nothing but a blank or the text's start comes before it."""
+    if token.whitespace_:
+        return False
+    if token.text in _OPENERS:
+        return True
+    if token.text not in ('"', "'"):
+        return False
+    return token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
 
 
 def set_line_break_starts(doc: Doc) -> None:

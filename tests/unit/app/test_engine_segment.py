@@ -50,9 +50,10 @@ def test_coordinated_clauses_with_their_own_subjects_become_two_claims() -> None
 def test_a_paragraph_opening_with_a_quote_mark_keeps_it() -> None:
     # After a blank line the parser used to cut the opening mark off as a
     # claim of its own, and the quote then read as a statement.
-    text = "Quake hits Verana\n\n\u201cWe lost everything,\u201d said one farmer.\n"
-    (_, quote) = kinds(text)
-    assert quote == ("\u201cWe lost everything,\u201d said one farmer.", ClaimKind.QUOTE)
+    for opening, closing in (("\u201c", "\u201d"), ('"', '"')):
+        text = f"Quake hits Verana\n\n{opening}We lost everything,{closing} said one farmer.\n"
+        (_, quote) = kinds(text)
+        assert quote == (f"{opening}We lost everything,{closing} said one farmer.", ClaimKind.QUOTE)
 
 
 def test_quotes_and_boilerplate_are_told_apart_from_statements() -> None:
