@@ -119,16 +119,21 @@ def name_tokens(key: str) -> frozenset[str]:
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
 
 
-def initials(key: str) -> str:
-    """The acronym a name of two to six words would have ("" otherwise):
-    ``initials("american football conference") == "afc"``."""
-    words = [w for w in key.split() if w not in _ACRONYM_SKIPS]
-    return "".join(w[0] for w in words) if 2 <= len(words) <= 6 else ""
+def initials(key: str) -> frozenset[str]:
+    """The acronyms a name of three to six words may have, with and without
+    its small words: ``initials("department of justice") == {"dj", "doj"}``.
+    None for a name with an initial in it ("sarah a miller"): a person."""
+    words = key.split()
+    if not 3 <= len(words) <= 6 or any(len(w) == 1 for w in words):
+        return frozenset()
+    content = [w for w in words if w not in _ACRONYM_SKIPS]
+    return frozenset({"".join(w[0] for w in words), "".join(w[0] for w in content)})
 
 
 def is_acronym_of(short: str, long: str) -> bool:
-    """``short`` (one word) spells the initials of ``long``."""
-    return " " not in short and short == initials(long)
+    """``short`` (one word of three letters or more) spells the initials of
+    ``long``; two-letter ones ("UN", "EU") are aliases in ``app.lexicon``."""
+    return " " not in short and len(short) >= 3 and short in initials(long)
 
 
 @lru_cache(maxsize=262144)
@@ -176,7 +181,7 @@ class NameIndex:
             sounds = frozenset(phonetic_key(t) for t in name_tokens(name))
             for sound in sounds:
                 self._by_sound.setdefault(sound, []).append(sounds)
-        self._initials = {i for i in map(initials, usable) if i}
+        self._initials = {i for name in usable for i in initials(name) if len(i) >= 3}
         self._known: dict[str, bool] = {}
 
     def knows(self, name: str) -> bool:
@@ -191,8 +196,9 @@ class NameIndex:
             return False
         if phonetic_key(name) in self._phonetic:
             return True
-        spelled = initials(name)
-        if (" " not in name and name in self._initials) or (spelled and spelled in self.names):
+        if (" " not in name and name in self._initials) or any(
+            i in self.names for i in initials(name) if len(i) >= 3
+        ):
             return True  # an acronym of a name the article spells out, or the other way
         sounds = frozenset(phonetic_key(t) for t in name_tokens(name))
         for sound in sounds:

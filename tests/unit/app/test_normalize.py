@@ -31,6 +31,7 @@ from app.normalize import (
         ("José Álvarez", "Jose Alvarez"),
         ("AFC", "American Football Conference"),
         ("NUM", "the National Union of Mineworkers"),
+        ("DOJ", "Department of Justice"),
     ],
 )
 def test_spelling_variants_are_one_name(a: str, b: str) -> None:
@@ -45,6 +46,8 @@ def test_spelling_variants_are_one_name(a: str, b: str) -> None:
         ("Green Zone", "eastern Baghdad"),
         ("NFL", "American Football Conference"),
         ("AFC", "Asian Football Confederation Cup"),
+        ("AP", "Andrew Parker"),  # two-letter acronyms are aliases only
+        ("Sam", "Sarah A. Miller"),  # a name with an initial is a person's
     ],
 )
 def test_different_names_stay_different(a: str, b: str) -> None:
