@@ -24,11 +24,15 @@ LEGEND = (
     (Role.UNIQUE, "Only in this article"),
     (Role.ANNOTATION, "Annotation"),
 )
-LEGEND_COUNTS = {Role.CONFLICT: "conflict", Role.MATCH: "match", Role.REJECTED: "rejected"}
+LEGEND_COUNTS = {
+    Role.CONFLICT: RelationState.CONFLICT,
+    Role.MATCH: RelationState.MATCH,
+    Role.REJECTED: RelationState.REJECTED,
+}
 LEGEND_WORDS = {
-    "conflict": ("conflict", "conflicts"),
-    "match": ("match", "matches"),
-    "rejected": ("relation", "relations"),
+    RelationState.CONFLICT: ("conflict", "conflicts"),
+    RelationState.MATCH: ("match", "matches"),
+    RelationState.REJECTED: ("relation", "relations"),
 }
 
 
