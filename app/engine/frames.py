@@ -649,10 +649,12 @@ class FrameBuilder:
         """Whether a scale word scales: "m" is a million ("$60m", "turnout
         reached 3.1m", "60m viewers") unless a word of measure follows it
         ("320m tall", "fell 60m from a ridge")."""
-        if word.lower_ not in UNITS:
-            return True
         before = self.doc[max(self.first, word.i - 4) : word.i]
         if any(t.lower_ in _CURRENCY_SIGNS for t in before):
+            return True
+        if word.text == "K":
+            return False  # "4K footage" is a resolution; "$300K" has its sign
+        if word.lower_ not in UNITS:
             return True
         after = self.doc[word.i + 1] if word.i + 1 < self.last else None
         if after is not None and after.text in ("-", "\u2013") and word.i + 2 < self.last:

@@ -54,6 +54,8 @@ def test_units_and_ages() -> None:
         ("The club paid £60m for the striker.", "£60m", "£", 60e6),
         ("The deal is worth $4.2bn in cash.", "$4.2bn", "$", 4.2e9),
         ("The final drew 60m viewers.", "60m", "", 60e6),
+        ("Turnout reached 3.1m, officials said.", "3.1m", "", 3.1e6),
+        ("He earns $300K a year.", "$300K", "$", 3e5),
     ],
 )
 def test_an_m_after_a_figure_is_metres_or_a_million_by_what_follows(
@@ -62,6 +64,11 @@ def test_an_m_after_a_figure_is_metres_or_a_million_by_what_follows(
     (m,) = numbers(frame(sentence))
     assert (m.text, m.unit) == (shown, unit)
     assert m.value.low == pytest.approx(low)  # type: ignore[attr-defined]
+
+
+def test_a_capital_k_without_a_currency_is_no_thousand() -> None:
+    found = numbers(frame("The agency released 4K footage of the launch."))
+    assert all(m.value.low < 1000 for m in found)  # type: ignore[attr-defined]
 
 
 def test_a_number_after_a_name_names_a_version_not_a_count() -> None:
