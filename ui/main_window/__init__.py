@@ -109,8 +109,6 @@ class MainWindow(Menus):
         if articles and self.stack.currentIndex() == 0:
             self._focus_first_pane = True  # the keyboard starts in the first article
         self.stack.setCurrentIndex(1 if articles else 0)
-        if not self.controller.busy:
-            self._show_summary()
         if not articles:
             self.reports.clear()
             self.statusBar().clearMessage()
@@ -119,7 +117,9 @@ class MainWindow(Menus):
         self._update_title()
         self._update_actions()
         if not self.controller.busy and self.controller.model_state is not PipelineState.LOADING:
-            self._show_summary()  # a cached session: no analysis reported
+            # A cached session: no analysis reports.  While the pipeline
+            # loads, its status stays and the summary follows when it is ready.
+            self._show_summary()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.prefs_store is not None:
