@@ -747,8 +747,7 @@ class FrameBuilder:
             anchor = head.head  # "a crowd of 61,500"
             noun = _lemma(anchor)
         else:
-            of = next((c for c in token.children if c.lower_ == "of"), None)
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            pobj = _partitive_whole(token)
             if pobj is not None and pobj.pos_ != "PRON":
                 noun = _lemma(pobj)  # "three of the soldiers", not "three of them"
         if (
@@ -882,6 +881,16 @@ def _content_terms(token: Token, lemma: str) -> list[str]:
         # elect / election, injure / injury.
         return [lemma, "s:" + lemma[:STEM]]
     return [lemma]
+
+
+def _partitive_whole(token: Token) -> Token | None:
+    """The noun a number takes a part of: "three of the soldiers", "five out
+    of the six members" (the number counts members too)."""
+    of = next((c for c in token.children if c.lower_ == "of"), None)
+    if of is None:
+        out = next((c for c in token.children if c.lower_ == "out"), None)
+        of = next((c for c in out.children if c.lower_ == "of"), None) if out else None
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
 
 
 def _main_predicate(root: Token) -> Token:

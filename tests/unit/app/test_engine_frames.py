@@ -33,6 +33,19 @@ def test_a_count_knows_its_noun_and_its_predicate_for_any_verb() -> None:
     assert (m.noun, m.verb) == ("fighter", "evacuate")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Five of the six crew members were killed in the collision.",
+        "Tragically, five out of the six crew members were killed in the collision.",
+    ],
+)
+def test_a_part_counts_what_its_whole_counts(sentence: str) -> None:
+    part, whole = numbers(frame(sentence))
+    assert (part.text.lower(), part.noun, part.verb) == ("five", "member", "kill")
+    assert (whole.text, whole.noun) == ("six", "member")
+
+
 def test_units_and_ages() -> None:
     f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
     by_text = {m.text: m for m in numbers(f)}
