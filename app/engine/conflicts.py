@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
+from app.engine.places import PlaceTree
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import date_parts
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
@@ -107,9 +108,10 @@ def slot_disagreements(
     link_probability: float,
     slot_model: LogisticModel,
     names: tuple[NameIndex, NameIndex],
+    places: PlaceTree | None = None,
 ) -> list[Disagreement]:
     """Candidate conflicts on values (numbers, dates, times, names)."""
-    pairs = list(mention_pairs(fa, fb))
+    pairs = [_nesting(pair, places) for pair in mention_pairs(fa, fb)]
     if not any(pair.verdict is False for pair in pairs):
         return []
     spans = ((ca.start, ca.end), (cb.start, cb.end))
@@ -147,6 +149,19 @@ def slot_disagreements(
         confidence = link_probability * p * DOUBT**doubts
         out.append(Disagreement(_TYPE_LABEL[a.type], diff, confidence))
     return out
+
+
+def _nesting(pair: SlotPair, places: PlaceTree | None) -> SlotPair:
+    """Two places one of which the articles put inside the other agree:
+    "Aceh" and "Indonesia" can both be where it happened."""
+    if (
+        places
+        and pair.verdict is False
+        and pair.a.type is FactType.PLACE
+        and places.nested(str(pair.a.value), str(pair.b.value))
+    ):
+        return SlotPair(pair.a, pair.b, True)
+    return pair
 
 
 def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
@@ -272,10 +287,11 @@ def candidates_of(
     link_probability: float,
     slot_model: LogisticModel,
     names: tuple[NameIndex, NameIndex],
+    places: PlaceTree | None = None,
 ) -> list[Disagreement]:
     """Every candidate conflict between two claims, each with its features."""
     return [
-        *slot_disagreements(ca, cb, fa, fb, link_probability, slot_model, names),
+        *slot_disagreements(ca, cb, fa, fb, link_probability, slot_model, names, places),
         *negation_disagreements(ca, cb, fa, fb, link_probability),
     ]
 

@@ -9,7 +9,7 @@ set here.  The order of :data:`NAMES` is the order of the fitted weights.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -18,6 +18,7 @@ from app.domain import Claim, ClaimKind, FactType
 from app.engine.candidates import Candidate, Vectors
 from app.engine.frames import Frame, Mention
 from app.engine.lexical import coverage, is_word, similarity
+from app.engine.places import PlaceTree
 from app.engine.values import compatible
 from app.normalize import NameIndex, Quantity
 
@@ -68,6 +69,7 @@ class Context:
     article_names: Sequence[NameIndex]  # every name each article mentions
     article_similarity: np.ndarray
     best: dict[tuple[int, int], tuple[float, float]]  # (row, article) -> best, runner-up
+    places: PlaceTree = field(default_factory=PlaceTree)  # which place the articles put in which
 
     def known_to(self, name: str, article: int) -> bool:
         """Whether an article mentions a name, in any spelling."""

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from app.dates import MONTHS
@@ -98,6 +99,7 @@ _NAME_LABELS = {
 }
 _OTHER_NAME_LABELS = frozenset({"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+_NESTING_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
 # A figure and its scale in one token ("4.2bn", "300k"), which spaCy does not
 # split; "60m" it does, and whether "m" scales is read in context.
@@ -173,6 +175,7 @@ class Frame:
     quoted: bool
     words: int  # content words
     published: date | None = None  # the article's date, for dating what it says
+    inside: tuple[tuple[str, str], ...] = ()  # (place, the place it lies in), as written
 
 
 # --- small token helpers ----------------------------------------------------
@@ -805,7 +808,37 @@ class FrameBuilder:
             quoted=stripped[:1] in '“"‘«',
             words=reading.words,
             published=self.published,
+            inside=self._nested_places(),
         )
+
+    def _nested_places(self) -> tuple[tuple[str, str], ...]:
+        """Places the claim writes one inside the other: "Palmer, Alaska",
+        "Indonesia's Aceh province", "the Nuba Mountains in South Kordofan"."""
+        places = [
+            e for e in self.entities.within(self.first, self.last) if e.label_ in _NESTING_LABELS
+        ]
+        starts = {e.start for e in places}
+        out = []
+        for first, second in pairwise(places):
+            between = [t.lower_ for t in self.doc[first.end : second.start]]
+            outer_first = between in (["'s"], ["\u2019s"])
+            if between not in ([","], ["in"]) and not outer_first:
+                continue
+            if between == [","] and self._listed(second.end, starts):
+                continue  # "Paris, London and Berlin"
+            inner, outer = (second, first) if outer_first else (first, second)
+            pair = (_place_key(inner), _place_key(outer))
+            if all(pair):
+                out.append(pair)
+        return tuple(out)
+
+    def _listed(self, after: int, starts: set[int]) -> bool:
+        """Whether a place ending before token ``after`` is followed by more
+        of a list: "and", "or", or a comma and another place."""
+        k = after
+        while k < self.last and self.doc[k].text == ",":
+            k += 1
+        return k < self.last and (self.doc[k].lower_ in ("and", "or", "&") or k in starts)
 
     def _read_tokens(self, span: Span) -> _TokenReading:
         """Content terms, predicates in their polarity, hedges and negations
@@ -881,6 +914,11 @@ def _content_terms(token: Token, lemma: str) -> list[str]:
         # elect / election, injure / injury.
         return [lemma, "s:" + lemma[:STEM]]
     return [lemma]
+
+
+def _place_key(ent: Span) -> str:
+    words = [t.text for t in ent if not (t.i == ent.start and t.lower_ in ("the", "a", "an"))]
+    return name_key(" ".join(words))
 
 
 def _partitive_whole(token: Token) -> Token | None:

@@ -24,6 +24,7 @@ from app.engine.frames import Frame
 from app.engine.linking import Link, choose, groups
 from app.engine.model import Weights, weights
 from app.engine.parse import analyze_articles
+from app.engine.places import PlaceTree
 from app.engine.segment import ArticleAnalysis
 from app.errors import Cancelled
 from app.jobs.progress import IsCancelled, Progress, Stage
@@ -97,6 +98,7 @@ def prepare(
         article_names=[NameIndex(n) for n in names],
         article_similarity=article_similarity(vectors, article_of, len(articles)),
         best=best_candidates(pairs, article_of),
+        places=PlaceTree(pair for frame in frames for pair in frame.inside),
     )
     if cancelled and cancelled():
         raise Cancelled()
@@ -138,7 +140,9 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
             prep.context.article_names[prep.article_of[cand.a]],
             prep.context.article_names[prep.article_of[cand.b]],
         )
-        found = candidates_of(ca, cb, prep.frames[cand.a], prep.frames[cand.b], p, w.slot, names)
+        found = candidates_of(
+            ca, cb, prep.frames[cand.a], prep.frames[cand.b], p, w.slot, names, prep.context.places
+        )
         if not found:
             continue
         kept = [d for d in strongest_first(found) if d.confidence >= w.conflict_possible]

@@ -361,7 +361,9 @@ def disagreement_rows_gold(
             prep.context.article_names[prep.article_of[c.a]],
             prep.context.article_names[prep.article_of[c.b]],
         )
-        found = conflict_stage.candidates_of(ca, cb, fa, fb, float(link_p[k]), slot_model, names)
+        found = conflict_stage.candidates_of(
+            ca, cb, fa, fb, float(link_p[k]), slot_model, names, prep.context.places
+        )
         if not found:
             continue
         hit = [link for link in gold_links_hit(prep, c.a, c.b, story.gold) if link.is_conflict]
@@ -413,7 +415,7 @@ def injected_rows(
                     prep.context.article_names[prep.article_of[c.b]],
                 )
                 for d in conflict_stage.candidates_of(
-                    ca, cb, fa, fb, float(link_p[k]), slot_model, names
+                    ca, cb, fa, fb, float(link_p[k]), slot_model, names, prep.context.places
                 ):
                     touched = (
                         cb.article_id == inj.doc_b
