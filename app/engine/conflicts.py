@@ -13,9 +13,10 @@ cannot both be true).  Its confidence follows from that chain:
 with both probabilities from models fitted on plenty of labelled pairs (a
 model of its own for conflicts, fitted on the few dozen natural conflicts
 there are, ranked a reporter's plainest case, "12 vs 17 arrested" in two
-otherwise identical sentences, below chance); a date disagreement between two
-dates long before both articles, and a vague amount ("several", "dozens"),
-count as doubts too.  The thresholds for showing a
+otherwise identical sentences, below chance); two claims both dated long
+before their articles (background, often told for another scope: a past
+disaster's toll in one province or across a region), and a vague amount
+("several", "dozens"), count as doubts too.  The thresholds for showing a
 conflict are fitted on the development half.  The claims do not conflict when
 
 - a value of one agrees with some value of the other (two figures reported
@@ -140,8 +141,8 @@ def slot_disagreements(
         doubts = likely - (p >= 0.5)
         if _vague(a) or _vague(b):
             doubts += 1  # "several", "dozens": a rough amount is weak evidence
-        if _background(a, fa) and _background(b, fb):
-            doubts += 1  # two past events told alike ("in 2009 a quake killed ...")
+        if _background(fa) and _background(fb):
+            doubts += 1  # two past events told alike ("in 2004 a tsunami killed ...")
         if a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME) and (
             _known_to(a, names[1]) or _known_to(b, names[0])
         ):
@@ -189,12 +190,18 @@ def _vague(m: Mention) -> bool:
     return isinstance(m.value, Quantity) and vague_amount(m.text) is not None
 
 
-def _background(m: Mention, frame: Frame) -> bool:
-    """A date more than a year before the article: background, not the news."""
-    if m.type is not FactType.DATE or frame.published is None:
+def _background(frame: Frame) -> bool:
+    """A claim dated more than a year before its article: background, not the
+    news, and often told from another source or for another scope."""
+    if frame.published is None:
         return False
-    year = date_parts(m.value)[0]
-    return year is not None and year < frame.published.year - 1
+    published = frame.published.year
+    for m in frame.mentions:
+        if m.type is FactType.DATE and not m.source:
+            year = date_parts(m.value)[0]
+            if year is not None and year < published - 1:
+                return True
+    return False
 
 
 def _negation_fact(claim: Claim, predicate: str) -> Fact | None:

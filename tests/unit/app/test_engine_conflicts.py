@@ -141,3 +141,18 @@ def test_attribution_and_hedging_are_differences_but_never_conflicts() -> None:
     notes = non_conflicting(ca, cb, fa, fb)
     assert {d.type for d in notes} >= {"attribution", "hedge"}
     assert not any(d.conflicting for d in notes)
+
+
+def test_background_claims_told_differently_are_doubted() -> None:
+    now = disagreements(
+        "The tsunami killed 170,000 people in the province on Tuesday.",
+        "The tsunami killed 230,000 people around the ocean on Tuesday.",
+    )
+    then = disagreements(
+        "In 2004 a tsunami killed 170,000 people in the province.",
+        "In 2004 a tsunami killed 230,000 people around the ocean.",
+    )
+    (n,) = [d for d in now if d.type == "number"]
+    (t,) = [d for d in then if d.type == "number"]
+    assert t.confidence == pytest.approx(n.confidence * DOUBT, rel=0.35)
+    assert t.confidence < n.confidence
