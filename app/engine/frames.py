@@ -100,6 +100,8 @@ _NAME_LABELS = {
 _OTHER_NAME_LABELS = frozenset({"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _NESTING_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A person's name, which the small model sometimes tags as a place or a body.
+_HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
 # A figure and its scale in one token ("4.2bn", "300k"), which spaCy does not
 # split; "60m" it does, and whether "m" scales is read in context.
@@ -153,6 +155,7 @@ class Mention:
     context: frozenset[str] = frozenset()  # content lemmas around it
     negated: bool = False  # its predicate is negated in the claim's own voice
     source: bool = False  # part of who said it, not of what was said
+    holder: str = ""  # an age's: the name key of the person it is the age of
     left: str = ""  # the word before the value and the word after it
     right: str = ""
 
@@ -697,6 +700,7 @@ class FrameBuilder:
             first,
             last,
             quantity,
+            holder=self._age_holder(token) if unit == "age" else "",
             noun=noun,
             unit=unit,
             verb=lemma,
@@ -705,6 +709,24 @@ class FrameBuilder:
             negated=negated,
             source=any(i in self.source for i in range(first, last + 1)),
         )
+
+    def _age_holder(self, token: Token) -> str:
+        """Whose age a figure is, when a name says it: "his wife, 23-year-old
+        Laci", "the 32-year-old Peterson", "Comeaux, 49", "Raj Chohan, a
+        59-year-old woman"."""
+        holder = token
+        for _ in range(4):  # 23 -> year -> old -> Laci
+            if holder.dep_ not in ("nummod", "npadvmod", "amod", "appos", "quantmod"):
+                break
+            holder = holder.head
+            if holder.pos_ in ("NOUN", "PROPN") and holder.lower_ not in ("year", "years"):
+                break
+        if holder.dep_ == "appos" and holder.pos_ == "NOUN":
+            holder = holder.head  # "Raj Chohan, a 59-year-old woman"
+        name = self.entities.at(holder.i)
+        if name is None or name.label_ not in _HOLDER_LABELS or holder is token:
+            return ""
+        return name_key(name.text)
 
     def _unit_and_noun(self, token: Token, first: int, last: int) -> tuple[str, str, Token]:
         """The unit a number is in, the noun it counts, and the token that

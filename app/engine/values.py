@@ -37,6 +37,8 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
             return None
     if da.startswith("money") and da != db:
         return None
+    if a.holder and b.holder and not same_name(a.holder, b.holder):
+        return None  # the ages of two people
     fa = UNITS.get(a.unit, ("", 1.0))[1]
     fb = UNITS.get(b.unit, ("", 1.0))[1]
     if fa != fb:

@@ -156,3 +156,20 @@ def test_background_claims_told_differently_are_doubted() -> None:
     (t,) = [d for d in then if d.type == "number"]
     assert t.confidence == pytest.approx(n.confidence * DOUBT, rel=0.35)
     assert t.confidence < n.confidence
+
+
+def test_the_ages_of_two_people_are_never_compared() -> None:
+    found = disagreements(
+        "A jury convicted Scott Peterson of murdering his wife, 23-year-old Laci.",
+        "A jury convicted the 32-year-old Peterson of murdering his wife.",
+    )
+    assert not [d for d in found if d.type == "number"]
+    (d,) = [
+        d
+        for d in disagreements(
+            "A jury convicted the 23-year-old Peterson of murdering his wife.",
+            "A jury convicted the 32-year-old Peterson of murdering his wife.",
+        )
+        if d.type == "number"
+    ]
+    assert d.difference.values == ("23-year-old", "32-year-old")

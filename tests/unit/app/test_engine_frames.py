@@ -46,6 +46,20 @@ def test_a_part_counts_what_its_whole_counts(sentence: str) -> None:
     assert (whole.text, whole.noun) == ("six", "member")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("He was convicted in the death of his wife, 23-year-old Laci, and his son.", "laci"),
+        ("The jury convicted the 32-year-old Peterson on Nov. 12.", "peterson"),
+        ("Police arrested Tom Smith, 32, on Friday.", "tom smith"),
+        ("A 16-year-old boy was injured in the crash.", ""),  # no name says whose
+    ],
+)
+def test_an_age_knows_whose_it_is(sentence: str, holder: str) -> None:
+    (m,) = numbers(frame(sentence))
+    assert (m.unit, m.holder) == ("age", holder)
+
+
 def test_units_and_ages() -> None:
     f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
     by_text = {m.text: m for m in numbers(f)}
