@@ -155,7 +155,9 @@ class Mention:
     context: frozenset[str] = frozenset()  # content lemmas around it
     negated: bool = False  # its predicate is negated in the claim's own voice
     source: bool = False  # part of who said it, not of what was said
-    holder: str = ""  # an age's: the name key of the person it is the age of
+    # Whose value it is, when a name says so: the person an age is the age
+    # of; the named doer of the predicate a count, date or time belongs to.
+    holder: str = ""
     left: str = ""  # the word before the value and the word after it
     right: str = ""
 
@@ -528,6 +530,7 @@ class FrameBuilder:
             first,
             last,
             value,
+            holder=self._doer(verb, first, last),
             verb=lemma,
             role=_role(ent.root, verb),
             context=_context(ent.root, verb, self.first, self.last),
@@ -700,7 +703,7 @@ class FrameBuilder:
             first,
             last,
             quantity,
-            holder=self._age_holder(token) if unit == "age" else "",
+            holder=self._age_holder(token) if unit == "age" else self._doer(verb, first, last),
             noun=noun,
             unit=unit,
             verb=lemma,
@@ -709,6 +712,32 @@ class FrameBuilder:
             negated=negated,
             source=any(i in self.source for i in range(first, last + 1)),
         )
+
+    def _doer(self, verb: Token | None, first: int, last: int) -> str:
+        """The name that does what a value's predicate says ("Echenique
+        grabbed 11 rebounds", "Artino ... adding six rebounds", "stopped by
+        Klitschko in the sixth round"): the active subject or the passive
+        agent, found on the verb or on the verbs it hangs from."""
+        current = verb
+        for _ in range(4):
+            if current is None or not _in(current, self.first, self.last):
+                return ""
+            for child in current.children:
+                target = child
+                if child.dep_ == "agent":
+                    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                elif child.dep_ != "nsubj":
+                    continue
+                if first <= target.i <= last or target.i in self.source:
+                    return ""
+                name = self.entities.at(target.i)
+                if name is None or name.label_ not in _HOLDER_LABELS:
+                    return ""
+                return name_key(name.text)
+            if current.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep"):
+                return ""
+            current = current.head
+        return ""
 
     def _age_holder(self, token: Token) -> str:
         """Whose age a figure is, when a name says it: "his wife, 23-year-old

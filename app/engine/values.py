@@ -37,8 +37,6 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
             return None
     if da.startswith("money") and da != db:
         return None
-    if a.holder and b.holder and not same_name(a.holder, b.holder):
-        return None  # the ages of two people
     fa = UNITS.get(a.unit, ("", 1.0))[1]
     fb = UNITS.get(b.unit, ("", 1.0))[1]
     if fa != fb:
@@ -87,6 +85,8 @@ def compatible(a: Mention, b: Mention) -> bool | None:
         return None
     if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
         return True  # the same words: any difference is the resolution's, not the outlets'
+    if a.holder and b.holder and not same_name(a.holder, b.holder):
+        return None  # the ages of two people, what two parties did
     if a.type is FactType.NUMBER:
         return numbers_compatible(a, b)
     if a.type is FactType.DATE:

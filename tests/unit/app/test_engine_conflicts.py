@@ -173,3 +173,20 @@ def test_the_ages_of_two_people_are_never_compared() -> None:
         if d.type == "number"
     ]
     assert d.difference.values == ("23-year-old", "32-year-old")
+
+
+def test_what_two_named_parties_did_is_never_compared() -> None:
+    found = disagreements(
+        "Echenique grabbed 11 rebounds in the win on Saturday.",
+        "Artino grabbed six rebounds in the win on Saturday.",
+    )
+    assert not [d for d in found if d.type == "number"]
+    (d,) = [
+        d
+        for d in disagreements(
+            "Echenique grabbed 11 rebounds in the win on Saturday.",
+            "Echenique grabbed six rebounds in the win on Saturday.",
+        )
+        if d.type == "number"
+    ]
+    assert d.difference.values == ("11", "six")

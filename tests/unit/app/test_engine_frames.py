@@ -60,6 +60,17 @@ def test_an_age_knows_whose_it_is(sentence: str, holder: str) -> None:
     assert (m.unit, m.holder) == ("age", holder)
 
 
+def test_a_count_knows_who_did_what_it_counts() -> None:
+    (points, rebounds) = numbers(
+        frame("Artino backed Echenique by scoring 14 points and adding six rebounds.")
+    )
+    assert (points.holder, rebounds.holder) == ("artino", "artino")
+    (m,) = numbers(frame("Police arrested 12 protesters outside the embassy."))
+    assert m.holder == ""  # no name does it
+    (m,) = numbers(frame("The strike killed 14 people, the Health Ministry said."))
+    assert m.holder == ""  # who said it does not count
+
+
 def test_units_and_ages() -> None:
     f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
     by_text = {m.text: m for m in numbers(f)}
