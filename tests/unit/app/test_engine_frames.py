@@ -71,6 +71,16 @@ def test_a_count_knows_who_did_what_it_counts() -> None:
     assert m.holder == ""  # who said it does not count
 
 
+def test_a_clause_on_the_source_is_news_not_source() -> None:
+    f = frame(
+        "The party will be the largest, according to data from the official count, "
+        "which give it 37 of the 150 seats."
+    )
+    seats = {m.text: m for m in numbers(f)}
+    assert not seats["37"].source and not seats["150"].source
+    assert f.speaker == "datum"  # the lemma of "data"
+
+
 def test_units_and_ages() -> None:
     f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
     by_text = {m.text: m for m in numbers(f)}
