@@ -15,6 +15,7 @@ import pytest
 pytest.importorskip("reportlab", reason="reportlab renders the PDF summary")
 pypdf = pytest.importorskip("pypdf")
 
+from app import __version__  # noqa: E402
 from app.domain import (  # noqa: E402
     Claim,
     ClaimKind,
@@ -345,7 +346,7 @@ def test_metadata_and_outline(tmp_path: Path) -> None:
     assert meta is not None
     assert meta.title == "Baghdad strike check"
     assert meta.author == "Desk editor"
-    assert meta.creator == "Crosscheck 0.2.0"
+    assert meta.creator == f"Crosscheck {__version__}"
 
     def titles(items: list[Any]) -> list[str]:
         out: list[str] = []
