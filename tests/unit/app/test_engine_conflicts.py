@@ -158,35 +158,29 @@ def test_background_claims_told_differently_are_doubted() -> None:
     assert t.confidence < n.confidence
 
 
-def test_the_ages_of_two_people_are_never_compared() -> None:
-    found = disagreements(
-        "A jury convicted Scott Peterson of murdering his wife, 23-year-old Laci.",
-        "A jury convicted the 32-year-old Peterson of murdering his wife.",
-    )
-    assert not [d for d in found if d.type == "number"]
-    (d,) = [
-        d
-        for d in disagreements(
+def number_values(a: str, b: str) -> list[tuple[str, str]]:
+    return [d.difference.values for d in disagreements(a, b) if d.type == "number"]
+
+
+@pytest.mark.parametrize(
+    ("first", "other_holder", "same_holder", "values"),
+    [
+        (  # the ages of two people
             "A jury convicted the 23-year-old Peterson of murdering his wife.",
+            "A jury convicted Scott Peterson of murdering his wife, 32-year-old Laci.",
             "A jury convicted the 32-year-old Peterson of murdering his wife.",
-        )
-        if d.type == "number"
-    ]
-    assert d.difference.values == ("23-year-old", "32-year-old")
-
-
-def test_what_two_named_parties_did_is_never_compared() -> None:
-    found = disagreements(
-        "Echenique grabbed 11 rebounds in the win on Saturday.",
-        "Artino grabbed six rebounds in the win on Saturday.",
-    )
-    assert not [d for d in found if d.type == "number"]
-    (d,) = [
-        d
-        for d in disagreements(
+            ("23-year-old", "32-year-old"),
+        ),
+        (  # what two named parties did
             "Echenique grabbed 11 rebounds in the win on Saturday.",
+            "Artino grabbed six rebounds in the win on Saturday.",
             "Echenique grabbed six rebounds in the win on Saturday.",
-        )
-        if d.type == "number"
-    ]
-    assert d.difference.values == ("11", "six")
+            ("11", "six"),
+        ),
+    ],
+)
+def test_values_of_two_holders_are_never_compared(
+    first: str, other_holder: str, same_holder: str, values: tuple[str, str]
+) -> None:
+    assert number_values(first, other_holder) == []
+    assert number_values(first, same_holder) == [values]
