@@ -112,7 +112,7 @@ def slot_disagreements(
     places: PlaceTree | None = None,
 ) -> list[Disagreement]:
     """Candidate conflicts on values (numbers, dates, times, names)."""
-    pairs = [_nesting(pair, places) for pair in mention_pairs(fa, fb)]
+    pairs = list(mention_pairs(fa, fb, places))
     if not any(pair.verdict is False for pair in pairs):
         return []
     spans = ((ca.start, ca.end), (cb.start, cb.end))
@@ -141,7 +141,7 @@ def slot_disagreements(
         doubts = likely - (p >= 0.5)
         if _vague(a) or _vague(b):
             doubts += 1  # "several", "dozens": a rough amount is weak evidence
-        if _background(fa) and _background(fb):
+        if _background(a, fa) and _background(b, fb):
             doubts += 1  # two past events told alike ("in 2004 a tsunami killed ...")
         if a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME) and (
             _known_to(a, names[1]) or _known_to(b, names[0])
@@ -150,19 +150,6 @@ def slot_disagreements(
         confidence = link_probability * p * DOUBT**doubts
         out.append(Disagreement(_TYPE_LABEL[a.type], diff, confidence))
     return out
-
-
-def _nesting(pair: SlotPair, places: PlaceTree | None) -> SlotPair:
-    """Two places one of which the articles put inside the other agree:
-    "Aceh" and "Indonesia" can both be where it happened."""
-    if (
-        places
-        and pair.verdict is False
-        and pair.a.type is FactType.PLACE
-        and places.nested(str(pair.a.value), str(pair.b.value))
-    ):
-        return SlotPair(pair.a, pair.b, True)
-    return pair
 
 
 def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
@@ -190,18 +177,22 @@ def _vague(m: Mention) -> bool:
     return isinstance(m.value, Quantity) and vague_amount(m.text) is not None
 
 
-def _background(frame: Frame) -> bool:
-    """A claim dated more than a year before its article: background, not the
-    news, and often told from another source or for another scope."""
+def _background(m: Mention, frame: Frame) -> bool:
+    """A value told of a time more than a year before the article, and of
+    nothing recent: background, not the news, and often told from another
+    source or for another scope.  ("The quake, the strongest since 2004,
+    killed 40 on Tuesday" is news: the old date is not when it killed.)"""
     if frame.published is None:
         return False
-    published = frame.published.year
-    for m in frame.mentions:
-        if m.type is FactType.DATE and not m.source:
-            year = date_parts(m.value)[0]
-            if year is not None and year < published - 1:
-                return True
-    return False
+    old = False
+    for d in frame.mentions:
+        if d.type is not FactType.DATE or d.source:
+            continue
+        year = date_parts(d.value)[0]
+        if year is None or year >= frame.published.year - 1:
+            return False  # the claim also tells of something recent
+        old = old or d is m or (bool(m.verb) and d.verb == m.verb)
+    return old
 
 
 def _negation_fact(claim: Claim, predicate: str) -> Fact | None:

@@ -156,7 +156,7 @@ class Mention:
     negated: bool = False  # its predicate is negated in the claim's own voice
     source: bool = False  # part of who said it, not of what was said
     # Whose value it is, when a name says so: the person an age is the age
-    # of; the named doer of the predicate a count, date or time belongs to.
+    # of; the person who does the predicate a count belongs to.
     holder: str = ""
     left: str = ""  # the word before the value and the word after it
     right: str = ""
@@ -530,7 +530,6 @@ class FrameBuilder:
             first,
             last,
             value,
-            holder=self._doer(verb, first, last),
             verb=lemma,
             role=_role(ent.root, verb),
             context=_context(ent.root, verb, self.first, self.last),
@@ -730,8 +729,13 @@ class FrameBuilder:
                     continue
                 if first <= target.i <= last or target.i in self.source:
                     return ""
+                if target.dep_ == "conj" or any(c.dep_ == "conj" for c in target.children):
+                    return ""  # "Israel and Hamas agreed ...": both do it
                 name = self.entities.at(target.i)
-                if name is None or name.label_ not in _HOLDER_LABELS:
+                if name is None or name.label_ not in ("PERSON", "ORG"):
+                    # A country or a city stands for its government or army,
+                    # named many ways ("Israel", "the IDF"); a person's
+                    # surname is often tagged as an organization.
                     return ""
                 return name_key(name.text)
             if current.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep"):
@@ -753,7 +757,7 @@ class FrameBuilder:
         if holder.dep_ == "appos" and holder.pos_ == "NOUN":
             holder = holder.head  # "Raj Chohan, a 59-year-old woman"
         name = self.entities.at(holder.i)
-        if name is None or name.label_ not in _HOLDER_LABELS or holder is token:
+        if name is None or name.label_ not in _HOLDER_LABELS or holder.i == token.i:
             return ""
         return name_key(name.text)
 
@@ -864,7 +868,9 @@ class FrameBuilder:
 
     def _nested_places(self) -> tuple[tuple[str, str], ...]:
         """Places the claim writes one inside the other: "Palmer, Alaska",
-        "Indonesia's Aceh province", "the Nuba Mountains in South Kordofan"."""
+        "Indonesia's Aceh province", "the Nuba Mountains in South Kordofan",
+        read from the parse, not from the words between them alone ("Russia's
+        Ukraine invasion", "Russia, Ukraine swap prisoners" nest nothing)."""
         places = [
             e for e in self.entities.within(self.first, self.last) if e.label_ in _NESTING_LABELS
         ]
@@ -872,12 +878,21 @@ class FrameBuilder:
         out = []
         for first, second in pairwise(places):
             between = [t.lower_ for t in self.doc[first.end : second.start]]
-            outer_first = between in (["'s"], ["\u2019s"])
-            if between not in ([","], ["in"]) and not outer_first:
+            if between == [","]:
+                if self._listed(second.end, starts) or not _apposed(first, second):
+                    continue  # "Paris, London and Berlin"; "Russia, Ukraine swap ..."
+                inner, outer = first, second
+            elif between in (["'s"], ["\u2019s"]):
+                if not (first.root.dep_ == "poss" and _holds(second, first.root.head)):
+                    continue  # "Russia's Ukraine invasion"
+                inner, outer = second, first
+            elif between == ["in"]:
+                preposition = self.doc[first.end]
+                if not (_holds(first, preposition.head) and second.root.head.i == preposition.i):
+                    continue  # "the war waged by Israel in Gaza"
+                inner, outer = first, second
+            else:
                 continue
-            if between == [","] and self._listed(second.end, starts):
-                continue  # "Paris, London and Berlin"
-            inner, outer = (second, first) if outer_first else (first, second)
             pair = (_place_key(inner), _place_key(outer))
             if all(pair):
                 out.append(pair)
@@ -973,6 +988,21 @@ def _source_tokens(source: Token) -> list[Token]:
     clauses = [t for t in source.subtree if t.dep_ == "relcl"]
     inside = {t.i for c in clauses for t in c.subtree}
     return [t for t in source.subtree if t.i not in inside]
+
+
+def _holds(span: Span, token: Token) -> bool:
+    return span.start <= token.i < span.end
+
+
+def _apposed(first: Span, second: Span) -> bool:
+    """ "Palmer, Alaska" as the parse reads a place and its region (the second
+    in apposition, or the first a modifier of it), and not as the subject
+    pair of a headline ("Russia, Ukraine swap prisoners")."""
+    if first.root.dep_ in ("nsubj", "nsubjpass") or second.root.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return (second.root.dep_ == "appos" and _holds(first, second.root.head)) or (
+        first.root.dep_ in ("nmod", "compound", "npadvmod") and _holds(second, first.root.head)
+    )
 
 
 def _place_key(ent: Span) -> str:

@@ -19,7 +19,9 @@ import numpy as np
 
 from app.domain import FactType
 from app.engine.frames import Frame, Mention
+from app.engine.places import PlaceTree
 from app.engine.values import compatible
+from app.normalize import same_name
 
 # Name types compared as slots; groups ("Iraqi", "Republicans") are not.
 COMPARED = frozenset(
@@ -65,18 +67,34 @@ def _position(m: Mention, start: int, end: int) -> float:
     return (m.start - start) / max(1, end - start)
 
 
-def mention_pairs(fa: Frame, fb: Frame) -> Iterator[SlotPair]:
+def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iterator[SlotPair]:
     """Every pair of comparable values of the two claims."""
     for ma in fa.mentions:
         if ma.source or ma.type not in COMPARED:
             continue
         for mb in fb.mentions:
-            if mb.source or mb.type is not ma.type:
+            if mb.source or mb.type is not ma.type or _held_apart(ma, mb, fa, fb):
                 continue
-            verdict = compatible(ma, mb)
+            verdict = compatible(ma, mb, places)
             if verdict is None:
                 continue
             yield SlotPair(ma, mb, verdict)
+
+
+def _held_apart(a: Mention, b: Mention, fa: Frame, fb: Frame) -> bool:
+    """Values of two different holders, never one thing: the ages of two
+    people; counts of what two named parties did ("Echenique grabbed 11
+    rebounds" / "Artino grabbed six"), unless a claim names the other's
+    party too (the same event told with the parties the other way round)."""
+    if not (a.holder and b.holder) or same_name(a.holder, b.holder):
+        return False
+    if a.unit == "age" and b.unit == "age":
+        return True
+    return not (_names(fb, a.holder) or _names(fa, b.holder))
+
+
+def _names(frame: Frame, name: str) -> bool:
+    return any(same_name(name, e) for e in frame.entities)
 
 
 def slot_features(

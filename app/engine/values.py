@@ -15,6 +15,7 @@ from datetime import date
 
 from app.domain import FactType
 from app.engine.frames import Mention
+from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
 from app.normalize import Quantity, clocks_agree, quantities_compatible, same_name
 
@@ -79,14 +80,13 @@ def dates_compatible(a: object, b: object) -> bool | None:
     return True if compared else None
 
 
-def compatible(a: Mention, b: Mention) -> bool | None:
-    """Whether two mentions of one kind can both be true."""
+def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool | None:
+    """Whether two mentions of one kind can both be true.  Two places one
+    of which the articles put inside the other can ("Aceh", "Indonesia")."""
     if a.type is not b.type:
         return None
     if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
         return True  # the same words: any difference is the resolution's, not the outlets'
-    if a.holder and b.holder and not same_name(a.holder, b.holder):
-        return None  # the ages of two people, what two parties did
     if a.type is FactType.NUMBER:
         return numbers_compatible(a, b)
     if a.type is FactType.DATE:
@@ -95,4 +95,10 @@ def compatible(a: Mention, b: Mention) -> bool | None:
         if isinstance(a.value, tuple) and isinstance(b.value, tuple):
             return clocks_agree(a.value, b.value)
         return None
-    return same_name(str(a.value), str(b.value))
+    if same_name(str(a.value), str(b.value)):
+        return True
+    return (
+        a.type is FactType.PLACE
+        and places is not None
+        and places.nested(str(a.value), str(b.value))
+    )

@@ -184,3 +184,48 @@ def test_values_of_two_holders_are_never_compared(
 ) -> None:
     assert number_values(first, other_holder) == []
     assert number_values(first, same_holder) == [values]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "values"),
+    [
+        (  # the parties the other way round: one event
+            "Obama met Putin in Geneva on Tuesday.",
+            "Putin met Obama in Geneva on Wednesday.",
+            "date",
+            ("Tuesday", "Wednesday"),
+        ),
+        (
+            "Israel and Hamas agreed to a truce on Tuesday.",
+            "Hamas and Israel agreed to a truce on Wednesday.",
+            "date",
+            ("Tuesday", "Wednesday"),
+        ),
+        (  # a country and its army: named many ways, not two parties
+            "Israel killed 12 fighters in the raid on Monday.",
+            "The IDF killed 17 fighters in the raid on Monday.",
+            "number",
+            ("12", "17"),
+        ),
+    ],
+)
+def test_one_event_told_with_other_names_still_conflicts(
+    a: str, b: str, kind: str, values: tuple[str, str]
+) -> None:
+    assert values in [d.difference.values for d in disagreements(a, b) if d.type == kind]
+
+
+def test_an_old_date_beside_the_news_is_no_background() -> None:
+    plain = number_values_with_confidence(
+        "The quake killed 40 people on Tuesday.", "The quake killed 50 people on Tuesday."
+    )
+    beside = number_values_with_confidence(
+        "The quake, the strongest since 2004, killed 40 people on Tuesday.",
+        "The quake, the strongest since 2004, killed 50 people on Tuesday.",
+    )
+    assert beside == pytest.approx(plain, rel=0.3)
+
+
+def number_values_with_confidence(a: str, b: str) -> float:
+    (d,) = [d for d in disagreements(a, b) if d.type == "number"]
+    return d.confidence
