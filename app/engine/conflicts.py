@@ -141,7 +141,7 @@ def slot_disagreements(
         doubts = likely - (p >= 0.5)
         if _vague(a) or _vague(b):
             doubts += 1  # "several", "dozens": a rough amount is weak evidence
-        if _background(a, fa) and _background(b, fb):
+        if _background(fa) and _background(fb):
             doubts += 1  # two past events told alike ("in 2004 a tsunami killed ...")
         if a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME) and (
             _known_to(a, names[1]) or _known_to(b, names[0])
@@ -177,11 +177,11 @@ def _vague(m: Mention) -> bool:
     return isinstance(m.value, Quantity) and vague_amount(m.text) is not None
 
 
-def _background(m: Mention, frame: Frame) -> bool:
-    """A value told of a time more than a year before the article, and of
-    nothing recent: background, not the news, and often told from another
-    source or for another scope.  ("The quake, the strongest since 2004,
-    killed 40 on Tuesday" is news: the old date is not when it killed.)"""
+def _background(frame: Frame) -> bool:
+    """A claim told only of times more than a year before its article:
+    background, not the news, and often told from another source or for
+    another scope.  ("The quake, the strongest since 2004, killed 40 on
+    Tuesday" is news: it also tells of Tuesday.)"""
     if frame.published is None:
         return False
     old = False
@@ -190,8 +190,8 @@ def _background(m: Mention, frame: Frame) -> bool:
             continue
         year = date_parts(d.value)[0]
         if year is None or year >= frame.published.year - 1:
-            return False  # the claim also tells of something recent
-        old = old or d is m or (bool(m.verb) and d.verb == m.verb)
+            return False
+        old = True
     return old
 
 
