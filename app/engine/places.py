@@ -3,10 +3,11 @@
 "Aceh" and "Indonesia", "Melbourne" and "Australia" are different names, but a
 claim placing an event in one does not contradict a claim placing it in the
 other.  No gazetteer is consulted: the articles themselves tell, wherever
-they write one place right after another ("Palmer, Alaska"), one inside
-another's possessive ("Indonesia's Aceh province") or with "in" between ("the
-Nuba Mountains in South Kordofan").  What one article tells holds for the
-whole comparison, and nesting is transitive.
+the parse (``app.engine.frames``) reads a place in apposition to another
+("Palmer, Alaska"), one as the possessor of another ("Indonesia's Aceh
+province") or one hanging from another by "in" ("the Nuba Mountains in South
+Kordofan").  What one article tells holds for the whole comparison, nesting
+is transitive, and ``app.engine.values.compatible`` lets nested places agree.
 """
 
 from __future__ import annotations
