@@ -122,7 +122,7 @@ _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
 def initials(key: str) -> frozenset[str]:
     """The acronyms a name of three to six words may have, with and without
     its small words: ``initials("department of justice") == {"dj", "doj"}``.
-    None for a name with an initial in it ("sarah a miller"): a person."""
+    No acronym for a name with an initial in it ("sarah a miller"): a person's."""
     words = key.split()
     if not 3 <= len(words) <= 6 or any(len(w) == 1 for w in words):
         return frozenset()

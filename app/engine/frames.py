@@ -100,6 +100,7 @@ _NAME_LABELS = {
 _OTHER_NAME_LABELS = frozenset({"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _NESTING_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ARTICLES = frozenset({"the", "a", "an"})
 # A person's name, which the small model sometimes tags as a place or a body.
 _HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
@@ -382,7 +383,7 @@ class FrameBuilder:
         k = index + step
         while self.first <= k < self.last:
             token = self.doc[k]
-            if not (token.is_punct or token.is_space or token.lower_ in ("the", "a", "an")):
+            if not (token.is_punct or token.is_space or token.lower_ in _ARTICLES):
                 return _lemma(token)
             k += step
         return ""
@@ -473,8 +474,7 @@ class FrameBuilder:
     def _entity(self, ent: Span) -> None:
         label = ent.label_
         first, last = ent.start, ent.end - 1
-        while first < last and self.doc[first].lower_ in ("the", "a", "an"):
-            first += 1
+        first = _after_articles(self.doc, first, last)
         if any(i in self.used for i in range(first, last + 1)):
             return
         text = self.doc[first : last + 1].text
@@ -1005,9 +1005,16 @@ def _apposed(first: Span, second: Span) -> bool:
     )
 
 
+def _after_articles(doc: Doc, first: int, last: int) -> int:
+    """The first token of a name after its articles ("the Nuba Mountains")."""
+    while first < last and doc[first].lower_ in _ARTICLES:
+        first += 1
+    return first
+
+
 def _place_key(ent: Span) -> str:
-    words = [t.text for t in ent if not (t.i == ent.start and t.lower_ in ("the", "a", "an"))]
-    return name_key(" ".join(words))
+    first = _after_articles(ent.doc, ent.start, ent.end - 1)
+    return name_key(ent.doc[first : ent.end].text)
 
 
 def _partitive_whole(token: Token) -> Token | None:
