@@ -319,9 +319,22 @@ def quantities_compatible(a: Quantity, b: Quantity) -> bool:
         # Rounded figures: 3.5 million vs 3,512,000; 12.4% vs 12%.
         if big >= 1000 and abs(a.value - b.value) / big < 0.02:
             return True
-        if a.value != int(a.value) or b.value != int(b.value):
-            return abs(a.value - b.value) < 0.5 and round(a.value) == round(b.value)
+        da, db = _decimals(a.value), _decimals(b.value)
+        if da != db:
+            # The figure with fewer decimals may round the other: 12.4% vs
+            # 12%, 3.45 vs 3.5.  Two figures given to one precision (a
+            # magnitude 6.7 vs 6.9) are two readings, not a rounding.
+            coarse = min(da, db)
+            return abs(a.value - b.value) <= 0.5 * 10.0**-coarse + 1e-9
     return False
+
+
+def _decimals(value: float) -> int:
+    """How many decimals a figure is written with (at most three)."""
+    for places in range(4):
+        if abs(value * 10**places - round(value * 10**places)) < 1e-6:
+            return places
+    return 4
 
 
 def format_number(value: float) -> str:

@@ -108,6 +108,11 @@ def test_vague_amounts_are_words_not_rounded_figures(phrase: str, vague: str | N
         ("14", "11", False),
         ("at least 120", "80", False),
         ("a dozen", "12", True),
+        ("12.4", "12", True),
+        ("3.45", "3.5", True),
+        ("6.7", "6.9", False),
+        ("6.8", "7", True),
+        ("12.6", "12", False),
     ],
 )
 def test_compatible_values(a: str, b: str, compatible: bool) -> None:
