@@ -103,6 +103,9 @@ _NESTING_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ARTICLES = frozenset({"the", "a", "an"})
 # A person's name, which the small model sometimes tags as a place or a body.
 _HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+# Dimensions whose unit word English writes before the figure.
+_UNITS_BEFORE = frozenset({"magnitude"})
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
 # A figure and its scale in one token ("4.2bn", "300k"), which spaCy does not
 # split; "60m" it does, and whether "m" scales is read in context.
@@ -635,6 +638,7 @@ class FrameBuilder:
         first = last = token.i
         while last + 1 < self.last and (
             doc[last + 1].like_num
+            or self._hyphenated_number(last)
             or (doc[last + 1].lower_ in _SCALE and self._is_scale(doc[last + 1]))
             or doc[last + 1].lower_ in ("%", "percent")
         ):
@@ -652,6 +656,18 @@ class FrameBuilder:
             first = k
             k -= 1
         return first, last
+
+    def _hyphenated_number(self, last: int) -> bool:
+        """A hyphen inside a number written in words ("forty-two", which
+        the tokenizer splits in three), not one between two figures ("2-1")."""
+        doc = self.doc
+        return (
+            last + 2 < self.last
+            and doc[last + 1].text == "-"
+            and doc[last].lower_ in _TENS
+            and doc[last + 2].like_num
+            and not doc[last + 2].is_digit
+        )
 
     def _is_scale(self, word: Token) -> bool:
         """Whether a scale word scales: "m" is a million ("$60m", "turnout
@@ -761,9 +777,9 @@ class FrameBuilder:
             return ""
         return name_key(name.text)
 
-    def _unit_and_noun(self, token: Token, first: int, last: int) -> tuple[str, str, Token]:
-        """The unit a number is in, the noun it counts, and the token that
-        stands for the whole quantity in the sentence."""
+    def _unit_in_phrase(self, first: int, last: int) -> str:
+        """A unit written inside the number phrase ("$", "%") or just before
+        it ("a magnitude 6.7 earthquake", as "a 6.7-magnitude one")."""
         doc = self.doc
         unit = ""
         for i in range(first, last + 1):
@@ -772,11 +788,25 @@ class FrameBuilder:
                 unit = lowered
             elif lowered in ("%", "percent"):
                 unit = "percent"
-        # "4.2 billion dollars": the scale word, not the digits, hangs on the
-        # noun; the phrase's relations are read from it.
+        before = doc[first - 1] if first > self.first else None
+        if not unit and before is not None and dimension(_lemma(before)) in _UNITS_BEFORE:
+            unit = _lemma(before)
+        return unit
+
+    def _unit_and_noun(self, token: Token, first: int, last: int) -> tuple[str, str, Token]:
+        """The unit a number is in, the noun it counts, and the token that
+        stands for the whole quantity in the sentence."""
+        doc = self.doc
+        unit = self._unit_in_phrase(first, last)
+        # "4.2 billion dollars", "forty-two people": the phrase's last word,
+        # not its first, hangs on the noun; its relations are read from it.
         scale = doc[last]
         # (an "m" in the phrase is a million: _number_phrase took it as one)
-        if scale.i > token.i and token.head.i == scale.i and scale.lower_ in _SCALE:
+        if (
+            scale.i > token.i
+            and token.head.i == scale.i
+            and (scale.lower_ in _SCALE or scale.like_num)
+        ):
             token = scale
         following = doc[last + 1] if last + 1 < self.last else None
         if (

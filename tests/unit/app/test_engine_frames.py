@@ -147,3 +147,25 @@ def test_who_said_it_is_kept_out_of_what_was_said() -> None:
     assert f.speaker == "department of defense"
     assert "department of defense" not in f.entities
     assert "baghdad" in f.entities
+
+
+def test_a_number_written_in_words_with_a_hyphen_is_one_value() -> None:
+    (m,) = numbers(frame("Forty-two people were killed after the earthquake."))
+    assert (m.text, m.value.low, m.noun, m.verb) == ("Forty-two", 42.0, "people", "kill")
+
+
+def test_a_score_keeps_its_two_figures() -> None:
+    f = frame("Harlsby Rovers beat Kestrel Vale 2-1 in the cup final on Saturday.")
+    assert [m.text for m in numbers(f)] == ["2", "1"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A magnitude 6.7 earthquake struck the island on Monday.",
+        "A 6.7-magnitude earthquake struck the island on Monday.",
+    ],
+)
+def test_a_magnitude_is_the_unit_before_or_after_its_figure(sentence: str) -> None:
+    (m,) = numbers(frame(sentence))
+    assert (m.value.low, m.unit) == (6.7, "magnitude")
