@@ -94,9 +94,13 @@ def _known_to(m: Mention, names: NameIndex) -> bool:
 
 
 def _settled(m: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int) -> bool:
-    """A value that some value of the other claim agrees with."""
+    """A value that some value of the other claim agrees with; a rough amount
+    ("many", "dozens") holds almost any figure and settles none."""
     return any(
-        pair.verdict and (pair.a if side == 0 else pair.b) is m and p >= SLOT_FLOOR
+        pair.verdict
+        and (pair.a if side == 0 else pair.b) is m
+        and p >= SLOT_FLOOR
+        and not _vague(pair.b if side == 0 else pair.a)
         for pair, p in pairs
     )
 

@@ -96,6 +96,15 @@ def test_a_value_the_other_claim_also_gives_settles_it() -> None:
     assert disagreements("The strike killed 14 people.", "The strike killed 16 people.")
 
 
+def test_a_rough_amount_settles_no_figure() -> None:
+    # "many" holds 241 as well as 214: the two figures still disagree.
+    found = disagreements(
+        "Another 214 people were injured, many of them by falling masonry.",
+        "A further 241 people were injured in the quake.",
+    )
+    assert [d.difference.values for d in found][:1] == [("214", "241")]
+
+
 def test_each_further_doubt_halves_the_confidence() -> None:
     a = "Police named the driver as John Smith."
     b = "Police named the driver as Peter Jones."
