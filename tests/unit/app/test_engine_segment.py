@@ -87,6 +87,14 @@ def test_a_wire_dateline_is_left_out_of_the_claim_it_opens() -> None:
     assert Datelines(text).end_holding(text.index("KARSA")) > text.index("(Wire)")
 
 
+def test_a_dateline_glued_to_its_sentence_by_an_em_dash_keeps_the_first_word() -> None:
+    text = "Headline\n\nDUMAGUETE CITY,\u2014At least 52 people were killed.\n"
+    statement = next(c for c in analysis(text).claims if "killed" in c.text)
+    assert statement.text.startswith("At least 52 people")
+    number = next(f for f in statement.facts if f.type is FactType.NUMBER)
+    assert number.text == "At least 52"
+
+
 def test_a_line_repeated_in_the_article_is_page_furniture() -> None:
     line = "Read more stories from our newsroom every day"
     text = f"Headline\n\n{line}\nThe quake killed 31 people.\n{line}\n"
