@@ -41,13 +41,6 @@ from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import date_parts
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
-_ANCHORS = {
-    FactType.DATE: "when",
-    FactType.TIME: "when",
-    FactType.PLACE: "where",
-    FactType.PERSON: "who",
-    FactType.ORGANIZATION: "who",
-}
 _TYPE_LABEL = {
     FactType.NUMBER: DifferenceType.NUMBER,
     FactType.DATE: DifferenceType.DATE,
@@ -73,7 +66,7 @@ class Disagreement:
     confidence: float
 
 
-def _label(m: Mention) -> str:
+def _label(m: Mention, kind: DifferenceType) -> str:
     """What the value is a value of, as the note names it: "people (pull)",
     "date (capsize)", "person (nsubj of stop)"."""
     if m.type is FactType.NUMBER:
@@ -83,7 +76,6 @@ def _label(m: Mention) -> str:
         if thing and m.verb:
             return f"{thing} ({m.verb})"
         return thing or m.verb or "number"
-    kind = _TYPE_LABEL[m.type]
     if m.type in (FactType.DATE, FactType.TIME):
         return f"{kind} ({m.verb})" if m.verb else kind
     return f"{kind} ({m.role.split(':')[0]} of {m.verb})" if m.verb else kind
@@ -138,10 +130,9 @@ def slot_disagreements(
     out = []
     for pair, p in found:
         a, b = pair.a, pair.b
-        note = f"{_label(a)}: {a.text} vs {b.text}"
-        diff = Difference(
-            _TYPE_LABEL[a.type], (a.text, b.text), ((a.start, a.end), (b.start, b.end)), note
-        )
+        kind = _TYPE_LABEL[_kind_of(a, b)]
+        note = f"{_label(a, kind)}: {a.text} vs {b.text}"
+        diff = Difference(kind, (a.text, b.text), ((a.start, a.end), (b.start, b.end)), note)
         doubts = likely - (p >= 0.5)
         if _vague(a) or _vague(b):
             doubts += 1  # "several", "dozens": a rough amount is weak evidence
@@ -152,8 +143,16 @@ def slot_disagreements(
         ):
             doubts += 1
         confidence = link_probability * p * DOUBT**doubts
-        out.append(Disagreement(_TYPE_LABEL[a.type], diff, confidence))
+        out.append(Disagreement(kind, diff, confidence))
     return out
+
+
+def _kind_of(a: Mention, b: Mention) -> FactType:
+    """The kind of two values; of two names the tagger gave two kinds, the
+    one that is not "organisation" (its most frequent misreading)."""
+    if a.type is b.type or b.type is FactType.ORGANIZATION:
+        return a.type
+    return b.type if a.type is FactType.ORGANIZATION else a.type
 
 
 def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:

@@ -20,7 +20,7 @@ import numpy as np
 from app.domain import FactType
 from app.engine.frames import Frame, Mention
 from app.engine.places import PlaceTree
-from app.engine.values import compatible
+from app.engine.values import comparable_kinds, compatible
 from app.normalize import same_name
 
 # Name types compared as slots; groups ("Iraqi", "Republicans") are not.
@@ -53,6 +53,7 @@ NAMES: tuple[str, ...] = (
     "is_name",
     "left_same",  # the word before the value is the same in both
     "right_same",  # ... the word after it
+    "type_same",  # the tagger gave both names one kind (person, place, organisation)
 )
 
 
@@ -70,15 +71,29 @@ def _position(m: Mention, start: int, end: int) -> float:
 def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iterator[SlotPair]:
     """Every pair of comparable values of the two claims."""
     for ma in fa.mentions:
-        if ma.source or ma.type not in COMPARED:
+        if not _compared(ma):
             continue
         for mb in fb.mentions:
-            if mb.source or mb.type is not ma.type or _held_apart(ma, mb, fa, fb):
+            if not _compared(mb) or not comparable_kinds(ma.type, mb.type):
+                continue
+            if _held_apart(ma, mb, fa, fb):
                 continue
             verdict = compatible(ma, mb, places)
             if verdict is None:
                 continue
             yield SlotPair(ma, mb, verdict)
+
+
+def _compared(m: Mention) -> bool:
+    """A value of the claim's own fact: not its source's, and not the bound
+    of a span of time ("the first such vote since 1962" says nothing of
+    when the vote was)."""
+    if m.source or m.type not in COMPARED:
+        return False
+    return not (m.type in (FactType.DATE, FactType.TIME) and m.role in _PERIOD_BOUNDS)
+
+
+_PERIOD_BOUNDS = frozenset({"pobj:since", "pobj:until", "pobj:till"})
 
 
 def _held_apart(a: Mention, b: Mention, fa: Frame, fb: Frame) -> bool:
@@ -130,6 +145,7 @@ def slot_features(
         float(is_name),
         float(bool(a.left) and a.left == b.left),
         float(bool(a.right) and a.right == b.right),
+        float(a.type is b.type),
     ]
 
 

@@ -80,10 +80,19 @@ def dates_compatible(a: object, b: object) -> bool | None:
     return True if compared else None
 
 
+# Kinds of name the tagger often mixes up ("Durban" read as an organisation,
+# "Governor Ilko Staver" as one): names of these kinds compare with each other.
+NAME_KINDS = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE})
+
+
+def comparable_kinds(a: FactType, b: FactType) -> bool:
+    return a is b or (a in NAME_KINDS and b in NAME_KINDS)
+
+
 def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool | None:
     """Whether two mentions of one kind can both be true.  Two places one
     of which the articles put inside the other can ("Aceh", "Indonesia")."""
-    if a.type is not b.type:
+    if not comparable_kinds(a.type, b.type):
         return None
     if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
         return True  # the same words: any difference is the resolution's, not the outlets'
@@ -98,7 +107,7 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
     if same_name(str(a.value), str(b.value)):
         return True
     return (
-        a.type is FactType.PLACE
+        FactType.PLACE in (a.type, b.type)
         and places is not None
         and places.nested(str(a.value), str(b.value))
     )

@@ -96,6 +96,18 @@ def test_a_value_the_other_claim_also_gives_settles_it() -> None:
     assert disagreements("The strike killed 14 people.", "The strike killed 16 people.")
 
 
+def test_the_start_of_a_span_of_time_is_not_the_date_of_the_fact() -> None:
+    found = disagreements(
+        "It is the first time parliament has toppled a government since 1962.",
+        "Parliament toppled the government on Wednesday.",
+    )
+    assert [d for d in found if d.type == "date"] == []
+    assert disagreements(
+        "Parliament toppled the government in 1962.",
+        "Parliament toppled the government on Wednesday.",
+    )
+
+
 def test_a_rough_amount_settles_no_figure() -> None:
     # "many" holds 241 as well as 214: the two figures still disagree.
     found = disagreements(

@@ -55,3 +55,14 @@ def test_names_compare_through_their_variants() -> None:
     assert compatible(person("muammar gaddafi"), person("muammar qaddafi")) is True
     assert compatible(person("abu taqwa"), person("abu taqwa al-saadi")) is True
     assert compatible(person("jonas ekberg"), person("anders ekberg")) is False
+
+
+def test_names_the_tagger_gave_two_kinds_still_compare() -> None:
+    # The small model reads "Durban" as an organisation as often as a place.
+    place = Mention(FactType.PLACE, 0, 6, "Palmer", "palmer")
+    other = Mention(FactType.ORGANIZATION, 0, 6, "Durban", "durban")
+    same = Mention(FactType.ORGANIZATION, 0, 6, "Palmer", "palmer")
+    assert compatible(place, other) is False
+    assert compatible(place, same) is True
+    day = Mention(FactType.DATE, 0, 6, "Monday", "weekday:0")
+    assert compatible(place, day) is None
