@@ -147,10 +147,13 @@ def _split_em_dashes(nlp: Language) -> None:
     """An em dash is never part of a word: "CITY,—At least 52" is three
     tokens, not "CITY,—At" and "least" (the default rules split a dash only
     between two letters)."""
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, "\u2014"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), "\u2014"]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def is_loaded(configured: str = "") -> bool:

@@ -342,8 +342,8 @@ def _round_figure(q: Quantity) -> bool:
     ("3,000", "40,000"): written as a rounding, read as "about" it."""
     if not q.exact or q.low != q.high or q.low < 1000:
         return False
-    magnitude = 10 ** math.floor(math.log10(q.low))
-    return q.low % magnitude == 0
+    magnitude = 10.0 ** math.floor(math.log10(q.low))
+    return bool(q.low % magnitude == 0)
 
 
 def _about(q: Quantity) -> Quantity:
