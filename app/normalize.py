@@ -269,10 +269,6 @@ _VAGUE_PATTERNS = [
 ]
 
 
-# "about 3,000" holds what is within a tenth of 3,000.
-ABOUT_SLACK = 0.1
-
-
 def vague_amount(phrase: str) -> str | None:
     """The vague amount a number phrase gives ("dozens", "a few"), if any:
     "about 150" is a rounded figure, not a vague amount."""
@@ -311,7 +307,7 @@ def parse_quantity(words: list[str]) -> Quantity | None:
     if "up to" in phrase or "at most" in phrase:
         return Quantity(0.0, value, False)
     if modifiers & APPROXIMATE - {"an", "or", "so"} or phrase.endswith("or so"):
-        return Quantity(value * (1 - ABOUT_SLACK), value * (1 + ABOUT_SLACK), False)
+        return Quantity(value * 0.9, value * 1.1, False)
     return Quantity(value, value, True)
 
 
@@ -319,9 +315,6 @@ def quantities_compatible(a: Quantity, b: Quantity) -> bool:
     """Overlap, allowing the rounding news copy does ("1,187" vs "about 1,200")."""
     if a.overlaps(b):
         return True
-    if _round_figure(a) or _round_figure(b):
-        # "3,000 job losses" in a headline rounds the 2,800 of the story.
-        return _about(a).overlaps(_about(b))
     if a.exact and b.exact:
         big = max(abs(a.value), abs(b.value))
         # Rounded figures: 3.5 million vs 3,512,000; 12.4% vs 12%.
@@ -329,31 +322,20 @@ def quantities_compatible(a: Quantity, b: Quantity) -> bool:
             return True
         da, db = _decimals(a.value), _decimals(b.value)
         if da != db:
-            # The figure with fewer decimals may round the other: 12.4% vs
-            # 12%, 3.45 vs 3.5.  Two figures given to one precision (a
-            # magnitude 6.7 vs 6.9) are two readings, not a rounding.
-            coarse = min(da, db)
-            return abs(a.value - b.value) <= 0.5 * 10.0**-coarse + 1e-9
+            # The figure with fewer decimals may round the other (12.4% vs
+            # 12%), if the other is strictly within half its last digit
+            # (0.5 vs 1 and 7.5 vs 7 are two figures).  Two figures given to
+            # one precision (a magnitude 6.7 vs 6.9) are two readings.
+            half = 0.5 * 10.0 ** -min(da, db)
+            return abs(a.value - b.value) < half - 1e-9
     return False
 
 
-def _round_figure(q: Quantity) -> bool:
-    """A bare figure of a thousand or more with one significant digit
-    ("3,000", "40,000"): written as a rounding, read as "about" it."""
-    if not q.exact or q.low != q.high or q.low < 1000:
-        return False
-    magnitude = 10.0 ** math.floor(math.log10(q.low))
-    return bool(q.low % magnitude == 0)
-
-
-def _about(q: Quantity) -> Quantity:
-    if not _round_figure(q):
-        return q
-    return Quantity(q.low * (1 - ABOUT_SLACK), q.high * (1 + ABOUT_SLACK), False)
-
-
 def _decimals(value: float) -> int:
-    """How many decimals a figure is written with (at most three)."""
+    """How many decimals a figure has (0 to 3; 4 for more), read from its
+    value: "7.0" reads as 7, with no decimals."""
+    if not math.isfinite(value):
+        return 0
     for places in range(4):
         if abs(value * 10**places - round(value * 10**places)) < 1e-6:
             return places
