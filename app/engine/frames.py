@@ -106,6 +106,7 @@ _HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 # Dimensions whose unit word English writes before the figure.
 _UNITS_BEFORE = frozenset({"magnitude"})
 _TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_UNITS_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "mn", "k"})
 # A figure and its scale in one token ("4.2bn", "300k"), which spaCy does not
 # split; "60m" it does, and whether "m" scales is read in context.
@@ -665,8 +666,7 @@ class FrameBuilder:
             last + 2 < self.last
             and doc[last + 1].text == "-"
             and doc[last].lower_ in _TENS
-            and doc[last + 2].like_num
-            and not doc[last + 2].is_digit
+            and doc[last + 2].lower_ in _UNITS_WORDS
         )
 
     def _is_scale(self, word: Token) -> bool:

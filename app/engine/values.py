@@ -19,6 +19,10 @@ from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
 from app.normalize import Quantity, clocks_agree, quantities_compatible, same_name
 
+# Dimensions a figure written without its unit may still be in: "12%" / "12
+# percent of voters", "aged 49" / "49", "a magnitude 6.7 quake" / "a 6.9 quake".
+_BARE_FIGURE_DIMENSIONS = frozenset({"percent", "age", "magnitude"})
+
 
 def _scaled(q: Quantity, factor: float) -> Quantity:
     return Quantity(q.low * factor, q.high * factor, q.exact)
@@ -34,7 +38,7 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
         # same dimension; a unit against another dimension is not comparable.
         if a.unit and b.unit:
             return None
-        if (a.unit or b.unit) and dimension(a.unit or b.unit) not in ("percent", "age"):
+        if (a.unit or b.unit) and dimension(a.unit or b.unit) not in _BARE_FIGURE_DIMENSIONS:
             return None
     if da.startswith("money") and da != db:
         return None
@@ -86,12 +90,22 @@ NAME_KINDS = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE})
 
 
 def comparable_kinds(a: FactType, b: FactType) -> bool:
+    """Whether values of two kinds may be values of one thing: the same kind,
+    or two kinds of name."""
     return a is b or (a in NAME_KINDS and b in NAME_KINDS)
 
 
+def kind_of_pair(a: FactType, b: FactType) -> FactType:
+    """The kind two comparable values are reported as: of two names the
+    tagger gave two kinds, the one that is not "organisation" (its most
+    frequent misreading); a person against a place keeps the first."""
+    return b if a is FactType.ORGANIZATION else a
+
+
 def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool | None:
-    """Whether two mentions of one kind can both be true.  Two places one
-    of which the articles put inside the other can ("Aceh", "Indonesia")."""
+    """Whether two comparable mentions (see :func:`comparable_kinds`) can
+    both be true.  Two places one of which the articles put inside the other
+    can ("Aceh", "Indonesia")."""
     if not comparable_kinds(a.type, b.type):
         return None
     if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):

@@ -154,6 +154,13 @@ def test_a_number_written_in_words_with_a_hyphen_is_one_value() -> None:
     assert (m.text, m.value.low, m.noun, m.verb) == ("Forty-two", 42.0, "people", "kill")
 
 
+def test_two_number_words_joined_by_a_hyphen_are_not_one_number() -> None:
+    values = [
+        m.value.low for m in numbers(frame("The vote split fifty-fifty among the 300 members."))
+    ]
+    assert 2500.0 not in values
+
+
 def test_a_score_keeps_its_two_figures() -> None:
     f = frame("Harlsby Rovers beat Kestrel Vale 2-1 in the cup final on Saturday.")
     assert [m.text for m in numbers(f)] == ["2", "1"]

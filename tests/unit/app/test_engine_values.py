@@ -66,3 +66,9 @@ def test_names_the_tagger_gave_two_kinds_still_compare() -> None:
     assert compatible(place, same) is True
     day = Mention(FactType.DATE, 0, 6, "Monday", "weekday:0")
     assert compatible(place, day) is None
+
+
+def test_a_magnitude_given_with_or_without_its_unit_compares() -> None:
+    with_unit = Mention(FactType.NUMBER, 0, 3, "6.7", Quantity(6.7, 6.7, True), unit="magnitude")
+    bare = Mention(FactType.NUMBER, 0, 3, "6.9", Quantity(6.9, 6.9, True))
+    assert compatible(with_unit, bare) is False
