@@ -20,7 +20,8 @@ disaster's toll in one province or across a region), and a vague amount
 conflict are fitted on the development half.  The claims do not conflict when
 
 - a value of one agrees with some value of the other (two figures reported
-  side by side: "14 killed ... the toll rose to 16");
+  side by side: "14 killed ... the toll rose to 16"), unless that value is a
+  rough amount ("many" holds 214 and 241 alike);
 - one negates what the other asserts, but each is a different party's stance
   ("the union says ... cannot be justified" / "the company justified ...").
 
@@ -38,7 +39,7 @@ from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
-from app.engine.values import date_parts
+from app.engine.values import date_parts, kind_of_pair
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
 _TYPE_LABEL = {
@@ -87,12 +88,13 @@ def _known_to(m: Mention, names: NameIndex) -> bool:
 
 def _settled(m: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int) -> bool:
     """A value that some value of the other claim agrees with; a rough amount
-    ("many", "dozens") holds almost any figure and settles none."""
+    ("many", "dozens") holds almost any figure and settles none but another
+    rough amount."""
     return any(
         pair.verdict
         and (pair.a if side == 0 else pair.b) is m
         and p >= SLOT_FLOOR
-        and not _vague(pair.b if side == 0 else pair.a)
+        and (_vague(m) or not _vague(pair.b if side == 0 else pair.a))
         for pair, p in pairs
     )
 
@@ -130,7 +132,7 @@ def slot_disagreements(
     out = []
     for pair, p in found:
         a, b = pair.a, pair.b
-        kind = _TYPE_LABEL[_kind_of(a, b)]
+        kind = _TYPE_LABEL[kind_of_pair(a.type, b.type)]
         note = f"{_label(a, kind)}: {a.text} vs {b.text}"
         diff = Difference(kind, (a.text, b.text), ((a.start, a.end), (b.start, b.end)), note)
         doubts = likely - (p >= 0.5)
@@ -145,14 +147,6 @@ def slot_disagreements(
         confidence = link_probability * p * DOUBT**doubts
         out.append(Disagreement(kind, diff, confidence))
     return out
-
-
-def _kind_of(a: Mention, b: Mention) -> FactType:
-    """The kind of two values; of two names the tagger gave two kinds, the
-    one that is not "organisation" (its most frequent misreading)."""
-    if a.type is b.type or b.type is FactType.ORGANIZATION:
-        return a.type
-    return b.type if a.type is FactType.ORGANIZATION else a.type
 
 
 def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:

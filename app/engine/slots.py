@@ -44,7 +44,7 @@ NAMES: tuple[str, ...] = (
     "verb_cross",  # one's predicate is a predicate of the other claim
     "role_same",  # the same grammatical role under it
     "context_overlap",  # Jaccard of the context words
-    "only_pair",  # the only value of this kind in both claims
+    "only_pair",  # the only value of comparable kind in both claims
     "position_gap",  # where each sits in its claim (0..1), apart
     "link_probability",
     "is_number",
@@ -53,7 +53,7 @@ NAMES: tuple[str, ...] = (
     "is_name",
     "left_same",  # the word before the value is the same in both
     "right_same",  # ... the word after it
-    "type_same",  # the tagger gave both names one kind (person, place, organisation)
+    "type_same",  # both of one kind (0 only for two names the tagger gave two kinds)
 )
 
 
@@ -76,7 +76,7 @@ def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iter
         for mb in fb.mentions:
             if not _compared(mb) or not comparable_kinds(ma.type, mb.type):
                 continue
-            if _held_apart(ma, mb, fa, fb):
+            if _period_bound(ma) != _period_bound(mb) or _held_apart(ma, mb, fa, fb):
                 continue
             verdict = compatible(ma, mb, places)
             if verdict is None:
@@ -85,15 +85,18 @@ def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iter
 
 
 def _compared(m: Mention) -> bool:
-    """A value of the claim's own fact: not its source's, and not the bound
-    of a span of time ("the first such vote since 1962" says nothing of
-    when the vote was)."""
-    if m.source or m.type not in COMPARED:
-        return False
-    return not (m.type in (FactType.DATE, FactType.TIME) and m.role in _PERIOD_BOUNDS)
+    """A value of the claim's own fact, not of its source."""
+    return not m.source and m.type in COMPARED
 
 
+# A date or time that bounds a span of time ("the first such vote since
+# 1962" says nothing of when the vote was) is compared only with another
+# bound ("held since March 3" / "since March 5").
 _PERIOD_BOUNDS = frozenset({"pobj:since", "pobj:until", "pobj:till"})
+
+
+def _period_bound(m: Mention) -> bool:
+    return m.type in (FactType.DATE, FactType.TIME) and m.role in _PERIOD_BOUNDS
 
 
 def _held_apart(a: Mention, b: Mention, fa: Frame, fb: Frame) -> bool:
@@ -120,8 +123,8 @@ def slot_features(
     link_probability: float,
 ) -> list[float]:
     a, b = pair.a, pair.b
-    same_kind = [m for m in fa.mentions if m.type is a.type and not m.source]
-    same_kind_b = [m for m in fb.mentions if m.type is b.type and not m.source]
+    same_kind = [m for m in fa.mentions if _compared(m) and comparable_kinds(m.type, a.type)]
+    same_kind_b = [m for m in fb.mentions if _compared(m) and comparable_kinds(m.type, b.type)]
     union = a.context | b.context
     is_name = a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME)
     return [

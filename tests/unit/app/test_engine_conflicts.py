@@ -47,7 +47,7 @@ def disagreements(
     return strongest_first(candidates_of(ca, cb, fa, fb, link, weights().slot, names))
 
 
-def test_values_are_paired_only_with_values_of_their_own_kind() -> None:
+def test_values_are_paired_only_with_values_of_a_comparable_kind() -> None:
     _, fa = claim("A", "The strike killed 14 people in Kabul on Wednesday.")
     _, fb = claim("B", "The attack killed 11 people in Kabul on Tuesday.")
     pairs = list(mention_pairs(fa, fb))
@@ -102,10 +102,17 @@ def test_the_start_of_a_span_of_time_is_not_the_date_of_the_fact() -> None:
         "Parliament toppled the government on Wednesday.",
     )
     assert [d for d in found if d.type == "date"] == []
-    assert disagreements(
+    points = disagreements(
         "Parliament toppled the government in 1962.",
         "Parliament toppled the government on Wednesday.",
     )
+    assert [d.type for d in points] == ["date"]
+    # Two bounds of one span still compare.
+    bounds = disagreements(
+        "The ceasefire will hold until Friday, the mediators said.",
+        "The ceasefire will hold until Sunday, the mediators said.",
+    )
+    assert [d.difference.values for d in bounds] == [("Friday", "Sunday")]
 
 
 def test_a_rough_amount_settles_no_figure() -> None:
@@ -115,6 +122,14 @@ def test_a_rough_amount_settles_no_figure() -> None:
         "A further 241 people were injured in the quake.",
     )
     assert [d.difference.values for d in found][:1] == [("214", "241")]
+
+
+def test_a_rough_amount_still_settles_another_rough_amount() -> None:
+    found = disagreements(
+        "Dozens were hurt in the blast.",
+        "Dozens were hurt in the blast, five of them seriously.",
+    )
+    assert found == []
 
 
 def test_each_further_doubt_halves_the_confidence() -> None:
