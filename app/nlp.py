@@ -144,15 +144,16 @@ def load(configured: str = "") -> Language:
 
 
 def _split_em_dashes(nlp: Language) -> None:
-    """An em dash is never part of a word: "CITY,—At least 52" is three
-    tokens, not "CITY,—At" and "least" (the default rules split a dash only
-    between two letters)."""
+    """An em dash after a comma, colon or semicolon starts a new word:
+    "CITY,—At least 52" is "CITY," "—" "At", not "CITY,—At" (the default
+    rules split a dash only between two letters; one after a full stop, as
+    in "U.S.—China", is left alone, or the parser ends a sentence there)."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
-        infixes = [*(nlp.Defaults.infixes or ()), "\u2014"]
+        infixes = [*(nlp.Defaults.infixes or ()), "(?<=[,;:])\u2014"]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

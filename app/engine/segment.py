@@ -37,7 +37,7 @@ _DATE_LINE = re.compile(
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w'’. ]{1,30}){0,2}"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?"
-    r"|\([^)\n]{1,40}\))\s*,?\s*(?:[-–—]+\s+|—(?=[A-Z0-9\"“]))"
+    r"|\([^)\n]{1,40}\))(?:\s*,?\s*[-–—]+\s+|(?<=[,)])—(?=[A-Z0-9\"“])|,—(?=[A-Z0-9\"“]))"
 )
 # A dateline cut off from its sentence: "LINDQVAY", "KARSA, Verana".
 _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30})?\s*[(\-–—]?$")

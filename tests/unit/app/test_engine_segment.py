@@ -95,6 +95,12 @@ def test_a_dateline_glued_to_its_sentence_by_an_em_dash_keeps_the_first_word() -
     assert number.text == "At least 52"
 
 
+def test_capitals_joined_by_an_em_dash_are_no_dateline() -> None:
+    for line in ("U.S.\u2014China talks resumed on Monday.", "NATO\u2014Russia talks resumed."):
+        text = f"Headline\n\n{line}\n"
+        assert Datelines(text).end_holding(text.index(line)) == -1
+
+
 def test_a_line_repeated_in_the_article_is_page_furniture() -> None:
     line = "Read more stories from our newsroom every day"
     text = f"Headline\n\n{line}\nThe quake killed 31 people.\n{line}\n"
