@@ -1,7 +1,7 @@
 # Conveniences over scripts/; each target reuses .venv (made by scripts/_venv.sh).
 PY := .venv/bin/python
 
-.PHONY: sample test quality injected fit ecbplus bench
+.PHONY: sample test quality injected injected-stages fit ecbplus bench
 sample:
 	scripts/sample
 test:
@@ -10,6 +10,8 @@ quality: .venv/bin/crosscheck
 	$(PY) -m tests.quality.score
 injected: .venv/bin/crosscheck
 	$(PY) -m tests.quality.injected --baseline
+injected-stages: .venv/bin/crosscheck
+	$(PY) -m tests.quality.injected_stages
 # Refit the engine on the development half: word associations, then the models.
 fit: .venv/bin/crosscheck
 	$(PY) -m tests.quality.associations
