@@ -503,6 +503,17 @@ def run_topic(
                 print(f"     B {db}:{inj.sent_b}: {sb[:160]}")
 
 
+def chosen_topics(corpus: Path, topics: str | None, split: str | None) -> list[str] | None:
+    """The topics ``--topics`` or ``--split`` asks for (all by default); None,
+    with the reason on stderr, when there is no corpus."""
+    if not corpus.is_dir():
+        print(f"error: no ECB+ corpus at {corpus}; pass --root", file=sys.stderr)
+        return None
+    if topics:
+        return [t for t in topics.split(",") if t]
+    return [t for t in list_topics(corpus) if split is None or ecb_split(t) == split]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tests.quality.injected",
@@ -523,14 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     corpus = args.root / CORPUS_DIR
-    if not corpus.is_dir():
-        print(f"error: no ECB+ corpus at {corpus}; pass --root", file=sys.stderr)
+    topics = chosen_topics(corpus, args.topics, args.split)
+    if topics is None:
         return 2
-    topics = list_topics(corpus)
-    if args.topics:
-        topics = [t for t in args.topics.split(",") if t]
-    elif args.split:
-        topics = [t for t in topics if ecb_split(t) == args.split]
     if args.verbose and any(ecb_split(t) == "blind" for t in topics):
         print("error: --verbose lists misses; use it on dev topics only", file=sys.stderr)
         return 2

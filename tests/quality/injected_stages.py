@@ -37,11 +37,16 @@ from tests.quality.ecbplus import (
     CORPUS_DIR,
     DEFAULT_ROOT,
     PAIRS_FILE,
-    list_topics,
     load_gold_pairs,
     load_topic,
 )
-from tests.quality.injected import DEFAULT_PER_TOPIC, KINDS, Injection, find_injections
+from tests.quality.injected import (
+    DEFAULT_PER_TOPIC,
+    KINDS,
+    Injection,
+    chosen_topics,
+    find_injections,
+)
 from tests.quality.splits import SPLITS, ecb_split
 
 STAGES = ("no candidate", "no disagreement", "under threshold", "shown")
@@ -125,14 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-topic", type=int, default=DEFAULT_PER_TOPIC)
     args = parser.parse_args(argv)
     corpus = args.root / CORPUS_DIR
-    if not corpus.is_dir():
-        print(f"error: no ECB+ corpus at {corpus}; pass --root", file=sys.stderr)
+    topics = chosen_topics(corpus, args.topics, args.split)
+    if topics is None:
         return 2
-    topics = list_topics(corpus)
-    if args.topics:
-        topics = [t for t in args.topics.split(",") if t]
-    elif args.split:
-        topics = [t for t in topics if ecb_split(t) == args.split]
 
     from app import nlp as spacy_pipeline
 
