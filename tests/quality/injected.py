@@ -327,7 +327,7 @@ def _fold(value: str) -> str:
     return " ".join(value.casefold().split())
 
 
-def _equivalent(shown: str, value: str) -> bool:
+def equivalent(shown: str, value: str) -> bool:
     """A shown value stands for ``value``: contains it, or the same number."""
     s, v = _fold(shown), _fold(value)
     if v and (v in s or (s and s in v)):
@@ -367,7 +367,7 @@ def judge(comparison: Comparison, inj: Injection) -> InjectionResult:
             value_a, value_b = diff.values[::-1] if swap else diff.values
             if inj.kind == "negation":
                 named = named or diff.type == "negation"
-            elif _equivalent(value_b, inj.new) and _equivalent(value_a, inj.old):
+            elif equivalent(value_b, inj.new) and equivalent(value_a, inj.old):
                 named = True
     return InjectionResult(inj, flagged, named)
 

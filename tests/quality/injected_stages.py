@@ -45,6 +45,7 @@ from tests.quality.injected import (
     KINDS,
     Injection,
     chosen_topics,
+    equivalent,
     find_injections,
 )
 from tests.quality.splits import SPLITS, ecb_split
@@ -70,8 +71,7 @@ def _claims_over(prep: Prepared, article: int, span: tuple[int, int]) -> set[int
 def _names_new_value(values: tuple[str, str], type_: DifferenceType, inj: Injection) -> bool:
     if inj.kind == "negation":
         return type_ is DifferenceType.NEGATION
-    new = " ".join(inj.new.casefold().split())
-    return any(new in " ".join(v.casefold().split()) for v in values)
+    return any(equivalent(v, inj.new) for v in values)
 
 
 def follow(
@@ -149,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for inj in find_injections(docs, pairs, nlp, args.per_topic):
             a, b = by_name[inj.doc_a].article, by_name[inj.doc_b].article
             span_a = by_name[inj.doc_a].spans[inj.sent_a]
+            # Unchanged, only the link probability of the two sentences counts.
             before = follow(a, b, span_a, (inj.start, inj.end), inj, settings, w)
             after = follow(a, inj.apply(b), span_a, inj.new_span, inj, settings, w)
             stages[split][(inj.kind, after.stage)] += 1
