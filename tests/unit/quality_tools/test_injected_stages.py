@@ -7,14 +7,14 @@ import pytest
 from app.domain import Settings
 from app.engine.model import weights
 from tests.quality.injected import Injection
-from tests.quality.injected_stages import STAGES, follow
+from tests.quality.injected_stages import STAGES, Followed, follow
 from tests.unit.quality_tools.test_gold_and_score import make_article
 
 pytestmark = pytest.mark.slow
 
 HEAD = "Protest in Leeds\n\n"
 A = HEAD + "Police arrested 12 protesters outside the town hall in Leeds on Monday night."
-B = HEAD + "Police arrested 12 protesters outside the town hall in Leeds on Monday night."
+B = A  # the same report from a second outlet, before the change
 OFF = HEAD + "The council will review the cost of repairing the old library roof next spring."
 
 
@@ -40,4 +40,4 @@ def test_sentences_never_paired_are_lost_before_any_candidate() -> None:
     a, b = make_article("a", A), make_article("b", OFF)
     inj = _injection(OFF, "old", "new")
     followed = follow(a, inj.apply(b), _sentence(A), inj.new_span, inj, Settings(), weights())
-    assert followed == type(followed)(STAGES[0], 0.0)
+    assert followed == Followed(STAGES[0], 0.0)
