@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app.cli.articles import compare_articles, import_articles, need_two, shown_paths
+from app.cli.articles import (
+    compare_articles,
+    import_articles,
+    need_two,
+    refuse_writing_over_an_article,
+    shown_paths,
+)
 from app.cli.common import EXIT_OK, json_text, write_text
 from app.cli.options import engine_options, settings, title_option
 
@@ -52,6 +58,14 @@ def add_parsers(commands: Subcommands) -> None:
 
 def run_analyze(args: argparse.Namespace, out: TextIO) -> int:
     need_two(args.files, "crosscheck analyze a.txt b.txt")
+    if args.json and args.json != "-":
+        refuse_writing_over_an_article(
+            args.json,
+            args.files,
+            "--json",
+            "crosscheck analyze --json out.json a.txt b.txt",
+            any_article=True,
+        )
     articles = import_articles(args.files, title=args.title)
 
     found = compare_articles(articles, settings(args))

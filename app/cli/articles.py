@@ -93,6 +93,40 @@ def compare_articles(articles: Sequence[Article], settings: Settings) -> Compari
         return compare(articles, settings=settings, progress=progress)
 
 
+def refuse_writing_over_an_article(
+    target: str, files: Sequence[str], option: str, example: str, *, any_article: bool
+) -> None:
+    """Refuse an output path that names one of the articles being compared,
+    or (``any_article``: the output is never an article's format) an existing
+    file with an article's ending: in "--json a.txt b.txt c.txt" the option
+    takes a.txt as its path, and writing there would replace that article."""
+    from pathlib import Path
+
+    from app.importing import SUPPORTED_SUFFIXES
+
+    out = Path(target)
+    for path in files:
+        if path == STDIN_ARGUMENT:
+            continue
+        if out.exists() and Path(path).exists():
+            same = out.samefile(path)
+        else:
+            same = out.resolve() == Path(path).resolve()
+        if same:
+            raise InputError(
+                f"{option} {target} names one of the articles to compare",
+                "writing there would replace the article, so nothing was read or written",
+                f"Give {option} a file name of its own, for example: {example}",
+            )
+    if any_article and out.is_file() and out.suffix.lower() in SUPPORTED_SUFFIXES:
+        raise InputError(
+            f"{option} {target} names an existing article file",
+            f"{option} takes the path to write, so the file after it was read as that path "
+            "and writing there would replace it; nothing was read or written",
+            f"Give {option} a file name of its own, for example: {example}",
+        )
+
+
 def need_two(files: Sequence[str], example: str) -> None:
     if len(files) < 2:
         raise InputError(

@@ -7,7 +7,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app.cli.articles import compare_articles, import_articles, need_two
+from app.cli.articles import (
+    compare_articles,
+    import_articles,
+    need_two,
+    refuse_writing_over_an_article,
+)
 from app.cli.common import EXIT_OK, repository
 from app.cli.options import database_parent, engine_options, settings
 from app.errors import InputError
@@ -120,6 +125,15 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
     from app.export.write import DocumentResult, export_summary
 
     fmt, target = _export_format(args)
+    if args.files:
+        option = "--pdf" if args.pdf is not None else "--out"
+        refuse_writing_over_an_article(
+            str(target),
+            args.files,
+            option,
+            f"crosscheck export a.txt b.txt {option} summary.pdf",
+            any_article=False,
+        )
     kinds = _kinds(args)
     session, comparison = _comparison(args)
     options = ExportOptions(

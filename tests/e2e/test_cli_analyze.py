@@ -189,6 +189,28 @@ def test_unwritable_json_target_is_bad_input(tmp_path: Path) -> None:
     assert "could not write" in result.stderr.lower()
 
 
+def test_json_over_an_article_is_refused_and_the_article_kept(tmp_path: Path) -> None:
+    # "--json" directly before the articles takes the first one as its path.
+    paths = conflicting_pair(tmp_path)
+    before = Path(paths[0]).read_bytes()
+    result = run("analyze", "--json", *paths, str(SAMPLES[0]))
+    assert result.returncode == 2
+    assert "names an existing article file" in result.stderr
+    assert Path(paths[0]).read_bytes() == before
+    result = run("analyze", *paths, "--json", paths[1])
+    assert result.returncode == 2
+    assert "names one of the articles" in result.stderr
+
+
+def test_export_over_an_article_is_refused_and_the_article_kept(tmp_path: Path) -> None:
+    paths = conflicting_pair(tmp_path)
+    before = Path(paths[1]).read_bytes()
+    result = run("export", *paths, "--out", str(tmp_path / "." / "daily.txt"), "--format", "md")
+    assert result.returncode == 2
+    assert "names one of the articles" in result.stderr
+    assert Path(paths[1]).read_bytes() == before
+
+
 def test_unknown_spacy_model_is_explained() -> None:
     result = run("analyze", *map(str, SAMPLES[:2]), "--model", "xx_no_such_pipeline")
     assert result.returncode == 2
