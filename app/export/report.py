@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from app.domain import Article, Claim, Comparison, Difference, Relation, RelationKind
+from app.export.wording import plural
 
 _WIDTH = 88
 
@@ -91,7 +92,10 @@ def text_report(
         matches = [r for r in relations if r.kind is RelationKind.MATCH]
         lines.append("")
         lines.append("=" * _WIDTH)
-        lines.append(f"[{a.id}] vs [{b.id}]: {len(conflicts)} conflicts, {len(matches)} matches")
+        lines.append(
+            f"[{a.id}] vs [{b.id}]: {plural(len(conflicts), 'conflict')}, "
+            f"{plural(len(matches), 'match', 'matches')}"
+        )
         lines.append("=" * _WIDTH)
         if conflicts:
             lines.append("")
@@ -134,7 +138,8 @@ def text_report(
     by_type = ", ".join(f"{t} {n}" for t, n in sorted(types.items())) or "none"
     lines.append(
         f"Totals: {sum(c.is_matchable for c in comparison.claims)} claims, "
-        f"{kinds[RelationKind.MATCH]} matches, {kinds[RelationKind.CONFLICT]} conflicts "
+        f"{plural(kinds[RelationKind.MATCH], 'match', 'matches')}, "
+        f"{plural(kinds[RelationKind.CONFLICT], 'conflict')} "
         f"({by_type}), {len(comparison.groups)} claims shared by three or more articles."
     )
     if hidden:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from app.domain import Claim, RelationKind
+from app.export.wording import plural
 from app.session import Verdict
 from ui.article_view import ArticlePane
 from ui.controller import Controller
@@ -161,7 +162,9 @@ def test_a_rejected_conflict_is_drawn_and_counted_as_rejected(
     now = {"conflict": counts["conflict"] - 1, "match": counts["match"], "rejected": 1}
     judgements = win.controller.judgements
     assert judgements is not None and judgements.counts() == now
-    assert win.legend_labels[Role.CONFLICT].text().endswith(f"({now['conflict']} conflicts)")
+    assert (
+        win.legend_labels[Role.CONFLICT].text().endswith(f"({plural(now['conflict'], 'conflict')})")
+    )
     assert win.legend_labels[Role.REJECTED].text().endswith("(1 relation)")
     assert win.legend_labels[Role.REJECTED].isVisible()
     assert win.relation_count.text() == count_text(now)

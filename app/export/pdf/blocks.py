@@ -117,7 +117,3 @@ class Bookmark(Flowable):  # type: ignore[misc]
 
 def heading(key: str, title: str, style: ParagraphStyle, level: int = 0) -> list[Flowable]:
     return [Bookmark(key, title, level), Paragraph(esc(title, bold=True), style)]
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -16,11 +16,12 @@ from reportlab.platypus import (
 )
 
 from app.domain import Article, Claim
-from app.export.pdf.blocks import Styles, colour, esc, heading, plain, plural
+from app.export.pdf.blocks import Styles, colour, esc, heading, plain
 from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.export.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
 from app.export.pdf.scripts import describe_missing
 from app.export.pdf.theme import Theme
+from app.export.wording import plural
 from app.icon import icon_png
 from app.importing.pasting import source_label
 
