@@ -22,6 +22,9 @@ conflict are fitted on the development half.  The claims do not conflict when
 - a value of one agrees with some value of the other (two figures reported
   side by side: "14 killed ... the toll rose to 16"), unless that value is a
   rough amount ("many" holds 214 and 241 alike);
+- a figure of one is the sum of two the other gives (379 people: 367
+  passengers and 12 crew) or the gap between them (a margin of 230: 432
+  votes to 202);
 - one negates what the other asserts, but each is a different party's stance
   ("the union says ... cannot be justified" / "the company justified ...").
 
@@ -125,6 +128,8 @@ def slot_disagreements(
             continue
         if _part_of_total(pair.a, pair.b, fb) or _part_of_total(pair.b, pair.a, fa):
             continue
+        if _margin_of(pair.b, pair.a, fb) or _margin_of(pair.a, pair.b, fa):
+            continue
         if any(pair.a is f.a or pair.b is f.b for f, _ in found):
             continue
         found.append((pair, p))
@@ -166,6 +171,29 @@ def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
         and m.noun not in ("", part.noun)
         and m.unit == part.unit
         and p.low + m.value.low == t.low
+        for m in frame.mentions
+    )
+
+
+def _margin_of(larger: Mention, margin: Mention, frame: Frame) -> bool:
+    """A margin one claim gives as the gap between two figures the other
+    gives: "rejected by 230 votes" against "defeated by 432 votes to 202", all
+    of one thing (not 128 people against 126 and two helicopters, nor the two
+    figures of a score or a range, "3-1", whose gap is no margin)."""
+    big, gap = larger.value, margin.value
+    if not (isinstance(big, Quantity) and isinstance(gap, Quantity) and big.exact and gap.exact):
+        return False
+    if margin.noun not in ("", larger.noun):
+        return False
+    return any(
+        m is not larger
+        and not m.source
+        and isinstance(m.value, Quantity)
+        and m.value.exact
+        and m.unit == larger.unit
+        and m.noun in ("", larger.noun)
+        and min(abs(m.start - larger.end), abs(larger.start - m.end)) > 1
+        and big.low - m.value.low == gap.low
         for m in frame.mentions
     )
 

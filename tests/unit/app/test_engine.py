@@ -131,6 +131,21 @@ def test_a_total_given_as_its_parts_is_not_a_conflict() -> None:
     assert [d for d in score.differences if d.type == "number"], score.differences
 
 
+def test_a_margin_given_as_the_two_counts_is_not_a_conflict() -> None:
+    margin = "The deal was rejected by 230 votes in the Commons on Tuesday."
+    counts = "The deal was rejected in the Commons by 432 votes to 202 on Tuesday."
+    rel = _only_relation(margin, counts)
+    assert not [d for d in rel.differences if d.type == "number"], rel.differences
+    other = _only_relation(margin, counts.replace("202", "212"))
+    assert [d for d in other.differences if d.type == "number"], other.differences
+    # Two figures of different things have no margin: 128 - 2 is not 126.
+    rescued = _only_relation(
+        "Rescue boats and two helicopters pulled 128 people from the sea overnight.",
+        "Rescue boats and a helicopter pulled 126 people from the sea overnight.",
+    )
+    assert [d for d in rescued.differences if d.type == "number"], rescued.differences
+
+
 def test_two_refusals_to_comment_agree() -> None:
     rel = _only_relation(
         "The defence ministry declined to comment on the strike.",
