@@ -58,18 +58,22 @@ def line_break_starts(doc: Doc) -> list[tuple[int, bool]]:
     not be glued to the paragraph after them), and the break itself never
     starts one.  Nor does the word right after an opening quote or bracket
     (the parser otherwise cuts a paragraph's opening quote mark off as a
-    sentence of its own after a blank line)."""
+    sentence of its own after a blank line), nor a word right after another
+    word on its line: a sentence starts after punctuation."""
     out: list[tuple[int, bool]] = []
-    after_break = after_opener = False
+    after_break = after_opener = after_word = False
     for token in doc:
         is_break = token.is_space and "\n" in token.text
         if token.i > 0:
             if after_break:
                 out.append((token.i, True))
-            elif is_break or after_opener:
+            elif is_break or after_opener or after_word:
                 out.append((token.i, False))
         after_break = is_break
         after_opener = _opens(doc, token)
+        # The parser sometimes cuts a sentence after its first word
+        # ("Harlsby | Rovers are cup winners ...").
+        after_word = not token.is_space and token.text[-1].isalnum()
     return out
 
 

@@ -56,6 +56,19 @@ def test_a_paragraph_opening_with_a_quote_mark_keeps_it() -> None:
         assert quote == (f"{opening}We lost everything,{closing} said one farmer.", ClaimKind.QUOTE)
 
 
+def test_a_sentence_is_not_cut_after_its_first_word() -> None:
+    # The parser used to make "Harlsby" a claim of its own here.
+    text = (
+        "CUP KINGS! Rovers end long wait in style\nSunday 18 May 2025\n\n"
+        "By Mark Tennant, Chief Sports Writer\n\n"
+        "Harlsby Rovers are cup winners again after seeing off Kestrel Vale 3-1 in "
+        "yesterday's Aldmoor Cup final.\n"
+    )
+    texts = [c.text for c in analysis(text).claims]
+    assert "Harlsby" not in texts, texts
+    assert any(t.startswith("Harlsby Rovers are cup winners") for t in texts), texts
+
+
 def test_quotes_and_boilerplate_are_told_apart_from_statements() -> None:
     text = (
         "Quake hits Verana\n\n"

@@ -42,7 +42,9 @@ def _starts_one_by_one(doc: Doc) -> None:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
-        elif token.is_space and "\n" in token.text:
+        elif (token.is_space and "\n" in token.text) or (
+            not previous.is_space and previous.text[-1].isalnum()
+        ):
             token.is_sent_start = False
 
 
