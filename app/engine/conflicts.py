@@ -34,7 +34,7 @@ Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
@@ -154,6 +154,14 @@ def slot_disagreements(
     return out
 
 
+def _exact_figures(frame: Frame, other_than: Mention) -> Iterator[tuple[Mention, Quantity]]:
+    """The exact figures a claim itself states (not its source's), but one."""
+    for m in frame.mentions:
+        value = m.value
+        if m is not other_than and not m.source and isinstance(value, Quantity) and value.exact:
+            yield m, value
+
+
 def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
     """A total one claim gives as the sum of two groups the other counts:
     "379 people" against "367 passengers and 12 crew" (not a score's "2-1",
@@ -164,14 +172,8 @@ def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
     if not part.noun:
         return False
     return any(
-        m is not part
-        and not m.source
-        and isinstance(m.value, Quantity)
-        and m.value.exact
-        and m.noun not in ("", part.noun)
-        and m.unit == part.unit
-        and p.low + m.value.low == t.low
-        for m in frame.mentions
+        m.noun not in ("", part.noun) and m.unit == part.unit and p.low + q.low == t.low
+        for m, q in _exact_figures(frame, part)
     )
 
 
@@ -186,15 +188,11 @@ def _margin_of(larger: Mention, margin: Mention, frame: Frame) -> bool:
     if margin.noun not in ("", larger.noun):
         return False
     return any(
-        m is not larger
-        and not m.source
-        and isinstance(m.value, Quantity)
-        and m.value.exact
-        and m.unit == larger.unit
+        m.unit == larger.unit
         and m.noun in ("", larger.noun)
         and min(abs(m.start - larger.end), abs(larger.start - m.end)) > 1
-        and big.low - m.value.low == gap.low
-        for m in frame.mentions
+        and big.low - q.low == gap.low
+        for m, q in _exact_figures(frame, larger)
     )
 
 
