@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from app.export.pdf.content import Discrepancy, Numbered, Shared, Side, Summary
+from app.export.wording import counts_sentence
 from app.importing.pasting import source_label
 
 # Characters that make Markdown of plain text anywhere in a line.  The pipe
@@ -65,13 +66,9 @@ def markdown_summary(summary: Summary) -> str:
             f"| **{escape(art.id)}** | {_cell(art.title)} | {_cell(source_label(art.source))} "
             f"| {date} | {art.word_count:,} |"
         )
-    c = summary.counts
     lines += [
         "",
-        f"{summary.claims_count} claims; the engine found {c['relations']['match']} matches "
-        f"and {c['relations']['conflict']} conflicts; after the reporter's verdicts "
-        f"{c['now']['conflict']} conflicts, {c['now']['match']} matches, "
-        f"{c['now']['rejected']} rejected.",
+        counts_sentence(summary.claims_count, summary.counts),
         "",
         *_discrepancies(summary.discrepancies),
         *_agreement(summary),

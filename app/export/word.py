@@ -12,6 +12,7 @@ import docx
 from docx.shared import Cm, Pt
 
 from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
+from app.export.wording import counts_sentence
 from app.importing.pasting import source_label
 from app.safe_text import replace_undecodable
 
@@ -93,13 +94,7 @@ def _articles(doc: Document, summary: Summary) -> None:
         _fill(cells[2], source_label(art.source))
         _fill(cells[3], art.published.isoformat() if art.published else "unknown")
         _fill(cells[4], f"{art.word_count:,}")
-    c = summary.counts
-    doc.add_paragraph(
-        f"{summary.claims_count} claims; the engine found {c['relations']['match']} matches "
-        f"and {c['relations']['conflict']} conflicts; after the reporter's verdicts "
-        f"{c['now']['conflict']} conflicts, {c['now']['match']} matches, "
-        f"{c['now']['rejected']} rejected."
-    )
+    doc.add_paragraph(counts_sentence(summary.claims_count, summary.counts))
 
 
 def _excerpt(cell: _Cell, side: Side) -> None:

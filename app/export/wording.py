@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+
+def noun(n: int, word: str, many: str | None = None) -> str:
+    """The noun for ``n`` of a thing: "conflict" for 1, "matches" for 2
+    (``many``: an irregular plural)."""
+    return word if n == 1 else (many or word + "s")
+
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 conflict", "3 conflicts", "2 matches" (``many``: an irregular plural)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """ "1 conflict", "3 conflicts", "2 matches"."""
+    return f"{n} {noun(n, word, many)}"
+
+
+def counts_sentence(claims: int, counts: Mapping[str, Mapping[str, int]]) -> str:
+    """The summary's counts in plain text: what the engine found, then what
+    stands after the reporter's verdicts."""
+    found, now = counts["relations"], counts["now"]
+    return (
+        f"{plural(claims, 'claim')}; the engine found {plural(found['match'], 'match', 'matches')} "
+        f"and {plural(found['conflict'], 'conflict')}; after the reporter's verdicts "
+        f"{plural(now['conflict'], 'conflict')}, {plural(now['match'], 'match', 'matches')}, "
+        f"{now['rejected']} rejected."
+    )

@@ -319,7 +319,7 @@ def find_injections(
 # Scoring
 
 
-def _overlaps(claim: Claim, span: tuple[int, int]) -> bool:
+def overlaps(claim: Claim, span: tuple[int, int]) -> bool:
     return min(claim.end, span[1]) > max(claim.start, span[0])
 
 
@@ -358,7 +358,7 @@ def judge(comparison: Comparison, inj: Injection) -> InjectionResult:
             swap = False
         if first.article_id != inj.doc_a or second.article_id != inj.doc_b:
             continue
-        if not _overlaps(second, inj.new_span):
+        if not overlaps(second, inj.new_span):
             continue
         flagged = True
         for diff in rel.differences:
@@ -395,7 +395,7 @@ def false_alarms(
             if x.article_id == db:
                 x, y = y, x
             if (x.article_id, y.article_id) == (da, db) and (
-                _overlaps(x, span_a) and _overlaps(y, span_b)
+                overlaps(x, span_a) and overlaps(y, span_b)
             ):
                 flagged += 1
                 break

@@ -47,6 +47,7 @@ from tests.quality.injected import (
     chosen_topics,
     equivalent,
     find_injections,
+    overlaps,
 )
 from tests.quality.splits import SPLITS, ecb_split
 
@@ -63,8 +64,7 @@ def _claims_over(prep: Prepared, article: int, span: tuple[int, int]) -> set[int
     return {
         i
         for i, row in enumerate(prep.rows)
-        if prep.article_of[i] == article
-        and min(prep.claims[row].end, span[1]) > max(prep.claims[row].start, span[0])
+        if prep.article_of[i] == article and overlaps(prep.claims[row], span)
     }
 
 

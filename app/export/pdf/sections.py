@@ -21,7 +21,7 @@ from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.export.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
 from app.export.pdf.scripts import describe_missing
 from app.export.pdf.theme import Theme
-from app.export.wording import plural
+from app.export.wording import noun, plural
 from app.icon import icon_png
 from app.importing.pasting import source_label
 
@@ -76,12 +76,15 @@ def cover_section(
     c = summary.counts
     shown = [d for d in summary.discrepancies if not d.rejected]
     lines = [
-        f"<b>{summary.claims_count}</b> claims; "
-        f"<b>{c['relations']['match']}</b> matches and "
-        f"<b>{c['relations']['conflict']}</b> conflicts found by the engine"
+        f"<b>{summary.claims_count}</b> {noun(summary.claims_count, 'claim')}; "
+        f"<b>{c['relations']['match']}</b> {noun(c['relations']['match'], 'match', 'matches')} "
+        f"and <b>{c['relations']['conflict']}</b> "
+        f"{noun(c['relations']['conflict'], 'conflict')} found by the engine"
         + (
-            f"; after the reporter's verdicts <b>{c['now']['conflict']}</b> conflicts, "
-            f"<b>{c['now']['match']}</b> matches and <b>{c['now']['rejected']}</b> rejected."
+            f"; after the reporter's verdicts <b>{c['now']['conflict']}</b> "
+            f"{noun(c['now']['conflict'], 'conflict')}, <b>{c['now']['match']}</b> "
+            f"{noun(c['now']['match'], 'match', 'matches')} and "
+            f"<b>{c['now']['rejected']}</b> rejected."
             if c["now"]["rejected"]
             or (c["now"]["conflict"], c["now"]["match"])
             != (c["relations"]["conflict"], c["relations"]["match"])

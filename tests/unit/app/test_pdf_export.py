@@ -240,7 +240,7 @@ def test_confirmed_conflicts_come_first_and_rejected_last(tmp_path: Path) -> Non
     assert "strike: the Green Zone vs eastern Baghdad" in text[d1 : d1 + 200]
     assert "D2 · number, date" in text
     assert "D3 · other" in text and "rejected by the reporter" in text
-    assert "after the reporter's verdicts 2 conflicts, 1 matches and 1 rejected" in text
+    assert "after the reporter's verdicts 2 conflicts, 1 match and 1 rejected" in text
     assert result.discrepancies == 3
 
 

@@ -1,0 +1,22 @@
+"""The words every report format shares."""
+
+from __future__ import annotations
+
+from app.export.wording import counts_sentence, plural
+
+
+def test_one_of_a_thing_is_singular() -> None:
+    assert plural(1, "conflict") == "1 conflict"
+    assert plural(0, "conflict") == "0 conflicts"
+    assert plural(2, "match", "matches") == "2 matches"
+
+
+def test_the_counts_sentence_says_one_match_not_one_matches() -> None:
+    counts = {
+        "relations": {"match": 1, "conflict": 3},
+        "now": {"match": 1, "conflict": 2, "rejected": 1},
+    }
+    assert counts_sentence(12, counts) == (
+        "12 claims; the engine found 1 match and 3 conflicts; after the reporter's "
+        "verdicts 2 conflicts, 1 match, 1 rejected."
+    )
