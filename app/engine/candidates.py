@@ -94,21 +94,25 @@ def candidates(
     A pair is kept when it is among the ``per_claim`` best of either of its
     claims in the other's article (best: highest cosine, then lowest row).
 
-    Only the cosines between two articles are computed, a block of rows at a
-    time, and each block is reduced at once to the best few of each row and
-    of each column: the claims of one long article are never multiplied
-    with each other, and memory does not grow with the product of two
-    articles' lengths."""
+    Only the cosines between articles are computed, a block of rows of one
+    article against a slice of later articles at a time, and each block is
+    reduced at once to the best few of each row and of each column: the
+    claims of one long article are never multiplied with each other, and
+    memory does not grow with the product of two articles' lengths."""
     arts = np.asarray(article_of, dtype=np.int64)
     n_articles = int(arts.max()) + 1 if len(arts) else 0
     rows_of = [np.flatnonzero(arts == a) for a in range(n_articles)]
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for p in range(n_articles):
-        for q in range(p + 1, n_articles):
-            if len(rows_of[p]) and len(rows_of[q]):
-                found.extend(
-                    _best_between(vectors.matrix, rows_of[p], rows_of[q], floor, per_claim)
-                )
+    # Each article is multiplied with all later ones at once (in slices of
+    # whole articles, see COLUMN_BLOCK): with dozens of short articles, one
+    # product per pair of articles costs more in overhead than in arithmetic.
+    for p in range(n_articles - 1):
+        if not len(rows_of[p]):
+            continue
+        left = sparse.csr_matrix(vectors.matrix[rows_of[p]])
+        for right in _column_slices(rows_of[p + 1 :]):
+            other = sparse.csr_matrix(vectors.matrix[right].T)
+            found.extend(_best_between((rows_of[p], left), (right, other), arts, floor, per_claim))
     if not found:
         return []
     first = np.concatenate([f[0] for f in found])
@@ -128,25 +132,57 @@ def candidates(
     return out
 
 
-# Rows of one article multiplied at a time with all claims of another.
+# Rows of one article multiplied at a time with the claims of later articles.
 ROW_BLOCK = 512
+# Claims of later articles multiplied at a time (whole articles; one longer
+# article is a slice of its own).
+COLUMN_BLOCK = 4096
+
+
+def _column_slices(articles: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """The rows of consecutive articles, grouped into slices of at most
+    COLUMN_BLOCK rows unless one article alone is longer."""
+    out: list[np.ndarray] = []
+    group: list[np.ndarray] = []
+    size = 0
+    for rows in articles:
+        if group and size + len(rows) > COLUMN_BLOCK:
+            out.append(np.concatenate(group))
+            group, size = [], 0
+        group.append(rows)
+        size += len(rows)
+    if size:
+        out.append(np.concatenate(group))
+    return out
 
 
 def _best_between(
-    matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray, floor: float, per_claim: int
+    left_side: tuple[np.ndarray, sparse.csr_matrix],
+    right_side: tuple[np.ndarray, sparse.csr_matrix],
+    arts: np.ndarray,
+    floor: float,
+    per_claim: int,
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(row, row, cosine) of the pairs between two articles' claims that are
-    among the best ``per_claim`` of their left claim or of their right one."""
-    other = sparse.csr_matrix(matrix[right].T)
+    """(row, row, cosine) of the pairs between one article's claims (left)
+    and those of some later articles (right) that are among the best
+    ``per_claim`` of their left claim in the right claim's article, or of
+    their right claim in the left article.  Each side is (its rows, their
+    vectors); the right's vectors transposed."""
+    left, vectors = left_side
+    right, other = right_side
+    n_articles = int(arts.max()) + 1
     by_row: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     empty = np.zeros(0, dtype=np.int64)
     by_column = (empty, empty, np.zeros(0))  # (right claim, left claim, cosine)
     for start in range(0, len(left), ROW_BLOCK):
         rows = left[start : start + ROW_BLOCK]
-        block = sparse.coo_matrix(matrix[rows] @ other)
+        part = vectors if len(left) <= ROW_BLOCK else vectors[start : start + ROW_BLOCK]
+        block = sparse.coo_matrix(part @ other)
         keep = block.data >= floor
         i, j, s = rows[block.row[keep]], right[block.col[keep]], block.data[keep]
-        by_row.append(top_per_key(i, j, s, per_claim))
+        # A left claim's best in each right article: keyed by both.
+        kept = top_per_key(i * n_articles + arts[j], j, s, per_claim)
+        by_row.append((kept[0] // n_articles, kept[1], kept[2]))
         # A right claim's best so far, merged with this block's.
         by_column = top_per_key(
             np.concatenate([by_column[0], j]),

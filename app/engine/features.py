@@ -8,7 +8,7 @@ set here.  The order of :data:`NAMES` is the order of the fitted weights.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from app.domain import Claim, ClaimKind, FactType
 from app.engine.candidates import Candidate, Vectors
 from app.engine.frames import Frame, Mention
-from app.engine.lexical import coverage, is_word, similarity
+from app.engine.lexical import coverage, is_word, similarity, stems_of
 from app.engine.places import PlaceTree
 from app.engine.values import compatible
 from app.normalize import NameIndex, Quantity
@@ -91,24 +91,65 @@ def best_candidates(
     return out
 
 
-def _mass(terms: set[str], idf: dict[str, float]) -> float:
+def _mass(terms: Iterable[str], idf: dict[str, float]) -> float:
     return sum(idf.get(t, 1.0) for t in terms)
 
 
-def _value_agreement(a: Sequence[Mention], b: Sequence[Mention]) -> tuple[int, int]:
-    """(values of ``a`` that some value of ``b`` of the same kind agrees with,
-    values of ``a`` that only disagree with ``b``'s of the same kind)."""
-    agree = differ = 0
-    for ma in a:
-        if ma.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME) or ma.source:
-            continue
-        same_kind = [mb for mb in b if mb.type is ma.type and not mb.source]
-        verdicts = [(compatible(ma, mb), mb) for mb in same_kind]
-        if any(v is True and _telling(ma, mb) for v, mb in verdicts):
-            agree += 1
-        elif any(v is False for v, _ in verdicts):
-            differ += 1
-    return agree, differ
+_VALUE_KINDS = (FactType.NUMBER, FactType.DATE, FactType.TIME)
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """What the features read of one claim, worked out once per comparison
+    rather than once per candidate pair it takes part in."""
+
+    terms: frozenset[str]
+    mass: float
+    words: frozenset[str]  # plain lemma terms
+    stems: frozenset[str]  # their beginnings, for derivations
+    names: frozenset[str]  # "e:" name keys
+    names_mass: float
+    values: tuple[Mention, ...]  # numbers, dates and times the claim itself states
+    verbs: frozenset[str]  # predicates and the root
+
+    @classmethod
+    def of(cls, frame: Frame, idf: dict[str, float]) -> _Side:
+        terms = frozenset(frame.terms)
+        words = frozenset(t for t in terms if is_word(t))
+        names = frozenset("e:" + e for e in frame.entities)
+        return cls(
+            terms,
+            _mass(terms, idf),
+            words,
+            stems_of(words),
+            names,
+            _mass(names, idf),
+            tuple(m for m in frame.mentions if m.type in _VALUE_KINDS and not m.source),
+            frozenset(v for v in frame.predicates | {frame.root} if v),
+        )
+
+
+def _value_agreement(a: Sequence[Mention], b: Sequence[Mention]) -> tuple[int, int, int, int]:
+    """For each side: its values that some value of the other of the same
+    kind agrees with, and those that only disagree with the other's of the
+    same kind ("compatible" is symmetric, so each pair is judged once)."""
+    if not a or not b:
+        return 0, 0, 0, 0
+    verdicts = [[compatible(ma, mb) if ma.type is mb.type else None for mb in b] for ma in a]
+    agree_a = differ_a = agree_b = differ_b = 0
+    for x, ma in enumerate(a):
+        row = verdicts[x]
+        if any(v is True and _telling(ma, b[y]) for y, v in enumerate(row)):
+            agree_a += 1
+        elif any(v is False for v in row):
+            differ_a += 1
+    for y, mb in enumerate(b):
+        column = [verdicts[x][y] for x in range(len(a))]
+        if any(v is True and _telling(mb, a[x]) for x, v in enumerate(column)):
+            agree_b += 1
+        elif any(v is False for v in column):
+            differ_b += 1
+    return agree_a, differ_a, agree_b, differ_b
 
 
 def _telling(a: Mention, b: Mention) -> bool:
@@ -121,85 +162,101 @@ def _telling(a: Mention, b: Mention) -> bool:
     return (bool(a.noun) and a.noun == b.noun) or (bool(a.verb) and a.verb == b.verb)
 
 
+class _Pairs:
+    """Feature rows for the candidate pairs of one comparison."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._sides: dict[int, _Side] = {}
+        self._foreign: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def side(self, row: int) -> _Side:
+        found = self._sides.get(row)
+        if found is None:
+            found = self._sides[row] = _Side.of(self.ctx.frames[row], self.ctx.vectors.idf)
+        return found
+
+    def foreign(self, row: int, article: int) -> tuple[int, int]:
+        """(names of the claim the other article never mentions, names)."""
+        key = (row, article)
+        found = self._foreign.get(key)
+        if found is None:
+            entities = self.ctx.frames[row].entities
+            unknown = sum(not self.ctx.known_to(e, article) for e in entities)
+            found = self._foreign[key] = (unknown, len(entities))
+        return found
+
+    def features(self, cand: Candidate) -> list[float]:
+        ctx = self.ctx
+        i, j = cand.a, cand.b
+        fa, fb = ctx.frames[i], ctx.frames[j]
+        sa, sb = self.side(i), self.side(j)
+        ca, cb = ctx.claims[i], ctx.claims[j]
+        art_a, art_b = ctx.article_of[i], ctx.article_of[j]
+        idf = ctx.vectors.idf
+        overlap = min(1.0, _mass(sa.terms & sb.terms, idf) / (min(sa.mass, sb.mass) or 1.0))
+        if sa.names and sb.names:
+            names_shared = _mass(sa.names & sb.names, idf) / min(sa.names_mass, sb.names_mass)
+        else:
+            names_shared = 0.0
+        unknown_a, count_a = self.foreign(i, art_b)
+        unknown_b, count_b = self.foreign(j, art_a)
+        count = count_a + count_b
+        names_foreign = (unknown_a + unknown_b) / count if count else 0.0
+
+        agree_a, differ_a, agree_b, differ_b = _value_agreement(sa.values, sb.values)
+
+        best_a, second_a = ctx.best.get((i, art_b), (cand.cosine, 0.0))
+        best_b, second_b = ctx.best.get((j, art_a), (cand.cosine, 0.0))
+        is_best_a = cand.cosine >= best_a - 1e-9
+        is_best_b = cand.cosine >= best_b - 1e-9
+        margin_a = cand.cosine - (second_a if is_best_a else best_a)
+        margin_b = cand.cosine - (second_b if is_best_b else best_b)
+        articles_similar = float(ctx.article_similarity[art_a, art_b])
+        best_both = float(is_best_a and is_best_b)
+        cover_ab = coverage(sa.words, sb.words, idf, sb.stems)
+        cover_ba = coverage(sb.words, sa.words, idf, sa.stems)
+        predicates = max((similarity(p, q) for p in sa.verbs for q in sb.verbs), default=0.0)
+        headings = (ca.kind is ClaimKind.HEADING) + (cb.kind is ClaimKind.HEADING)
+        return [
+            cand.cosine,
+            overlap,
+            fuzz.token_set_ratio(" ".join(fa.terms), " ".join(fb.terms)) / 100.0,
+            fuzz.ratio(ca.text.lower(), cb.text.lower()) / 100.0,
+            names_shared,
+            names_foreign,
+            float(min(agree_a, agree_b, 3)),
+            float(min(differ_a + differ_b, 3)),
+            float(bool(fa.predicates & fb.predicates)),
+            float(bool(fa.root) and fa.root == fb.root),
+            float(bool(fa.subject) and fa.subject == fb.subject),
+            float(bool(fa.object) and fa.object == fb.object),
+            min(fa.words, fb.words) / max(fa.words, fb.words, 1),
+            float(min(fa.words, fb.words) < SHORT_WORDS),
+            abs(ctx.position[i] - ctx.position[j]),
+            float(ctx.order[i] < LEAD and ctx.order[j] < LEAD),
+            best_both,
+            float(is_best_a != is_best_b),
+            min(margin_a, margin_b),
+            articles_similar,
+            float(fa.quoted != fb.quoted),
+            cand.cosine * articles_similar,
+            cand.cosine * best_both,
+            min(cover_ab, cover_ba),
+            max(cover_ab, cover_ba),
+            predicates,
+            float(headings == 1),
+            float(headings == 2),
+        ]
+
+
 def pair_features(ctx: Context, cand: Candidate) -> list[float]:
-    i, j = cand.a, cand.b
-    fa, fb = ctx.frames[i], ctx.frames[j]
-    ca, cb = ctx.claims[i], ctx.claims[j]
-    art_a, art_b = ctx.article_of[i], ctx.article_of[j]
-    idf = ctx.vectors.idf
-    terms_a, terms_b = set(fa.terms), set(fb.terms)
-    shared = terms_a & terms_b
-    smaller = min(_mass(terms_a, idf), _mass(terms_b, idf)) or 1.0
-    overlap = min(1.0, _mass(shared, idf) / smaller)
-
-    names_a = {"e:" + e for e in fa.entities}
-    names_b = {"e:" + e for e in fb.entities}
-    if names_a and names_b:
-        names_shared = _mass(names_a & names_b, idf) / min(_mass(names_a, idf), _mass(names_b, idf))
-    else:
-        names_shared = 0.0
-    foreign = [not ctx.known_to(e, art_b) for e in fa.entities] + [
-        not ctx.known_to(e, art_a) for e in fb.entities
-    ]
-    names_foreign = sum(foreign) / len(foreign) if foreign else 0.0
-
-    agree_a, differ_a = _value_agreement(fa.mentions, fb.mentions)
-    agree_b, differ_b = _value_agreement(fb.mentions, fa.mentions)
-
-    best_a, second_a = ctx.best.get((i, art_b), (cand.cosine, 0.0))
-    best_b, second_b = ctx.best.get((j, art_a), (cand.cosine, 0.0))
-    is_best_a = cand.cosine >= best_a - 1e-9
-    is_best_b = cand.cosine >= best_b - 1e-9
-    margin_a = cand.cosine - (second_a if is_best_a else best_a)
-    margin_b = cand.cosine - (second_b if is_best_b else best_b)
-    articles_similar = float(ctx.article_similarity[art_a, art_b])
-    best_both = float(is_best_a and is_best_b)
-    words_a = frozenset(t for t in fa.terms if is_word(t))
-    words_b = frozenset(t for t in fb.terms if is_word(t))
-    cover_ab, cover_ba = coverage(words_a, words_b, idf), coverage(words_b, words_a, idf)
-    predicates = max(
-        (
-            similarity(p, q)
-            for p in fa.predicates | {fa.root}
-            for q in fb.predicates | {fb.root}
-            if p and q
-        ),
-        default=0.0,
-    )
-    headings = (ca.kind is ClaimKind.HEADING) + (cb.kind is ClaimKind.HEADING)
-    return [
-        cand.cosine,
-        overlap,
-        fuzz.token_set_ratio(" ".join(fa.terms), " ".join(fb.terms)) / 100.0,
-        fuzz.ratio(ca.text.lower(), cb.text.lower()) / 100.0,
-        names_shared,
-        names_foreign,
-        float(min(agree_a, agree_b, 3)),
-        float(min(differ_a + differ_b, 3)),
-        float(bool(fa.predicates & fb.predicates)),
-        float(bool(fa.root) and fa.root == fb.root),
-        float(bool(fa.subject) and fa.subject == fb.subject),
-        float(bool(fa.object) and fa.object == fb.object),
-        min(fa.words, fb.words) / max(fa.words, fb.words, 1),
-        float(min(fa.words, fb.words) < SHORT_WORDS),
-        abs(ctx.position[i] - ctx.position[j]),
-        float(ctx.order[i] < LEAD and ctx.order[j] < LEAD),
-        best_both,
-        float(is_best_a != is_best_b),
-        min(margin_a, margin_b),
-        articles_similar,
-        float(fa.quoted != fb.quoted),
-        cand.cosine * articles_similar,
-        cand.cosine * best_both,
-        min(cover_ab, cover_ba),
-        max(cover_ab, cover_ba),
-        predicates,
-        float(headings == 1),
-        float(headings == 2),
-    ]
+    """The features of one candidate pair (see :data:`NAMES`)."""
+    return _Pairs(ctx).features(cand)
 
 
 def feature_matrix(ctx: Context, candidates: Sequence[Candidate]) -> np.ndarray:
     if not candidates:
         return np.zeros((0, len(NAMES)))
-    return np.asarray([pair_features(ctx, c) for c in candidates], dtype=np.float64)
+    pairs = _Pairs(ctx)
+    return np.asarray([pairs.features(c) for c in candidates], dtype=np.float64)

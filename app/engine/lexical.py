@@ -43,24 +43,36 @@ def is_word(term: str) -> bool:
     return ":" not in term
 
 
-def word_credit(word: str, others: frozenset[str], stems: frozenset[str]) -> float:
-    if word in others:
-        return 1.0
-    best = STEM_CREDIT if len(word) >= STEM and word[:STEM] in stems else 0.0
-    for other, strength in associations().get(word, {}).items():
-        if strength > best and other in others:
-            best = strength
-    return best
+def stems_of(words: Iterable[str]) -> frozenset[str]:
+    """The beginnings a derivation of one of ``words`` would share."""
+    return frozenset(w[:STEM] for w in words if len(w) >= STEM)
 
 
-def coverage(words: Iterable[str], others: frozenset[str], idf: Mapping[str, float]) -> float:
-    """IDF-weighted share of ``words`` covered by ``others``."""
-    stems = frozenset(o[:STEM] for o in others if len(o) >= STEM)
+def coverage(
+    words: Iterable[str],
+    others: frozenset[str],
+    idf: Mapping[str, float],
+    stems: frozenset[str] | None = None,
+) -> float:
+    """IDF-weighted share of ``words`` covered by ``others`` (``stems``:
+    :func:`stems_of` ``others``, when the caller has it already)."""
+    if stems is None:
+        stems = stems_of(others)
+    table = associations()
     total = covered = 0.0
-    for word in set(words):
+    # A word counts in full when the other has it, else its best partial
+    # credit: a derivation (same beginning) or an associated word.
+    for word in words if isinstance(words, (set, frozenset)) else set(words):
         weight = idf.get(word, 1.0)
         total += weight
-        covered += weight * word_credit(word, others, stems)
+        if word in others:
+            covered += weight
+            continue
+        credit = STEM_CREDIT if len(word) >= STEM and word[:STEM] in stems else 0.0
+        for other, strength in table.get(word, {}).items():
+            if strength > credit and other in others:
+                credit = strength
+        covered += weight * credit
     return covered / total if total else 0.0
 
 

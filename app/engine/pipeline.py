@@ -131,9 +131,12 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
     strongest first, each with the conflict model's confidence; only those
     at least "possible" are kept."""
     out: dict[int, Scored] = {}
+    # A disagreement's confidence never exceeds its link's probability, so a
+    # pair below the "possible" threshold cannot keep one: skip its search.
+    floor = max(CONFLICT_LINK_FLOOR, w.conflict_possible)
     for k, cand in enumerate(prep.candidates):
         p = float(probabilities[k])
-        if p < CONFLICT_LINK_FLOOR:
+        if p < floor:
             continue
         ca, cb = prep.context.claims[cand.a], prep.context.claims[cand.b]
         names = (

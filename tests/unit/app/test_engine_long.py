@@ -85,6 +85,21 @@ def test_candidates_of_a_long_article_are_taken_block_by_block(
     assert candidates(vectors, article_of) == expected
 
 
+def test_candidates_against_many_articles_are_taken_a_slice_of_articles_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import app.engine.candidates as stage
+
+    rng = random.Random(11)
+    sizes = [40, 12, 30, 7, 55, 20, 9]
+    article_of = [a for a, n in enumerate(sizes) for _ in range(n)]
+    vectors = _vectors(rng, sizes, 25, ties=True)
+    expected = _candidates_by_full_product(vectors, article_of, 0.06, 3)
+    monkeypatch.setattr(stage, "COLUMN_BLOCK", 35)  # some slices hold one article, some several
+    monkeypatch.setattr(stage, "ROW_BLOCK", 16)
+    assert candidates(vectors, article_of) == expected
+
+
 def test_top_per_key_keeps_the_best_and_breaks_ties_by_the_other_index() -> None:
     key = np.array([1, 1, 1, 0, 1, 0])
     other = np.array([5, 3, 4, 9, 2, 8])

@@ -5,9 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from app.domain import FactType, Settings
 from app.engine import features, slots
+from app.engine.frames import Mention
 from app.engine.lexical import associations, coverage, similarity
 from app.engine.model import LogisticModel, fit_logistic, weights
+from app.engine.pipeline import prepare
+from app.normalize import Quantity
+from tests.unit.app.helpers import article
 
 
 def test_logistic_fit_separates_what_is_separable_and_is_calibrated() -> None:
@@ -47,3 +52,30 @@ def test_word_coverage_counts_same_words_derivations_and_associations() -> None:
     assert associations()  # the fitted table ships with the engine
     a, b = next(iter((k, next(iter(v))) for k, v in associations().items()))
     assert similarity(a, b) > 0
+
+
+def _figure(value: float, text: str) -> Mention:
+    return Mention(FactType.NUMBER, 0, len(text), text, Quantity(value, value, True), noun="people")
+
+
+def _weekday(day: int, text: str) -> Mention:
+    return Mention(FactType.DATE, 0, len(text), text, f"weekday:{day}")
+
+
+def test_value_agreement_counts_each_side_on_its_own() -> None:
+    a = (_figure(14, "14"), _figure(16, "16"), _weekday(0, "Monday"))
+    b = (_figure(16, "sixteen"), _weekday(3, "Thursday"))
+    # a: 14 only disagrees, 16 agrees, Monday only disagrees; b: 16 agrees,
+    # Thursday only disagrees.
+    assert features._value_agreement(a, b) == (1, 2, 1, 1)
+    assert features._value_agreement(b, a) == (1, 1, 1, 2)
+    assert features._value_agreement(a, ()) == (0, 0, 0, 0)
+
+
+def test_a_pair_has_the_same_features_alone_and_among_all_candidates() -> None:
+    first = article("a", "Troops killed 14 people in Dorsk on Monday.\n\nThe army denied it.")
+    second = article("b", "Sixteen people were killed in Dorsk on Thursday, officials said.")
+    prep = prepare([first, second], Settings())
+    assert prep.candidates
+    for row, cand in zip(prep.features, prep.candidates, strict=True):
+        assert features.pair_features(prep.context, cand) == row.tolist()
