@@ -186,12 +186,13 @@ class _Pairs:
             found = self._foreign[key] = (unknown, len(entities))
         return found
 
-    def features(self, cand: Candidate) -> list[float]:
+    def text_features(self, cand: Candidate) -> tuple[float, ...]:
+        """The columns that compare the two claims' words, names and values
+        (:data:`_TEXT_COLUMNS`), one pair at a time."""
         ctx = self.ctx
         i, j = cand.a, cand.b
         fa, fb = ctx.frames[i], ctx.frames[j]
         sa, sb = self.side(i), self.side(j)
-        ca, cb = ctx.claims[i], ctx.claims[j]
         art_a, art_b = ctx.article_of[i], ctx.article_of[j]
         idf = ctx.vectors.idf
         overlap = min(1.0, _mass(sa.terms & sb.terms, idf) / (min(sa.mass, sb.mass) or 1.0))
@@ -203,26 +204,14 @@ class _Pairs:
         unknown_b, count_b = self.foreign(j, art_a)
         count = count_a + count_b
         names_foreign = (unknown_a + unknown_b) / count if count else 0.0
-
         agree_a, differ_a, agree_b, differ_b = _value_agreement(sa.values, sb.values)
-
-        best_a, second_a = ctx.best.get((i, art_b), (cand.cosine, 0.0))
-        best_b, second_b = ctx.best.get((j, art_a), (cand.cosine, 0.0))
-        is_best_a = cand.cosine >= best_a - 1e-9
-        is_best_b = cand.cosine >= best_b - 1e-9
-        margin_a = cand.cosine - (second_a if is_best_a else best_a)
-        margin_b = cand.cosine - (second_b if is_best_b else best_b)
-        articles_similar = float(ctx.article_similarity[art_a, art_b])
-        best_both = float(is_best_a and is_best_b)
         cover_ab = coverage(sa.words, sb.words, idf, sb.stems)
         cover_ba = coverage(sb.words, sa.words, idf, sa.stems)
         predicates = max((similarity(p, q) for p in sa.verbs for q in sb.verbs), default=0.0)
-        headings = (ca.kind is ClaimKind.HEADING) + (cb.kind is ClaimKind.HEADING)
-        return [
-            cand.cosine,
+        return (
             overlap,
             fuzz.token_set_ratio(" ".join(fa.terms), " ".join(fb.terms)) / 100.0,
-            fuzz.ratio(ca.text.lower(), cb.text.lower()) / 100.0,
+            fuzz.ratio(ctx.claims[i].text.lower(), ctx.claims[j].text.lower()) / 100.0,
             names_shared,
             names_foreign,
             float(min(agree_a, agree_b, 3)),
@@ -231,32 +220,98 @@ class _Pairs:
             float(bool(fa.root) and fa.root == fb.root),
             float(bool(fa.subject) and fa.subject == fb.subject),
             float(bool(fa.object) and fa.object == fb.object),
-            min(fa.words, fb.words) / max(fa.words, fb.words, 1),
-            float(min(fa.words, fb.words) < SHORT_WORDS),
-            abs(ctx.position[i] - ctx.position[j]),
-            float(ctx.order[i] < LEAD and ctx.order[j] < LEAD),
-            best_both,
-            float(is_best_a != is_best_b),
-            min(margin_a, margin_b),
-            articles_similar,
-            float(fa.quoted != fb.quoted),
-            cand.cosine * articles_similar,
-            cand.cosine * best_both,
             min(cover_ab, cover_ba),
             max(cover_ab, cover_ba),
             predicates,
-            float(headings == 1),
-            float(headings == 2),
-        ]
+        )
+
+
+_TEXT_COLUMNS = [
+    NAMES.index(name)
+    for name in (
+        "overlap",
+        "token_set",
+        "characters",
+        "names_shared",
+        "names_foreign",
+        "values_agree",
+        "values_differ",
+        "predicate_shared",
+        "root_same",
+        "subject_same",
+        "object_same",
+        "coverage_min",
+        "coverage_max",
+        "predicate_similarity",
+    )
+]
+
+
+def _best_of(ctx: Context, rows: np.ndarray, other: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """(best, runner-up) cosine of each row's candidates in the other article."""
+    found = [
+        ctx.best.get((row, art), (c, 0.0))
+        for row, art, c in zip(rows.tolist(), other.tolist(), cosine.tolist(), strict=True)
+    ]
+    return np.array(found, dtype=np.float64).reshape(-1, 2)
+
+
+def _place_columns(ctx: Context, candidates: Sequence[Candidate], out: np.ndarray) -> None:
+    """The columns that read where the two claims sit and how they rank
+    against the other candidates, for all pairs at once."""
+    a = np.fromiter((c.a for c in candidates), dtype=np.int64, count=len(candidates))
+    b = np.fromiter((c.b for c in candidates), dtype=np.int64, count=len(candidates))
+    cosine = np.fromiter((c.cosine for c in candidates), dtype=np.float64, count=len(candidates))
+    article = np.asarray(ctx.article_of, dtype=np.int64)
+    words = np.fromiter((f.words for f in ctx.frames), dtype=np.float64, count=len(ctx.frames))
+    quoted = np.fromiter((f.quoted for f in ctx.frames), dtype=bool, count=len(ctx.frames))
+    heading = np.fromiter(
+        (c.kind is ClaimKind.HEADING for c in ctx.claims), dtype=np.int64, count=len(ctx.claims)
+    )
+    position = np.asarray(ctx.position, dtype=np.float64)
+    lead = np.asarray(ctx.order, dtype=np.int64) < LEAD
+    art_a, art_b = article[a], article[b]
+    best_a = _best_of(ctx, a, art_b, cosine)
+    best_b = _best_of(ctx, b, art_a, cosine)
+    is_best_a = cosine >= best_a[:, 0] - 1e-9
+    is_best_b = cosine >= best_b[:, 0] - 1e-9
+    margin_a = cosine - np.where(is_best_a, best_a[:, 1], best_a[:, 0])
+    margin_b = cosine - np.where(is_best_b, best_b[:, 1], best_b[:, 0])
+    similar = ctx.article_similarity[art_a, art_b].astype(np.float64)
+    best_both = (is_best_a & is_best_b).astype(np.float64)
+    smaller = np.minimum(words[a], words[b])
+    headings = heading[a] + heading[b]
+    columns = {
+        "cosine": cosine,
+        "length_ratio": smaller / np.maximum(np.maximum(words[a], words[b]), 1.0),
+        "short": smaller < SHORT_WORDS,
+        "position_gap": np.abs(position[a] - position[b]),
+        "lead_both": lead[a] & lead[b],
+        "best_both": best_both,
+        "best_one": is_best_a != is_best_b,
+        "margin": np.minimum(margin_a, margin_b),
+        "articles_similar": similar,
+        "quote_mix": quoted[a] != quoted[b],
+        "cosine_x_articles": cosine * similar,
+        "cosine_x_best": cosine * best_both,
+        "heading_one": headings == 1,
+        "heading_both": headings == 2,
+    }
+    for name, values in columns.items():
+        out[:, NAMES.index(name)] = values
 
 
 def pair_features(ctx: Context, cand: Candidate) -> list[float]:
     """The features of one candidate pair (see :data:`NAMES`)."""
-    return _Pairs(ctx).features(cand)
+    row: list[float] = feature_matrix(ctx, [cand])[0].tolist()
+    return row
 
 
 def feature_matrix(ctx: Context, candidates: Sequence[Candidate]) -> np.ndarray:
+    out = np.zeros((len(candidates), len(NAMES)))
     if not candidates:
-        return np.zeros((0, len(NAMES)))
+        return out
     pairs = _Pairs(ctx)
-    return np.asarray([pairs.features(c) for c in candidates], dtype=np.float64)
+    out[:, _TEXT_COLUMNS] = np.array([pairs.text_features(c) for c in candidates])
+    _place_columns(ctx, candidates, out)
+    return out
