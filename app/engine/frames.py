@@ -291,17 +291,15 @@ def _negated(verb: Token) -> bool:
     """A verb negated directly ("did not attend", "never met") or by a
     negating head above it ("declined to comment", "unlikely to meet").
     "Could not be rescued until morning" delays the rescue; it does not deny it."""
-    if any(c.lower_ == "until" for c in verb.subtree):
-        return False
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
-        return True
     head = verb.head
-    return (
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or (
         verb.dep_ in ("xcomp", "ccomp")
         and head.i != verb.i
         and _lemma(head) in NEGATING_HEADS
         and not any(c.dep_ == "neg" for c in head.children)
     )
+    # The subtree is walked only for a negated verb: most are not.
+    return negated and not any(c.lower_ == "until" for c in verb.subtree)
 
 
 class DocEntities:
