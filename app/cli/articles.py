@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import warn
@@ -100,8 +101,6 @@ def refuse_writing_over_an_article(
     or (``any_article``: the output is never an article's format) an existing
     file with an article's ending: in "--json a.txt b.txt c.txt" the option
     takes a.txt as its path, and writing there would replace that article."""
-    from pathlib import Path
-
     from app.importing import SUPPORTED_SUFFIXES
 
     out = Path(target)

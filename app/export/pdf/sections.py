@@ -98,8 +98,10 @@ def cover_section(
             if len(shown) < len(summary.discrepancies)
             else "."
         ),
-        f"Shared by several articles: <b>{len(summary.groups)}</b> groups, "
-        f"<b>{len(summary.pairs) + summary.pairs_left_out}</b> pairwise matches.",
+        f"Shared by several articles: <b>{len(summary.groups)}</b> "
+        f"{noun(len(summary.groups), 'group')}, "
+        f"<b>{len(summary.pairs) + summary.pairs_left_out}</b> pairwise "
+        f"{noun(len(summary.pairs) + summary.pairs_left_out, 'match', 'matches')}.",
         f"Annotations: <b>{sum(c['status'].values())}</b> (by tag: {esc(_counter_text(c['tags']))};"
         f" by status: {_counter_text(c['status'])}; anchors: {_counter_text(c['anchors'])}).",
         f"Verdicts: {_counter_text(c['verdicts'])}.",
