@@ -10,7 +10,12 @@ cannot both be true).  Its confidence follows from that chain:
                   likely two facts than one told two ways) x 1/2 when a name
                   of one is known to the other article in another place,
 
-with both probabilities from models fitted on plenty of labelled pairs (a
+where P(same fact), for two numbers, dates or times, is the link's
+probability were the two values to agree (``features.as_if_agreeing``): the
+link model rightly reads two different
+figures as a sign of two facts, but a conflict is the case where everything
+else agrees, so it rests on the evidence for the other anchors.  Both
+probabilities come from models fitted on plenty of labelled pairs (a
 model of its own for conflicts, fitted on the few dozen natural conflicts
 there are, ranked a reporter's plainest case, "12 vs 17 arrested" in two
 otherwise identical sentences, below chance); two claims both dated long
@@ -38,6 +43,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
+from app.engine.features import VALUE_KINDS
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
@@ -111,8 +117,12 @@ def slot_disagreements(
     slot_model: LogisticModel,
     names: tuple[NameIndex, NameIndex],
     places: PlaceTree | None = None,
+    anchor_probability: float | None = None,
 ) -> list[Disagreement]:
-    """Candidate conflicts on values (numbers, dates, times, names)."""
+    """Candidate conflicts on values (numbers, dates, times, names).
+    ``anchor_probability`` is the link's probability were the disputed
+    values to agree (``features.as_if_agreeing``); it defaults to the link's."""
+    anchor = link_probability if anchor_probability is None else anchor_probability
     pairs = list(mention_pairs(fa, fb, places))
     if not any(pair.verdict is False for pair in pairs):
         return []
@@ -149,7 +159,8 @@ def slot_disagreements(
             _known_to(a, names[1]) or _known_to(b, names[0])
         ):
             doubts += 1
-        confidence = link_probability * p * DOUBT**doubts
+        rests_on = anchor if a.type in VALUE_KINDS else link_probability
+        confidence = rests_on * p * DOUBT**doubts
         out.append(Disagreement(kind, diff, confidence))
     return out
 
@@ -309,10 +320,13 @@ def candidates_of(
     slot_model: LogisticModel,
     names: tuple[NameIndex, NameIndex],
     places: PlaceTree | None = None,
+    anchor_probability: float | None = None,
 ) -> list[Disagreement]:
     """Every candidate conflict between two claims, each with its features."""
     return [
-        *slot_disagreements(ca, cb, fa, fb, link_probability, slot_model, names, places),
+        *slot_disagreements(
+            ca, cb, fa, fb, link_probability, slot_model, names, places, anchor_probability
+        ),
         *negation_disagreements(ca, cb, fa, fb, link_probability),
     ]
 

@@ -95,7 +95,8 @@ def _mass(terms: Iterable[str], idf: dict[str, float]) -> float:
     return sum(idf.get(t, 1.0) for t in terms)
 
 
-_VALUE_KINDS = (FactType.NUMBER, FactType.DATE, FactType.TIME)
+# The values the link's "values_agree" and "values_differ" columns count.
+VALUE_KINDS = (FactType.NUMBER, FactType.DATE, FactType.TIME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,7 @@ class _Side:
             stems_of(words),
             names,
             _mass(names, idf),
-            tuple(m for m in frame.mentions if m.type in _VALUE_KINDS and not m.source),
+            tuple(m for m in frame.mentions if m.type in VALUE_KINDS and not m.source),
             frozenset(v for v in frame.predicates | {frame.root} if v),
         )
 
@@ -314,4 +315,24 @@ def feature_matrix(ctx: Context, candidates: Sequence[Candidate]) -> np.ndarray:
     pairs = _Pairs(ctx)
     out[:, _TEXT_COLUMNS] = np.array([pairs.text_features(c) for c in candidates])
     _place_columns(ctx, candidates, out)
+    return out
+
+
+_AGREE, _DIFFER = NAMES.index("values_agree"), NAMES.index("values_differ")
+
+
+def as_if_agreeing(features: np.ndarray) -> np.ndarray:
+    """The rows as they would be if one pair of disagreeing values agreed.
+
+    The link model has learnt from real coverage that two claims giving
+    different figures are more often two facts, so a changed figure lowers
+    the link.  A conflict is the other case: everything but the compared
+    value agrees.  The link those rows give is the evidence for the fact's
+    other anchors (what happened, to whom, where, when), which is what a
+    conflict's confidence needs.
+    """
+    out = features.copy()
+    differ = out[:, _DIFFER] > 0
+    out[differ, _DIFFER] -= 1
+    out[differ, _AGREE] = np.minimum(3.0, out[differ, _AGREE] + 1)
     return out

@@ -19,7 +19,7 @@ from app.engine import features as link_features
 from app.engine import slots as slot_features
 from app.engine.candidates import Candidate, article_similarity, candidates, vectorize
 from app.engine.conflicts import Disagreement, candidates_of, non_conflicting, strongest_first
-from app.engine.features import Context, best_candidates, feature_matrix
+from app.engine.features import Context, as_if_agreeing, best_candidates, feature_matrix
 from app.engine.frames import Frame
 from app.engine.linking import Link, choose, groups
 from app.engine.model import Weights, weights
@@ -126,17 +126,26 @@ def link_thresholds(w: Weights, sensitivity: float) -> tuple[float, float]:
 Scored = list[Disagreement]
 
 
+def anchor_probabilities(prep: Prepared, probabilities: np.ndarray, w: Weights) -> np.ndarray:
+    """Each candidate pair's link were one pair of its disagreeing values to
+    agree (``features.as_if_agreeing``): what a conflict's confidence takes as
+    "the same fact", never less than the link itself."""
+    anchored: np.ndarray = w.link.probabilities(as_if_agreeing(prep.features))
+    return np.asarray(np.maximum(probabilities, anchored))
+
+
 def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict[int, Scored]:
     """Candidate conflicts of every candidate pair worth a look (by index),
     strongest first, each with the conflict model's confidence; only those
     at least "possible" are kept."""
     out: dict[int, Scored] = {}
-    # A disagreement's confidence never exceeds its link's probability, so a
-    # pair below the "possible" threshold cannot keep one: skip its search.
+    anchors = anchor_probabilities(prep, probabilities, w)
+    # A disagreement's confidence never exceeds its anchors' probability, so
+    # a pair below the "possible" threshold cannot keep one: skip its search.
     floor = max(CONFLICT_LINK_FLOOR, w.conflict_possible)
     for k, cand in enumerate(prep.candidates):
-        p = float(probabilities[k])
-        if p < floor:
+        p, anchor = float(probabilities[k]), float(anchors[k])
+        if anchor < floor:
             continue
         ca, cb = prep.context.claims[cand.a], prep.context.claims[cand.b]
         names = (
@@ -144,7 +153,15 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
             prep.context.article_names[prep.article_of[cand.b]],
         )
         found = candidates_of(
-            ca, cb, prep.frames[cand.a], prep.frames[cand.b], p, w.slot, names, prep.context.places
+            ca,
+            cb,
+            prep.frames[cand.a],
+            prep.frames[cand.b],
+            p,
+            w.slot,
+            names,
+            prep.context.places,
+            anchor_probability=anchor,
         )
         if not found:
             continue

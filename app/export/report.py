@@ -64,8 +64,15 @@ def oriented_note(diff: Difference, flipped: bool) -> str:
     return swapped
 
 
+def _percent(confidence: float) -> str:
+    """A confidence as a whole percentage; a fitted probability is never
+    certainty, so 0.996 reads "99%", not "100%"."""
+    return f"{min(confidence, 0.99):.0%}"
+
+
 def _sureness(rel: Relation) -> str:
-    return f"possible, {rel.confidence:.0%} sure" if rel.possible else f"{rel.confidence:.0%} sure"
+    sure = f"{_percent(rel.confidence)} sure"
+    return f"possible, {sure}" if rel.possible else sure
 
 
 def text_report(
@@ -121,7 +128,7 @@ def text_report(
             ca, cb, flipped = _oriented(rel, comparison, a)
             lines.append("")
             if rel.possible:
-                lines.append(f"     ? possible match ({rel.confidence:.0%} sure)")
+                lines.append(f"     ? possible match ({_percent(rel.confidence)} sure)")
             for diff in rel.differences:
                 lines.append(f"     ~ {oriented_note(diff, flipped)}")
             lines.append(_wrap(f"{a.id}: {ca.text}", "     "))

@@ -219,9 +219,14 @@ def fit_model(
     return LogisticModel(tuple(names), mean, scale, coef, intercept, 0.5, 0.5)
 
 
-def cross_validated_links(stories: Sequence[Story]) -> dict[str, np.ndarray]:
-    """Out-of-fold link probabilities for every gold story."""
+def cross_validated_links(
+    stories: Sequence[Story],
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Out-of-fold link probabilities for every gold story, and the same
+    links were one pair of disagreeing values to agree (a conflict's anchors,
+    see ``features.as_if_agreeing``)."""
     out: dict[str, np.ndarray] = {}
+    anchors: dict[str, np.ndarray] = {}
     folds = sorted({s.fold for s in stories if s.gold is not None})
     for fold in folds:
         train = [s for s in stories if s.fold != fold]
@@ -234,7 +239,12 @@ def cross_validated_links(stories: Sequence[Story]) -> dict[str, np.ndarray]:
         for s in stories:
             if s.fold == fold and s.gold is not None:
                 out[s.name] = model.probabilities(s.prep.features)
-    return out
+                anchors[s.name] = _anchors(model, s.prep.features, out[s.name])
+    return out, anchors
+
+
+def _anchors(model: LogisticModel, features: np.ndarray, links: np.ndarray) -> np.ndarray:
+    return np.maximum(links, model.probabilities(link_features.as_if_agreeing(features)))
 
 
 @dataclass
@@ -355,13 +365,17 @@ def _values_match(diff_values: tuple[str, str], gold_values: tuple[str, str]) ->
 
 
 def disagreement_rows_gold(
-    story: Story, link_p: np.ndarray, slot_model: LogisticModel, floor: float
+    story: Story,
+    link_p: np.ndarray,
+    anchor_p: np.ndarray,
+    slot_model: LogisticModel,
+    floor: float,
 ) -> list[DisagreementRow]:
     assert story.gold is not None
     out = []
     prep = story.prep
     for k, c in enumerate(prep.candidates):
-        if link_p[k] < floor:
+        if anchor_p[k] < floor:
             continue
         ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
         fa, fb = prep.frames[c.a], prep.frames[c.b]
@@ -370,7 +384,15 @@ def disagreement_rows_gold(
             prep.context.article_names[prep.article_of[c.b]],
         )
         found = conflict_stage.candidates_of(
-            ca, cb, fa, fb, float(link_p[k]), slot_model, names, prep.context.places
+            ca,
+            cb,
+            fa,
+            fb,
+            float(link_p[k]),
+            slot_model,
+            names,
+            prep.context.places,
+            anchor_probability=float(anchor_p[k]),
         )
         if not found:
             continue
@@ -413,8 +435,9 @@ def injected_rows(
             a, b = by_name[inj.doc_a].article, inj.apply(by_name[inj.doc_b].article)
             prep = prepare([a, b], settings)
             link_p = link_model.probabilities(prep.features)
+            anchor_p = _anchors(link_model, prep.features, link_p)
             for k, c in enumerate(prep.candidates):
-                if link_p[k] < floor:
+                if anchor_p[k] < floor:
                     continue
                 ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
                 fa, fb = prep.frames[c.a], prep.frames[c.b]
@@ -423,7 +446,15 @@ def injected_rows(
                     prep.context.article_names[prep.article_of[c.b]],
                 )
                 for d in conflict_stage.candidates_of(
-                    ca, cb, fa, fb, float(link_p[k]), slot_model, names, prep.context.places
+                    ca,
+                    cb,
+                    fa,
+                    fb,
+                    float(link_p[k]),
+                    slot_model,
+                    names,
+                    prep.context.places,
+                    anchor_probability=float(anchor_p[k]),
                 ):
                     touched = (
                         cb.article_id == inj.doc_b
@@ -548,7 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold_stories = [s for s in stories if s.gold is not None]
 
     print("\n== link model (same fact?)")
-    cv = cross_validated_links(stories)
+    cv, cv_anchors = cross_validated_links(stories)
     show, pooled = choose_link_threshold(stories, cv)
     labels_cv = np.concatenate([s.labels for s in gold_stories])
     scores_cv = np.concatenate([cv[s.name] for s in gold_stories])
@@ -621,7 +652,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n== conflict thresholds (P(same fact) x P(same slot) x doubts)")
     d_rows: list[DisagreementRow] = []
     for s in gold_stories:
-        d_rows += disagreement_rows_gold(s, cv[s.name], slot_model, CONFLICT_LINK_FLOOR)
+        d_rows += disagreement_rows_gold(
+            s, cv[s.name], cv_anchors[s.name], slot_model, CONFLICT_LINK_FLOOR
+        )
     d_rows += injected_rows(
         link_model, slot_model, settings, CONFLICT_LINK_FLOOR, args.per_topic, args.quick
     )

@@ -32,7 +32,7 @@ from pathlib import Path
 from app.domain import Article, DifferenceType, Settings
 from app.engine.conflicts import candidates_of
 from app.engine.model import Weights, weights
-from app.engine.pipeline import Prepared, prepare
+from app.engine.pipeline import Prepared, anchor_probabilities, prepare
 from tests.quality.ecbplus import (
     CORPUS_DIR,
     DEFAULT_ROOT,
@@ -87,6 +87,7 @@ def follow(
     prep = prepare([a, b], settings)
     in_a, in_b = _claims_over(prep, 0, span_a), _claims_over(prep, 1, span_b)
     probabilities = w.link.probabilities(prep.features)
+    anchors = anchor_probabilities(prep, probabilities, w)
     stage, best_p, best_confidence = 0, 0.0, 0.0
     for k, cand in enumerate(prep.candidates):
         if not ({cand.a, cand.b} & in_a and {cand.a, cand.b} & in_b):
@@ -107,6 +108,7 @@ def follow(
             w.slot,
             names,
             prep.context.places,
+            anchor_probability=float(anchors[k]),
         ):
             if _names_new_value(d.difference.values, d.type, inj):
                 best_confidence = max(best_confidence, d.confidence)

@@ -85,6 +85,28 @@ def test_confidence_follows_the_link() -> None:
     assert unsure == pytest.approx(sure / 3, rel=0.05)
 
 
+def test_a_value_disagreement_rests_on_its_anchors_not_on_the_weakened_link() -> None:
+    """A changed figure lowers the link (two figures usually mean two facts);
+    the conflict's confidence takes the link were the values to agree."""
+    ca, fa = claim("A", "The quake struck on Friday, officials said.")
+    cb, fb = claim("B", "The quake struck on Thursday, officials said.")
+    names = (NameIndex(()), NameIndex(()))
+    slot = weights().slot
+    plain = candidates_of(ca, cb, fa, fb, 0.3, slot, names)[0].confidence
+    anchored = candidates_of(ca, cb, fa, fb, 0.3, slot, names, anchor_probability=0.9)[0]
+    assert anchored.confidence == pytest.approx(plain * 3, rel=0.05)
+    assert anchored.confidence <= 0.9
+
+
+def test_a_negation_rests_on_the_link_itself() -> None:
+    ca, fa = claim("A", "The ministry confirmed the closure of the plant.")
+    cb, fb = claim("B", "The ministry did not confirm the closure of the plant.")
+    names = (NameIndex(()), NameIndex(()))
+    (found,) = candidates_of(ca, cb, fa, fb, 0.4, weights().slot, names, anchor_probability=0.9)
+    assert found.type == "negation"
+    assert found.confidence == pytest.approx(0.4)
+
+
 def test_a_value_the_other_claim_also_gives_settles_it() -> None:
     # Two counts side by side are not a disagreement with a claim that gives
     # one of them.

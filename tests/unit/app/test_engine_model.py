@@ -10,7 +10,7 @@ from app.engine import features, slots
 from app.engine.frames import Mention
 from app.engine.lexical import associations, coverage, similarity
 from app.engine.model import LogisticModel, fit_logistic, weights
-from app.engine.pipeline import prepare
+from app.engine.pipeline import anchor_probabilities, prepare
 from app.normalize import Quantity
 from tests.unit.app.helpers import article
 
@@ -79,3 +79,31 @@ def test_a_pair_has_the_same_features_alone_and_among_all_candidates() -> None:
     assert prep.candidates
     for row, cand in zip(prep.features, prep.candidates, strict=True):
         assert features.pair_features(prep.context, cand) == row.tolist()
+
+
+def test_as_if_agreeing_turns_one_disagreeing_value_into_an_agreeing_one() -> None:
+    names = features.NAMES
+    agree, differ = names.index("values_agree"), names.index("values_differ")
+    rows = np.zeros((3, len(names)))
+    rows[0, [agree, differ]] = (0, 1)  # one value apart
+    rows[1, [agree, differ]] = (3, 2)  # already at the cap of agreeing values
+    rows[2, [agree, differ]] = (1, 0)  # nothing to settle
+    rows[:, names.index("cosine")] = 0.4
+    out = features.as_if_agreeing(rows)
+    assert out[:, [agree, differ]].tolist() == [[1, 0], [3, 1], [1, 0]]
+    others = np.delete(out, [agree, differ], axis=1)
+    assert (others == np.delete(rows, [agree, differ], axis=1)).all()
+    assert rows[0, differ] == 1  # the caller's rows are left alone
+
+
+def test_a_pair_apart_on_a_value_has_firmer_anchors_than_link() -> None:
+    first = article("a", "Troops killed 14 people in Dorsk on Monday.\n\nThe army denied it.")
+    second = article("b", "Sixteen people were killed in Dorsk on Monday, officials said.")
+    prep = prepare([first, second], Settings())
+    w = weights()
+    links = w.link.probabilities(prep.features)
+    anchors = anchor_probabilities(prep, links, w)
+    apart = prep.features[:, features.NAMES.index("values_differ")] > 0
+    assert apart.any()
+    assert (anchors[apart] > links[apart]).all()
+    assert (anchors[~apart] == links[~apart]).all()
