@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from app.domain import Article, Claim, Comparison, Difference, Relation, RelationKind
-from app.export.wording import plural
+from app.export.wording import plural, sureness
 
 _WIDTH = 88
 
@@ -64,14 +64,8 @@ def oriented_note(diff: Difference, flipped: bool) -> str:
     return swapped
 
 
-def _percent(confidence: float) -> str:
-    """A confidence as a whole percentage; a fitted probability is never
-    certainty, so 0.996 reads "99%", not "100%"."""
-    return f"{min(confidence, 0.99):.0%}"
-
-
 def _sureness(rel: Relation) -> str:
-    sure = f"{_percent(rel.confidence)} sure"
+    sure = sureness(rel.confidence)
     return f"possible, {sure}" if rel.possible else sure
 
 
@@ -128,7 +122,7 @@ def text_report(
             ca, cb, flipped = _oriented(rel, comparison, a)
             lines.append("")
             if rel.possible:
-                lines.append(f"     ? possible match ({_percent(rel.confidence)} sure)")
+                lines.append(f"     ? possible match ({sureness(rel.confidence)})")
             for diff in rel.differences:
                 lines.append(f"     ~ {oriented_note(diff, flipped)}")
             lines.append(_wrap(f"{a.id}: {ca.text}", "     "))

@@ -16,6 +16,12 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {noun(n, word, many)}"
 
 
+def sureness(confidence: float) -> str:
+    """How sure the engine is, as a reporter reads it: "87% sure".  A fitted
+    probability is never certainty, so 0.996 reads "99% sure", not "100%"."""
+    return f"{min(confidence, 0.99):.0%} sure"
+
+
 def counts_sentence(claims: int, counts: Mapping[str, Mapping[str, int]]) -> str:
     """The summary's counts in plain text: what the engine found, then what
     stands after the reporter's verdicts."""

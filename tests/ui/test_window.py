@@ -202,6 +202,20 @@ def test_hovering_a_conflict_tells_the_counterpart_and_the_difference(opened: Ma
     assert any(d.note.split(":")[0] in tip for d in rel.differences)
 
 
+def test_the_kind_column_says_how_sure_the_engine_is(opened: MainWindow) -> None:
+    view = opened.relations_view
+    tips = {
+        view.index(row, Column.KIND).data(): view.index(row, Column.KIND).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
+        for row in range(view.rowCount())
+    }
+    assert "found this conflict and is" in tips["Conflict"]
+    assert "found this match and is" in tips["Match"]
+    assert all(tip.endswith("% sure") for tip in tips.values())
+    assert not any("100%" in tip for tip in tips.values())
+
+
 # The offscreen platform cannot raise the tooltip window; it says so.
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_real_hover_event_shows_the_tooltip(opened: MainWindow) -> None:

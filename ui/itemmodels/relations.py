@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain import Comparison, DifferenceType, RelationKind
 from app.editing.verdicts import Judged, Judgements, RelationState, judge
+from app.export.wording import sureness
 from app.session import RelationVerdict, Verdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -90,6 +91,7 @@ class RelationRow:
     note: str
     score: float
     possible: bool = False  # the engine is not sure of it (shown on request)
+    confidence: float = 1.0
 
 
 def _excerpt(text: str) -> str:
@@ -122,6 +124,7 @@ def relation_rows(comparison: Comparison) -> list[RelationRow]:
                 note="; ".join(d.note for d in shown),
                 score=rel.score,
                 possible=rel.possible,
+                confidence=rel.confidence,
             )
         )
     return rows
@@ -296,6 +299,14 @@ class RelationsModel(QAbstractTableModel):
 
     def _tooltip(self, row: RelationRow, column: Column, judged: Judged | None) -> str | None:
         match column:
+            case Column.KIND:
+                found = "conflict" if row.kind is RelationKind.CONFLICT else "match"
+                if row.possible:
+                    return (
+                        f"Possible {found}: the engine is {sureness(row.confidence)}, "
+                        "so it is listed only with View > Show possible relations (Ctrl+P)"
+                    )
+                return f"The engine found this {found} and is {sureness(row.confidence)}"
             case Column.EXCERPT_A:
                 return row.full_a
             case Column.EXCERPT_B:

@@ -21,7 +21,7 @@ from app.export.pdf.content import Discrepancy, Numbered, Side, Summary
 from app.export.pdf.marked_text import BG_ANNOTATION, BG_EMPHASIS, Comment, MarkedText, Marks
 from app.export.pdf.scripts import describe_missing
 from app.export.pdf.theme import Theme
-from app.export.wording import noun, plural
+from app.export.wording import noun, plural, sureness
 from app.icon import icon_png
 from app.importing.pasting import source_label
 
@@ -194,7 +194,7 @@ def _card(
 ) -> Table:
     parts = [f"<b>{d.label}</b>"]
     parts += [esc(text) for text in (d.kinds, "; ".join(d.notes)) if text]
-    parts += [f"<i>{esc(d.status)}</i>", f"score {d.relation.score:.2f}"]
+    parts += [f"<i>{esc(d.status)}</i>", f"engine {esc(sureness(d.relation.confidence))}"]
     head = " · ".join(parts)
     cells = [
         _excerpt(side, st, [c for c in [side_comments.get((d.label, side.article.id))] if c])

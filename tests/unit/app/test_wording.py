@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.export.wording import counts_sentence, plural
+from app.export.wording import counts_sentence, plural, sureness
 
 
 def test_one_of_a_thing_is_singular() -> None:
@@ -20,3 +20,10 @@ def test_the_counts_sentence_says_one_match_not_one_matches() -> None:
         "12 claims; the engine found 1 match and 3 conflicts; after the reporter's "
         "verdicts 2 conflicts, 1 match, 1 rejected."
     )
+
+
+def test_how_sure_the_engine_is_never_reads_as_certainty() -> None:
+    assert sureness(0.874) == "87% sure"
+    assert sureness(0.996) == "99% sure"
+    assert sureness(1.0) == "99% sure"
+    assert sureness(0.0) == "0% sure"
