@@ -12,9 +12,9 @@ cannot both be true).  Its confidence follows from that chain:
 
 where P(same fact), for two numbers, dates or times, is the link's
 probability were the two values to agree (``features.as_if_agreeing``): the
-link model rightly reads two different
-figures as a sign of two facts, but a conflict is the case where everything
-else agrees, so it rests on the evidence for the other anchors.  Both
+link model counts agreeing figures as strong evidence of one fact, and a
+conflict is the case where everything but the disputed figure agrees, so it
+rests on the evidence for the other anchors.  Both
 probabilities come from models fitted on plenty of labelled pairs (a
 model of its own for conflicts, fitted on the few dozen natural conflicts
 there are, ranked a reporter's plainest case, "12 vs 17 arrested" in two
@@ -43,12 +43,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
-from app.engine.features import VALUE_KINDS
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
-from app.engine.values import date_parts, kind_of_pair
+from app.engine.values import VALUE_KINDS, date_parts, kind_of_pair
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
 _TYPE_LABEL = {
@@ -117,12 +116,13 @@ def slot_disagreements(
     slot_model: LogisticModel,
     names: tuple[NameIndex, NameIndex],
     places: PlaceTree | None = None,
-    anchor_probability: float | None = None,
+    *,
+    anchor_probability: float,
 ) -> list[Disagreement]:
     """Candidate conflicts on values (numbers, dates, times, names).
     ``anchor_probability`` is the link's probability were the disputed
-    values to agree (``features.as_if_agreeing``); it defaults to the link's."""
-    anchor = link_probability if anchor_probability is None else anchor_probability
+    values to agree (``pipeline.anchor_probabilities``): what a disagreement
+    on a number, date or time rests on; one on a name rests on the link."""
     pairs = list(mention_pairs(fa, fb, places))
     if not any(pair.verdict is False for pair in pairs):
         return []
@@ -155,11 +155,9 @@ def slot_disagreements(
             doubts += 1  # "several", "dozens": a rough amount is weak evidence
         if _background(fa) and _background(fb):
             doubts += 1  # two past events told alike ("in 2004 a tsunami killed ...")
-        if a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME) and (
-            _known_to(a, names[1]) or _known_to(b, names[0])
-        ):
+        if a.type not in VALUE_KINDS and (_known_to(a, names[1]) or _known_to(b, names[0])):
             doubts += 1
-        rests_on = anchor if a.type in VALUE_KINDS else link_probability
+        rests_on = anchor_probability if a.type in VALUE_KINDS else link_probability
         confidence = rests_on * p * DOUBT**doubts
         out.append(Disagreement(kind, diff, confidence))
     return out
@@ -320,12 +318,22 @@ def candidates_of(
     slot_model: LogisticModel,
     names: tuple[NameIndex, NameIndex],
     places: PlaceTree | None = None,
-    anchor_probability: float | None = None,
+    *,
+    anchor_probability: float,
 ) -> list[Disagreement]:
-    """Every candidate conflict between two claims, each with its features."""
+    """Every candidate conflict between two claims, each with its features
+    (``anchor_probability``: see :func:`slot_disagreements`)."""
     return [
         *slot_disagreements(
-            ca, cb, fa, fb, link_probability, slot_model, names, places, anchor_probability
+            ca,
+            cb,
+            fa,
+            fb,
+            link_probability,
+            slot_model,
+            names,
+            places,
+            anchor_probability=anchor_probability,
         ),
         *negation_disagreements(ca, cb, fa, fb, link_probability),
     ]

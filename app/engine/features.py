@@ -19,7 +19,7 @@ from app.engine.candidates import Candidate, Vectors
 from app.engine.frames import Frame, Mention
 from app.engine.lexical import coverage, is_word, similarity, stems_of
 from app.engine.places import PlaceTree
-from app.engine.values import compatible
+from app.engine.values import VALUE_KINDS, compatible
 from app.normalize import NameIndex, Quantity
 
 NAMES: tuple[str, ...] = (
@@ -93,10 +93,6 @@ def best_candidates(
 
 def _mass(terms: Iterable[str], idf: dict[str, float]) -> float:
     return sum(idf.get(t, 1.0) for t in terms)
-
-
-# The values the link's "values_agree" and "values_differ" columns count.
-VALUE_KINDS = (FactType.NUMBER, FactType.DATE, FactType.TIME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,15 +320,18 @@ _AGREE, _DIFFER = NAMES.index("values_agree"), NAMES.index("values_differ")
 def as_if_agreeing(features: np.ndarray) -> np.ndarray:
     """The rows as they would be if one pair of disagreeing values agreed.
 
-    The link model has learnt from real coverage that two claims giving
-    different figures are more often two facts, so a changed figure lowers
-    the link.  A conflict is the other case: everything but the compared
-    value agrees.  The link those rows give is the evidence for the fact's
-    other anchors (what happened, to whom, where, when), which is what a
-    conflict's confidence needs.
+    The link model counts agreeing values as strong evidence of one fact
+    and a disagreeing one as little evidence of two, so a pair told with one
+    value changed loses the agreement that value would give it.  A conflict
+    is exactly that case: everything but the compared value agrees.  These
+    rows give the link the pair would have without the disagreement: the
+    evidence for the fact's other anchors (what happened, to whom, where,
+    when), which is what a conflict's confidence needs.  "values_differ"
+    counts each side's value, so one pair takes up to two from it;
+    "values_agree" counts the pairs both sides share, so it gains one.
     """
     out = features.copy()
     differ = out[:, _DIFFER] > 0
-    out[differ, _DIFFER] -= 1
+    out[differ, _DIFFER] = np.maximum(0.0, out[differ, _DIFFER] - 2)
     out[differ, _AGREE] = np.minimum(3.0, out[differ, _AGREE] + 1)
     return out

@@ -22,7 +22,7 @@ from app.engine.conflicts import Disagreement, candidates_of, non_conflicting, s
 from app.engine.features import Context, as_if_agreeing, best_candidates, feature_matrix
 from app.engine.frames import Frame
 from app.engine.linking import Link, choose, groups
-from app.engine.model import Weights, weights
+from app.engine.model import LogisticModel, Weights, weights
 from app.engine.parse import analyze_articles
 from app.engine.places import PlaceTree
 from app.engine.segment import ArticleAnalysis
@@ -126,12 +126,14 @@ def link_thresholds(w: Weights, sensitivity: float) -> tuple[float, float]:
 Scored = list[Disagreement]
 
 
-def anchor_probabilities(prep: Prepared, probabilities: np.ndarray, w: Weights) -> np.ndarray:
+def anchor_probabilities(
+    link_model: LogisticModel, features: np.ndarray, links: np.ndarray
+) -> np.ndarray:
     """Each candidate pair's link were one pair of its disagreeing values to
-    agree (``features.as_if_agreeing``): what a conflict's confidence takes as
-    "the same fact", never less than the link itself."""
-    anchored: np.ndarray = w.link.probabilities(as_if_agreeing(prep.features))
-    return np.asarray(np.maximum(probabilities, anchored))
+    agree (``features.as_if_agreeing``): what a conflict on a number, date
+    or time takes as "the same fact", never less than the link itself."""
+    anchored: np.ndarray = link_model.probabilities(as_if_agreeing(features))
+    return np.asarray(np.maximum(links, anchored))
 
 
 def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict[int, Scored]:
@@ -139,7 +141,7 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
     strongest first, each with the conflict model's confidence; only those
     at least "possible" are kept."""
     out: dict[int, Scored] = {}
-    anchors = anchor_probabilities(prep, probabilities, w)
+    anchors = anchor_probabilities(w.link, prep.features, probabilities)
     # A disagreement's confidence never exceeds its anchors' probability, so
     # a pair below the "possible" threshold cannot keep one: skip its search.
     floor = max(CONFLICT_LINK_FLOOR, w.conflict_possible)

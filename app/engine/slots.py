@@ -20,7 +20,7 @@ import numpy as np
 from app.domain import FactType
 from app.engine.frames import Frame, Mention
 from app.engine.places import PlaceTree
-from app.engine.values import comparable_kinds, compatible
+from app.engine.values import VALUE_KINDS, comparable_kinds, compatible
 from app.normalize import same_name
 
 # Name types compared as slots; groups ("Iraqi", "Republicans") are not.
@@ -126,7 +126,7 @@ def slot_features(
     same_kind = [m for m in fa.mentions if _compared(m) and comparable_kinds(m.type, a.type)]
     same_kind_b = [m for m in fb.mentions if _compared(m) and comparable_kinds(m.type, b.type)]
     union = a.context | b.context
-    is_name = a.type not in (FactType.NUMBER, FactType.DATE, FactType.TIME)
+    is_name = a.type not in VALUE_KINDS
     return [
         float(bool(a.noun) and a.noun == b.noun),
         float(not a.noun and not b.noun),

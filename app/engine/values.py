@@ -87,6 +87,9 @@ def dates_compatible(a: object, b: object) -> bool | None:
 # Kinds of name the tagger often mixes up ("Durban" read as an organisation,
 # "Governor Ilko Staver" as one): names of these kinds compare with each other.
 NAME_KINDS = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE})
+# Values that are amounts or moments, not names; the link's "values_agree"
+# and "values_differ" features count these.
+VALUE_KINDS = frozenset({FactType.NUMBER, FactType.DATE, FactType.TIME})
 
 
 def comparable_kinds(a: FactType, b: FactType) -> bool:

@@ -101,7 +101,7 @@ def text_report(
         if conflicts:
             lines.append("")
             lines.append("CONFLICTS")
-        for n, rel in enumerate(sorted(conflicts, key=lambda r: -r.score), start=1):
+        for n, rel in enumerate(sorted(conflicts, key=lambda r: -r.confidence), start=1):
             ca, cb, flipped = _oriented(rel, comparison, a)
             spans_a = [d.spans[1 if flipped else 0] for d in rel.differences]
             spans_b = [d.spans[0 if flipped else 1] for d in rel.differences]

@@ -50,7 +50,7 @@ from app.engine import features as link_features
 from app.engine import slots as slot_stage
 from app.engine.linking import choose
 from app.engine.model import LogisticModel, fit_logistic
-from app.engine.pipeline import CONFLICT_LINK_FLOOR, Prepared, prepare
+from app.engine.pipeline import CONFLICT_LINK_FLOOR, Prepared, anchor_probabilities, prepare
 from tests.quality.ecbgold import ECBGOLD_DIR, gold_files, load_ecb_set
 from tests.quality.ecbplus import (
     ANNOTATED_FILE,
@@ -239,12 +239,8 @@ def cross_validated_links(
         for s in stories:
             if s.fold == fold and s.gold is not None:
                 out[s.name] = model.probabilities(s.prep.features)
-                anchors[s.name] = _anchors(model, s.prep.features, out[s.name])
+                anchors[s.name] = anchor_probabilities(model, s.prep.features, out[s.name])
     return out, anchors
-
-
-def _anchors(model: LogisticModel, features: np.ndarray, links: np.ndarray) -> np.ndarray:
-    return np.maximum(links, model.probabilities(link_features.as_if_agreeing(features)))
 
 
 @dataclass
@@ -435,7 +431,7 @@ def injected_rows(
             a, b = by_name[inj.doc_a].article, inj.apply(by_name[inj.doc_b].article)
             prep = prepare([a, b], settings)
             link_p = link_model.probabilities(prep.features)
-            anchor_p = _anchors(link_model, prep.features, link_p)
+            anchor_p = anchor_probabilities(link_model, prep.features, link_p)
             for k, c in enumerate(prep.candidates):
                 if anchor_p[k] < floor:
                     continue

@@ -87,7 +87,7 @@ def follow(
     prep = prepare([a, b], settings)
     in_a, in_b = _claims_over(prep, 0, span_a), _claims_over(prep, 1, span_b)
     probabilities = w.link.probabilities(prep.features)
-    anchors = anchor_probabilities(prep, probabilities, w)
+    anchors = anchor_probabilities(w.link, prep.features, probabilities)
     stage, best_p, best_confidence = 0, 0.0, 0.0
     for k, cand in enumerate(prep.candidates):
         if not ({cand.a, cand.b} & in_a and {cand.a, cand.b} & in_b):

@@ -89,9 +89,8 @@ class RelationRow:
     full_a: str
     full_b: str
     note: str
-    score: float
+    confidence: float  # how sure the engine is of what it found
     possible: bool = False  # the engine is not sure of it (shown on request)
-    confidence: float = 1.0
 
 
 def _excerpt(text: str) -> str:
@@ -122,12 +121,22 @@ def relation_rows(comparison: Comparison) -> list[RelationRow]:
                 full_a=a.text,
                 full_b=b.text,
                 note="; ".join(d.note for d in shown),
-                score=rel.score,
-                possible=rel.possible,
                 confidence=rel.confidence,
+                possible=rel.possible,
             )
         )
     return rows
+
+
+def _kind_tip(row: RelationRow, judged: Judged | None) -> str:
+    """What the engine found and how sure it is; the reporter's verdict has
+    its own column and tooltip."""
+    found = "conflict" if row.kind is RelationKind.CONFLICT else "match"
+    tip = f"Found by the engine as a {found}, {sureness(row.confidence)}"
+    possible = judged.possible if judged is not None else row.possible
+    if possible:
+        tip += " (a possible one: listed only with View > Show possible relations, Ctrl+P)"
+    return tip
 
 
 class RelationsModel(QAbstractTableModel):
@@ -212,13 +221,13 @@ class RelationsModel(QAbstractTableModel):
         column, order = self._sort
         reverse = order == Qt.SortOrder.DescendingOrder
         if column == Column.KIND:
-            # Conflicts first, then the stronger links; rejected ones last.
+            # Conflicts first, then what the engine is surer of; rejected ones last.
             def key(row: RelationRow) -> tuple[Any, ...]:
                 judged = self.judged(row)
                 state = judged.state if judged is not None else RelationState(row.kind.value)
                 possible = judged.possible if judged is not None else row.possible
                 rank = _STATE_RANK[state]
-                return (rank == 2, possible, rank, -row.score, row.relation)
+                return (rank == 2, possible, rank, -row.confidence, row.relation)
 
             return sorted(rows, key=key, reverse=reverse)
         col = Column(column)
@@ -300,13 +309,7 @@ class RelationsModel(QAbstractTableModel):
     def _tooltip(self, row: RelationRow, column: Column, judged: Judged | None) -> str | None:
         match column:
             case Column.KIND:
-                found = "conflict" if row.kind is RelationKind.CONFLICT else "match"
-                if row.possible:
-                    return (
-                        f"Possible {found}: the engine is {sureness(row.confidence)}, "
-                        "so it is listed only with View > Show possible relations (Ctrl+P)"
-                    )
-                return f"The engine found this {found} and is {sureness(row.confidence)}"
+                return _kind_tip(row, judged)
             case Column.EXCERPT_A:
                 return row.full_a
             case Column.EXCERPT_B:

@@ -238,7 +238,7 @@ def summarize(
             d.rejected,
             d.verdict is not Verdict.CONFIRMED,
             _type_rank(d.types),
-            -d.relation.score,
+            -d.relation.confidence,
             position[d.left.article.id],
             d.left.claim.start,
         )

@@ -194,7 +194,9 @@ def _card(
 ) -> Table:
     parts = [f"<b>{d.label}</b>"]
     parts += [esc(text) for text in (d.kinds, "; ".join(d.notes)) if text]
-    parts += [f"<i>{esc(d.status)}</i>", f"engine {esc(sureness(d.relation.confidence))}"]
+    parts.append(f"<i>{esc(d.status)}</i>")
+    if not d.retyped:  # a match the reporter calls a conflict: the engine's figure is of the match
+        parts.append(f"engine {esc(sureness(d.relation.confidence))}")
     head = " · ".join(parts)
     cells = [
         _excerpt(side, st, [c for c in [side_comments.get((d.label, side.article.id))] if c])

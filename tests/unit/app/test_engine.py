@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app.domain import ClaimKind, Comparison, FactType, Relation, RelationKind, Settings
 from app.engine import compare
 
 from .helpers import article
+
+SAMPLE_FILES = ("01-wire-service.txt", "02-regional-daily.txt")
 
 QUAKE_A = """Strong quake shakes Verana
 
@@ -203,3 +206,20 @@ def test_a_sentence_initial_number_word_is_a_count_not_a_name() -> None:
     )
     claim = next(c for c in comparison.claims if c.text.startswith("Twelve"))
     assert [f.text for f in claim.facts if f.type is FactType.NUMBER] == ["Twelve"]
+
+
+def test_a_value_conflict_rests_on_the_link_its_values_would_have_if_they_agreed() -> None:
+    """The ferry capsized "late on Wednesday" in one wire and "on Tuesday
+    night" in the other: the differing day costs the link the agreement it
+    would give, so the conflict is surer than the link it was found on."""
+    samples = Path(__file__).resolve().parents[3] / "resources" / "samples"
+    texts = [(samples / name).read_text(encoding="utf-8") for name in SAMPLE_FILES]
+    comparison = compare(
+        [article("A", texts[0], date(2024, 11, 7)), article("B", texts[1], date(2024, 11, 8))],
+        settings=Settings(),
+    )
+    rel = _relation_between(comparison, "late on Wednesday", "on Tuesday night")
+    assert rel is not None and rel.kind is RelationKind.CONFLICT and not rel.possible
+    (diff,) = [d for d in rel.differences if d.conflicting]
+    assert diff.values == ("Wednesday", "Tuesday night")
+    assert rel.confidence > rel.score

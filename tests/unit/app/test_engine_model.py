@@ -84,16 +84,17 @@ def test_a_pair_has_the_same_features_alone_and_among_all_candidates() -> None:
 def test_as_if_agreeing_turns_one_disagreeing_value_into_an_agreeing_one() -> None:
     names = features.NAMES
     agree, differ = names.index("values_agree"), names.index("values_differ")
-    rows = np.zeros((3, len(names)))
-    rows[0, [agree, differ]] = (0, 1)  # one value apart
-    rows[1, [agree, differ]] = (3, 2)  # already at the cap of agreeing values
-    rows[2, [agree, differ]] = (1, 0)  # nothing to settle
+    rows = np.zeros((4, len(names)))
+    rows[0, [agree, differ]] = (0, 2)  # one pair apart: each side counts its value
+    rows[1, [agree, differ]] = (3, 3)  # at the caps; another pair stays apart
+    rows[2, [agree, differ]] = (0, 1)  # only one side has a value with no partner
+    rows[3, [agree, differ]] = (1, 0)  # nothing to settle
     rows[:, names.index("cosine")] = 0.4
     out = features.as_if_agreeing(rows)
-    assert out[:, [agree, differ]].tolist() == [[1, 0], [3, 1], [1, 0]]
+    assert out[:, [agree, differ]].tolist() == [[1, 0], [3, 1], [1, 0], [1, 0]]
     others = np.delete(out, [agree, differ], axis=1)
     assert (others == np.delete(rows, [agree, differ], axis=1)).all()
-    assert rows[0, differ] == 1  # the caller's rows are left alone
+    assert rows[0, differ] == 2  # the caller's rows are left alone
 
 
 def test_a_pair_apart_on_a_value_has_firmer_anchors_than_link() -> None:
@@ -102,7 +103,7 @@ def test_a_pair_apart_on_a_value_has_firmer_anchors_than_link() -> None:
     prep = prepare([first, second], Settings())
     w = weights()
     links = w.link.probabilities(prep.features)
-    anchors = anchor_probabilities(prep, links, w)
+    anchors = anchor_probabilities(w.link, prep.features, links)
     apart = prep.features[:, features.NAMES.index("values_differ")] > 0
     assert apart.any()
     assert (anchors[apart] > links[apart]).all()

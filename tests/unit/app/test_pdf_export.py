@@ -242,6 +242,8 @@ def test_confirmed_conflicts_come_first_and_rejected_last(tmp_path: Path) -> Non
     assert "D3 · other" in text and "rejected by the reporter" in text
     assert "after the reporter's verdicts 2 conflicts, 1 match and 1 rejected" in text
     assert result.discrepancies == 3
+    # Each card says how sure the engine was of the conflict, never "100%".
+    assert text.count("engine 99% sure") == 3 and "100%" not in text
 
 
 def test_only_open_drops_rejected_relations_and_resolved_annotations(tmp_path: Path) -> None:
@@ -279,6 +281,9 @@ def test_a_retyped_relation_prints_as_its_new_kind(tmp_path: Path) -> None:
     text = " ".join(_text(out).split())
     assert result.discrepancies == 3  # A3-C2, B3-C2, and A2-B2 retyped; not A1-B1
     assert "retyped by the reporter (the engine found a match)" in text
+    # The engine's figure is of the match it found, so the card leaves it out.
+    card = text.split("retyped by the reporter (the engine found a match)")[1][:40]
+    assert "sure" not in card
     assert "· ·" not in text and "other · · retyped" not in text
     assert "killed: 3 vs 2" not in text.split("Agreement")[0]
 
