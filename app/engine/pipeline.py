@@ -136,6 +136,28 @@ def anchor_probabilities(
     return np.asarray(np.maximum(links, anchored))
 
 
+def pair_disagreements(
+    prep: Prepared, k: int, link: float, anchor: float, slot_model: LogisticModel
+) -> list[Disagreement]:
+    """The candidate conflicts of candidate pair ``k`` (``link``: its link's
+    probability, ``anchor``: see :func:`anchor_probabilities`)."""
+    cand = prep.candidates[k]
+    return candidates_of(
+        prep.context.claims[cand.a],
+        prep.context.claims[cand.b],
+        prep.frames[cand.a],
+        prep.frames[cand.b],
+        link,
+        slot_model,
+        (
+            prep.context.article_names[prep.article_of[cand.a]],
+            prep.context.article_names[prep.article_of[cand.b]],
+        ),
+        prep.context.places,
+        anchor_probability=anchor,
+    )
+
+
 def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict[int, Scored]:
     """Candidate conflicts of every candidate pair worth a look (by index),
     strongest first, each with the conflict model's confidence; only those
@@ -145,26 +167,11 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
     # A disagreement's confidence never exceeds its anchors' probability, so
     # a pair below the "possible" threshold cannot keep one: skip its search.
     floor = max(CONFLICT_LINK_FLOOR, w.conflict_possible)
-    for k, cand in enumerate(prep.candidates):
+    for k in range(len(prep.candidates)):
         p, anchor = float(probabilities[k]), float(anchors[k])
         if anchor < floor:
             continue
-        ca, cb = prep.context.claims[cand.a], prep.context.claims[cand.b]
-        names = (
-            prep.context.article_names[prep.article_of[cand.a]],
-            prep.context.article_names[prep.article_of[cand.b]],
-        )
-        found = candidates_of(
-            ca,
-            cb,
-            prep.frames[cand.a],
-            prep.frames[cand.b],
-            p,
-            w.slot,
-            names,
-            prep.context.places,
-            anchor_probability=anchor,
-        )
+        found = pair_disagreements(prep, k, p, anchor, w.slot)
         if not found:
             continue
         kept = [d for d in strongest_first(found) if d.confidence >= w.conflict_possible]

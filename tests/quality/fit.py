@@ -50,7 +50,13 @@ from app.engine import features as link_features
 from app.engine import slots as slot_stage
 from app.engine.linking import choose
 from app.engine.model import LogisticModel, fit_logistic
-from app.engine.pipeline import CONFLICT_LINK_FLOOR, Prepared, anchor_probabilities, prepare
+from app.engine.pipeline import (
+    CONFLICT_LINK_FLOOR,
+    Prepared,
+    anchor_probabilities,
+    pair_disagreements,
+    prepare,
+)
 from tests.quality.ecbgold import ECBGOLD_DIR, gold_files, load_ecb_set
 from tests.quality.ecbplus import (
     ANNOTATED_FILE,
@@ -374,22 +380,7 @@ def disagreement_rows_gold(
         if anchor_p[k] < floor:
             continue
         ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
-        fa, fb = prep.frames[c.a], prep.frames[c.b]
-        names = (
-            prep.context.article_names[prep.article_of[c.a]],
-            prep.context.article_names[prep.article_of[c.b]],
-        )
-        found = conflict_stage.candidates_of(
-            ca,
-            cb,
-            fa,
-            fb,
-            float(link_p[k]),
-            slot_model,
-            names,
-            prep.context.places,
-            anchor_probability=float(anchor_p[k]),
-        )
+        found = pair_disagreements(prep, k, float(link_p[k]), float(anchor_p[k]), slot_model)
         if not found:
             continue
         hit = [link for link in gold_links_hit(prep, c.a, c.b, story.gold) if link.is_conflict]
@@ -436,21 +427,8 @@ def injected_rows(
                 if anchor_p[k] < floor:
                     continue
                 ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
-                fa, fb = prep.frames[c.a], prep.frames[c.b]
-                names = (
-                    prep.context.article_names[prep.article_of[c.a]],
-                    prep.context.article_names[prep.article_of[c.b]],
-                )
-                for d in conflict_stage.candidates_of(
-                    ca,
-                    cb,
-                    fa,
-                    fb,
-                    float(link_p[k]),
-                    slot_model,
-                    names,
-                    prep.context.places,
-                    anchor_probability=float(anchor_p[k]),
+                for d in pair_disagreements(
+                    prep, k, float(link_p[k]), float(anchor_p[k]), slot_model
                 ):
                     touched = (
                         cb.article_id == inj.doc_b

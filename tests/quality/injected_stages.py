@@ -30,9 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain import Article, DifferenceType, Settings
-from app.engine.conflicts import candidates_of
 from app.engine.model import Weights, weights
-from app.engine.pipeline import Prepared, anchor_probabilities, prepare
+from app.engine.pipeline import Prepared, anchor_probabilities, pair_disagreements, prepare
 from tests.quality.ecbplus import (
     CORPUS_DIR,
     DEFAULT_ROOT,
@@ -95,21 +94,7 @@ def follow(
         p = float(probabilities[k])
         best_p = max(best_p, p)
         stage = max(stage, 1)
-        names = (
-            prep.context.article_names[prep.article_of[cand.a]],
-            prep.context.article_names[prep.article_of[cand.b]],
-        )
-        for d in candidates_of(
-            prep.context.claims[cand.a],
-            prep.context.claims[cand.b],
-            prep.frames[cand.a],
-            prep.frames[cand.b],
-            p,
-            w.slot,
-            names,
-            prep.context.places,
-            anchor_probability=float(anchors[k]),
-        ):
+        for d in pair_disagreements(prep, k, p, float(anchors[k]), w.slot):
             if _names_new_value(d.difference.values, d.type, inj):
                 best_confidence = max(best_confidence, d.confidence)
                 stage = max(stage, 3 if best_confidence >= w.conflict_show else 2)
