@@ -195,7 +195,7 @@ def _card(
     parts = [f"<b>{d.label}</b>"]
     parts += [esc(text) for text in (d.kinds, "; ".join(d.notes)) if text]
     parts.append(f"<i>{esc(d.status)}</i>")
-    if not d.retyped:  # a match the reporter calls a conflict: the engine's figure is of the match
+    if not d.retyped:  # the engine found a match there; its figure is not of a conflict
         parts.append(f"engine {esc(sureness(d.relation.confidence))}")
     head = " · ".join(parts)
     cells = [
