@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from app.domain import Claim, ClaimKind, FactType
 from app.engine.candidates import Candidate, Vectors
 from app.engine.frames import Frame, Mention
-from app.engine.lexical import coverage, is_word, similarity, stems_of
+from app.engine.lexical import Covering, best_likeness, covered_share, covering, is_word, stems_of
 from app.engine.places import PlaceTree
 from app.engine.values import VALUE_KINDS, compatible
 from app.normalize import NameIndex, Quantity
@@ -104,25 +104,32 @@ class _Side:
     mass: float
     words: frozenset[str]  # plain lemma terms
     stems: frozenset[str]  # their beginnings, for derivations
+    covering: Covering  # the words, ready to be covered by another claim's
     names: frozenset[str]  # "e:" name keys
     names_mass: float
     values: tuple[Mention, ...]  # numbers, dates and times the claim itself states
     verbs: frozenset[str]  # predicates and the root
+    verb_stems: frozenset[str]
+    verb_covering: Covering
 
     @classmethod
     def of(cls, frame: Frame, idf: dict[str, float]) -> _Side:
         terms = frozenset(frame.terms)
         words = frozenset(t for t in terms if is_word(t))
         names = frozenset("e:" + e for e in frame.entities)
+        verbs = frozenset(v for v in frame.predicates | {frame.root} if v)
         return cls(
             terms,
             _mass(terms, idf),
             words,
             stems_of(words),
+            covering(words, idf),
             names,
             _mass(names, idf),
             tuple(m for m in frame.mentions if m.type in VALUE_KINDS and not m.source),
-            frozenset(v for v in frame.predicates | {frame.root} if v),
+            verbs,
+            stems_of(verbs),
+            covering(verbs, {}),
         )
 
 
@@ -202,13 +209,10 @@ class _Pairs:
         count = count_a + count_b
         names_foreign = (unknown_a + unknown_b) / count if count else 0.0
         agree_a, differ_a, agree_b, differ_b = _value_agreement(sa.values, sb.values)
-        cover_ab = coverage(sa.words, sb.words, idf, sb.stems)
-        cover_ba = coverage(sb.words, sa.words, idf, sa.stems)
-        predicates = max((similarity(p, q) for p in sa.verbs for q in sb.verbs), default=0.0)
+        cover_ab = covered_share(sa.covering, sb.words, sb.stems)
+        cover_ba = covered_share(sb.covering, sa.words, sa.stems)
         return (
             overlap,
-            fuzz.token_set_ratio(" ".join(fa.terms), " ".join(fb.terms)) / 100.0,
-            fuzz.ratio(ctx.claims[i].text.lower(), ctx.claims[j].text.lower()) / 100.0,
             names_shared,
             names_foreign,
             float(min(agree_a, agree_b, 3)),
@@ -219,7 +223,7 @@ class _Pairs:
             float(bool(fa.object) and fa.object == fb.object),
             min(cover_ab, cover_ba),
             max(cover_ab, cover_ba),
-            predicates,
+            best_likeness(sa.verb_covering, sb.verbs, sb.verb_stems),
         )
 
 
@@ -227,8 +231,6 @@ _TEXT_COLUMNS = [
     NAMES.index(name)
     for name in (
         "overlap",
-        "token_set",
-        "characters",
         "names_shared",
         "names_foreign",
         "values_agree",
@@ -242,6 +244,23 @@ _TEXT_COLUMNS = [
         "predicate_similarity",
     )
 ]
+
+
+def _string_columns(ctx: Context, candidates: Sequence[Candidate], out: np.ndarray) -> None:
+    """The two rapidfuzz likenesses, for all pairs in one call each: of the
+    term strings (word order aside) and of the raw texts (copied wire text)."""
+    terms = [" ".join(f.terms) for f in ctx.frames]
+    texts = [c.text.lower() for c in ctx.claims]
+    a = [c.a for c in candidates]
+    b = [c.b for c in candidates]
+    for name, strings, scorer in (
+        ("token_set", terms, fuzz.token_set_ratio),
+        ("characters", texts, fuzz.ratio),
+    ):
+        scores = process.cpdist(
+            [strings[i] for i in a], [strings[j] for j in b], scorer=scorer, dtype=np.float64
+        )
+        out[:, NAMES.index(name)] = scores / 100.0
 
 
 def _best_of(ctx: Context, rows: np.ndarray, other: np.ndarray, cosine: np.ndarray) -> np.ndarray:
@@ -310,6 +329,7 @@ def feature_matrix(ctx: Context, candidates: Sequence[Candidate]) -> np.ndarray:
         return out
     pairs = _Pairs(ctx)
     out[:, _TEXT_COLUMNS] = np.array([pairs.text_features(c) for c in candidates])
+    _string_columns(ctx, candidates, out)
     _place_columns(ctx, candidates, out)
     return out
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -48,6 +49,78 @@ def stems_of(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:STEM] for w in words if len(w) >= STEM)
 
 
+@dataclass(frozen=True, slots=True)
+class Covering:
+    """One claim's words made ready to be covered by many other claims: each
+    word's weight, the beginning a derivation would share, and its
+    associated words, strongest first (a claim takes part in dozens of
+    candidate pairs; this is worked out once for all of them)."""
+
+    words: tuple[tuple[str, float, str | None, tuple[tuple[str, float], ...]], ...]
+    total: float
+
+
+def covering(words: Iterable[str], idf: Mapping[str, float]) -> Covering:
+    table = associations()
+    prepared = []
+    total = 0.0
+    for word in words if isinstance(words, (set, frozenset)) else set(words):
+        weight = idf.get(word, 1.0)
+        total += weight
+        partners = sorted(table.get(word, {}).items(), key=lambda item: -item[1])
+        stem = word[:STEM] if len(word) >= STEM else None
+        prepared.append((word, weight, stem, tuple(partners)))
+    return Covering(tuple(prepared), total)
+
+
+def _credit(
+    stem: str | None,
+    partners: tuple[tuple[str, float], ...],
+    others: frozenset[str],
+    stems: frozenset[str],
+) -> float:
+    """A word's partial credit against words it is not among: a derivation
+    (same beginning) or its strongest associated word there."""
+    credit = STEM_CREDIT if stem is not None and stem in stems else 0.0
+    for other, strength in partners:
+        if strength <= credit:
+            break
+        if other in others:
+            return strength
+    return credit
+
+
+def covered_share(side: Covering, others: frozenset[str], stems: frozenset[str]) -> float:
+    """IDF-weighted share of ``side``'s words covered by ``others`` (whose
+    :func:`stems_of` is ``stems``): a word counts in full when the other has
+    it, else by its partial credit."""
+    covered = 0.0
+    for word, weight, stem, partners in side.words:
+        if word in others:
+            covered += weight
+            continue
+        # _credit, written out: this loop runs once per word of every pair.
+        credit = STEM_CREDIT if stem is not None and stem in stems else 0.0
+        for other, strength in partners:
+            if strength <= credit:
+                break
+            if other in others:
+                credit = strength
+                break
+        covered += weight * credit
+    return covered / side.total if side.total else 0.0
+
+
+def best_likeness(side: Covering, others: frozenset[str], stems: frozenset[str]) -> float:
+    """The best :func:`similarity` of a word of ``side`` to one of ``others``."""
+    best = 0.0
+    for word, _, stem, partners in side.words:
+        if word in others:
+            return 1.0
+        best = max(best, _credit(stem, partners, others, stems))
+    return best
+
+
 def coverage(
     words: Iterable[str],
     others: frozenset[str],
@@ -56,24 +129,7 @@ def coverage(
 ) -> float:
     """IDF-weighted share of ``words`` covered by ``others`` (``stems``:
     :func:`stems_of` ``others``, when the caller has it already)."""
-    if stems is None:
-        stems = stems_of(others)
-    table = associations()
-    total = covered = 0.0
-    # A word counts in full when the other has it, else its best partial
-    # credit: a derivation (same beginning) or an associated word.
-    for word in words if isinstance(words, (set, frozenset)) else set(words):
-        weight = idf.get(word, 1.0)
-        total += weight
-        if word in others:
-            covered += weight
-            continue
-        credit = STEM_CREDIT if len(word) >= STEM and word[:STEM] in stems else 0.0
-        for other, strength in table.get(word, {}).items():
-            if strength > credit and other in others:
-                credit = strength
-        covered += weight * credit
-    return covered / total if total else 0.0
+    return covered_share(covering(words, idf), others, stems_of(others) if stems is None else stems)
 
 
 def similarity(a: str, b: str) -> float:

@@ -8,7 +8,16 @@ import pytest
 from app.domain import FactType, Settings
 from app.engine import features, slots
 from app.engine.frames import Mention
-from app.engine.lexical import associations, coverage, similarity
+from app.engine.lexical import (
+    STEM_CREDIT,
+    associations,
+    best_likeness,
+    coverage,
+    covered_share,
+    covering,
+    similarity,
+    stems_of,
+)
 from app.engine.model import LogisticModel, fit_logistic, weights
 from app.engine.pipeline import anchor_probabilities, prepare
 from app.normalize import Quantity
@@ -52,6 +61,37 @@ def test_word_coverage_counts_same_words_derivations_and_associations() -> None:
     assert associations()  # the fitted table ships with the engine
     a, b = next(iter((k, next(iter(v))) for k, v in associations().items()))
     assert similarity(a, b) > 0
+
+
+def _plain_coverage(words: set[str], others: set[str], idf: dict[str, float]) -> float:
+    """Coverage as the docstring says it, word by word against every other word."""
+    total = sum(idf.get(w, 1.0) for w in words)
+    covered = 0.0
+    for w in words:
+        credit = 1.0 if w in others else 0.0
+        for o in others:
+            if len(w) >= 5 and len(o) >= 5 and w[:5] == o[:5]:
+                credit = max(credit, STEM_CREDIT)
+            credit = max(credit, associations().get(w, {}).get(o, 0.0))
+        covered += idf.get(w, 1.0) * credit
+    return covered / total if total else 0.0
+
+
+def test_prepared_coverage_and_likeness_agree_with_the_plain_definitions() -> None:
+    """The per-claim preparation (done once, used for every pair) changes
+    no figure."""
+    rng = np.random.default_rng(11)
+    table = associations()
+    vocabulary = sorted({*table, "collide", "collision", "plane", "boat", "injure", "injury"})
+    idf = {w: float(rng.uniform(1.0, 4.0)) for w in vocabulary}
+    for _ in range(300):
+        words = set(rng.choice(vocabulary, size=int(rng.integers(0, 6))).tolist())
+        others = frozenset(rng.choice(vocabulary, size=int(rng.integers(0, 8))).tolist())
+        share = covered_share(covering(words, idf), others, stems_of(others))
+        assert share == pytest.approx(_plain_coverage(words, set(others), idf))
+        assert share == pytest.approx(coverage(words, others, idf))
+        best = max((similarity(w, o) for w in words for o in others), default=0.0)
+        assert best_likeness(covering(words, {}), others, stems_of(others)) == best
 
 
 def _figure(value: float, text: str) -> Mention:
