@@ -71,7 +71,7 @@ from tests.quality.ecbplus import (
     load_topic,
 )
 from tests.quality.gold import SETS_DIR, GoldLink, GoldSet, load_set, set_directories
-from tests.quality.injected import Injection, find_injections
+from tests.quality.injected import Injection, find_injections, overlaps
 from tests.quality.score import REAL_SETS_DIR, covers, same_value
 from tests.quality.splits import ecb_split
 
@@ -400,59 +400,71 @@ def disagreement_rows_gold(
     return out
 
 
-def injected_rows(
-    link_model: LogisticModel,
-    slot_model: LogisticModel,
-    settings: Settings,
-    floor: float,
-    per_topic: int,
-    quick: bool,
-) -> list[DisagreementRow]:
+@dataclass
+class PreparedInjection:
+    """One injected conflict on a development ECB+ topic, its two articles
+    prepared (the changed one as changed)."""
+
+    topic: str
+    injection: Injection
+    prep: Prepared
+
+
+def prepare_injections(settings: Settings, per_topic: int, quick: bool) -> list[PreparedInjection]:
     from app import nlp as spacy_pipeline
 
     nlp = spacy_pipeline.load(settings.spacy_model)
     corpus = DEFAULT_ROOT / CORPUS_DIR
     topics = [t for t in list_topics(corpus) if ecb_split(t) == "dev"]
-    out: list[DisagreementRow] = []
+    out: list[PreparedInjection] = []
     for topic in topics[:4] if quick else topics:
         docs = load_topic(corpus, topic)
         by_name: dict[str, EcbDoc] = {d.name: d for d in docs}
         pairs, _, _ = load_gold_pairs(DEFAULT_ROOT / PAIRS_FILE, by_name)
         for inj in find_injections(docs, pairs, nlp, per_topic):
             a, b = by_name[inj.doc_a].article, inj.apply(by_name[inj.doc_b].article)
-            prep = prepare([a, b], settings)
-            link_p = link_model.probabilities(prep.features)
-            anchor_p = anchor_probabilities(link_model, prep.features, link_p)
-            for k, c in enumerate(prep.candidates):
-                if anchor_p[k] < floor:
-                    continue
-                ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
-                for d in pair_disagreements(
-                    prep, k, float(link_p[k]), float(anchor_p[k]), slot_model
-                ):
-                    touched = (
-                        cb.article_id == inj.doc_b
-                        and cb.start < inj.new_span[1]
-                        and inj.new_span[0] < cb.end
+            out.append(PreparedInjection(topic, inj, prepare([a, b], settings)))
+        print(f"  injected, topic {topic}: {len(out)} injections so far", file=sys.stderr)
+    return out
+
+
+def _touched(claim: Claim, inj: Injection) -> bool:
+    return claim.article_id == inj.doc_b and overlaps(claim, inj.new_span)
+
+
+def injected_rows(
+    prepared: Sequence[PreparedInjection],
+    link_model: LogisticModel,
+    slot_model: LogisticModel,
+    floor: float,
+) -> list[DisagreementRow]:
+    out: list[DisagreementRow] = []
+    for pi in prepared:
+        inj, prep, topic = pi.injection, pi.prep, pi.topic
+        link_p = link_model.probabilities(prep.features)
+        anchor_p = anchor_probabilities(link_model, prep.features, link_p)
+        for k, c in enumerate(prep.candidates):
+            if anchor_p[k] < floor:
+                continue
+            ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
+            for d in pair_disagreements(prep, k, float(link_p[k]), float(anchor_p[k]), slot_model):
+                label = 0.0
+                if _touched(cb, inj):
+                    if inj.kind == "negation":
+                        label = float(d.type == "negation")
+                    else:
+                        va, vb = d.difference.values
+                        label = float(same_value(vb, inj.new) and same_value(va, inj.old))
+                key = (
+                    ("inj", topic, inj.doc_a, inj.doc_b, inj.kind, inj.sent_b)
+                    if label
+                    else ("none", repr(inj), ca.id, cb.id, d.difference.note)
+                )
+                out.append(
+                    DisagreementRow(
+                        d.confidence, label, f"ecb-{topic}", "injected", f"inj-{topic}", key
                     )
-                    label = 0.0
-                    if touched:
-                        if inj.kind == "negation":
-                            label = float(d.type == "negation")
-                        else:
-                            va, vb = d.difference.values
-                            label = float(same_value(vb, inj.new) and same_value(va, inj.old))
-                    key = (
-                        ("inj", topic, inj.doc_a, inj.doc_b, inj.kind, inj.sent_b)
-                        if label
-                        else ("none", repr(inj), ca.id, cb.id, d.difference.note)
-                    )
-                    out.append(
-                        DisagreementRow(
-                            d.confidence, label, f"ecb-{topic}", "injected", f"inj-{topic}", key
-                        )
-                    )
-        print(f"  injected, topic {topic}: {len(out)} disagreements so far", file=sys.stderr)
+                )
     return out
 
 
@@ -530,10 +542,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="a few weak topics only (for trying things)"
     )
+
     parser.add_argument(
         "--cache",
         type=Path,
-        help="keep the prepared stories in this file (delete it after changing the engine)",
+        help=(
+            "keep the prepared stories in this file and the prepared injections next to it "
+            "(delete both after changing the engine)"
+        ),
     )
     args = parser.parse_args(argv)
     settings = Settings()
@@ -629,9 +645,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         d_rows += disagreement_rows_gold(
             s, cv[s.name], cv_anchors[s.name], slot_model, CONFLICT_LINK_FLOOR
         )
-    d_rows += injected_rows(
-        link_model, slot_model, settings, CONFLICT_LINK_FLOOR, args.per_topic, args.quick
-    )
+    injections_file = args.cache.with_suffix(".injections.pkl") if args.cache else None
+    if injections_file and injections_file.exists():
+        prepared = pickle.loads(injections_file.read_bytes())
+    else:
+        prepared = prepare_injections(settings, args.per_topic, args.quick)
+        if injections_file:
+            injections_file.write_bytes(pickle.dumps(prepared))
+    d_rows += injected_rows(prepared, link_model, slot_model, CONFLICT_LINK_FLOOR)
     if args.cache:
         args.cache.with_suffix(".rows.pkl").write_bytes(pickle.dumps(d_rows))
     conflict_show = choose_conflict_threshold(d_rows, gold_stories)
