@@ -27,9 +27,9 @@ conflict are fitted on the development half.  The claims do not conflict when
 - a value of one agrees with some value of the other (two figures reported
   side by side: "14 killed ... the toll rose to 16"), unless that value is a
   rough amount ("many" holds 214 and 241 alike);
-- a figure of one is the sum of two the other gives (379 people: 367
-  passengers and 12 crew) or the gap between them (a margin of 230: 432
-  votes to 202);
+- a figure of one is the sum of two the other gives under one predicate
+  (379 people: 367 passengers and 12 crew) or the gap between them (a
+  margin of 230: 432 votes to 202), whichever of them it was paired with;
 - one negates what the other asserts, but each is a different party's stance
   ("the union says ... cannot be justified" / "the company justified ...").
 
@@ -136,9 +136,9 @@ def slot_disagreements(
             continue
         if _settled(pair.a, scored, 0) or _settled(pair.b, scored, 1):
             continue
-        if _part_of_total(pair.a, pair.b, fb) or _part_of_total(pair.b, pair.a, fa):
+        if _sum_of_two(pair.a, fb) or _sum_of_two(pair.b, fa):
             continue
-        if _margin_of(pair.b, pair.a, fb) or _margin_of(pair.a, pair.b, fa):
+        if _gap_of_two(pair.a, fb) or _gap_of_two(pair.b, fa):
             continue
         if any(pair.a is f.a or pair.b is f.b for f, _ in found):
             continue
@@ -163,46 +163,67 @@ def slot_disagreements(
     return out
 
 
-def _exact_figures(frame: Frame, other_than: Mention) -> Iterator[tuple[Mention, Quantity]]:
-    """The exact figures a claim itself states (not its source's), but one."""
+def _exact_figures(frame: Frame) -> Iterator[tuple[Mention, Quantity]]:
+    """The exact figures a claim itself states (not its source's)."""
     for m in frame.mentions:
         value = m.value
-        if m is not other_than and not m.source and isinstance(value, Quantity) and value.exact:
+        if not m.source and isinstance(value, Quantity) and value.exact:
             yield m, value
 
 
-def _part_of_total(total: Mention, part: Mention, frame: Frame) -> bool:
-    """A total one claim gives as the sum of two groups the other counts:
-    "379 people" against "367 passengers and 12 crew" (not a score's "2-1",
-    whose figures count nothing)."""
-    t, p = total.value, part.value
-    if not (isinstance(t, Quantity) and isinstance(p, Quantity) and t.exact and p.exact):
-        return False
-    if not part.noun:
+def _two_figures(frame: Frame) -> Iterator[tuple[Mention, Quantity, Mention, Quantity]]:
+    """Every two exact figures a claim itself states of one predicate and
+    one unit, apart in the text (the two figures of a score or a range,
+    "3-1", "10-12", sit side by side and are one value)."""
+    figures = list(_exact_figures(frame))
+    for i, (x, qx) in enumerate(figures):
+        for y, qy in figures[i + 1 :]:
+            if x.unit != y.unit or x.verb != y.verb:
+                continue
+            if min(abs(x.start - y.end), abs(y.start - x.end)) <= 1:
+                continue
+            yield x, qx, y, qy
+
+
+def _sum_of_two(total: Mention, frame: Frame) -> bool:
+    """A total one claim gives as the sum of two groups the other counts
+    under one predicate: "379 people" against "367 passengers and 12 crew
+    were aboard" (not "five officers" against "handcuffed two officers and
+    stole three guns", nor five soldiers against two soldiers and three
+    civilians: a total is named by neither group's noun)."""
+    t = total.value
+    if not (isinstance(t, Quantity) and t.exact):
         return False
     return any(
-        m.noun not in ("", part.noun) and m.unit == part.unit and p.low + q.low == t.low
-        for m, q in _exact_figures(frame, part)
+        x.noun
+        and y.noun
+        and x.noun != y.noun
+        and total.noun not in (x.noun, y.noun)
+        and total.unit == x.unit
+        and qx.low + qy.low == t.low
+        for x, qx, y, qy in _two_figures(frame)
     )
 
 
-def _margin_of(larger: Mention, margin: Mention, frame: Frame) -> bool:
+def _gap_of_two(margin: Mention, frame: Frame) -> bool:
     """A margin one claim gives as the gap between two figures the other
-    gives: "rejected by 230 votes" against "defeated by 432 votes to 202", all
-    of one thing (not 128 people against 126 and two helicopters, nor the two
-    figures of a score or a range, "3-1", whose gap is no margin)."""
-    big, gap = larger.value, margin.value
-    if not (isinstance(big, Quantity) and isinstance(gap, Quantity) and big.exact and gap.exact):
+    gives of one predicate: "rejected by 230 votes" against "defeated by 432
+    votes to 202", all of one thing (not 2 killed against 5 killed and 3
+    missing, two predicates)."""
+    gap = margin.value
+    if not (isinstance(gap, Quantity) and gap.exact):
         return False
-    if margin.noun not in ("", larger.noun):
-        return False
-    return any(
-        m.unit == larger.unit
-        and m.noun in ("", larger.noun)
-        and min(abs(m.start - larger.end), abs(larger.start - m.end)) > 1
-        and big.low - q.low == gap.low
-        for m, q in _exact_figures(frame, larger)
-    )
+    for x, qx, y, qy in _two_figures(frame):
+        noun = x.noun or y.noun  # "432 votes to 202": one noun for both
+        if (
+            margin.unit == x.unit
+            and x.noun in ("", noun)
+            and y.noun in ("", noun)
+            and margin.noun in ("", noun)
+            and abs(qx.low - qy.low) == gap.low
+        ):
+            return True
+    return False
 
 
 def _vague(m: Mention) -> bool:

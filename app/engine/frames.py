@@ -201,10 +201,14 @@ def _in(token: Token, first: int, last: int) -> bool:
 
 
 def governing_verb(token: Token, first: int, last: int) -> Token | None:
-    """The nearest verb above ``token`` inside the claim (itself when a verb)."""
+    """The nearest verb above ``token`` inside the claim (itself when a verb);
+    a participle serving as a preposition is passed over: the predicate of
+    "wounded 37, including 19 staff" is "wound", not "include"."""
     current = token
     for _ in range(12):
-        if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ == "ROOT"):
+        if current.pos_ == "VERB" and current.dep_ != "prep":
+            return current
+        if current.pos_ == "AUX" and current.dep_ == "ROOT":
             return current
         head = current.head
         if head.i == current.i or not _in(head, first, last):

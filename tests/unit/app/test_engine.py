@@ -149,6 +149,32 @@ def test_a_margin_given_as_the_two_counts_is_not_a_conflict() -> None:
     assert [d for d in rescued.differences if d.type == "number"], rescued.differences
 
 
+def test_a_margin_is_recognised_whichever_figure_it_is_paired_with() -> None:
+    margin = "MPs rejected the deal by a margin of 230 votes on Tuesday."
+    for counts in (
+        "MPs rejected the deal on Tuesday, with 202 votes for it and 432 against.",
+        "MPs rejected the deal on Tuesday, with 432 votes against it and 202 for.",
+    ):
+        rel = _only_relation(margin, counts)
+        assert not [d for d in rel.differences if d.type == "number"], rel.differences
+
+
+def test_figures_of_two_predicates_make_no_total_and_no_margin() -> None:
+    # Two officers handcuffed and three guns stolen are not five officers.
+    sum_of_two = _only_relation(
+        "The escaped inmate handcuffed five officers in the prison van on Monday.",
+        "The escaped inmate handcuffed two officers in the prison van on Monday "
+        "and stole three guns.",
+    )
+    assert [d for d in sum_of_two.differences if d.type == "number"], sum_of_two.differences
+    # 5 killed and 3 missing leave no margin of 2 killed.
+    gap_of_two = _only_relation(
+        "The landslide killed 2 people in the village of Oru on Sunday.",
+        "The landslide killed 5 people in the village of Oru on Sunday and left 3 missing.",
+    )
+    assert [d for d in gap_of_two.differences if d.type == "number"], gap_of_two.differences
+
+
 def test_two_refusals_to_comment_agree() -> None:
     rel = _only_relation(
         "The defence ministry declined to comment on the strike.",

@@ -33,6 +33,14 @@ def test_a_count_knows_its_noun_and_its_predicate_for_any_verb() -> None:
     assert (m.noun, m.verb) == ("fighter", "evacuate")
 
 
+def test_a_count_under_including_takes_the_predicate_of_its_clause() -> None:
+    """A participle serving as a preposition is not the predicate."""
+    _, part = numbers(frame("At least 37 people were wounded, including 19 staff members."))
+    assert (part.text, part.noun, part.verb) == ("19", "member", "wound")
+    _, part = numbers(frame("The storm killed 12 people, including three children, on Monday."))
+    assert (part.text, part.noun, part.verb) == ("three", "child", "kill")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
