@@ -171,26 +171,39 @@ def _exact_figures(frame: Frame) -> Iterator[tuple[Mention, Quantity]]:
             yield m, value
 
 
+# Characters between the two figures of a range or a change told as one
+# ("10 to 12", "between 10 and 12", "from 14 to 16").
+_RANGE_GAP = 5
+
+
 def _two_figures(frame: Frame) -> Iterator[tuple[Mention, Quantity, Mention, Quantity]]:
     """Every two exact figures a claim itself states of one predicate and
-    one unit, apart in the text (the two figures of a score or a range,
-    "3-1", "10-12", sit side by side and are one value)."""
-    figures = list(_exact_figures(frame))
+    one unit as two groups or two sides: not a part with its whole ("12
+    people, including three children"), not the two figures of a score
+    ("3-1"), and not a range or a rise ("10 to 12", "from 14 to 16"), whose
+    gap is no margin."""
+    figures = [(m, q) for m, q in _exact_figures(frame) if not m.part]
     for i, (x, qx) in enumerate(figures):
         for y, qy in figures[i + 1 :]:
             if x.unit != y.unit or x.verb != y.verb:
                 continue
-            if min(abs(x.start - y.end), abs(y.start - x.end)) <= 1:
+            first, second = (x, y) if x.start < y.start else (y, x)
+            between = second.start - first.end
+            if between <= 1:
+                continue
+            low, high = (qx, qy) if first is x else (qy, qx)
+            if between <= _RANGE_GAP and low.low < high.low:
                 continue
             yield x, qx, y, qy
 
 
 def _sum_of_two(total: Mention, frame: Frame) -> bool:
     """A total one claim gives as the sum of two groups the other counts
-    under one predicate: "379 people" against "367 passengers and 12 crew
-    were aboard" (not "five officers" against "handcuffed two officers and
-    stole three guns", nor five soldiers against two soldiers and three
-    civilians: a total is named by neither group's noun)."""
+    under the total's predicate: "379 people were evacuated" against "367
+    passengers and 12 crew were evacuated" (not "five officers" against
+    "handcuffed two officers and stole three guns", nor 9 killed against 7
+    passengers and 2 drivers carried, nor five soldiers against two soldiers
+    and three civilians: a total is named by neither group's noun)."""
     t = total.value
     if not (isinstance(t, Quantity) and t.exact):
         return False
@@ -200,6 +213,7 @@ def _sum_of_two(total: Mention, frame: Frame) -> bool:
         and x.noun != y.noun
         and total.noun not in (x.noun, y.noun)
         and total.unit == x.unit
+        and total.verb in ("", x.verb)
         and qx.low + qy.low == t.low
         for x, qx, y, qy in _two_figures(frame)
     )

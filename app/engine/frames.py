@@ -165,6 +165,9 @@ class Mention:
     holder: str = ""
     left: str = ""  # the word before the value and the word after it
     right: str = ""
+    # A value set apart from its clause's own: "19 staff" in "37 wounded,
+    # including 19 staff" is a part of what the clause counts.
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +203,18 @@ def _in(token: Token, first: int, last: int) -> bool:
     return first <= token.i < last
 
 
+def _preposition_verb(token: Token) -> bool:
+    """A participle serving as a preposition: "including", "excluding"."""
+    return token.pos_ == "VERB" and token.dep_ == "prep"
+
+
 def governing_verb(token: Token, first: int, last: int) -> Token | None:
     """The nearest verb above ``token`` inside the claim (itself when a verb);
     a participle serving as a preposition is passed over: the predicate of
     "wounded 37, including 19 staff" is "wound", not "include"."""
     current = token
     for _ in range(12):
-        if current.pos_ == "VERB" and current.dep_ != "prep":
+        if current.pos_ == "VERB" and not _preposition_verb(current):
             return current
         if current.pos_ == "AUX" and current.dep_ == "ROOT":
             return current
@@ -380,9 +388,25 @@ class FrameBuilder:
                 value,
                 left=self._neighbour(first, -1),
                 right=self._neighbour(last, 1),
+                part=self._set_apart(first, last),
                 **kw,  # type: ignore[arg-type]
             )
         )
+
+    def _set_apart(self, first: int, last: int) -> bool:
+        """Whether a participle serving as a preposition stands between the
+        value and its predicate ("including 19 staff", "excluding 40
+        contractors")."""
+        current = self.doc[first : last + 1].root
+        for _ in range(12):
+            if _preposition_verb(current):
+                return True
+            if current.pos_ == "VERB" or current.head.i == current.i:
+                return False
+            current = current.head
+            if not _in(current, self.first, self.last):
+                return False
+        return False
 
     def _neighbour(self, index: int, step: int) -> str:
         """The word next to a value, for telling parallel sentences."""

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 ASSOCIATIONS_FILE = "associations.json"
 # Credit for a word covered by a derivation (same first letters) or by an
@@ -49,15 +50,23 @@ def stems_of(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:STEM] for w in words if len(w) >= STEM)
 
 
+class Word(NamedTuple):
+    """One word of a claim, ready to be covered by another claim's words."""
+
+    word: str
+    weight: float  # its inverse document frequency
+    stem: str | None  # the beginning a derivation would share (None: too short)
+    partners: tuple[tuple[str, float], ...]  # associated words, strongest first
+
+
 @dataclass(frozen=True, slots=True)
 class Covering:
-    """One claim's words made ready to be covered by many other claims: each
-    word's weight, the beginning a derivation would share, and its
-    associated words, strongest first (a claim takes part in dozens of
-    candidate pairs; this is worked out once for all of them)."""
+    """One claim's words made ready to be covered by many other claims (a
+    claim takes part in dozens of candidate pairs; this is worked out once
+    for all of them)."""
 
-    words: tuple[tuple[str, float, str | None, tuple[tuple[str, float], ...]], ...]
-    total: float
+    words: tuple[Word, ...]
+    total: float  # the sum of their weights
 
 
 def covering(words: Iterable[str], idf: Mapping[str, float]) -> Covering:
@@ -69,7 +78,7 @@ def covering(words: Iterable[str], idf: Mapping[str, float]) -> Covering:
         total += weight
         partners = sorted(table.get(word, {}).items(), key=lambda item: -item[1])
         stem = word[:STEM] if len(word) >= STEM else None
-        prepared.append((word, weight, stem, tuple(partners)))
+        prepared.append(Word(word, weight, stem, tuple(partners)))
     return Covering(tuple(prepared), total)
 
 
@@ -79,8 +88,9 @@ def _credit(
     others: frozenset[str],
     stems: frozenset[str],
 ) -> float:
-    """A word's partial credit against words it is not among: a derivation
-    (same beginning) or its strongest associated word there."""
+    """A word's partial credit against words it is not among: the larger of
+    a derivation's (same beginning) and its strongest associated word's
+    there."""
     credit = STEM_CREDIT if stem is not None and stem in stems else 0.0
     for other, strength in partners:
         if strength <= credit:
@@ -112,30 +122,11 @@ def covered_share(side: Covering, others: frozenset[str], stems: frozenset[str])
 
 
 def best_likeness(side: Covering, others: frozenset[str], stems: frozenset[str]) -> float:
-    """The best :func:`similarity` of a word of ``side`` to one of ``others``."""
+    """How alike the likest word of ``side`` is to one of ``others``: 1 for
+    the same word, else its best partial credit."""
     best = 0.0
     for word, _, stem, partners in side.words:
         if word in others:
             return 1.0
         best = max(best, _credit(stem, partners, others, stems))
     return best
-
-
-def coverage(
-    words: Iterable[str],
-    others: frozenset[str],
-    idf: Mapping[str, float],
-    stems: frozenset[str] | None = None,
-) -> float:
-    """IDF-weighted share of ``words`` covered by ``others`` (``stems``:
-    :func:`stems_of` ``others``, when the caller has it already)."""
-    return covered_share(covering(words, idf), others, stems_of(others) if stems is None else stems)
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two single words are: same, derived, associated, or not."""
-    if a == b:
-        return 1.0
-    if len(a) >= STEM and len(b) >= STEM and a[:STEM] == b[:STEM]:
-        return STEM_CREDIT
-    return associations().get(a, {}).get(b, 0.0)

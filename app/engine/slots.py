@@ -78,6 +78,8 @@ def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iter
                 continue
             if _period_bound(ma) != _period_bound(mb) or _held_apart(ma, mb, fa, fb):
                 continue
+            if ma.part != mb.part:
+                continue  # a part of a count is no value of the whole count
             verdict = compatible(ma, mb, places)
             if verdict is None:
                 continue

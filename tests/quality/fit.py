@@ -400,7 +400,7 @@ def disagreement_rows_gold(
     return out
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PreparedInjection:
     """One injected conflict on a development ECB+ topic, its two articles
     prepared (the changed one as changed)."""
@@ -542,7 +542,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="a few weak topics only (for trying things)"
     )
-
     parser.add_argument(
         "--cache",
         type=Path,
@@ -645,7 +644,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         d_rows += disagreement_rows_gold(
             s, cv[s.name], cv_anchors[s.name], slot_model, CONFLICT_LINK_FLOOR
         )
-    injections_file = args.cache.with_suffix(".injections.pkl") if args.cache else None
+    injections_file = (
+        args.cache.with_suffix(f".injections-{args.per_topic}{'-quick' if args.quick else ''}.pkl")
+        if args.cache
+        else None
+    )
     if injections_file and injections_file.exists():
         prepared = pickle.loads(injections_file.read_bytes())
     else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.domain import ClaimKind, Comparison, FactType, Relation, RelationKind, Settings
 from app.engine import compare
 
@@ -173,6 +175,60 @@ def test_figures_of_two_predicates_make_no_total_and_no_margin() -> None:
         "The landslide killed 5 people in the village of Oru on Sunday and left 3 missing.",
     )
     assert [d for d in gap_of_two.differences if d.type == "number"], gap_of_two.differences
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Police said 10 to 12 people were killed in the attack on the Oru market on Monday.",
+        "Police said between 10 and 12 people were killed in the attack on the Oru market "
+        "on Monday.",
+    ],
+)
+def test_a_range_is_no_margin(other: str) -> None:
+    rel = _only_relation(
+        "Police said 2 people were killed in the attack on the Oru market on Monday.", other
+    )
+    assert [d for d in rel.differences if d.type == "number"], rel.differences
+
+
+def test_a_total_is_the_sum_of_groups_of_its_own_predicate_and_other_nouns() -> None:
+    carried = _only_relation(
+        "The bus crashed in Oru on Monday, killing 9 people.",
+        "The bus, which carried 7 passengers and 2 drivers, crashed in Oru on Monday, "
+        "killing 12 people.",
+    )
+    assert [d for d in carried.differences if d.type == "number"], carried.differences
+    soldiers = _only_relation(
+        "The roadside bomb killed five soldiers near Oru on Monday.",
+        "The roadside bomb killed two soldiers and three civilians near Oru on Monday.",
+    )
+    assert [d for d in soldiers.differences if d.type == "number"], soldiers.differences
+
+
+@pytest.mark.parametrize(
+    ("whole", "other"),
+    [
+        # A part of a count neither settles nor makes up the other's count.
+        (
+            "The storm killed 12 people, including three children, in Oru on Monday.",
+            "The storm killed three people in Oru on Monday.",
+        ),
+        (
+            "The storm killed 12 people, including three children, in Oru on Monday.",
+            "The storm killed 15 people in Oru on Monday.",
+        ),
+        (
+            "Halvorsen will cut 300 jobs at the Skarvik plant, excluding 40 contractors.",
+            "Halvorsen will cut 40 jobs at the Skarvik plant.",
+        ),
+    ],
+)
+def test_a_part_of_a_count_is_not_compared_with_the_whole(whole: str, other: str) -> None:
+    rel = _only_relation(other, whole)
+    numbers = [d for d in rel.differences if d.type == "number"]
+    assert numbers, rel.differences
+    assert all(set(d.values) & {"three", "40"} != set(d.values) for d in numbers)
 
 
 def test_two_refusals_to_comment_agree() -> None:

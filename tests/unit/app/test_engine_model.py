@@ -6,16 +6,14 @@ import numpy as np
 import pytest
 
 from app.domain import FactType, Settings
-from app.engine import features, slots
+from app.engine import features, lexical, slots
 from app.engine.frames import Mention
 from app.engine.lexical import (
     STEM_CREDIT,
     associations,
     best_likeness,
-    coverage,
     covered_share,
     covering,
-    similarity,
     stems_of,
 )
 from app.engine.model import LogisticModel, fit_logistic, weights
@@ -53,45 +51,77 @@ def test_a_model_refuses_other_features() -> None:
         weights().link.check(("cosine",), "link")
 
 
+def _cover(words: set[str], others: set[str], idf: dict[str, float]) -> float:
+    return covered_share(covering(words, idf), frozenset(others), stems_of(others))
+
+
+def _likeness(words: set[str], others: set[str]) -> float:
+    return best_likeness(covering(words, {}), frozenset(others), stems_of(others))
+
+
 def test_word_coverage_counts_same_words_derivations_and_associations() -> None:
     idf = {"collide": 1.0, "plane": 1.0}
-    assert coverage({"collide", "plane"}, frozenset({"collision", "plane"}), idf) > 0.85
-    assert coverage({"collide", "plane"}, frozenset({"boat"}), idf) == 0.0
-    assert similarity("injure", "injury") > 0
+    assert _cover({"collide", "plane"}, {"collision", "plane"}, idf) == 0.9
+    assert _cover({"collide", "plane"}, {"boat"}, idf) == 0.0
+    assert _likeness({"injure"}, {"injury"}) == STEM_CREDIT
     assert associations()  # the fitted table ships with the engine
     a, b = next(iter((k, next(iter(v))) for k, v in associations().items()))
-    assert similarity(a, b) > 0
+    assert _likeness({a}, {b}) > 0
 
 
-def _plain_coverage(words: set[str], others: set[str], idf: dict[str, float]) -> float:
-    """Coverage as the docstring says it, word by word against every other word."""
-    total = sum(idf.get(w, 1.0) for w in words)
+def _credit_of(word: str, other: str, table: dict[str, dict[str, float]]) -> float:
+    if word == other:
+        return 1.0
+    stem = STEM_CREDIT if len(word) >= 5 and len(other) >= 5 and word[:5] == other[:5] else 0.0
+    return max(stem, table.get(word, {}).get(other, 0.0))
+
+
+def _plain_coverage(
+    words: set[str], others: set[str], idf: dict[str, float], table: dict[str, dict[str, float]]
+) -> float:
+    """Coverage as the docstrings say it, word by word against every other word."""
+    total = 0.0
     covered = 0.0
     for w in words:
-        credit = 1.0 if w in others else 0.0
-        for o in others:
-            if len(w) >= 5 and len(o) >= 5 and w[:5] == o[:5]:
-                credit = max(credit, STEM_CREDIT)
-            credit = max(credit, associations().get(w, {}).get(o, 0.0))
-        covered += idf.get(w, 1.0) * credit
+        total += idf.get(w, 1.0)
+        covered += idf.get(w, 1.0) * max((_credit_of(w, o, table) for o in others), default=0.0)
     return covered / total if total else 0.0
 
 
-def test_prepared_coverage_and_likeness_agree_with_the_plain_definitions() -> None:
+# Strengths above and below the stem credit, ties, and pairs that also share
+# a beginning: the shipped table (every strength 0.5) has none of these.
+_TABLE = {
+    "collide": {"collision": 0.9, "crash": 0.6, "smash": 0.6, "wreck": 0.3},
+    "collision": {"collide": 0.9},
+    "crash": {"collide": 0.6, "accident": 0.7},
+    "smash": {"collide": 0.6},
+    "wreck": {"collide": 0.3, "wreckage": 0.95},
+    "wreckage": {"wreck": 0.95},
+    "accident": {"crash": 0.7},
+}
+
+
+def test_prepared_coverage_and_likeness_agree_with_the_plain_definitions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The per-claim preparation (done once, used for every pair) changes
-    no figure."""
+    no figure, whatever the table holds."""
+    monkeypatch.setattr(lexical, "associations", lambda: _TABLE)
     rng = np.random.default_rng(11)
-    table = associations()
-    vocabulary = sorted({*table, "collide", "collision", "plane", "boat", "injure", "injury"})
+    vocabulary = sorted({*_TABLE, "plane", "boat", "injure", "injury", "wrecker", "cat", ""})
     idf = {w: float(rng.uniform(1.0, 4.0)) for w in vocabulary}
-    for _ in range(300):
+    for _ in range(500):
         words = set(rng.choice(vocabulary, size=int(rng.integers(0, 6))).tolist())
-        others = frozenset(rng.choice(vocabulary, size=int(rng.integers(0, 8))).tolist())
-        share = covered_share(covering(words, idf), others, stems_of(others))
-        assert share == pytest.approx(_plain_coverage(words, set(others), idf))
-        assert share == pytest.approx(coverage(words, others, idf))
-        best = max((similarity(w, o) for w in words for o in others), default=0.0)
-        assert best_likeness(covering(words, {}), others, stems_of(others)) == best
+        others = set(rng.choice(vocabulary, size=int(rng.integers(0, 8))).tolist())
+        plain = _plain_coverage(words, others, idf, _TABLE)
+        assert _cover(words, others, idf) == pytest.approx(plain, rel=1e-12, abs=1e-15)
+        best = max((_credit_of(w, o, _TABLE) for w in words for o in others), default=0.0)
+        assert _likeness(words, others) == best
+    # An association stronger than the stem credit wins, a weaker one does not.
+    assert _likeness({"collide"}, {"collision"}) == 0.9
+    assert _likeness({"wreck"}, {"wreckage"}) == 0.95
+    assert _likeness({"collide"}, {"wreck"}) == 0.3
+    assert _likeness({"wreck"}, {"wrecker"}) == STEM_CREDIT
 
 
 def _figure(value: float, text: str) -> Mention:
@@ -148,3 +178,28 @@ def test_a_pair_apart_on_a_value_has_firmer_anchors_than_link() -> None:
     assert apart.any()
     assert (anchors[apart] > links[apart]).all()
     assert (anchors[~apart] == links[~apart]).all()
+
+
+def test_string_likeness_columns_are_those_of_each_pair() -> None:
+    """The batched rapidfuzz columns belong to the right pair, each its own."""
+    from rapidfuzz import fuzz
+
+    first = article(
+        "a",
+        "Troops killed 14 people in Dorsk on Monday.\n\nThe army denied any role in it.\n\n"
+        "Aid workers reached the town by road on Tuesday.",
+    )
+    second = article(
+        "b",
+        "Sixteen people were killed in Dorsk on Monday, officials said.\n\n"
+        "The army said it played no role.\n\nRelief convoys arrived on Tuesday.",
+    )
+    prep = prepare([first, second], Settings())
+    assert len(prep.candidates) >= 3
+    token_set = prep.features[:, features.NAMES.index("token_set")]
+    characters = prep.features[:, features.NAMES.index("characters")]
+    for k, c in enumerate(prep.candidates):
+        terms_a, terms_b = (" ".join(prep.frames[i].terms) for i in (c.a, c.b))
+        text_a, text_b = (prep.context.claims[i].text.lower() for i in (c.a, c.b))
+        assert token_set[k] == pytest.approx(fuzz.token_set_ratio(terms_a, terms_b) / 100)
+        assert characters[k] == pytest.approx(fuzz.ratio(text_a, text_b) / 100)
