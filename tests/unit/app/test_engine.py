@@ -161,22 +161,6 @@ def test_a_margin_is_recognised_whichever_figure_it_is_paired_with() -> None:
         assert not [d for d in rel.differences if d.type == "number"], rel.differences
 
 
-def test_figures_of_two_predicates_make_no_total_and_no_margin() -> None:
-    # Two officers handcuffed and three guns stolen are not five officers.
-    sum_of_two = _only_relation(
-        "The escaped inmate handcuffed five officers in the prison van on Monday.",
-        "The escaped inmate handcuffed two officers in the prison van on Monday "
-        "and stole three guns.",
-    )
-    assert [d for d in sum_of_two.differences if d.type == "number"], sum_of_two.differences
-    # 5 killed and 3 missing leave no margin of 2 killed.
-    gap_of_two = _only_relation(
-        "The landslide killed 2 people in the village of Oru on Sunday.",
-        "The landslide killed 5 people in the village of Oru on Sunday and left 3 missing.",
-    )
-    assert [d for d in gap_of_two.differences if d.type == "number"], gap_of_two.differences
-
-
 @pytest.mark.parametrize(
     "other",
     [
@@ -192,18 +176,36 @@ def test_a_range_is_no_margin(other: str) -> None:
     assert [d for d in rel.differences if d.type == "number"], rel.differences
 
 
-def test_a_total_is_the_sum_of_groups_of_its_own_predicate_and_other_nouns() -> None:
-    carried = _only_relation(
-        "The bus crashed in Oru on Monday, killing 9 people.",
-        "The bus, which carried 7 passengers and 2 drivers, crashed in Oru on Monday, "
-        "killing 12 people.",
-    )
-    assert [d for d in carried.differences if d.type == "number"], carried.differences
-    soldiers = _only_relation(
-        "The roadside bomb killed five soldiers near Oru on Monday.",
-        "The roadside bomb killed two soldiers and three civilians near Oru on Monday.",
-    )
-    assert [d for d in soldiers.differences if d.type == "number"], soldiers.differences
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Two officers handcuffed and three guns stolen are not five officers.
+        (
+            "The escaped inmate handcuffed five officers in the prison van on Monday.",
+            "The escaped inmate handcuffed two officers in the prison van on Monday "
+            "and stole three guns.",
+        ),
+        # 5 killed and 3 missing leave no margin of 2 killed.
+        (
+            "The landslide killed 2 people in the village of Oru on Sunday.",
+            "The landslide killed 5 people in the village of Oru on Sunday and left 3 missing.",
+        ),
+        # 7 passengers and 2 drivers carried are not 9 killed.
+        (
+            "The bus crashed in Oru on Monday, killing 9 people.",
+            "The bus, which carried 7 passengers and 2 drivers, crashed in Oru on Monday, "
+            "killing 12 people.",
+        ),
+        # A total is named by neither group's noun.
+        (
+            "The roadside bomb killed five soldiers near Oru on Monday.",
+            "The roadside bomb killed two soldiers and three civilians near Oru on Monday.",
+        ),
+    ],
+)
+def test_figures_that_make_no_total_and_no_margin_leave_the_conflict(one: str, other: str) -> None:
+    rel = _only_relation(one, other)
+    assert [d for d in rel.differences if d.type == "number"], rel.differences
 
 
 @pytest.mark.parametrize(
