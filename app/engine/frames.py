@@ -165,7 +165,7 @@ class Mention:
     holder: str = ""
     left: str = ""  # the word before the value and the word after it
     right: str = ""
-    # A value set apart from its clause's own: "19 staff" in "37 wounded,
+    # A count set apart from its clause's own: "19 staff" in "37 wounded,
     # including 19 staff" is a part of what the clause counts.
     part: bool = False
 
@@ -388,7 +388,7 @@ class FrameBuilder:
                 value,
                 left=self._neighbour(first, -1),
                 right=self._neighbour(last, 1),
-                part=self._set_apart(first, last),
+                part=ftype is FactType.NUMBER and self._set_apart(first, last),
                 **kw,  # type: ignore[arg-type]
             )
         )
@@ -396,7 +396,7 @@ class FrameBuilder:
     def _set_apart(self, first: int, last: int) -> bool:
         """Whether a participle serving as a preposition stands between the
         value and its predicate ("including 19 staff", "excluding 40
-        contractors")."""
+        contractors"): a count there is a part of the clause's count."""
         current = self.doc[first : last + 1].root
         for _ in range(12):
             if _preposition_verb(current):

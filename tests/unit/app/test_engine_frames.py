@@ -37,8 +37,12 @@ def test_a_count_under_including_takes_the_predicate_of_its_clause() -> None:
     """A participle serving as a preposition is not the predicate."""
     _, part = numbers(frame("At least 37 people were wounded, including 19 staff members."))
     assert (part.text, part.noun, part.verb) == ("19", "member", "wound")
-    _, part = numbers(frame("The storm killed 12 people, including three children, on Monday."))
+    whole, part = numbers(frame("The storm killed 12 people, including three children, on Monday."))
     assert (part.text, part.noun, part.verb) == ("three", "child", "kill")
+    assert (whole.part, part.part) == (False, True)
+    # Only a count is a part; a date there is compared as any other.
+    (day,) = [m for m in frame("Troops withdrew following the vote on Tuesday.").mentions]
+    assert day.type is FactType.DATE and not day.part
 
 
 @pytest.mark.parametrize(
