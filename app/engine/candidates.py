@@ -3,12 +3,12 @@
 Every matchable claim becomes a TF-IDF vector over its frame's terms (content
 lemmas, name keys, numbers, dates); the inverse document frequency is taken
 over the claims of this comparison, so a word every article repeats ("strike"
-in a story about a strike) says little and a rare shared name says much.  One
-sparse product gives every cross-article cosine at once; a claim keeps its best
-few candidates in each other article, so the cost grows with the number of
-claims, not with its square, once the product is sparse; the product is taken
-between articles only, block by block (a long article is never multiplied
-with itself).
+in a story about a strike) says little and a rare shared name says much.
+Sparse products (``sparse_rows``) give the cross-article cosines; a claim
+keeps its best few candidates in each other article, so the cost grows with
+the number of claims, not with its square, once the products are sparse; they
+are taken between articles only, block by block (a long article is never
+multiplied with itself).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from app.engine.frames import Frame
+from app.engine.sparse_rows import SparseRows
 
 # A pair is a candidate when its cosine reaches this, and it is among the
 # best few of each of its claims in the other's article.
@@ -39,7 +39,7 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Vectors:
-    matrix: sparse.csr_matrix  # rows: claims, L2-normalised TF-IDF
+    matrix: SparseRows  # rows: claims, L2-normalised TF-IDF
     idf: dict[str, float]  # term -> inverse document frequency
 
 
@@ -52,15 +52,18 @@ def vectorize(frames: Sequence[Frame]) -> Vectors:
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
     n = len(frames)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(n, max(len(vocabulary), 1))
-    )
-    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=matrix.shape[1]).astype(float)
+    term_of = np.asarray(cols, dtype=np.int64)
+    df = np.bincount(term_of, minlength=max(len(vocabulary), 1)).astype(float)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    weighted = sparse.csr_matrix(matrix @ sparse.diags(idf))
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    weighted = SparseRows.from_entries(rows, cols, idf[term_of], n)
+    norms = np.sqrt(np.bincount(weighted.row_of_entries(), weighted.data**2, minlength=n))
     norms[norms == 0] = 1.0
-    normalised = sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+    normalised = SparseRows(
+        weighted.indptr,
+        weighted.indices,
+        weighted.data / norms[weighted.row_of_entries()],
+        max(len(vocabulary), 1),
+    )
     names = sorted(vocabulary, key=vocabulary.__getitem__)
     return Vectors(normalised, dict(zip(names, idf.tolist(), strict=False)))
 
@@ -73,10 +76,10 @@ def article_similarity(vectors: Vectors, article_of: Sequence[int], n_articles: 
     for row, art in enumerate(article_of):
         if len(lead_rows[art]) < LEAD_CLAIMS:
             lead_rows[art].append(row)
-    out = np.zeros((n_articles, vectors.matrix.shape[1]))
+    out = np.zeros((n_articles, vectors.matrix.n_columns))
     for art, rows in enumerate(lead_rows):
         if rows:
-            out[art] = np.asarray(vectors.matrix[rows].sum(axis=0)).ravel()
+            out[art] = vectors.matrix.take(np.asarray(rows, dtype=np.int64)).sum()
     norms = np.linalg.norm(out, axis=1)
     norms[norms == 0] = 1.0
     out /= norms[:, None]
@@ -109,9 +112,9 @@ def candidates(
     for p in range(n_articles - 1):
         if not len(rows_of[p]):
             continue
-        left = sparse.csr_matrix(vectors.matrix[rows_of[p]])
+        left = vectors.matrix.take(rows_of[p])
         for right in _column_slices(rows_of[p + 1 :]):
-            other = sparse.csr_matrix(vectors.matrix[right].T)
+            other = vectors.matrix.take(right)
             found.extend(_best_between((rows_of[p], left), (right, other), arts, floor, per_claim))
     if not found:
         return []
@@ -157,8 +160,8 @@ def _column_slices(articles: Sequence[np.ndarray]) -> list[np.ndarray]:
 
 
 def _best_between(
-    left_side: tuple[np.ndarray, sparse.csr_matrix],
-    right_side: tuple[np.ndarray, sparse.csr_matrix],
+    left_side: tuple[np.ndarray, SparseRows],
+    right_side: tuple[np.ndarray, SparseRows],
     arts: np.ndarray,
     floor: float,
     per_claim: int,
@@ -167,7 +170,7 @@ def _best_between(
     and those of some later articles (right) that are among the best
     ``per_claim`` of their left claim in the right claim's article, or of
     their right claim in the left article.  Each side is (its rows, their
-    vectors); the right's vectors transposed."""
+    vectors)."""
     left, vectors = left_side
     right, other = right_side
     n_articles = int(arts.max()) + 1
@@ -176,10 +179,14 @@ def _best_between(
     by_column = (empty, empty, np.zeros(0))  # (right claim, left claim, cosine)
     for start in range(0, len(left), ROW_BLOCK):
         rows = left[start : start + ROW_BLOCK]
-        part = vectors if len(left) <= ROW_BLOCK else vectors[start : start + ROW_BLOCK]
-        block = sparse.coo_matrix(part @ other)
-        keep = block.data >= floor
-        i, j, s = rows[block.row[keep]], right[block.col[keep]], block.data[keep]
+        part = (
+            vectors
+            if len(left) <= ROW_BLOCK
+            else vectors.take(np.arange(start, start + len(rows), dtype=np.int64))
+        )
+        here, there, cosine = part.products(other)
+        keep = cosine >= floor
+        i, j, s = rows[here[keep]], right[there[keep]], cosine[keep]
         # A left claim's best in each right article: keyed by both.
         kept = top_per_key(i * n_articles + arts[j], j, s, per_claim)
         by_row.append((kept[0] // n_articles, kept[1], kept[2]))

@@ -130,7 +130,7 @@ def test_help_and_version_do_not_load_spacy_or_qt() -> None:
         "    main(['--help'])\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--version'])\n"
-        "heavy = [m for m in ('spacy', 'PySide6', 'sqlalchemy', 'scipy') if m in sys.modules]\n"
+        "heavy = [m for m in ('spacy', 'PySide6', 'sqlalchemy', 'numpy') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     result = subprocess.run(

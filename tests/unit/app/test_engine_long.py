@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import sparse
 
 from app.engine.candidates import Candidate, Vectors, candidates, top_per_key
 from app.engine.frames import DocEntities
 from app.engine.segment import Datelines, _is_whole_line, _line_starts
+from app.engine.sparse_rows import SparseRows
 from app.normalize import NameIndex, same_name
 
 # --- candidates ---------------------------------------------------------------
@@ -23,11 +23,11 @@ def _candidates_by_full_product(
     vectors: Vectors, article_of: list[int], floor: float, per_claim: int
 ) -> list[Candidate]:
     """The former candidates(): every cosine at once, same-article ones too."""
-    product = (vectors.matrix @ vectors.matrix.T).tocoo()
+    row, col, data = vectors.matrix.products(vectors.matrix)
     arts = np.asarray(article_of)
-    keep = (product.row < product.col) & (product.data >= floor)
-    keep &= arts[product.row] != arts[product.col]
-    rows, cols, sims = product.row[keep], product.col[keep], product.data[keep]
+    keep = (row < col) & (data >= floor)
+    keep &= arts[row] != arts[col]
+    rows, cols, sims = row[keep], col[keep], data[keep]
     best: dict[tuple[int, int], list[tuple[float, int]]] = {}
     cosine: dict[tuple[int, int], float] = {}
     for i, j, s in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
@@ -47,17 +47,58 @@ def _candidates_by_full_product(
 
 
 def _vectors(rng: random.Random, sizes: list[int], terms: int, ties: bool) -> Vectors:
+    return Vectors(_rows(rng, sum(sizes), terms, ties, normalised=True), {})
+
+
+def _rows(rng: random.Random, n: int, terms: int, ties: bool, normalised: bool) -> SparseRows:
     rows, cols, data = [], [], []
-    for row in range(sum(sizes)):
-        for term in rng.sample(range(terms), rng.randint(0, min(6, terms))):
-            rows.append(row)
-            cols.append(term)
-            # Equal weights make many equal cosines: ties must break alike.
-            data.append(1.0 if ties else rng.uniform(0.1, 2.0))
-    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(sum(sizes), terms))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return Vectors(sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix), {})
+    for row in range(n):
+        chosen = rng.sample(range(terms), rng.randint(0, min(6, terms)))
+        # Equal weights make many equal cosines: ties must break alike.
+        weights = [1.0 if ties else rng.uniform(0.1, 2.0) for _ in chosen]
+        norm = sum(w * w for w in weights) ** 0.5 if normalised and weights else 1.0
+        rows += [row] * len(chosen)
+        cols += chosen
+        data += [w / norm for w in weights]
+    matrix = SparseRows.from_entries(rows, cols, np.asarray(data), n)
+    return SparseRows(matrix.indptr, matrix.indices, matrix.data, terms)
+
+
+def _dense(matrix: SparseRows) -> np.ndarray:
+    out = np.zeros((len(matrix), matrix.n_columns))
+    out[matrix.row_of_entries(), matrix.indices] = matrix.data
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("at_once", [1, 7, 2_000_000])
+def test_sparse_products_are_the_non_zero_dot_products(
+    seed: int, at_once: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.engine.sparse_rows as sparse_rows
+
+    monkeypatch.setattr(sparse_rows, "PRODUCTS_AT_ONCE", at_once)
+    rng = random.Random(seed)
+    terms = rng.randint(1, 20)
+    left = _rows(rng, rng.randint(0, 30), terms, ties=False, normalised=False)
+    right = _rows(rng, rng.randint(0, 30), terms, ties=False, normalised=False)
+    here, there, product = left.products(right)
+    expected = _dense(left) @ _dense(right).T
+    shared = (_dense(left) != 0).astype(int) @ (_dense(right) != 0).T.astype(int)
+    assert list(zip(here.tolist(), there.tolist(), strict=True)) == [
+        (int(i), int(j)) for i, j in zip(*np.nonzero(shared), strict=True)
+    ]
+    assert product == pytest.approx(expected[here, there], rel=1e-12)
+
+
+def test_sparse_rows_taken_and_summed() -> None:
+    rng = random.Random(3)
+    matrix = _rows(rng, 12, 9, ties=False, normalised=False)
+    chosen = np.array([5, 0, 11, 5, 7], dtype=np.int64)
+    taken = matrix.take(chosen)
+    assert np.array_equal(_dense(taken), _dense(matrix)[chosen])
+    assert taken.sum() == pytest.approx(_dense(matrix)[chosen].sum(axis=0))
+    assert len(matrix.take(np.zeros(0, dtype=np.int64))) == 0
 
 
 @pytest.mark.parametrize("seed", range(12))
