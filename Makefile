@@ -1,28 +1,30 @@
 # Conveniences over scripts/; each target reuses .venv (made by scripts/_venv.sh).
 PY := .venv/bin/python
 
-.PHONY: sample test quality injected injected-stages fit ecbplus bench
+.PHONY: venv sample test quality injected injected-stages fit ecbplus bench
 sample:
 	scripts/sample
 test:
 	scripts/test
-quality: .venv/bin/crosscheck
+quality: venv
 	$(PY) -m tests.quality.score
-injected: .venv/bin/crosscheck
+injected: venv
 	$(PY) -m tests.quality.injected --baseline
-injected-stages: .venv/bin/crosscheck
+injected-stages: venv
 	$(PY) -m tests.quality.injected_stages
 # Refit the engine on the development half: word associations, then the models.
-fit: .venv/bin/crosscheck
+fit: venv
 	$(PY) -m tests.quality.associations
 	$(PY) -m tests.quality.fit
-ecbplus: .venv/bin/crosscheck
+ecbplus: venv
 	$(PY) -m tests.quality.ecbplus --all
-bench: .venv/bin/crosscheck
+bench: venv
 	$(PY) -m tests.benchmarks.bench_engine
 	$(PY) -m tests.benchmarks.bench_long
 	$(PY) -m tests.benchmarks.bench_store
 	$(PY) -m tests.benchmarks.bench_pdf
 	$(PY) -m tests.benchmarks.bench_window
-.venv/bin/crosscheck:
+# Creates or reuses .venv (installing only when pyproject.toml changed) and
+# compiles the project's modules.
+venv:
 	bash -c '. scripts/_venv.sh dev'
