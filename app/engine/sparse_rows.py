@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Products formed at once (and sums kept at once) when two sets of rows are
-# multiplied: bounds the memory of a product between two long articles that
-# share common terms.
+# Products formed at once when two sets of rows are multiplied: bounds the
+# memory of a product between two long articles that share common terms.
 PRODUCTS_AT_ONCE = 2_000_000
 
 
@@ -67,38 +66,49 @@ class SparseRows:
         row order there.  Each product sums its terms in the order of the
         row's entries there.  Only these rows are sorted by column: keep
         the shorter side here."""
+        if not len(self.indices) or not len(other.indices):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
         order = np.argsort(self.indices, kind="stable")
         rows_by_column = self.row_of_entries()[order]
         data_by_column = self.data[order]
-        width = max(self.n_columns, other.n_columns)
-        per_column = np.bincount(self.indices, minlength=width)
-        column_start = np.zeros(width + 1, dtype=np.int64)
+        # The columns used here, each with its run of entries in that order
+        # (only those: a comparison's vocabulary can be far wider).
+        columns, per_column = np.unique(self.indices, return_counts=True)
+        column_start = np.zeros(len(columns) + 1, dtype=np.int64)
         np.cumsum(per_column, out=column_start[1:])
+        slot = np.minimum(np.searchsorted(columns, other.indices), len(columns) - 1)
         # Products each entry there makes, and each row there.
-        fan = per_column[other.indices]
+        fan = np.where(columns[slot] == other.indices, per_column[slot], 0)
         reached = np.zeros(len(fan) + 1, dtype=np.int64)
         np.cumsum(fan, out=reached[1:])
-        per_row = reached[other.indptr[1:]] - reached[other.indptr[:-1]]
+        # Products up to the end of each row there.
+        reached_by_row = reached[other.indptr[1:]]
         entry_rows = other.row_of_entries()
-        n_here = len(self)
-        rows_at_once = max(1, PRODUCTS_AT_ONCE // max(n_here, 1))
         found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         start = 0
         while start < len(other):
-            stop = min(_rows_within(per_row, start, PRODUCTS_AT_ONCE), start + rows_at_once)
+            budget = reached[other.indptr[start]] + PRODUCTS_AT_ONCE
+            fitting = int(np.searchsorted(reached_by_row, budget, side="right"))
+            stop = max(fitting, start + 1)
             width_now = stop - start
             lo, hi = other.indptr[start], other.indptr[stop]
             reps = fan[lo:hi]
             total = int(reps.sum())
+            if not total:
+                start = stop
+                continue
             offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
-            at = np.repeat(column_start[other.indices[lo:hi]], reps) + offset
+            at = np.repeat(column_start[slot[lo:hi]], reps) + offset
             weights = np.repeat(other.data[lo:hi], reps) * data_by_column[at]
             keys = rows_by_column[at] * width_now + np.repeat(entry_rows[lo:hi] - start, reps)
-            sums = np.bincount(keys, weights=weights, minlength=n_here * width_now)
-            touched = np.zeros(len(sums), dtype=bool)
-            touched[keys] = True
-            flat = np.flatnonzero(touched)
-            found.append((flat // width_now, flat % width_now + start, sums[flat]))
+            # Each pair's products, summed in the order they were formed.
+            order = np.argsort(keys, kind="stable")
+            keys = keys[order]
+            first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+            sums = np.add.reduceat(weights[order], first)
+            flat = keys[first]
+            found.append((flat // width_now, flat % width_now + start, sums))
             start = stop
         if not found:
             empty = np.zeros(0, dtype=np.int64)
@@ -108,10 +118,3 @@ class SparseRows:
         product = np.concatenate([f[2] for f in found])
         order = np.lexsort((there, here))
         return here[order], there[order], product[order]
-
-
-def _rows_within(per_row: np.ndarray, start: int, budget: int) -> int:
-    """The end of the run of rows from ``start`` whose products fit in
-    ``budget`` (at least one row)."""
-    cumulative = np.cumsum(per_row[start:])
-    return start + max(1, int(np.searchsorted(cumulative, budget, side="right")))
