@@ -3,26 +3,33 @@
 A conflict is one disagreement inside agreement: the two claims state the same
 fact (the link) and give incompatible values for one slot of it (the slot
 model says the two values are values of the same thing; ``values`` says they
-cannot both be true).  Its confidence follows from that chain:
+cannot both be true).  Each disagreement carries its evidence (``EVIDENCE``):
 
-    P(conflict) = P(same fact) x P(same slot) x 1/2 for every other slot the
-                  two claims also disagree on (two disagreements are more
-                  likely two facts than one told two ways) x 1/2 when a name
-                  of one is known to the other article in another place,
+- P(same fact) it rests on: for two numbers, dates or times, the link's
+  probability were the two values to agree (``features.as_if_agreeing``: the
+  link model counts agreeing figures as strong evidence of one fact, and a
+  conflict is the case where everything but the disputed figure agrees, so
+  it rests on the evidence for the other anchors); for names and negation,
+  the link itself;
+- P(same slot) from the slot model;
+- the doubts: other slots the two claims also disagree on (two disagreements
+  are more likely two facts than one told two ways), a name of one known to
+  the other article in another place, two claims both dated long before
+  their articles (background, often told for another scope), a vague amount
+  ("several", "dozens");
+- how many other values of the two claims agree, and the disputed pair's
+  own slot evidence (the same noun, unit, predicate and role, the words
+  around each value).
 
-where P(same fact), for two numbers, dates or times, is the link's
-probability were the two values to agree (``features.as_if_agreeing``): the
-link model counts agreeing figures as strong evidence of one fact, and a
-conflict is the case where everything but the disputed figure agrees, so it
-rests on the evidence for the other anchors.  Both
-probabilities come from models fitted on plenty of labelled pairs (a
-model of its own for conflicts, fitted on the few dozen natural conflicts
-there are, ranked a reporter's plainest case, "12 vs 17 arrested" in two
-otherwise identical sentences, below chance); two claims both dated long
-before their articles (background, often told for another scope: a past
-disaster's toll in one province or across a region), and a vague amount
-("several", "dozens"), count as doubts too.  The thresholds for showing a
-conflict are fitted on the development half.  The claims do not conflict when
+Its confidence is the conflict model's probability over that evidence, never
+more than the P(same fact) it rests on: no conflict is surer than that the
+two claims state one fact.  The model is fitted on the development half
+(``tests/quality/fit.py``): the natural gold's conflicts and injected ones
+against the other disagreements of the same stories and article pairs, each
+weight held to the sign its evidence must have (``EVIDENCE_SIGN``; a feature
+the fit would weigh the wrong way is left out), because the injected pool
+counts two outlets' real but uninjected disagreements as wrong.  The claims
+do not conflict when
 
 - a value of one agrees with some value of the other (two figures reported
   side by side: "14 killed ... the toll rose to 16"), unless that value is a
@@ -39,13 +46,17 @@ Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
+from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import VALUE_KINDS, date_parts, kind_of_pair
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
@@ -62,17 +73,120 @@ _TYPE_LABEL = {
 SLOT_FLOOR = 0.2
 
 
-# Each further reason to doubt a disagreement halves its confidence.
-DOUBT = 0.5
+# What the conflict model weighs, in this order: how sure the two claims are
+# of one fact and the two values of one slot, the doubts, and the disputed
+# pair's own slot evidence (``SLOT_EVIDENCE``).  The kind of value is left
+# out on purpose: the injected conflicts the model is fitted on come in
+# kinds of a fixed mix, which real coverage does not share.
+SLOT_EVIDENCE: tuple[str, ...] = (
+    "noun_same",
+    "noun_both_empty",
+    "unit_same",
+    "verb_same",
+    "verb_cross",
+    "role_same",
+    "context_overlap",
+    "only_pair",
+    "position_gap",
+    "left_same",
+    "right_same",
+)
+EVIDENCE: tuple[str, ...] = (
+    "log_rests_on",  # log P(same fact) the disagreement rests on
+    "log_slot",  # log P(same slot); 0 for a negation
+    "log_link",  # log of the link itself
+    "other_disagreements",  # further values the two claims likely disagree on
+    "vague",  # a rough amount ("several", "dozens")
+    "background",  # both claims told only of times long before their articles
+    "name_known",  # the other article names this name elsewhere
+    "agreeing",  # values of the two claims that agree
+    *(f"slot_{name}" for name in SLOT_EVIDENCE),
+)
+# The sign each weight must have: evidence of one fact and one slot speaks
+# for a conflict, a doubt against it (0: either way).
+EVIDENCE_SIGN: dict[str, int] = {
+    "log_rests_on": 1,
+    "log_slot": 1,
+    "log_link": 1,
+    "other_disagreements": -1,
+    "vague": -1,
+    "background": -1,
+    "name_known": -1,
+    "agreeing": 1,
+    "slot_noun_same": 1,
+    "slot_noun_both_empty": 0,
+    "slot_unit_same": 1,
+    "slot_verb_same": 1,
+    "slot_verb_cross": 1,
+    "slot_role_same": 1,
+    "slot_context_overlap": 1,
+    "slot_only_pair": 1,
+    "slot_position_gap": -1,
+    "slot_left_same": 1,
+    "slot_right_same": 1,
+}
+_SLOT_COLUMNS = [SLOT_NAMES.index(name) for name in SLOT_EVIDENCE]
+_FLOOR = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    """A candidate conflict between two linked claims."""
+    """A candidate conflict between two linked claims: its evidence, the
+    P(same fact) it rests on (its ceiling) and, once weighed, its confidence."""
 
     type: DifferenceType
     difference: Difference
-    confidence: float
+    evidence: tuple[float, ...]
+    ceiling: float
+    confidence: float = 0.0
+
+
+def _log(p: float) -> float:
+    return math.log(max(p, _FLOOR))
+
+
+def _evidence(
+    rests_on: float,
+    slot: float,
+    link: float,
+    slot_row: Sequence[float] | None = None,
+    *,
+    others: int = 0,
+    vague: bool = False,
+    background: bool = False,
+    known: bool = False,
+    agreeing: int = 0,
+) -> tuple[float, ...]:
+    """One disagreement's evidence row (``slot_row`` None: a negation, which
+    has no slot)."""
+    return (
+        _log(rests_on),
+        _log(slot),
+        _log(link),
+        float(others),
+        float(vague),
+        float(background),
+        float(known),
+        float(agreeing),
+        *(
+            (float(slot_row[c]) for c in _SLOT_COLUMNS)
+            if slot_row is not None
+            else (0.0 for _ in _SLOT_COLUMNS)
+        ),
+    )
+
+
+def weigh(found: Sequence[Disagreement], model: LogisticModel) -> list[Disagreement]:
+    """Each disagreement with the conflict model's confidence, never above
+    the P(same fact) it rests on; strongest first."""
+    if not found:
+        return []
+    rows = np.asarray([d.evidence for d in found], dtype=np.float64)
+    probabilities = model.probabilities(rows).tolist()
+    weighed = [
+        replace(d, confidence=min(d.ceiling, p)) for d, p in zip(found, probabilities, strict=True)
+    ]
+    return strongest_first(weighed)
 
 
 def _label(m: Mention, kind: DifferenceType) -> str:
@@ -130,6 +244,7 @@ def slot_disagreements(
     rows = slot_matrix(pairs, fa, fb, spans, link_probability)
     probabilities = slot_model.probabilities(rows)
     scored = list(zip(pairs, probabilities.tolist(), strict=True))
+    row_of = {id(pair): row for pair, row in zip(pairs, rows, strict=True)}
     found: list[tuple[SlotPair, float]] = []
     for pair, p in sorted(scored, key=lambda x: -x[1]):
         if pair.verdict or p < SLOT_FLOOR:
@@ -144,22 +259,27 @@ def slot_disagreements(
             continue
         found.append((pair, p))
     likely = sum(1 for _, p in found if p >= 0.5)
+    agreeing = sum(1 for pair, p in scored if pair.verdict and p >= SLOT_FLOOR)
+    background = _background(fa) and _background(fb)
     out = []
     for pair, p in found:
         a, b = pair.a, pair.b
         kind = _TYPE_LABEL[kind_of_pair(a.type, b.type)]
         note = f"{_label(a, kind)}: {a.text} vs {b.text}"
         diff = Difference(kind, (a.text, b.text), ((a.start, a.end), (b.start, b.end)), note)
-        doubts = likely - (p >= 0.5)
-        if _vague(a) or _vague(b):
-            doubts += 1  # "several", "dozens": a rough amount is weak evidence
-        if _background(fa) and _background(fb):
-            doubts += 1  # two past events told alike ("in 2004 a tsunami killed ...")
-        if a.type not in VALUE_KINDS and (_known_to(a, names[1]) or _known_to(b, names[0])):
-            doubts += 1
         rests_on = anchor_probability if a.type in VALUE_KINDS else link_probability
-        confidence = rests_on * p * DOUBT**doubts
-        out.append(Disagreement(kind, diff, confidence))
+        evidence = _evidence(
+            rests_on,
+            p,
+            link_probability,
+            row_of[id(pair)].tolist(),
+            others=likely - (p >= 0.5),
+            vague=_vague(a) or _vague(b),
+            background=background,
+            known=a.type not in VALUE_KINDS and (_known_to(a, names[1]) or _known_to(b, names[0])),
+            agreeing=agreeing,
+        )
+        out.append(Disagreement(kind, diff, evidence, rests_on))
     return out
 
 
@@ -302,10 +422,14 @@ def negation_disagreements(
         values, spans = (predicate, f"{fact.text} {predicate}"), ((ca.start, ca.end), neg_span)
     note = f"{predicate}: negated in one, asserted in the other"
     # The predicate is the main one of at least one claim (see the filter
-    # above): the clash is about what the claims say, as sure as the link.
-    confidence = link_probability
+    # above): the clash is about what the claims say, and rests on the link.
+    evidence = _evidence(link_probability, 1.0, link_probability)
     negation = DifferenceType.NEGATION
-    return [Disagreement(negation, Difference(negation, values, spans, note), confidence)]
+    return [
+        Disagreement(
+            negation, Difference(negation, values, spans, note), evidence, link_probability
+        )
+    ]
 
 
 def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Difference]:

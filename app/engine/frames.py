@@ -377,8 +377,21 @@ class FrameBuilder:
     def _chars(self, first: int, last: int) -> tuple[int, int]:
         return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
 
-    def _mention(self, ftype: FactType, first: int, last: int, value: object, **kw: object) -> None:
+    def _mention(
+        self,
+        ftype: FactType,
+        first: int,
+        last: int,
+        value: object,
+        *,
+        context: frozenset[str] = frozenset(),
+        **kw: object,
+    ) -> None:
         start, end = self._chars(first, last)
+        # The value's own words ("Thursday", "Tony Thompson") say which value
+        # it is, not what it is a value of: two claims agreeing on it would
+        # share them, two disagreeing would not, whatever the slot.
+        own = {_lemma(t) for t in self.doc[first : last + 1]}
         self.mentions.append(
             Mention(
                 ftype,
@@ -389,6 +402,7 @@ class FrameBuilder:
                 left=self._neighbour(first, -1),
                 right=self._neighbour(last, 1),
                 part=ftype is FactType.NUMBER and self._set_apart(first, last),
+                context=context - own,
                 **kw,  # type: ignore[arg-type]
             )
         )

@@ -74,11 +74,18 @@ class LogisticModel:
 class Weights:
     link: LogisticModel  # same fact?
     slot: LogisticModel  # same quantity, date, time or role?
-    # Confidence (see app.engine.conflicts) at or above which a conflict is
-    # shown by default, and at or above which it is kept as possible.
-    conflict_show: float
-    conflict_possible: float
+    conflict: LogisticModel  # a real disagreement? (see app.engine.conflicts)
     provenance: str
+
+    @property
+    def conflict_show(self) -> float:
+        """Confidence at or above which a conflict is shown by default."""
+        return self.conflict.show
+
+    @property
+    def conflict_possible(self) -> float:
+        """Confidence at or above which a conflict is kept as possible."""
+        return self.conflict.possible
 
 
 @cache
@@ -88,8 +95,7 @@ def weights() -> Weights:
     return Weights(
         link=LogisticModel.from_json(data["link"]),
         slot=LogisticModel.from_json(data["slot"]),
-        conflict_show=float(data["conflict"]["show"]),
-        conflict_possible=float(data["conflict"]["possible"]),
+        conflict=LogisticModel.from_json(data["conflict"]),
         provenance=str(data.get("provenance", "")),
     )
 

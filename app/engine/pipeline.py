@@ -18,7 +18,13 @@ from app.domain import Article, Claim, Comparison, Difference, Relation, Relatio
 from app.engine import features as link_features
 from app.engine import slots as slot_features
 from app.engine.candidates import Candidate, article_similarity, candidates, vectorize
-from app.engine.conflicts import Disagreement, candidates_of, non_conflicting, strongest_first
+from app.engine.conflicts import (
+    EVIDENCE,
+    Disagreement,
+    candidates_of,
+    non_conflicting,
+    weigh,
+)
 from app.engine.features import Context, as_if_agreeing, best_candidates, feature_matrix
 from app.engine.frames import Frame
 from app.engine.linking import Link, choose, groups
@@ -139,8 +145,9 @@ def anchor_probabilities(
 def pair_disagreements(
     prep: Prepared, k: int, link: float, anchor: float, slot_model: LogisticModel
 ) -> list[Disagreement]:
-    """The candidate conflicts of candidate pair ``k`` (``link``: its link's
-    probability, ``anchor``: see :func:`anchor_probabilities`)."""
+    """The candidate conflicts of candidate pair ``k``, not yet weighed
+    (``link``: its link's probability, ``anchor``: see
+    :func:`anchor_probabilities`)."""
     cand = prep.candidates[k]
     return candidates_of(
         prep.context.claims[cand.a],
@@ -174,7 +181,8 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
         found = pair_disagreements(prep, k, p, anchor, w.slot)
         if not found:
             continue
-        kept = [d for d in strongest_first(found) if d.confidence >= w.conflict_possible]
+        weighed = weigh(found, w.conflict)
+        kept = [d for d in weighed if d.confidence >= w.conflict_possible]
         if kept:
             out[k] = kept
     return out
@@ -268,6 +276,7 @@ def compare(
     w = weights()
     w.link.check(link_features.NAMES, "link")
     w.slot.check(slot_features.NAMES, "slot")
+    w.conflict.check(EVIDENCE, "conflict")
     show, possible = link_thresholds(w, settings.sensitivity)
     probabilities = w.link.probabilities(prep.features)
     links = choose(prep.candidates, probabilities, prep.article_of, show, possible)

@@ -49,7 +49,7 @@ from app.engine import conflicts as conflict_stage
 from app.engine import features as link_features
 from app.engine import slots as slot_stage
 from app.engine.linking import choose
-from app.engine.model import LogisticModel, fit_logistic
+from app.engine.model import LogisticModel, fit_logistic, weights
 from app.engine.pipeline import (
     CONFLICT_LINK_FLOOR,
     Prepared,
@@ -77,14 +77,20 @@ from tests.quality.splits import ecb_split
 
 WEIGHTS_PATH = Path(__file__).resolve().parents[2] / "app" / "engine" / "weights.json"
 OVERLAP_LABEL = 0.6
-# Shown conflicts must be this often right in the injected pool and in the
-# natural development gold.
-INJECTED_PRECISION = 0.8
+# What a shown conflict must meet, the issue's own bars: at least 7 in 10
+# right in the injected pool (its natural disagreements count as wrong, so
+# this is a floor on how many shown are genuine, the share asked of real
+# multi-outlet coverage), at most 5% of the untouched same-event sentence
+# pairs flagged, and at least 75% right in the natural development gold.
+INJECTED_PRECISION = 0.7
+FALSE_ALARMS = 0.05
 GOLD_PRECISION = 0.75
 # Gold conflicts a threshold must show before its precision is trusted.
 MIN_GOLD_SHOWN = 5
 WEAK_NEGATIVES_PER_POSITIVE = 4
 L2 = 1.0
+# The natural gold's disagreements weigh as much, in all, as the injected ones.
+GOLD_DISAGREEMENT_WEIGHT = 1.0
 SEED = 20261205
 
 
@@ -354,12 +360,17 @@ def slot_rows(
 
 @dataclass
 class DisagreementRow:
-    confidence: float
+    evidence: tuple[float, ...]  # conflicts.EVIDENCE
+    ceiling: float  # the P(same fact) it rests on
     label: float
     fold: str
     source: str  # "gold" or "injected"
     story: str
     key: tuple[Any, ...]  # identifies the gold conflict or injection it stands for
+    confidence: float = 0.0  # set once the conflict model is fitted
+    # The untouched same-event sentence pair of an injected article pair the
+    # disagreement lies on (a false alarm if shown), else None.
+    alarm: tuple[Any, ...] | None = None
 
 
 def _values_match(diff_values: tuple[str, str], gold_values: tuple[str, str]) -> bool:
@@ -396,7 +407,9 @@ def disagreement_rows_gold(
                     d.type == "negation" and link.conflict == "negation"
                 ):
                     label, key = 1.0, ("gold", story.name, link.index)
-            out.append(DisagreementRow(d.confidence, label, story.fold, "gold", story.name, key))
+            out.append(
+                DisagreementRow(d.evidence, d.ceiling, label, story.fold, "gold", story.name, key)
+            )
     return out
 
 
@@ -428,8 +441,62 @@ def prepare_injections(settings: Settings, per_topic: int, quick: bool) -> list[
     return out
 
 
+def load_injections(
+    settings: Settings, per_topic: int, quick: bool, cache: Path | None
+) -> list[PreparedInjection]:
+    """The prepared injections, kept next to ``cache`` when one is given."""
+    path = (
+        cache.with_suffix(f".injections-{per_topic}{'-quick' if quick else ''}.pkl")
+        if cache
+        else None
+    )
+    if path and path.exists():
+        prepared: list[PreparedInjection] = pickle.loads(path.read_bytes())
+        return prepared
+    prepared = prepare_injections(settings, per_topic, quick)
+    if path:
+        path.write_bytes(pickle.dumps(prepared))
+    return prepared
+
+
 def _touched(claim: Claim, inj: Injection) -> bool:
     return claim.article_id == inj.doc_b and overlaps(claim, inj.new_span)
+
+
+SpanPair = tuple[tuple[int, int], tuple[int, int]]
+
+
+def untouched_pairs(prepared: Sequence[PreparedInjection]) -> list[list[SpanPair]]:
+    """For each injection, the spans of the same-event sentence pairs of its
+    two articles other than the changed one (the pairs on which the injected
+    tool counts false alarms)."""
+    corpus = DEFAULT_ROOT / CORPUS_DIR
+    topics: dict[str, tuple[dict[str, EcbDoc], set[frozenset[tuple[str, int]]]]] = {}
+    out = []
+    for pi in prepared:
+        if pi.topic not in topics:
+            by_name = {d.name: d for d in load_topic(corpus, pi.topic)}
+            topics[pi.topic] = (by_name, load_gold_pairs(DEFAULT_ROOT / PAIRS_FILE, by_name)[0])
+        by_name, pairs = topics[pi.topic]
+        inj = pi.injection
+        touched = frozenset({(inj.doc_a, inj.sent_a), (inj.doc_b, inj.sent_b)})
+        spans: list[SpanPair] = []
+        for pair in pairs:
+            if pair == touched or {k[0] for k in pair} != {inj.doc_a, inj.doc_b}:
+                continue
+            (da, sa), (db, sb) = sorted(pair)
+            if da != inj.doc_a:
+                (da, sa), (db, sb) = (db, sb), (da, sa)
+            if sa in by_name[da].spans and sb in by_name[db].spans:
+                spans.append((by_name[da].spans[sa], _shifted(by_name[db].spans[sb], inj)))
+        out.append(spans)
+    return out
+
+
+def _shifted(span: tuple[int, int], inj: Injection) -> tuple[int, int]:
+    """A span of the second article's original text in the changed text."""
+    shift = len(inj.new) - (inj.end - inj.start)
+    return tuple(x + shift if x >= inj.end else x for x in span)  # type: ignore[return-value]
 
 
 def injected_rows(
@@ -437,9 +504,13 @@ def injected_rows(
     link_model: LogisticModel,
     slot_model: LogisticModel,
     floor: float,
-) -> list[DisagreementRow]:
+) -> tuple[list[DisagreementRow], int]:
+    """Every disagreement in the injected article pairs (label: the injected
+    values, both named; the others 0, those on an untouched same-event
+    sentence pair marked as alarms), and how many such pairs there are."""
     out: list[DisagreementRow] = []
-    for pi in prepared:
+    pairs = 0
+    for n, (pi, untouched) in enumerate(zip(prepared, untouched_pairs(prepared), strict=True)):
         inj, prep, topic = pi.injection, pi.prep, pi.topic
         link_p = link_model.probabilities(prep.features)
         anchor_p = anchor_probabilities(link_model, prep.features, link_p)
@@ -460,23 +531,85 @@ def injected_rows(
                     if label
                     else ("none", repr(inj), ca.id, cb.id, d.difference.note)
                 )
+                alarm = next(
+                    (
+                        (n, i)
+                        for i, (sa, sb) in enumerate(untouched)
+                        if not label and overlaps(ca, sa) and overlaps(cb, sb)
+                    ),
+                    None,
+                )
                 out.append(
                     DisagreementRow(
-                        d.confidence, label, f"ecb-{topic}", "injected", f"inj-{topic}", key
+                        d.evidence,
+                        d.ceiling,
+                        label,
+                        f"ecb-{topic}",
+                        "injected",
+                        f"inj-{topic}",
+                        key,
+                        alarm=alarm,
                     )
                 )
-    return out
+        pairs += len(untouched)
+    return out, pairs
+
+
+def fit_signed(
+    rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, signs: dict[str, int]
+) -> LogisticModel:
+    """A conflict model whose every weight has the sign the evidence must
+    have (``conflicts.EVIDENCE_SIGN``): a feature the fit would weigh the
+    wrong way (the injected pool's natural disagreements include real ones,
+    labelled 0, and near-copies of one wire) is left out, the worst first,
+    and the rest refitted."""
+    names = conflict_stage.EVIDENCE
+    kept = list(range(len(names)))
+    while True:
+        m = fit_model(rows[:, kept], labels, weights, [names[c] for c in kept])
+        wrong = [
+            (signs.get(names[c], 0) * coef, c)
+            for c, coef in zip(kept, m.coef, strict=True)
+            if signs.get(names[c], 0) * coef < 0
+        ]
+        if not wrong:
+            break
+        kept.remove(min(wrong)[1])
+    mean, scale, coef = np.zeros(len(names)), np.ones(len(names)), np.zeros(len(names))
+    mean[kept], scale[kept], coef[kept] = m.mean, m.scale, m.coef
+    return LogisticModel(names, mean, scale, coef, m.intercept, 0.5, 0.5)
+
+
+def fit_conflict_model(d_rows: Sequence[DisagreementRow]) -> LogisticModel:
+    """The conflict model over every disagreement's evidence, each row's
+    confidence set out of fold (its story or ECB+ topic left out), never
+    above the P(same fact) it rests on."""
+    rows = np.asarray([r.evidence for r in d_rows], dtype=np.float64)
+    labels = np.asarray([r.label for r in d_rows])
+    # The injected pool is larger, but it is made: the model must rank real
+    # disagreements between real outlets first too.
+    gold = np.asarray([r.source == "gold" for r in d_rows])
+    weight = GOLD_DISAGREEMENT_WEIGHT * max(1, int((~gold).sum())) / max(1, int(gold.sum()))
+    sample = np.where(gold, weight, 1.0)
+    folds = np.asarray([r.fold for r in d_rows])
+    for fold in sorted(set(folds.tolist())):
+        mask = folds == fold
+        m = fit_signed(rows[~mask], labels[~mask], sample[~mask], conflict_stage.EVIDENCE_SIGN)
+        for i, p in zip(np.flatnonzero(mask), m.probabilities(rows[mask]), strict=True):
+            d_rows[i].confidence = min(d_rows[i].ceiling, float(p))
+    return fit_signed(rows, labels, sample, conflict_stage.EVIDENCE_SIGN)
 
 
 # ---------------------------------------------------------------------------
 
 
 def choose_conflict_threshold(
-    d_rows: Sequence[DisagreementRow], gold_stories: Sequence[Story]
+    d_rows: Sequence[DisagreementRow], gold_stories: Sequence[Story], untouched: int
 ) -> float:
-    """The lowest confidence at which the injected pool is 80% right (its
+    """The lowest confidence at which the injected pool is 70% right (its
     other disagreements are natural ones between two real outlets on one
-    event, so this bounds the false alarms on real text) and the natural
+    event, so this bounds the false conflicts on real text), at most 5% of
+    its untouched same-event sentence pairs are flagged, and the natural
     development gold's conflicts shown there are at least 75% right, the
     precision the issue asks of real coverage, judged on at least
     ``MIN_GOLD_SHOWN`` shown (a precision from one or two is noise: 1 of 1
@@ -488,9 +621,12 @@ def choose_conflict_threshold(
     scores = np.asarray([r.confidence for r in d_rows])
     gold = sum(1 for r in d_rows if r.label and r.source == "gold")
     injected = sum(1 for r in d_rows if r.label and r.source == "injected")
+    sources = np.asarray([r.source for r in d_rows])
     print(
         f"{len(d_rows)} disagreements ({gold} real in the gold, {injected} injected); "
-        f"AUC {auc(scores, labels):.3f}"
+        f"out-of-fold AUC {auc(scores, labels):.3f} (gold "
+        f"{auc(scores[sources == 'gold'], labels[sources == 'gold']):.3f}, injected "
+        f"{auc(scores[sources == 'injected'], labels[sources == 'injected']):.3f})"
     )
     gold_keys = {
         ("gold", s.name, link.index)
@@ -509,12 +645,17 @@ def choose_conflict_threshold(
         inj_found = {r.key for r in inj if r.label}
         precision = right / len(gold_chosen) if gold_chosen else 1.0
         inj_precision = sum(1 for r in inj if r.label) / len(inj) if inj else 1.0
+        alarms = len({r.alarm for r in inj if r.alarm is not None}) / max(1, untouched)
         print(
             f"  threshold {threshold:.3f}: gold P {precision:.2f} ({right}/{len(gold_chosen)}) "
             f"R {len(found)}/{len(gold_keys)}; injected found {len(inj_found)}, "
-            f"precision {inj_precision:.2f}"
+            f"precision {inj_precision:.2f}, false alarms {alarms:.1%}"
         )
-        if inj_precision < INJECTED_PRECISION or len(gold_chosen) < MIN_GOLD_SHOWN:
+        if (
+            inj_precision < INJECTED_PRECISION
+            or alarms > FALSE_ALARMS
+            or len(gold_chosen) < MIN_GOLD_SHOWN
+        ):
             continue
         if precision >= GOLD_PRECISION:
             return round(float(threshold), 3)
@@ -526,49 +667,9 @@ def choose_conflict_threshold(
     return round(best[1], 3)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.quality.fit", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument(
-        "--no-write", action="store_true", help="print the figures, keep the weights"
-    )
-    parser.add_argument(
-        "--weak-weight", type=float, default=0.05, help="weight of the weak ECB+ labels"
-    )
-    parser.add_argument(
-        "--per-topic", type=int, default=14, help="injections per development topic"
-    )
-    parser.add_argument(
-        "--quick", action="store_true", help="a few weak topics only (for trying things)"
-    )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        help=(
-            "keep the prepared stories in this file and the prepared injections next to it "
-            "(delete both after changing the engine)"
-        ),
-    )
-    args = parser.parse_args(argv)
-    settings = Settings()
-    started = time.perf_counter()
-
-    print("== loading development stories", file=sys.stderr)
-    if args.cache and args.cache.exists():
-        stories = pickle.loads(args.cache.read_bytes())
-    else:
-        stories = load_stories(settings, 1.0, args.quick)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(stories))
-    for story in stories:
-        if story.gold is None:
-            story.weights = story.weights * args.weak_weight
-    stories = [s for s in stories if s.gold is not None or args.weak_weight > 0]
+def fit_link(stories: Sequence[Story], cv: dict[str, np.ndarray]) -> LogisticModel:
+    """The link model and its thresholds, with its out-of-fold figures."""
     gold_stories = [s for s in stories if s.gold is not None]
-
-    print("\n== link model (same fact?)")
-    cv, cv_anchors = cross_validated_links(stories)
     show, pooled = choose_link_threshold(stories, cv)
     labels_cv = np.concatenate([s.labels for s in gold_stories])
     scores_cv = np.concatenate([cv[s.name] for s in gold_stories])
@@ -607,6 +708,65 @@ def main(argv: Sequence[str] | None = None) -> int:
         zip(link_features.NAMES, link_model.coef, strict=True), key=lambda x: -abs(x[1])
     ):
         print(f"    {name:<20} {coef:+.3f}")
+    return link_model
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.quality.fit", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the figures, keep the weights"
+    )
+    parser.add_argument(
+        "--weak-weight", type=float, default=0.05, help="weight of the weak ECB+ labels"
+    )
+    parser.add_argument(
+        "--per-topic", type=int, default=14, help="injections per development topic"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a few weak topics only (for trying things)"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help=(
+            "keep the prepared stories in this file and the prepared injections next to it "
+            "(delete both after changing the engine)"
+        ),
+    )
+    parser.add_argument(
+        "--keep-link",
+        action="store_true",
+        help=(
+            "keep the shipped link model and refit the slot model and the conflict "
+            "threshold (after a change the link model's features do not see)"
+        ),
+    )
+    args = parser.parse_args(argv)
+    settings = Settings()
+    started = time.perf_counter()
+
+    print("== loading development stories", file=sys.stderr)
+    if args.cache and args.cache.exists():
+        stories = pickle.loads(args.cache.read_bytes())
+    else:
+        stories = load_stories(settings, 1.0, args.quick)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(stories))
+    for story in stories:
+        if story.gold is None:
+            story.weights = story.weights * args.weak_weight
+    stories = [s for s in stories if s.gold is not None or args.weak_weight > 0]
+    gold_stories = [s for s in stories if s.gold is not None]
+
+    print("\n== link model (same fact?)")
+    cv, cv_anchors = cross_validated_links(stories)
+    if args.keep_link:
+        link_model = weights().link
+        print("keeping the shipped link model (its features are unchanged)")
+    else:
+        link_model = fit_link(stories, cv)
 
     print("\n== slot model (values of one thing?)")
     fitted = {s.name: link_model.probabilities(s.prep.features) for s in stories}
@@ -638,39 +798,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         print(f"    {name:<20} {coef:+.3f}")
 
-    print("\n== conflict thresholds (P(same fact) x P(same slot) x doubts)")
+    print("\n== conflict model (a real disagreement?) and its threshold")
     d_rows: list[DisagreementRow] = []
     for s in gold_stories:
         d_rows += disagreement_rows_gold(
             s, cv[s.name], cv_anchors[s.name], slot_model, CONFLICT_LINK_FLOOR
         )
-    injections_file = (
-        args.cache.with_suffix(f".injections-{args.per_topic}{'-quick' if args.quick else ''}.pkl")
-        if args.cache
-        else None
+    injected, untouched = injected_rows(
+        load_injections(settings, args.per_topic, args.quick, args.cache),
+        link_model,
+        slot_model,
+        CONFLICT_LINK_FLOOR,
     )
-    if injections_file and injections_file.exists():
-        prepared = pickle.loads(injections_file.read_bytes())
-    else:
-        prepared = prepare_injections(settings, args.per_topic, args.quick)
-        if injections_file:
-            injections_file.write_bytes(pickle.dumps(prepared))
-    d_rows += injected_rows(prepared, link_model, slot_model, CONFLICT_LINK_FLOOR)
+    d_rows += injected
     if args.cache:
         args.cache.with_suffix(".rows.pkl").write_bytes(pickle.dumps(d_rows))
-    conflict_show = choose_conflict_threshold(d_rows, gold_stories)
+    conflict_model = fit_conflict_model(d_rows)
+    for name, coef in sorted(
+        zip(conflict_stage.EVIDENCE, conflict_model.coef, strict=True), key=lambda x: -abs(x[1])
+    ):
+        print(f"    {name:<20} {coef:+.3f}")
+    conflict_show = choose_conflict_threshold(d_rows, gold_stories, untouched)
     print(f"chosen conflict threshold {conflict_show}")
+    conflict_model = LogisticModel(
+        conflict_model.features,
+        conflict_model.mean,
+        conflict_model.scale,
+        conflict_model.coef,
+        conflict_model.intercept,
+        conflict_show,
+        round(max(0.1, conflict_show / 2), 3),
+    )
 
     provenance = (
         f"fitted {date.today().isoformat()} by tests/quality/fit.py on the development half: "
         f"{len(gold_stories)} gold stories, {len(stories) - len(gold_stories)} weak ECB+ topics "
         f"(weight {args.weak_weight}), injected conflicts on development ECB+ topics"
     )
+    if args.keep_link:
+        provenance = f"link model {weights().provenance}; slot model and thresholds {provenance}"
     data = {
         "provenance": provenance,
         "link": link_model.to_json(),
         "slot": slot_model.to_json(),
-        "conflict": {"show": conflict_show, "possible": round(max(0.1, conflict_show / 2), 3)},
+        "conflict": conflict_model.to_json(),
     }
     if not args.no_write:
         WEIGHTS_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

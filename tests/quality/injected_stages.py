@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain import Article, DifferenceType, Settings
+from app.engine.conflicts import weigh
 from app.engine.model import Weights, weights
 from app.engine.pipeline import Prepared, anchor_probabilities, pair_disagreements, prepare
 from tests.quality.ecbplus import (
@@ -94,7 +95,7 @@ def follow(
         p = float(probabilities[k])
         best_p = max(best_p, p)
         stage = max(stage, 1)
-        for d in pair_disagreements(prep, k, p, float(anchors[k]), w.slot):
+        for d in weigh(pair_disagreements(prep, k, p, float(anchors[k]), w.slot), w.conflict):
             if _names_new_value(d.difference.values, d.type, inj):
                 best_confidence = max(best_confidence, d.confidence)
                 stage = max(stage, 3 if best_confidence >= w.conflict_show else 2)

@@ -188,3 +188,22 @@ def test_a_score_keeps_its_two_figures() -> None:
 def test_a_magnitude_is_the_unit_before_or_after_its_figure(sentence: str) -> None:
     (m,) = numbers(frame(sentence))
     assert (m.value.low, m.unit) == (6.7, "magnitude")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "around"),
+    [
+        ("Klitschko stopped Tony Thompson in Bern on Saturday.", "Saturday", {"stop"}),
+        ("Klitschko stopped Tony Thompson in Bern on Saturday.", "Tony Thompson", {"stop"}),
+        ("A refugee camp was bombed on Thursday.", "Thursday", {"bomb", "camp"}),
+    ],
+)
+def test_what_a_value_is_of_leaves_out_the_value_itself(
+    sentence: str, value: str, around: set[str]
+) -> None:
+    """Two claims that agree on a value would otherwise share its words as
+    evidence of one slot, and two that disagree would lack them."""
+    (m,) = [m for m in frame(sentence).mentions if m.text == value]
+    own = {w.lower() for w in value.split()}
+    assert around <= m.context
+    assert not own & m.context

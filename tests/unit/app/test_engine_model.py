@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from app.domain import FactType, Settings
-from app.engine import features, lexical, slots
+from app.engine import conflicts, features, lexical, slots
 from app.engine.frames import Mention
 from app.engine.lexical import (
     STEM_CREDIT,
@@ -40,10 +40,23 @@ def test_the_shipped_weights_fit_the_features_the_code_computes() -> None:
     w = weights()
     w.link.check(features.NAMES, "link")
     w.slot.check(slots.NAMES, "slot")
-    for model in (w.link, w.slot):
+    w.conflict.check(conflicts.EVIDENCE, "conflict")
+    for model in (w.link, w.slot, w.conflict):
         assert 0 < model.possible <= model.show < 1
     assert 0 < w.conflict_possible <= w.conflict_show < 1
     assert "development" in w.provenance
+
+
+def test_every_weight_of_the_shipped_conflict_model_has_the_sign_its_evidence_asks() -> None:
+    """Evidence of one fact and one slot never counts against a conflict,
+    and a doubt never for it (``fit.fit_signed`` leaves a feature out
+    rather than weigh it the wrong way)."""
+    model = weights().conflict
+    for name, coef in zip(model.features, model.coef, strict=True):
+        assert conflicts.EVIDENCE_SIGN[name] * coef >= 0, name
+    coef = dict(zip(model.features, model.coef, strict=True))
+    assert coef["log_slot"] > 0 and coef["other_disagreements"] < 0
+    assert set(conflicts.EVIDENCE_SIGN) == set(conflicts.EVIDENCE)
 
 
 def test_a_model_refuses_other_features() -> None:

@@ -1,17 +1,36 @@
-"""How the fitting tool picks the confidence at which conflicts are shown."""
+"""How the fitting tool fits the conflict model and picks the confidence at
+which conflicts are shown."""
 
 from __future__ import annotations
 
-from tests.quality.fit import MIN_GOLD_SHOWN, DisagreementRow, choose_conflict_threshold
+import numpy as np
+
+from app.engine.conflicts import EVIDENCE, EVIDENCE_SIGN
+from tests.quality.fit import (
+    FALSE_ALARMS,
+    INJECTED_PRECISION,
+    MIN_GOLD_SHOWN,
+    DisagreementRow,
+    choose_conflict_threshold,
+    fit_signed,
+)
 
 
 def _gold(confidence: float, right: bool, n: int) -> DisagreementRow:
     key = ("gold", "story", n) if right else ("none", "story", n)
-    return DisagreementRow(confidence, float(right), "f", "gold", "story", key)
+    return DisagreementRow((), 1.0, float(right), "f", "gold", "story", key, confidence)
 
 
 def _injected(confidence: float, n: int) -> DisagreementRow:
-    return DisagreementRow(confidence, 1.0, "f", "injected", "inj", ("inj", n))
+    return DisagreementRow((), 1.0, 1.0, "f", "injected", "inj", ("inj", n), confidence)
+
+
+def _natural(confidence: float, n: int, alarm: bool = False) -> DisagreementRow:
+    """Another disagreement of an injected article pair; ``alarm``: on one of
+    its untouched same-event sentence pairs."""
+    return DisagreementRow(
+        (), 1.0, 0.0, "f", "injected", "inj", ("none", n), confidence, (0, n) if alarm else None
+    )
 
 
 def test_one_right_conflict_at_the_top_is_not_trusted() -> None:
@@ -22,7 +41,7 @@ def test_one_right_conflict_at_the_top_is_not_trusted() -> None:
     rows += [_gold(0.3, False, n) for n in range(6, 10)]
     rows += [_injected(0.95, n) for n in range(20)]
     assert MIN_GOLD_SHOWN == 5
-    assert choose_conflict_threshold(rows, []) == 0.5
+    assert choose_conflict_threshold(rows, [], 100) == 0.5
 
 
 def test_the_lowest_threshold_precise_enough_wins() -> None:
@@ -30,9 +49,59 @@ def test_the_lowest_threshold_precise_enough_wins() -> None:
     rows += [_gold(0.45, False, 6), _gold(0.3, False, 7), _gold(0.25, False, 8)]
     rows += [_injected(0.9, n) for n in range(20)]
     # From 0.325 up: 6 right of 7 (0.86); from 0.275 up: 6 of 8 (0.75).
-    assert choose_conflict_threshold(rows, []) == 0.25 + 0.025
+    assert choose_conflict_threshold(rows, [], 100) == 0.25 + 0.025
 
 
 def test_without_enough_shown_conflicts_it_falls_back_to_the_top() -> None:
     rows = [_gold(0.9, True, 0), _gold(0.4, False, 1)]
-    assert choose_conflict_threshold(rows, []) == 0.95
+    assert choose_conflict_threshold(rows, [], 100) == 0.95
+
+
+def test_the_injected_pool_must_be_right_often_enough() -> None:
+    rows = [_gold(0.8, True, n) for n in range(6)]
+    rows += [_injected(0.6, n) for n in range(7)]
+    rows += [_natural(0.5, n) for n in range(4)]  # below 0.525: 7 of 11 right
+    assert INJECTED_PRECISION == 0.7
+    assert choose_conflict_threshold(rows, [], 100) == 0.525
+
+
+def test_no_more_than_the_allowed_share_of_untouched_pairs_is_flagged() -> None:
+    rows = [_gold(0.8, True, n) for n in range(6)]
+    rows += [_injected(0.9, n) for n in range(40)]
+    # Six of a hundred untouched same-event pairs flagged below 0.6: 6%.
+    rows += [_natural(0.55, n, alarm=True) for n in range(6)]
+    assert FALSE_ALARMS == 0.05
+    assert choose_conflict_threshold(rows, [], 100) == 0.575
+    assert choose_conflict_threshold(rows, [], 200) == 0.2
+
+
+def test_a_feature_the_fit_would_weigh_the_wrong_way_is_left_out() -> None:
+    """The pool labels real but uninjected disagreements 0: a fit may learn
+    that evidence of one slot speaks against a conflict; it must not."""
+    rng = np.random.default_rng(7)
+    n = 400
+    rows = rng.normal(size=(n, len(EVIDENCE)))
+    slot = EVIDENCE.index("log_slot")
+    overlap = EVIDENCE.index("slot_context_overlap")
+    labels = (rows[:, slot] - rows[:, overlap] + rng.normal(scale=0.5, size=n) > 0).astype(float)
+    assert EVIDENCE_SIGN["slot_context_overlap"] == 1
+    model = fit_signed(rows, labels, np.ones(n), EVIDENCE_SIGN)
+    coef = dict(zip(model.features, model.coef, strict=True))
+    assert coef["slot_context_overlap"] == 0
+    assert coef["log_slot"] > 1
+    for name, c in coef.items():
+        assert EVIDENCE_SIGN[name] * c >= 0, name
+    # Left out, the feature does not move the probability at all.
+    moved = rows.copy()
+    moved[:, overlap] += 5
+    assert np.allclose(model.probabilities(rows), model.probabilities(moved))
+
+
+def test_an_untouched_sentence_after_the_change_is_found_where_the_change_moved_it() -> None:
+    from tests.quality.fit import _shifted
+    from tests.quality.injected import Injection
+
+    inj = Injection("t", "number", "a", 1, "b", 1, "12", "1,200", 10, 12)
+    assert _shifted((0, 9), inj) == (0, 9)  # before the change
+    assert _shifted((5, 40), inj) == (5, 43)  # around it
+    assert _shifted((20, 30), inj) == (23, 33)  # after it
