@@ -9,10 +9,12 @@ value (a number, a year, a day of the month, a weekday, a person's name, a
 place) the value is changed in the second article's sentence only; where they
 share a predicate, the second sentence is negated.  The engine then compares
 the first article with the changed second one, and must report a conflict
-between the changed sentence and the first article that names both values.
+between the changed sentence and the first article that names both values,
+shown by default (a "possible" conflict, the engine saying it is not sure,
+does not count).
 
 The same article pairs, unchanged, measure false alarms: the share of their
-same-event sentence pairs that the engine reports as conflicting (those pairs
+same-event sentence pairs that the engine shows as conflicting (those pairs
 agree as far as anyone annotated; a real discrepancy between two outlets
 counts against the engine here, which makes the figure a ceiling).
 
@@ -484,7 +486,9 @@ def run_topic(
         by_articles[(inj.doc_a, inj.doc_b)].append(inj)
     for (da, db), group in sorted(by_articles.items()):
         a, b = by_name[da].article, by_name[db].article
-        plain = compare([a, b])
+        # Only what is shown by default counts, flagged or false alarm:
+        # "possibly" conflicts are the engine saying it is not sure.
+        plain = compare([a, b]).shown()
         touched = {frozenset({(i.doc_a, i.sent_a), (i.doc_b, i.sent_b)}) for i in group}
         between = [p for p in pairs if {k[0] for k in p} == {da, db} and p not in touched]
         flagged, total = false_alarms(plain, between, spans)
@@ -493,7 +497,7 @@ def run_topic(
         tally.conflicts += sum(r.kind is RelationKind.CONFLICT for r in plain.relations)
         tally.article_pairs += 1
         for inj in group:
-            result = judge(compare([a, inj.apply(b)]), inj)
+            result = judge(compare([a, inj.apply(b)]).shown(), inj)
             tally.add_result(result)
             if verbose and not result.named:
                 sa = a.text[slice(*by_name[da].spans[inj.sent_a])]
