@@ -3,14 +3,15 @@
 A conflict is one disagreement inside agreement: the two claims state the same
 fact (the link) and give incompatible values for one slot of it (the slot
 model says the two values are values of the same thing; ``values`` says they
-cannot both be true).  Each disagreement carries its evidence (``EVIDENCE``):
+cannot both be true).  A disagreement on a value carries its evidence
+(``EVIDENCE``):
 
 - P(same fact) it rests on: for two numbers, dates or times, the link's
   probability were the two values to agree (``features.as_if_agreeing``: the
   link model counts agreeing figures as strong evidence of one fact, and a
-  conflict is the case where everything but the disputed figure agrees, so
-  it rests on the evidence for the other anchors); for names and negation,
-  the link itself;
+  conflict is the case where everything but the disputed figure agrees); for
+  names, the link itself; and how much the disagreeing values take off the
+  link (its log against the link's);
 - P(same slot) from the slot model;
 - the doubts: other slots the two claims also disagree on (two disagreements
   are more likely two facts than one told two ways), a name of one known to
@@ -28,7 +29,9 @@ two claims state one fact.  The model is fitted on the development half
 against the other disagreements of the same stories and article pairs, each
 weight held to the sign its evidence must have (``EVIDENCE_SIGN``; a feature
 the fit would weigh the wrong way is left out), because the injected pool
-counts two outlets' real but uninjected disagreements as wrong.  The claims
+counts two outlets' real but uninjected disagreements as wrong.  A negation
+is as sure as its link: it has no slot, so the model would tell it apart
+and learn the injections' share of negations instead.  The claims
 do not conflict when
 
 - a value of one agrees with some value of the other (two figures reported
@@ -73,11 +76,13 @@ _TYPE_LABEL = {
 SLOT_FLOOR = 0.2
 
 
-# What the conflict model weighs, in this order: how sure the two claims are
-# of one fact and the two values of one slot, the doubts, and the disputed
-# pair's own slot evidence (``SLOT_EVIDENCE``).  The kind of value is left
-# out on purpose: the injected conflicts the model is fitted on come in
-# kinds of a fixed mix, which real coverage does not share.
+# What the conflict model weighs of a disagreement on a value, in this order:
+# how sure the two claims are of one fact and the two values of one slot,
+# the doubts, and the disputed pair's own slot evidence (``SLOT_EVIDENCE``).
+# The kind of value is left out on purpose, and negation is not weighed by
+# the model at all: the injected conflicts it is fitted on come in kinds of
+# a fixed mix, which real coverage does not share, and a negation, with no
+# slot, would be told apart by its evidence alone.
 SLOT_EVIDENCE: tuple[str, ...] = (
     "noun_same",
     "noun_both_empty",
@@ -93,8 +98,8 @@ SLOT_EVIDENCE: tuple[str, ...] = (
 )
 EVIDENCE: tuple[str, ...] = (
     "log_rests_on",  # log P(same fact) the disagreement rests on
-    "log_slot",  # log P(same slot); 0 for a negation
-    "log_link",  # log of the link itself
+    "log_slot",  # log P(same slot)
+    "link_cost",  # how much the disagreeing values take off it: log rests_on - log link
     "other_disagreements",  # further values the two claims likely disagree on
     "vague",  # a rough amount ("several", "dozens")
     "background",  # both claims told only of times long before their articles
@@ -107,7 +112,7 @@ EVIDENCE: tuple[str, ...] = (
 EVIDENCE_SIGN: dict[str, int] = {
     "log_rests_on": 1,
     "log_slot": 1,
-    "log_link": 1,
+    "link_cost": 0,
     "other_disagreements": -1,
     "vague": -1,
     "background": -1,
@@ -136,7 +141,7 @@ class Disagreement:
 
     type: DifferenceType
     difference: Difference
-    evidence: tuple[float, ...]
+    evidence: tuple[float, ...]  # () for a negation: its confidence is its ceiling
     ceiling: float
     confidence: float = 0.0
 
@@ -149,7 +154,7 @@ def _evidence(
     rests_on: float,
     slot: float,
     link: float,
-    slot_row: Sequence[float] | None = None,
+    slot_row: Sequence[float],
     *,
     others: int = 0,
     vague: bool = False,
@@ -157,35 +162,34 @@ def _evidence(
     known: bool = False,
     agreeing: int = 0,
 ) -> tuple[float, ...]:
-    """One disagreement's evidence row (``slot_row`` None: a negation, which
-    has no slot)."""
+    """One value disagreement's evidence row."""
     return (
         _log(rests_on),
         _log(slot),
-        _log(link),
+        _log(rests_on) - _log(link),
         float(others),
         float(vague),
         float(background),
         float(known),
         float(agreeing),
-        *(
-            (float(slot_row[c]) for c in _SLOT_COLUMNS)
-            if slot_row is not None
-            else (0.0 for _ in _SLOT_COLUMNS)
-        ),
+        *(float(slot_row[c]) for c in _SLOT_COLUMNS),
     )
 
 
 def weigh(found: Sequence[Disagreement], model: LogisticModel) -> list[Disagreement]:
-    """Each disagreement with the conflict model's confidence, never above
-    the P(same fact) it rests on; strongest first."""
-    if not found:
-        return []
-    rows = np.asarray([d.evidence for d in found], dtype=np.float64)
-    probabilities = model.probabilities(rows).tolist()
-    weighed = [
-        replace(d, confidence=min(d.ceiling, p)) for d, p in zip(found, probabilities, strict=True)
-    ]
+    """Each disagreement with its confidence, strongest first: on a value,
+    the conflict model's probability, never above the P(same fact) it rests
+    on (the pipeline skips pairs whose anchors are under the "possible"
+    threshold on that account); a negation, as sure as its link."""
+    values = [d for d in found if d.evidence]
+    weighed = [replace(d, confidence=d.ceiling) for d in found if not d.evidence]
+    if values:
+        rows = np.asarray([d.evidence for d in values], dtype=np.float64)
+        probabilities = model.probabilities(rows).tolist()
+        weighed += [
+            replace(d, confidence=min(d.ceiling, p))
+            for d, p in zip(values, probabilities, strict=True)
+        ]
     return strongest_first(weighed)
 
 
@@ -422,14 +426,9 @@ def negation_disagreements(
         values, spans = (predicate, f"{fact.text} {predicate}"), ((ca.start, ca.end), neg_span)
     note = f"{predicate}: negated in one, asserted in the other"
     # The predicate is the main one of at least one claim (see the filter
-    # above): the clash is about what the claims say, and rests on the link.
-    evidence = _evidence(link_probability, 1.0, link_probability)
+    # above): the clash is about what the claims say, as sure as the link.
     negation = DifferenceType.NEGATION
-    return [
-        Disagreement(
-            negation, Difference(negation, values, spans, note), evidence, link_probability
-        )
-    ]
+    return [Disagreement(negation, Difference(negation, values, spans, note), (), link_probability)]
 
 
 def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Difference]:

@@ -16,10 +16,14 @@ Three logistic models, fitted in order (``app.engine.model.fit_logistic``):
    linked claims, labelled by whether the values agree (two outlets mostly
    agree, so agreeing values mark the same slot, and the parse features learn
    what a slot is);
-3. **conflict** (do the claims really disagree there?) on every disagreement
-   the engine finds in the development gold (label: a gold conflict with those
-   values) and in injected conflicts on development ECB+ topics (label: the
-   injected values; other disagreements in those article pairs 0).
+3. **conflict** (do the claims really disagree on a value?) over each
+   value disagreement's evidence (``conflicts.EVIDENCE``), every weight held
+   to its sign (``fit_signed``), on every disagreement the engine finds in
+   the development gold (label: a gold conflict with those values) and in
+   injected conflicts on development ECB+ topics (label: the injected values;
+   other disagreements in those article pairs 0); the gold's rows weigh as
+   much, in all, as the injected ones.  A negation is as sure as its link.
+   ``--keep-link`` keeps the shipped link model and refits the rest.
 
 Each model is checked by leave-one-story-out cross-validation on the gold
 stories (an ECB+ topic's weak labels leave with it); the thresholds for showing
@@ -581,22 +585,27 @@ def fit_signed(
 
 
 def fit_conflict_model(d_rows: Sequence[DisagreementRow]) -> LogisticModel:
-    """The conflict model over every disagreement's evidence, each row's
-    confidence set out of fold (its story or ECB+ topic left out), never
-    above the P(same fact) it rests on."""
-    rows = np.asarray([r.evidence for r in d_rows], dtype=np.float64)
-    labels = np.asarray([r.label for r in d_rows])
+    """The conflict model over every value disagreement's evidence, each
+    row's confidence set out of fold (its story or ECB+ topic left out),
+    never above the P(same fact) it rests on; a negation (no evidence) is as
+    sure as its link."""
+    for r in d_rows:
+        if not r.evidence:
+            r.confidence = r.ceiling
+    weighed = [r for r in d_rows if r.evidence]
+    rows = np.asarray([r.evidence for r in weighed], dtype=np.float64)
+    labels = np.asarray([r.label for r in weighed])
     # The injected pool is larger, but it is made: the model must rank real
     # disagreements between real outlets first too.
-    gold = np.asarray([r.source == "gold" for r in d_rows])
+    gold = np.asarray([r.source == "gold" for r in weighed])
     weight = GOLD_DISAGREEMENT_WEIGHT * max(1, int((~gold).sum())) / max(1, int(gold.sum()))
     sample = np.where(gold, weight, 1.0)
-    folds = np.asarray([r.fold for r in d_rows])
+    folds = np.asarray([r.fold for r in weighed])
     for fold in sorted(set(folds.tolist())):
         mask = folds == fold
         m = fit_signed(rows[~mask], labels[~mask], sample[~mask], conflict_stage.EVIDENCE_SIGN)
         for i, p in zip(np.flatnonzero(mask), m.probabilities(rows[mask]), strict=True):
-            d_rows[i].confidence = min(d_rows[i].ceiling, float(p))
+            weighed[i].confidence = min(weighed[i].ceiling, float(p))
     return fit_signed(rows, labels, sample, conflict_stage.EVIDENCE_SIGN)
 
 
@@ -609,7 +618,9 @@ def choose_conflict_threshold(
     """The lowest confidence at which the injected pool is 70% right (its
     other disagreements are natural ones between two real outlets on one
     event, so this bounds the false conflicts on real text), at most 5% of
-    its untouched same-event sentence pairs are flagged, and the natural
+    its untouched same-event sentence pairs are flagged (counted on the
+    changed article pairs, once per injection: close to, not the same as,
+    ``injected.py``'s count on the plain pairs), and the natural
     development gold's conflicts shown there are at least 75% right, the
     precision the issue asks of real coverage, judged on at least
     ``MIN_GOLD_SHOWN`` shown (a precision from one or two is noise: 1 of 1
@@ -636,7 +647,7 @@ def choose_conflict_threshold(
         if link.is_conflict
     }
     best: tuple[float, float] | None = None  # (precision, threshold)
-    for threshold in np.arange(0.2, 0.95, 0.025):
+    for threshold in np.round(np.arange(0.2, 0.95, 0.025), 3):
         chosen = [r for r in d_rows if r.confidence >= threshold]
         gold_chosen = [r for r in chosen if r.source == "gold"]
         right = sum(1 for r in gold_chosen if r.label)
@@ -645,11 +656,19 @@ def choose_conflict_threshold(
         inj_found = {r.key for r in inj if r.label}
         precision = right / len(gold_chosen) if gold_chosen else 1.0
         inj_precision = sum(1 for r in inj if r.label) / len(inj) if inj else 1.0
+        # Printed apart: a negation is as sure as its link, and the pool's
+        # share of negations is the injections' mix, not the news's.
+        values = [r for r in inj if r.evidence]
+        values_right = sum(1 for r in values if r.label) / len(values) if values else 1.0
+        negations = [r for r in inj if not r.evidence]
+        neg_right = sum(1 for r in negations if r.label)
         alarms = len({r.alarm for r in inj if r.alarm is not None}) / max(1, untouched)
         print(
             f"  threshold {threshold:.3f}: gold P {precision:.2f} ({right}/{len(gold_chosen)}) "
             f"R {len(found)}/{len(gold_keys)}; injected found {len(inj_found)}, "
-            f"precision {inj_precision:.2f}, false alarms {alarms:.1%}"
+            f"precision {inj_precision:.2f} (values {values_right:.2f}, "
+            f"negations {neg_right}/{len(negations)}), "
+            f"false alarms {alarms:.1%}"
         )
         if (
             inj_precision < INJECTED_PRECISION
@@ -711,6 +730,11 @@ def fit_link(stories: Sequence[Story], cv: dict[str, np.ndarray]) -> LogisticMod
     return link_model
 
 
+# How the provenance reads when the link model is kept (``--keep-link``).
+KEPT_PREFIX = "link model "
+KEPT_SEPARATOR = "; slot and conflict models and thresholds "
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tests.quality.fit", description=__doc__.split("\n\n")[0]
@@ -739,8 +763,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--keep-link",
         action="store_true",
         help=(
-            "keep the shipped link model and refit the slot model and the conflict "
-            "threshold (after a change the link model's features do not see)"
+            "keep the shipped link model; refit the slot and conflict models and the "
+            "thresholds (after a change the link model's features do not see)"
         ),
     )
     args = parser.parse_args(argv)
@@ -836,7 +860,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(weight {args.weak_weight}), injected conflicts on development ECB+ topics"
     )
     if args.keep_link:
-        provenance = f"link model {weights().provenance}; slot model and thresholds {provenance}"
+        kept = weights().provenance.split(KEPT_SEPARATOR)[0].removeprefix(KEPT_PREFIX)
+        provenance = f"{KEPT_PREFIX}{kept}{KEPT_SEPARATOR}{provenance}"
     data = {
         "provenance": provenance,
         "link": link_model.to_json(),

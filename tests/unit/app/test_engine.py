@@ -296,7 +296,7 @@ def test_a_sentence_initial_number_word_is_a_count_not_a_name() -> None:
 def test_a_value_conflict_the_differing_value_weakens_is_still_shown() -> None:
     """The ferry capsized "late on Wednesday" in one wire and "on Tuesday
     night" in the other: the differing day costs the link the agreement it
-    would give, yet the conflict, resting on the other anchors, is shown."""
+    would give, yet the conflict is shown by default."""
     samples = Path(__file__).resolve().parents[3] / "resources" / "samples"
     texts = [(samples / name).read_text(encoding="utf-8") for name in SAMPLE_FILES]
     comparison = compare(

@@ -96,20 +96,22 @@ def test_a_changed_count_under_one_predicate_is_a_disagreement_naming_both_value
 def test_confidence_follows_the_link() -> None:
     a = "The quake struck on Friday, officials said."
     b = "The quake struck on Thursday, officials said."
-    sure = disagreements(a, b, link=0.9)[0].confidence
-    unsure = disagreements(a, b, link=0.3)[0].confidence
-    assert unsure < sure / 2
+    # The same anchors, under the cap both times: the surer link wins.
+    sure = disagreements(a, b, link=0.9, anchor=0.95)[0]
+    unsure = disagreements(a, b, link=0.6, anchor=0.95)[0]
+    assert unsure.confidence < sure.confidence < 0.95
 
 
-def test_a_value_disagreement_rests_on_its_anchors_not_on_the_weakened_link() -> None:
+def test_a_value_disagreement_is_never_surer_than_its_anchors() -> None:
     """A changed figure costs the link the agreement it would give; the
-    conflict's confidence takes the link were the values to agree."""
+    anchors (the link were the values to agree) bound the conflict."""
     a = "The quake struck on Friday, officials said."
     b = "The quake struck on Thursday, officials said."
     plain = disagreements(a, b, link=0.3)[0]
     anchored = disagreements(a, b, link=0.3, anchor=0.9)[0]
     assert (plain.ceiling, anchored.ceiling) == (0.3, 0.9)
-    assert anchored.confidence > plain.confidence
+    assert plain.confidence == 0.3  # the model would say more; the cap holds it
+    assert 0.3 < anchored.confidence <= 0.9
 
 
 def test_a_name_disagreement_rests_on_the_link_itself() -> None:
@@ -131,8 +133,8 @@ def test_a_negation_rests_on_the_link_itself() -> None:
         anchor=0.9,
     )
     assert found.type == "negation"
-    assert found.ceiling == 0.4
-    assert 0 < found.confidence <= 0.4
+    assert found.evidence == ()  # not weighed by the conflict model
+    assert found.confidence == pytest.approx(0.4)
 
 
 def test_a_value_the_other_claim_also_gives_settles_it() -> None:
@@ -205,7 +207,7 @@ def test_a_party_denying_what_the_outlet_reports_is_not_a_negation_conflict() ->
     plain = negation_disagreements(ca, cc, fa, fc, 0.9)
     assert stance == []
     assert [d.type for d in plain] == ["negation"]
-    assert plain[0].ceiling == 0.9
+    assert weigh(plain, weights().conflict)[0].confidence == pytest.approx(0.9)
 
 
 def test_a_predicate_both_claims_negate_is_no_clash() -> None:
@@ -335,3 +337,17 @@ def test_weighing_never_makes_a_conflict_surer_than_its_fact_and_puts_the_surest
     assert [d.ceiling for d in weighed] == [found.ceiling, 0.3]
     assert [d.confidence for d in weighed] == [found.ceiling, 0.3]
     assert weigh([], sure) == []
+    # A negation has no evidence the model weighs: it is as sure as its link.
+    negation = replace(found, evidence=(), ceiling=0.42)
+    never = LogisticModel(
+        EVIDENCE,
+        np.zeros(len(EVIDENCE)),
+        np.ones(len(EVIDENCE)),
+        np.zeros(len(EVIDENCE)),
+        -30.0,
+        0.5,
+        0.2,
+    )
+    assert [d.confidence for d in weigh([negation, found], never)] == pytest.approx(
+        [0.42, 0.0], abs=1e-9
+    )
