@@ -10,8 +10,8 @@ cannot both be true).  A disagreement on a value carries its evidence
   probability were the two values to agree (``features.as_if_agreeing``: the
   link model counts agreeing figures as strong evidence of one fact, and a
   conflict is the case where everything but the disputed figure agrees); for
-  names, the link itself; and how much the disagreeing values take off the
-  link (its log against the link's);
+  names, the link itself;
+- the link itself, the disagreement counted;
 - P(same slot) from the slot model;
 - the doubts: other slots the two claims also disagree on (two disagreements
   are more likely two facts than one told two ways), a name of one known to
@@ -28,8 +28,10 @@ two claims state one fact.  The model is fitted on the development half
 (``tests/quality/fit.py``): the natural gold's conflicts and injected ones
 against the other disagreements of the same stories and article pairs, each
 weight held to the sign its evidence must have (``EVIDENCE_SIGN``; a feature
-the fit would weigh the wrong way is left out), because the injected pool
-counts two outlets' real but uninjected disagreements as wrong.  A negation
+the fit would weigh the wrong way is left out, so its weight is 0), because
+the injected pool counts two outlets' real but uninjected disagreements as
+wrong.  The fit may leave P(same fact) out (it did in 0.2.7, for the link
+itself): then the anchors only cap the confidence.  A negation
 is as sure as its link: it has no slot, so the model would tell it apart
 and learn the injections' share of negations instead.  The claims
 do not conflict when
@@ -99,7 +101,7 @@ SLOT_EVIDENCE: tuple[str, ...] = (
 EVIDENCE: tuple[str, ...] = (
     "log_rests_on",  # log P(same fact) the disagreement rests on
     "log_slot",  # log P(same slot)
-    "link_cost",  # how much the disagreeing values take off it: log rests_on - log link
+    "log_link",  # log of the link itself, the disagreement counted
     "other_disagreements",  # further values the two claims likely disagree on
     "vague",  # a rough amount ("several", "dozens")
     "background",  # both claims told only of times long before their articles
@@ -112,7 +114,7 @@ EVIDENCE: tuple[str, ...] = (
 EVIDENCE_SIGN: dict[str, int] = {
     "log_rests_on": 1,
     "log_slot": 1,
-    "link_cost": 0,
+    "log_link": 1,
     "other_disagreements": -1,
     "vague": -1,
     "background": -1,
@@ -166,7 +168,7 @@ def _evidence(
     return (
         _log(rests_on),
         _log(slot),
-        _log(rests_on) - _log(link),
+        _log(link),
         float(others),
         float(vague),
         float(background),

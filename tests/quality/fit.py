@@ -626,18 +626,23 @@ def choose_conflict_threshold(
     ``MIN_GOLD_SHOWN`` shown (a precision from one or two is noise: 1 of 1
     at the very top would hide every conflict but one).  Where no threshold
     reaches it, the one whose shown gold conflicts are most often right,
-    the higher on a tie.  The natural gold has too few conflicts (a few
-    dozen, most never reached) to set a threshold alone."""
+    the higher on a tie.  The pool's precision counts negations (as sure as
+    their links) with the values, as 0.2.6 did; the injections' share of
+    negations lifts it, so the values' own precision is printed beside it.
+    The natural gold has too few conflicts (a few dozen, most never
+    reached) to set a threshold alone."""
     labels = np.asarray([r.label for r in d_rows])
     scores = np.asarray([r.confidence for r in d_rows])
     gold = sum(1 for r in d_rows if r.label and r.source == "gold")
     injected = sum(1 for r in d_rows if r.label and r.source == "injected")
     sources = np.asarray([r.source for r in d_rows])
+    weighed = np.asarray([bool(r.evidence) for r in d_rows])
     print(
         f"{len(d_rows)} disagreements ({gold} real in the gold, {injected} injected); "
         f"out-of-fold AUC {auc(scores, labels):.3f} (gold "
         f"{auc(scores[sources == 'gold'], labels[sources == 'gold']):.3f}, injected "
-        f"{auc(scores[sources == 'injected'], labels[sources == 'injected']):.3f})"
+        f"{auc(scores[sources == 'injected'], labels[sources == 'injected']):.3f}); "
+        f"on values only {auc(scores[weighed], labels[weighed]):.3f}"
     )
     gold_keys = {
         ("gold", s.name, link.index)

@@ -104,14 +104,16 @@ def test_confidence_follows_the_link() -> None:
 
 def test_a_value_disagreement_is_never_surer_than_its_anchors() -> None:
     """A changed figure costs the link the agreement it would give; the
-    anchors (the link were the values to agree) bound the conflict."""
+    anchors (the link were the values to agree) bound the conflict, and a
+    surer anchor never makes it less sure."""
     a = "The quake struck on Friday, officials said."
     b = "The quake struck on Thursday, officials said."
     plain = disagreements(a, b, link=0.3)[0]
     anchored = disagreements(a, b, link=0.3, anchor=0.9)[0]
+    surest = disagreements(a, b, link=0.3, anchor=0.99)[0]
     assert (plain.ceiling, anchored.ceiling) == (0.3, 0.9)
     assert plain.confidence == 0.3  # the model would say more; the cap holds it
-    assert 0.3 < anchored.confidence <= 0.9
+    assert 0.3 < anchored.confidence <= surest.confidence <= 0.99
 
 
 def test_a_name_disagreement_rests_on_the_link_itself() -> None:

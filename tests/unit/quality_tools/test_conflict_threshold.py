@@ -4,6 +4,7 @@ which conflicts are shown."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from app.engine.conflicts import EVIDENCE, EVIDENCE_SIGN
 from tests.quality.fit import (
@@ -118,13 +119,37 @@ def test_every_value_row_is_weighed_out_of_its_fold_and_a_negation_by_its_link()
     rows: list[DisagreementRow] = []
     for n in range(240):
         evidence = tuple(float(x) for x in rng.normal(size=len(EVIDENCE)))
-        label = float(evidence[EVIDENCE.index("log_slot")] > 0.5)
+        label = float(evidence[EVIDENCE.index("log_slot")] + rng.normal() > 0.5)
         fold, source = f"f{n % 3}", "gold" if n % 10 == 0 else "injected"
         rows.append(DisagreementRow(evidence, 0.8, label, fold, source, "s", ("k", n)))
-    rows.append(DisagreementRow((), 0.37, 1.0, "f0", "injected", "s", ("neg", 0)))
+    # The negation first: a value row must be set through its own index.
+    rows.insert(0, DisagreementRow((), 0.37, 1.0, "f0", "injected", "s", ("neg", 0)))
     model = fit_conflict_model(rows)
-    assert rows[-1].confidence == 0.37
-    assert all(0 < r.confidence <= 0.8 for r in rows[:-1])
-    # Out of fold: a row's confidence comes from a model fitted without its fold.
-    first = rows[0]
-    assert first.confidence != min(0.8, float(model.probabilities(np.asarray([first.evidence]))[0]))
+    assert rows[0].confidence == 0.37
+    values = rows[1:]
+    assert all(0 < r.confidence <= 0.8 for r in values)
+    # Out of fold: each row's confidence is the model fitted on the other
+    # folds (the gold weighing as much as the injections), capped.
+    evidence = np.asarray([r.evidence for r in values])
+    labels = np.asarray([r.label for r in values])
+    folds = np.asarray([r.fold for r in values])
+    gold = np.asarray([r.source == "gold" for r in values])
+    for fold in ("f0", "f1", "f2"):
+        mask = folds == fold
+        weight = np.where(gold, (~gold[~mask]).sum() / gold[~mask].sum(), 1.0)
+        other = fit_signed(evidence[~mask], labels[~mask], weight[~mask], EVIDENCE_SIGN)
+        expected = np.minimum(0.8, other.probabilities(evidence[mask]))
+        got = np.asarray([values[i].confidence for i in np.flatnonzero(mask)])
+        assert got == pytest.approx(expected)
+        assert not np.allclose(got, np.minimum(0.8, model.probabilities(evidence[mask])))
+
+
+def test_the_thresholds_tried_are_round_numbers() -> None:
+    """A conflict just under 0.45 is under the 0.45 tried, which a float
+    step (0.2 + 10 x 0.025 = 0.44999999999999996) would let in."""
+    just_under = float(np.nextafter(0.45, 0.0))
+    rows = [_gold(0.8, True, n) for n in range(6)]
+    rows += [_injected(0.9, n) for n in range(20)]
+    rows += [_gold(just_under, False, n) for n in range(6, 9)]
+    # From 0.45 up: 6 of 6 right; from 0.425 up: 6 of 9.
+    assert choose_conflict_threshold(rows, [], 100) == 0.45
