@@ -560,7 +560,7 @@ def injected_rows(
 
 
 def fit_signed(
-    rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, signs: dict[str, int]
+    rows: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray, signs: dict[str, int]
 ) -> LogisticModel:
     """A conflict model whose every weight has the sign the evidence must
     have (``conflicts.EVIDENCE_SIGN``): a feature the fit would weigh the
@@ -570,7 +570,7 @@ def fit_signed(
     names = conflict_stage.EVIDENCE
     kept = list(range(len(names)))
     while True:
-        m = fit_model(rows[:, kept], labels, weights, [names[c] for c in kept])
+        m = fit_model(rows[:, kept], labels, sample_weight, [names[c] for c in kept])
         wrong = [
             (signs.get(names[c], 0) * coef, c)
             for c, coef in zip(kept, m.coef, strict=True)
