@@ -84,53 +84,35 @@ SLOT_FLOOR = 0.2
 # the model at all: the injected conflicts it is fitted on come in kinds of
 # a fixed mix, which real coverage does not share, and a negation, with no
 # slot, would be told apart by its evidence alone.
-SLOT_EVIDENCE: tuple[str, ...] = (
-    "noun_same",
-    "noun_both_empty",
-    "unit_same",
-    "verb_same",
-    "verb_cross",
-    "role_same",
-    "context_overlap",
-    "only_pair",
-    "position_gap",
-    "left_same",
-    "right_same",
+# Each piece of evidence and the sign its weight must have: evidence of one
+# fact and one slot speaks for a conflict, a doubt against it (0: either way).
+_SLOT_EVIDENCE: tuple[tuple[str, int], ...] = (
+    ("noun_same", 1),
+    ("noun_both_empty", 0),
+    ("unit_same", 1),
+    ("verb_same", 1),
+    ("verb_cross", 1),
+    ("role_same", 1),
+    ("context_overlap", 1),
+    ("only_pair", 1),
+    ("position_gap", -1),
+    ("left_same", 1),
+    ("right_same", 1),
 )
-EVIDENCE: tuple[str, ...] = (
-    "log_rests_on",  # log P(same fact) the disagreement rests on
-    "log_slot",  # log P(same slot)
-    "log_link",  # log of the link itself, the disagreement counted
-    "other_disagreements",  # further values the two claims likely disagree on
-    "vague",  # a rough amount ("several", "dozens")
-    "background",  # both claims told only of times long before their articles
-    "name_known",  # the other article names this name elsewhere
-    "agreeing",  # values of the two claims that agree
-    *(f"slot_{name}" for name in SLOT_EVIDENCE),
+SLOT_EVIDENCE: tuple[str, ...] = tuple(name for name, _ in _SLOT_EVIDENCE)
+_EVIDENCE: tuple[tuple[str, int], ...] = (
+    ("log_rests_on", 1),  # log P(same fact) the disagreement rests on
+    ("log_slot", 1),  # log P(same slot)
+    ("log_link", 1),  # log of the link itself, the disagreement counted
+    ("other_disagreements", -1),  # further values the two claims likely disagree on
+    ("vague", -1),  # a rough amount ("several", "dozens")
+    ("background", -1),  # both claims told only of times long before their articles
+    ("name_known", -1),  # the other article names this name elsewhere
+    ("agreeing", 1),  # values of the two claims that agree
+    *((f"slot_{name}", sign) for name, sign in _SLOT_EVIDENCE),
 )
-# The sign each weight must have: evidence of one fact and one slot speaks
-# for a conflict, a doubt against it (0: either way).
-EVIDENCE_SIGN: dict[str, int] = {
-    "log_rests_on": 1,
-    "log_slot": 1,
-    "log_link": 1,
-    "other_disagreements": -1,
-    "vague": -1,
-    "background": -1,
-    "name_known": -1,
-    "agreeing": 1,
-    "slot_noun_same": 1,
-    "slot_noun_both_empty": 0,
-    "slot_unit_same": 1,
-    "slot_verb_same": 1,
-    "slot_verb_cross": 1,
-    "slot_role_same": 1,
-    "slot_context_overlap": 1,
-    "slot_only_pair": 1,
-    "slot_position_gap": -1,
-    "slot_left_same": 1,
-    "slot_right_same": 1,
-}
+EVIDENCE: tuple[str, ...] = tuple(name for name, _ in _EVIDENCE)
+EVIDENCE_SIGN: dict[str, int] = dict(_EVIDENCE)
 _SLOT_COLUMNS = [SLOT_NAMES.index(name) for name in SLOT_EVIDENCE]
 _FLOOR = 1e-6
 
@@ -249,9 +231,8 @@ def slot_disagreements(
     rows = slot_matrix(pairs, fa, fb, spans, link_probability)
     probabilities = slot_model.probabilities(rows)
     scored = list(zip(pairs, probabilities.tolist(), strict=True))
-    row_of = {id(pair): row for pair, row in zip(pairs, rows, strict=True)}
-    found: list[tuple[SlotPair, float]] = []
-    for pair, p in sorted(scored, key=lambda x: -x[1]):
+    found: list[tuple[SlotPair, float, np.ndarray]] = []
+    for (pair, p), row in sorted(zip(scored, rows, strict=True), key=lambda x: -x[0][1]):
         if pair.verdict or p < SLOT_FLOOR:
             continue
         if _settled(pair.a, scored, 0) or _settled(pair.b, scored, 1):
@@ -260,14 +241,14 @@ def slot_disagreements(
             continue
         if _gap_of_two(pair.a, fb) or _gap_of_two(pair.b, fa):
             continue
-        if any(pair.a is f.a or pair.b is f.b for f, _ in found):
+        if any(pair.a is f.a or pair.b is f.b for f, _, _ in found):
             continue
-        found.append((pair, p))
-    likely = sum(1 for _, p in found if p >= 0.5)
+        found.append((pair, p, row))
+    likely = sum(1 for _, p, _ in found if p >= 0.5)
     agreeing = sum(1 for pair, p in scored if pair.verdict and p >= SLOT_FLOOR)
     background = _background(fa) and _background(fb)
     out = []
-    for pair, p in found:
+    for pair, p, row in found:
         a, b = pair.a, pair.b
         kind = _TYPE_LABEL[kind_of_pair(a.type, b.type)]
         note = f"{_label(a, kind)}: {a.text} vs {b.text}"
@@ -277,7 +258,7 @@ def slot_disagreements(
             rests_on,
             p,
             link_probability,
-            row_of[id(pair)].tolist(),
+            row.tolist(),
             others=likely - (p >= 0.5),
             vague=_vague(a) or _vague(b),
             background=background,

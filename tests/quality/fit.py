@@ -500,7 +500,8 @@ def untouched_pairs(prepared: Sequence[PreparedInjection]) -> list[list[SpanPair
 def _shifted(span: tuple[int, int], inj: Injection) -> tuple[int, int]:
     """A span of the second article's original text in the changed text."""
     shift = len(inj.new) - (inj.end - inj.start)
-    return tuple(x + shift if x >= inj.end else x for x in span)  # type: ignore[return-value]
+    start, end = span
+    return (start + shift if start >= inj.end else start, end + shift if end >= inj.end else end)
 
 
 def injected_rows(
