@@ -332,6 +332,11 @@ def test_baseline_links_similar_sentences_and_flags_number_differences() -> None
         ("http : / / www . foxnews . com / a - b", "http://www.foxnews.com/a-b"),
         ("show `` Scrubs , ' ' has entered", 'show "Scrubs," has entered'),
         ('he said , " We met . "', 'he said, "We met."'),
+        (
+            "a $5 . 3 million debt at 1 : 30 a . m . , watched by 6 . 1m",
+            "a $5.3 million debt at 1:30 a.m., watched by 6.1m",
+        ),
+        ("It fell in 2012 . Then", "It fell in 2012. Then"),
     ],
 )
 def test_detokenize(tokens: str, text: str) -> None:
