@@ -232,6 +232,36 @@ for _canonical, _variants in _ALIASES.items():
         ALIAS.setdefault(_variant, _canonical)
 
 # Furniture of web pages: lines that are never claims.
+# Abbreviations in place names, spelled out in name keys ("st" is read by
+# its position: "St Louis", "Main St").
+NAME_ABBREVIATIONS: dict[str, str] = {
+    "mt": "mount",
+    "mtn": "mountain",
+    "ft": "fort",
+    "pt": "point",
+    "ave": "avenue",
+    "blvd": "boulevard",
+    "rd": "road",
+    "hwy": "highway",
+}
+
+# Time zones a clock time is told in: "07:37 a.m. UTC (3:37 a.m. EDT)".
+TIME_ZONES = frozenset(
+    {
+        *("gmt", "utc", "bst", "cet", "cest", "eet", "ist", "jst", "aest", "aedt", "wib"),
+        *("et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt"),
+    }
+)
+
+# Words a page's own timestamp line holds besides dates and clock times:
+# "Last updated 13:26 14/09/2013", "Published 7:02 pm ET, Tue March 3".
+TIMESTAMP_WORDS = TIME_ZONES | frozenset(
+    {
+        *("updated", "update", "posted", "published", "modified", "created", "first", "last"),
+        *("on", "at", "am", "pm", "a", "m", "p"),
+    }
+)
+
 FURNITURE_PATTERNS: tuple[str, ...] = (
     r"^related (posts?|articles?|stories|news|coverage|content)\b",
     r"^(read|see) (more|also)\b",

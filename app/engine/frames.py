@@ -142,6 +142,10 @@ _DURATION = re.compile(
 )
 
 
+# A stock listing in parentheses: "(NYSE: AMD)", "(Nasdaq:AAPL)", "(TSX: RY.TO)".
+_TICKER = re.compile(r"\(\s*[A-Z][A-Za-z]{1,8}\s*:\s*[A-Z][A-Z0-9.\-]{0,7}\s*\)")
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One checkable value in a claim and what it is a value of."""
@@ -444,12 +448,24 @@ class FrameBuilder:
 
     def build(self) -> Frame:
         span = self.doc[self.first : self.last]
+        self._set_tickers_aside()
         self._attribution(span)
         self._clock_times()
         for ent in self.entities.within(self.first, self.last):
             self._entity(ent)
         self._numbers(span)
         return self._frame(span)
+
+    def _set_tickers_aside(self) -> None:
+        """ "Advanced Micro Devices (NYSE: AMD)": a stock listing says where a
+        company trades, not what happened; its exchange is no slot."""
+        start, end = self._chars(self.first, self.last - 1)
+        for match in _TICKER.finditer(self.text, start, end):
+            self.used.update(
+                t.i
+                for t in self.doc[self.first : self.last]
+                if match.start() <= t.idx < match.end()
+            )
 
     # who said it
 
@@ -561,6 +577,9 @@ class FrameBuilder:
     def _date(self, ent: Span, first: int, last: int, text: str) -> None:
         if self._duration(ent, first, last):
             return
+        if _habitual(ent):
+            self.used.update(range(ent.start, ent.end))
+            return  # "every Monday", "the second Tuesday of each month": no one day
         future = _is_future(ent.root)
         value = date_value(text, self.published, future)
         if value is None:
@@ -1131,6 +1150,16 @@ def _title_of(ent: Span) -> str:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return _lemma(child)
     return ""
+
+
+def _habitual(ent: Span) -> bool:
+    """A time that recurs ("every Monday", "on Tuesdays", "the second Tuesday
+    of each month") dates a habit, not the day something happened."""
+    return any(
+        t.lower_ in ("each", "every")
+        or (t.lower_.endswith("days") and weekday_index(t.text) is not None)
+        for t in ent
+    )
 
 
 def _is_future(token: Token) -> bool:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from app.dates import MONTHS, WEEKDAYS
 from app.domain import Article, Claim, ClaimKind, Fact
 from app.engine.frames import DocEntities, Frame, FrameBuilder
-from app.lexicon import FURNITURE_PATTERNS
+from app.lexicon import FURNITURE_PATTERNS, TIMESTAMP_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -41,6 +42,17 @@ _DATELINE = re.compile(
 )
 # A dateline cut off from its sentence: "LINDQVAY", "KARSA, Verana".
 _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30})?\s*[(\-–—]?$")
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line that only dates the page: "Last updated 13:26 14/09/2013",
+    "August 7, 2012-5:46 pm", "Posted Tue 3 Mar 2015, 10:02 GMT".  Its
+    figures and words are all of a date, a clock or a publishing verb; two
+    such lines differ by when each page was written, not by what happened."""
+    if not re.search(r"\d", line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return all(w in MONTHS or w in WEEKDAYS or w in TIMESTAMP_WORDS for w in words)
 
 
 def _is_whole_line(text: str, start: int, end: int) -> bool:
@@ -89,6 +101,8 @@ def classify(
     if any(p.search(stripped) for p in _FURNITURE):
         return ClaimKind.BOILERPLATE
     if _DATE_LINE.match(stripped.rstrip(".")) or _CAPS_FRAGMENT.match(stripped):
+        return ClaimKind.BOILERPLATE
+    if _is_timestamp(stripped):
         return ClaimKind.BOILERPLATE
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

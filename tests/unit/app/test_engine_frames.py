@@ -207,3 +207,21 @@ def test_what_a_value_is_of_leaves_out_the_value_itself(
     own = {w.lower() for w in value.split()}
     assert around <= m.context
     assert not own & m.context
+
+
+def test_a_stock_listing_is_no_value_of_the_claim() -> None:
+    f = frame("Advanced Micro Devices (NYSE: AMD) agreed to buy ATI for $5.4 billion on Monday.")
+    assert not any("NYSE" in m.text or m.text == "AMD" for m in f.mentions)
+    assert any(m.type is FactType.NUMBER and "5.4" in m.text for m in f.mentions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Microsoft releases its patches on the second Tuesday of each month.",
+        "The market is held every Saturday in the old square.",
+        "The council meets on Mondays in the town hall.",
+    ],
+)
+def test_a_recurring_day_dates_no_event(sentence: str) -> None:
+    assert not [m for m in frame(sentence).mentions if m.type is FactType.DATE]

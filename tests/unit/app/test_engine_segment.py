@@ -122,3 +122,29 @@ def test_a_line_repeated_in_the_article_is_page_furniture() -> None:
     assert classify(text, start, start + len(line), repeated, text.index("\n")) is (
         ClaimKind.BOILERPLATE
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last updated 13:26 14/09/2013",
+        "August 7, 2012-5:46 pm",
+        "Posted Tue 3 Mar 2015, 10:02 GMT",
+        "Published 7:02 pm ET, March 3, 2015",
+    ],
+)
+def test_a_line_that_only_dates_the_page_is_page_furniture(line: str) -> None:
+    text = f"Headline\n\n{line}\nThe quake killed 31 people.\n"
+    start = text.index(line)
+    assert classify(text, start, start + len(line), set(), text.index("\n")) is (
+        ClaimKind.BOILERPLATE
+    )
+
+
+def test_a_sentence_with_a_date_and_a_figure_is_still_a_claim() -> None:
+    line = "At 5 pm on Monday, 12 people died."
+    text = f"Headline\n\n{line}\n"
+    start = text.index(line)
+    assert classify(text, start, start + len(line), set(), text.index("\n")) is (
+        ClaimKind.STATEMENT
+    )
