@@ -21,6 +21,7 @@ from app.lexicon import (
     ALIAS,
     APPROXIMATE,
     LOWER_BOUND,
+    NAME_ABBREVIATIONS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     SCALE_WORDS,
@@ -82,8 +83,17 @@ def name_key(name: str) -> str:
     words = [w for w in _NAME_SPLIT.split(text) if w]
     while words and words[0] in _HONORIFICS:
         words.pop(0)
+    words = [_spelled_out(w, i, len(words)) for i, w in enumerate(words)]
     joined = " ".join(words)
     return ALIAS.get(joined, joined)
+
+
+def _spelled_out(word: str, index: int, count: int) -> str:
+    """A place-name abbreviation in full: "Mt Cook" is "Mount Cook", "St
+    Louis" "Saint Louis" and "Main St" "Main Street"."""
+    if word == "st" and count > 1:
+        return "saint" if index == 0 else "street"
+    return NAME_ABBREVIATIONS.get(word, word)
 
 
 @lru_cache(maxsize=65536)
@@ -369,6 +379,12 @@ def resolve_weekday(weekday: int, published: date, future: bool = False) -> date
 
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0}
+
+
+def is_relative_day(phrase: str) -> bool:
+    """ "today", "yesterday", "tonight": a day told from the day of writing."""
+    key = phrase.lower().strip()
+    return any(key == word or key.startswith(word) for word in _RELATIVE_DAYS)
 
 
 def resolve_relative(phrase: str, published: date | None) -> date | None:

@@ -17,6 +17,7 @@ from app.domain import FactType
 from app.engine.frames import Mention
 from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
+from app.lexicon import TIME_ZONES
 from app.normalize import Quantity, clocks_agree, quantities_compatible, same_name
 
 # Dimensions a figure written without its unit may still be in: "12%" / "12
@@ -32,6 +33,8 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
     qa, qb = a.value, b.value
     if not isinstance(qa, Quantity) or not isinstance(qb, Quantity):
         return None
+    if (a.unit == "age") != (b.unit == "age") and (b if a.unit == "age" else a).noun:
+        return None  # "two counts" is no one's age, whatever "a 20-year-old" is
     da, db = dimension(a.unit), dimension(b.unit)
     if da != db:
         # A bare number against a counted one ("killed 3" / "3 people") is the
@@ -92,6 +95,12 @@ NAME_KINDS = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE})
 VALUE_KINDS = frozenset({FactType.NUMBER, FactType.DATE, FactType.TIME})
 
 
+def _zone(m: Mention) -> str:
+    """The time zone a clock time is told in ("" for local time)."""
+    last = m.text.lower().split()[-1:] or [""]
+    return next((w for w in (last[0], m.right) if w in TIME_ZONES), "")
+
+
 def comparable_kinds(a: FactType, b: FactType) -> bool:
     """Whether values of two kinds may be values of one thing: the same kind,
     or two kinds of name."""
@@ -118,6 +127,8 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
     if a.type is FactType.DATE:
         return dates_compatible(a.value, b.value)
     if a.type is FactType.TIME:
+        if _zone(a) != _zone(b):
+            return None  # 07:37 UTC is the afternoon in Aceh: local zones are not known
         if isinstance(a.value, tuple) and isinstance(b.value, tuple):
             return clocks_agree(a.value, b.value)
         return None

@@ -72,3 +72,22 @@ def test_a_magnitude_given_with_or_without_its_unit_compares() -> None:
     with_unit = Mention(FactType.NUMBER, 0, 3, "6.7", Quantity(6.7, 6.7, True), unit="magnitude")
     bare = Mention(FactType.NUMBER, 0, 3, "6.9", Quantity(6.9, 6.9, True))
     assert compatible(with_unit, bare) is False
+
+
+def test_a_count_of_things_is_no_age() -> None:
+    counts = Mention(FactType.NUMBER, 0, 3, "two", Quantity(2, 2, True), noun="count")
+    age = number("20-year-old", 20, unit="age")
+    assert compatible(counts, age) is None
+    # A bare figure after a name may be the age: "Comeaux, 49" / "a 49-year-old".
+    assert compatible(number("49", 49), number("52-year-old", 52, unit="age")) is False
+
+
+def clock(text: str, low: int, right: str = "") -> Mention:
+    return Mention(FactType.TIME, 0, len(text), text, (low, low, False), right=right)
+
+
+def test_a_clock_time_in_a_named_zone_is_not_compared_with_a_local_one() -> None:
+    utc = clock("07:37 a.m.", 7 * 60 + 37, right="utc")
+    assert compatible(clock("2:37 p.m.", 14 * 60 + 37), utc) is None
+    assert compatible(clock("9:00 a.m.", 9 * 60, right="utc"), utc) is False
+    assert compatible(clock("9:00 a.m.", 9 * 60), clock("7:37 a.m.", 7 * 60 + 37)) is False

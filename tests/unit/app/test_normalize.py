@@ -32,6 +32,9 @@ from app.normalize import (
         ("AFC", "American Football Conference"),
         ("NUM", "the National Union of Mineworkers"),
         ("DOJ", "Department of Justice"),
+        ("Mt. Cook", "Aoraki Mount Cook"),  # an abbreviation spelled out
+        ("St. Louis", "Saint Louis"),
+        ("Ft Worth", "Fort Worth"),
     ],
 )
 def test_spelling_variants_are_one_name(a: str, b: str) -> None:
@@ -48,6 +51,7 @@ def test_spelling_variants_are_one_name(a: str, b: str) -> None:
         ("AFC", "Asian Football Confederation Cup"),
         ("AP", "Andrew Parker"),  # two-letter acronyms are aliases only
         ("Sam", "Sarah A. Miller"),  # a name with an initial is a person's
+        ("St Louis", "Main Street"),  # "st" first is a saint, last a street
     ],
 )
 def test_different_names_stay_different(a: str, b: str) -> None:
