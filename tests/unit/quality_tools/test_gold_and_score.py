@@ -205,6 +205,12 @@ def test_hits_in_either_order_and_only_between_the_links_articles() -> None:
     assert not score.hits(relation("A1", "X9"), claims, link)  # unknown claim
 
 
+def test_same_value_reads_gold_written_on_the_old_ecb_rebuild() -> None:
+    assert score.same_value("£1.2m", "£1. 2m")
+    assert score.same_value("9:25 a.m.", "9:25 a. m.")
+    assert not score.same_value("£1.2m", "£2. 1m")
+
+
 def test_same_value_folds_case_whitespace_and_allows_substrings() -> None:
     assert score.same_value("14 People", "14 people")
     assert score.same_value("on  Thursday", "thursday")
