@@ -353,3 +353,41 @@ def test_weighing_never_makes_a_conflict_surer_than_its_fact_and_puts_the_surest
     assert [d.confidence for d in weigh([negation, found], never)] == pytest.approx(
         [0.42, 0.0], abs=1e-9
     )
+
+
+def evidence_of(a: str, b: str, kind: str, name: str) -> float:
+    (d,) = [d for d in disagreements(a, b) if d.type == kind]
+    return d.evidence[EVIDENCE.index(name)]
+
+
+def test_the_past_told_beside_the_news_is_a_doubt() -> None:
+    news = "Klitschko stopped Thompson in the 6th round on Saturday."
+    assert (
+        evidence_of(
+            news,
+            "In 2008, Klitschko stopped Thompson in the 11th round.",
+            "number",
+            "background_one",
+        )
+        == 1.0
+    )
+    assert (
+        evidence_of(
+            news,
+            "Klitschko stopped Thompson in the 11th round on Saturday.",
+            "number",
+            "background_one",
+        )
+        == 0.0
+    )
+
+
+def test_a_day_told_as_today_is_a_doubt() -> None:
+    monday = "The council approved the budget on Monday."
+    assert (
+        evidence_of("The council approved the budget today.", monday, "date", "relative_day") == 1.0
+    )
+    assert (
+        evidence_of("The council approved the budget on Thursday.", monday, "date", "relative_day")
+        == 0.0
+    )
