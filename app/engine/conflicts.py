@@ -33,8 +33,8 @@ against the other disagreements of the same stories and article pairs, each
 weight held to the sign its evidence must have (``EVIDENCE_SIGN``; a feature
 the fit would weigh the wrong way is left out, so its weight is 0), because
 the injected pool counts two outlets' real but uninjected disagreements as
-wrong.  The fit may leave P(same fact) out (it did in 0.2.7, for the link
-itself): then the anchors only cap the confidence.  A negation is as sure
+wrong.  The fit may leave P(same fact) out (it did in 0.2.7 and 0.2.8, for
+the link itself): then the anchors only cap the confidence.  A negation is as sure
 as its link: it has no slot, so the model would tell it apart and learn the
 injections' share of negations instead.  The claims do not conflict when
 
