@@ -142,8 +142,9 @@ _DURATION = re.compile(
 )
 
 
-# A stock listing in parentheses: "(NYSE: AMD)", "(Nasdaq:AAPL)", "(TSX: RY.TO)".
-_TICKER = re.compile(r"\(\s*[A-Z][A-Za-z]{1,8}\s*:\s*[A-Z][A-Z0-9.\-]{0,7}\s*\)")
+# A stock listing in parentheses: "(NYSE: AMD)", "(Nasdaq:AAPL)", "(TSX: RY.TO)";
+# the exchange is in capitals (or Nasdaq), so "(Source: WHO)" is none.
+_TICKER = re.compile(r"\(\s*(?:[A-Z]{2,9}|Nasdaq)\s*:\s*[A-Z][A-Z0-9.\-]{0,7}\s*\)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.domain import FactType, Settings
-from app.engine.frames import Frame, Mention
+from app.engine.frames import _TICKER, Frame, Mention
 from app.engine.parse import analyze_articles
 
 from .helpers import article
@@ -213,6 +213,8 @@ def test_a_stock_listing_is_no_value_of_the_claim() -> None:
     f = frame("Advanced Micro Devices (NYSE: AMD) agreed to buy ATI for $5.4 billion on Monday.")
     assert not any("NYSE" in m.text or m.text == "AMD" for m in f.mentions)
     assert any(m.type is FactType.NUMBER and "5.4" in m.text for m in f.mentions)
+    shares = frame("Shares of Apple (Nasdaq: AAPL) fell 3% on Monday.")
+    assert [m.text for m in shares.mentions if m.type is FactType.ORGANIZATION] == ["Apple"]
 
 
 @pytest.mark.parametrize(
@@ -225,3 +227,18 @@ def test_a_stock_listing_is_no_value_of_the_claim() -> None:
 )
 def test_a_recurring_day_dates_no_event(sentence: str) -> None:
     assert not [m for m in frame(sentence).mentions if m.type is FactType.DATE]
+
+
+@pytest.mark.parametrize(
+    ("text", "listing"),
+    [
+        ("(NYSE: AMD)", True),
+        ("(Nasdaq:AAPL)", True),
+        ("(TSX: RY.TO)", True),
+        ("(Source: WHO)", False),
+        ("(Photo: AP)", False),
+        ("(Update: 3)", False),
+    ],
+)
+def test_a_stock_listing_is_an_exchange_in_capitals_and_a_ticker(text: str, listing: bool) -> None:
+    assert bool(_TICKER.search(text)) is listing
