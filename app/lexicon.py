@@ -231,17 +231,20 @@ for _canonical, _variants in _ALIASES.items():
     for _variant in _variants:
         ALIAS.setdefault(_variant, _canonical)
 
-# Furniture of web pages: lines that are never claims.
-# Abbreviations in place names, spelled out in name keys ("st" is read by
-# its position: "St Louis", "Main St").
-NAME_ABBREVIATIONS: dict[str, str] = {
+# Abbreviations in place names, spelled out in name keys by where they stand
+# in a name of two words or more: "Mt Cook", "Port St. Lucie" / "Main St".
+NAME_ABBREVIATIONS_BEFORE_LAST: dict[str, str] = {
     "mt": "mount",
     "mtn": "mountain",
     "ft": "fort",
     "pt": "point",
+    "st": "saint",
+}
+NAME_ABBREVIATIONS_LAST: dict[str, str] = {
+    "st": "street",
+    "rd": "road",
     "ave": "avenue",
     "blvd": "boulevard",
-    "rd": "road",
     "hwy": "highway",
 }
 
@@ -253,6 +256,17 @@ TIME_ZONES = frozenset(
     }
 )
 
+# Stock exchanges, as a listing names them: "(NYSE: AMD)", "(Nasdaq: AAPL)".
+STOCK_EXCHANGES = (
+    *("NYSE", "NYSE American", "NYSE Arca", "NYSEArca", "Nasdaq", "AMEX", "OTC", "OTCQX"),
+    *("LSE", "AIM", "TSX", "TSX-V", "TSXV", "ASX", "NZX", "HKEX", "SEHK", "SGX", "SSE"),
+    *("SZSE", "NSE", "BSE", "TSE", "KRX", "KOSDAQ", "JSE", "SIX", "Xetra", "FWB", "Euronext"),
+    *("BME", "OMX", "TASE", "Tadawul", "BMV", "B3", "Bovespa", "MOEX"),
+)
+
+# Words that make a day recur: "every Monday", "each month".
+RECURRING = frozenset({"every", "each"})
+
 # Words a page's own timestamp line holds besides dates and clock times:
 # "Last updated 13:26 14/09/2013", "Published 7:02 pm ET, Tue March 3".
 TIMESTAMP_WORDS = TIME_ZONES | frozenset(
@@ -262,6 +276,7 @@ TIMESTAMP_WORDS = TIME_ZONES | frozenset(
     }
 )
 
+# Furniture of web pages: lines that are never claims.
 FURNITURE_PATTERNS: tuple[str, ...] = (
     r"^related (posts?|articles?|stories|news|coverage|content)\b",
     r"^(read|see) (more|also)\b",

@@ -21,7 +21,8 @@ from app.lexicon import (
     ALIAS,
     APPROXIMATE,
     LOWER_BOUND,
-    NAME_ABBREVIATIONS,
+    NAME_ABBREVIATIONS_BEFORE_LAST,
+    NAME_ABBREVIATIONS_LAST,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     SCALE_WORDS,
@@ -89,11 +90,13 @@ def name_key(name: str) -> str:
 
 
 def _spelled_out(word: str, index: int, count: int) -> str:
-    """A place-name abbreviation in full: "Mt Cook" is "Mount Cook", "St
-    Louis" "Saint Louis" and "Main St" "Main Street"."""
-    if word == "st" and count > 1:
-        return "saint" if index == 0 else "street"
-    return NAME_ABBREVIATIONS.get(word, word)
+    """A place-name abbreviation in full, read by its place in a name of two
+    words or more: "Mt Cook" is "Mount Cook", "Port St. Lucie" "Port Saint
+    Lucie", "Main St" "Main Street"; "FT" alone stays "ft"."""
+    if count < 2:
+        return word
+    table = NAME_ABBREVIATIONS_LAST if index == count - 1 else NAME_ABBREVIATIONS_BEFORE_LAST
+    return table.get(word, word)
 
 
 @lru_cache(maxsize=65536)
@@ -381,20 +384,21 @@ def resolve_weekday(weekday: int, published: date, future: bool = False) -> date
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1, "this morning": 0}
 
 
+def _days_back(phrase: str) -> int | None:
+    key = phrase.lower().strip()
+    return next((back for word, back in _RELATIVE_DAYS.items() if key.startswith(word)), None)
+
+
 def is_relative_day(phrase: str) -> bool:
     """ "today", "yesterday", "tonight": a day told from the day of writing."""
-    key = phrase.lower().strip()
-    return any(key == word or key.startswith(word) for word in _RELATIVE_DAYS)
+    return _days_back(phrase) is not None
 
 
 def resolve_relative(phrase: str, published: date | None) -> date | None:
-    key = phrase.lower().strip()
-    if published is None:
+    back = _days_back(phrase)
+    if published is None or back is None:
         return None
-    for word, back in _RELATIVE_DAYS.items():
-        if key == word or key.startswith(word):
-            return published - timedelta(days=back)
-    return None
+    return published - timedelta(days=back)
 
 
 # --- clock times -------------------------------------------------------------
@@ -404,7 +408,7 @@ CLOCK = re.compile(
     r"shortly before|shortly after|soon after|before|after)\s+)?"
     r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z])"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d)"
-    r"|(?P<word>midnight|noon|midday))",
+    r"|\b(?P<word>midnight|noon|midday)\b)",
     re.IGNORECASE,
 )
 

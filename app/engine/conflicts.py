@@ -18,9 +18,7 @@ cannot both be true).  A disagreement on a value carries its evidence
   the other article in another place, two claims both dated long before
   their articles (background, often told for another scope) or only one of
   them (the past told beside the news: "in 2008 he stopped him in the 11th
-  round"), a day told as "today" or "yesterday" (dated from the page's date,
-  which for a reprint or an update is not the day of writing), a vague amount
-  ("several", "dozens");
+  round"), a vague amount ("several", "dozens");
 - how many other values of the two claims agree, and the disputed pair's
   own slot evidence (the same noun, unit, predicate and role, the words
   around each value).
@@ -66,7 +64,7 @@ from app.engine.places import PlaceTree
 from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import VALUE_KINDS, date_parts, kind_of_pair
-from app.normalize import NameIndex, Quantity, is_relative_day, same_name, vague_amount
+from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
 _TYPE_LABEL = {
     FactType.NUMBER: DifferenceType.NUMBER,
@@ -111,7 +109,6 @@ _EVIDENCE: tuple[tuple[str, int], ...] = (
     ("vague", -1),  # a rough amount ("several", "dozens")
     ("background", -1),  # both claims told only of times long before their articles
     ("background_one", -1),  # one claim told only of such times, the other not: two facts
-    ("relative_day", -1),  # "today", "yesterday": dated from a page's date (a reprint's?)
     ("name_known", -1),  # the other article names this name elsewhere
     ("agreeing", 1),  # values of the two claims that agree
     *((f"slot_{name}", sign) for name, sign in _SLOT_EVIDENCE),
@@ -148,7 +145,6 @@ def _evidence(
     vague: bool = False,
     background: bool = False,
     background_one: bool = False,
-    relative_day: bool = False,
     known: bool = False,
     agreeing: int = 0,
 ) -> tuple[float, ...]:
@@ -161,7 +157,6 @@ def _evidence(
         float(vague),
         float(background),
         float(background_one),
-        float(relative_day),
         float(known),
         float(agreeing),
         *(float(slot_row[c]) for c in _SLOT_COLUMNS),
@@ -255,7 +250,7 @@ def slot_disagreements(
         found.append((pair, p, row))
     likely = sum(1 for _, p, _ in found if p >= 0.5)
     agreeing = sum(1 for pair, p in scored if pair.verdict and p >= SLOT_FLOOR)
-    background = _background(fa), _background(fb)
+    old_a, old_b = _background(fa), _background(fb)
     out = []
     for pair, p, row in found:
         a, b = pair.a, pair.b
@@ -270,10 +265,8 @@ def slot_disagreements(
             row.tolist(),
             others=likely - (p >= 0.5),
             vague=_vague(a) or _vague(b),
-            background=all(background),
-            background_one=background[0] != background[1],
-            relative_day=a.type is FactType.DATE
-            and (is_relative_day(a.text) or is_relative_day(b.text)),
+            background=old_a and old_b,
+            background_one=old_a != old_b,
             known=a.type not in VALUE_KINDS and (_known_to(a, names[1]) or _known_to(b, names[0])),
             agreeing=agreeing,
         )

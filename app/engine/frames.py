@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING
 from app.dates import MONTHS
 from app.domain import Fact, FactType
 from app.engine.units import UNITS, dimension
-from app.lexicon import DIRECTIONS, HEDGES, VAGUE_QUANTITIES
+from app.lexicon import (
+    DIRECTIONS,
+    HEDGES,
+    RECURRING,
+    STOCK_EXCHANGES,
+    TIME_ZONES,
+    VAGUE_QUANTITIES,
+)
 from app.normalize import (
     CLOCK,
     Quantity,
@@ -143,8 +150,12 @@ _DURATION = re.compile(
 
 
 # A stock listing in parentheses: "(NYSE: AMD)", "(Nasdaq:AAPL)", "(TSX: RY.TO)";
-# the exchange is in capitals (or Nasdaq), so "(Source: WHO)" is none.
-_TICKER = re.compile(r"\(\s*(?:[A-Z]{2,9}|Nasdaq)\s*:\s*[A-Z][A-Z0-9.\-]{0,7}\s*\)")
+# not a credit ("(Source: WHO)", "(PHOTO: AFP)").
+_TICKER = re.compile(
+    r"\(\s*(?i:" + "|".join(map(re.escape, STOCK_EXCHANGES)) + r")\s*:\s*[A-Z][A-Z0-9.\-]{0,7}\s*\)"
+)
+# A time zone after a clock time, across a sentence cut: "07:37 a.m. UTC (3:37 a.m. EDT)".
+_ZONE_AFTER = re.compile(r"\s*\(?\s*([A-Za-z]{2,4})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +184,7 @@ class Mention:
     # A count set apart from its clause's own: "19 staff" in "37 wounded,
     # including 19 staff" is a part of what the clause counts.
     part: bool = False
+    zone: str = ""  # TIME: the time zone it is told in ("utc"), "" for local time
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,7 +542,15 @@ class FrameBuilder:
                 role=_role(span.root, verb),
                 context=_context(span.root, verb, self.first, self.last),
                 negated=negated,
+                zone=self._zone_after(m.end()),
             )
+
+    def _zone_after(self, position: int) -> str:
+        """The time zone written right after a clock time, read in the article
+        text (the parse may have cut the sentence after "a.m.")."""
+        match = _ZONE_AFTER.match(self.text, position)
+        zone = match.group(1).lower() if match else ""
+        return zone if zone in TIME_ZONES else ""
 
     def _entity(self, ent: Span) -> None:
         label = ent.label_
@@ -1155,23 +1175,30 @@ def _title_of(ent: Span) -> str:
 
 def _habitual(ent: Span) -> bool:
     """A time that recurs ("every Monday", "on Tuesdays", "the second Tuesday
-    of each month") dates a habit, not the day something happened."""
-    return any(
-        t.lower_ in ("each", "every")
-        or (t.lower_.endswith("days") and weekday_index(t.text) is not None)
+    of each month") dates a habit, not the day something happened.  The
+    parse may leave "every" just outside the date."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return before in RECURRING or any(
+        t.lower_ in RECURRING or (t.lower_.endswith("days") and weekday_index(t.text) is not None)
         for t in ent
     )
 
 
 def _is_future(token: Token) -> bool:
-    """A date of something still to come ("will parade on Monday", "next Friday")."""
+    """A date of something still to come ("will parade on Monday", "next
+    Friday", "is due to meet on Monday"); not of a purpose ("stopped him in
+    the sixth round to keep his belts Saturday night")."""
     if any(t.lower_ in ("next", "coming") for t in token.subtree):
         return True
     current = token
     for _ in range(6):
         if current.pos_ in ("VERB", "AUX"):
             return any(
-                c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo", "to")
+                c.dep_ == "aux"
+                and (
+                    c.lower_ in ("will", "shall", "'ll", "wo")
+                    or (c.lower_ == "to" and current.dep_ == "xcomp")
+                )
                 for c in current.children
             )
         if current.head.i == current.i:

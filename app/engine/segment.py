@@ -26,12 +26,6 @@ if TYPE_CHECKING:
 _FURNITURE = [re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS]
 _TERMINAL = tuple(".!?…:;\"”’'»)")
 _QUOTES_OPEN = '“"‘«'
-_DATE_LINE = re.compile(
-    r"^(updated:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-    r"([a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
-    r"([ ,]+\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4})?$",
-    re.IGNORECASE,
-)
 # A wire dateline: "KARSA, Verana, March 14 (Wire) -", "CORROW (Meridian Sports) -",
 # "WASHINGTON (AP) —", "DUMAGUETE CITY,—At least ...".  Capitals, then an
 # optional date and agency, then a dash.
@@ -44,15 +38,19 @@ _DATELINE = re.compile(
 _CAPS_FRAGMENT = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(,\s*[A-Z][\w'’. ]{1,30})?\s*[(\-–—]?$")
 
 
+# Figures that can only be a date or a clock: "14/09/2013", "2013-09-14", "13:26", "2013".
+_DATE_OR_CLOCK = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[:.]\d{2}|\b(19|20)\d{2}\b")
+
+
 def _is_timestamp(line: str) -> bool:
     """A line that only dates the page: "Last updated 13:26 14/09/2013",
-    "August 7, 2012-5:46 pm", "Posted Tue 3 Mar 2015, 10:02 GMT".  Its
-    figures and words are all of a date, a clock or a publishing verb; two
-    such lines differ by when each page was written, not by what happened."""
-    if not re.search(r"\d", line):
-        return False
+    "August 7, 2012-5:46 pm", "Posted Tue 3 Mar 2015, 10:02 GMT".  It holds
+    a date or a clock, and all its words are of a date, a clock, a zone or a
+    publishing verb; two such lines differ by when each page was written,
+    not by what happened."""
     words = re.findall(r"[^\W\d_]+", line.lower())
-    return all(w in MONTHS or w in WEEKDAYS or w in TIMESTAMP_WORDS for w in words)
+    dated = any(w in MONTHS or w in WEEKDAYS for w in words) or _DATE_OR_CLOCK.search(line)
+    return bool(dated) and all(w in MONTHS or w in WEEKDAYS or w in TIMESTAMP_WORDS for w in words)
 
 
 def _is_whole_line(text: str, start: int, end: int) -> bool:
@@ -100,9 +98,7 @@ def classify(
     whole_line = _is_whole_line(text, start, end)
     if any(p.search(stripped) for p in _FURNITURE):
         return ClaimKind.BOILERPLATE
-    if _DATE_LINE.match(stripped.rstrip(".")) or _CAPS_FRAGMENT.match(stripped):
-        return ClaimKind.BOILERPLATE
-    if _is_timestamp(stripped):
+    if _CAPS_FRAGMENT.match(stripped) or (whole_line and _is_timestamp(stripped)):
         return ClaimKind.BOILERPLATE
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

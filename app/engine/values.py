@@ -4,9 +4,11 @@ Numbers are intervals ("at least 120" holds 120, "dozens" holds 30) in units
 converted to one scale per dimension (200 m is not 200 feet; 600 m is about
 2,000 feet); money in two currencies is not compared (rates move).  Dates
 compare at the precision both give (a year against a full date compares the
-year; a weekday against a date, the weekday).  Names compare through their
-spelling-variant keys.  Every function answers ``True`` (compatible), ``False``
-(they cannot both be true) or ``None`` (not comparable).
+year; a weekday against a date, the weekday); a day told as "today" or
+"yesterday" agrees with a date a day off.  Clock times compare only in one
+zone.  Names compare through their spelling-variant keys.  Every function
+answers ``True`` (compatible), ``False`` (they cannot both be true) or
+``None`` (not comparable).
 """
 
 from __future__ import annotations
@@ -17,8 +19,13 @@ from app.domain import FactType
 from app.engine.frames import Mention
 from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
-from app.lexicon import TIME_ZONES
-from app.normalize import Quantity, clocks_agree, quantities_compatible, same_name
+from app.normalize import (
+    Quantity,
+    clocks_agree,
+    is_relative_day,
+    quantities_compatible,
+    same_name,
+)
 
 # Dimensions a figure written without its unit may still be in: "12%" / "12
 # percent of voters", "aged 49" / "49", "a magnitude 6.7 quake" / "a 6.9 quake".
@@ -95,10 +102,14 @@ NAME_KINDS = frozenset({FactType.PERSON, FactType.ORGANIZATION, FactType.PLACE})
 VALUE_KINDS = frozenset({FactType.NUMBER, FactType.DATE, FactType.TIME})
 
 
-def _zone(m: Mention) -> str:
-    """The time zone a clock time is told in ("" for local time)."""
-    last = m.text.lower().split()[-1:] or [""]
-    return next((w for w in (last[0], m.right) if w in TIME_ZONES), "")
+def _within_a_day(a: object, b: object) -> bool | None:
+    """ "today" or "yesterday" is dated from the page's date, which for a
+    reprint or an update is often a day after the writing: such a day agrees
+    with a date one day off."""
+    try:
+        return abs((date.fromisoformat(str(a)) - date.fromisoformat(str(b))).days) <= 1
+    except ValueError:
+        return dates_compatible(a, b)
 
 
 def comparable_kinds(a: FactType, b: FactType) -> bool:
@@ -125,10 +136,14 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
     if a.type is FactType.NUMBER:
         return numbers_compatible(a, b)
     if a.type is FactType.DATE:
+        if is_relative_day(a.text) or is_relative_day(b.text):
+            return _within_a_day(a.value, b.value)
         return dates_compatible(a.value, b.value)
     if a.type is FactType.TIME:
-        if _zone(a) != _zone(b):
-            return None  # 07:37 UTC is the afternoon in Aceh: local zones are not known
+        if a.zone != b.zone:
+            # 07:37 UTC is the afternoon in Aceh: local zones are not known,
+            # and two named zones are not converted (ET is EST or EDT).
+            return None
         if isinstance(a.value, tuple) and isinstance(b.value, tuple):
             return clocks_agree(a.value, b.value)
         return None

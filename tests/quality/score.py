@@ -84,13 +84,14 @@ def hits(relation: Relation, claims: dict[str, Claim], link: GoldLink) -> bool:
     )
 
 
+# Gold written before the ECB+ rebuild joined "£1. 2m", "9 a. m." and "£910, 000".
+_SPLIT_POINT = re.compile(r"(\d|\b[ap])\. (\d|m\b)")
+_SPLIT_THOUSANDS = re.compile(r"(\d), (\d{3})\b")
+
+
 def _norm(value: str) -> str:
     folded = " ".join(value.casefold().replace("’", "'").split())
-    # Gold written before the ECB+ rebuild joined "£1. 2m" and "9 a. m.".
-    return _SPLIT_POINT.sub(r"\1.\2", folded)
-
-
-_SPLIT_POINT = re.compile(r"(\d|\b[ap])\. (\d|m\b)")
+    return _SPLIT_THOUSANDS.sub(r"\1,\2", _SPLIT_POINT.sub(r"\1.\2", folded))
 
 
 def same_value(predicted: str, gold: str) -> bool:

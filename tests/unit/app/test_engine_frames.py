@@ -221,12 +221,33 @@ def test_a_stock_listing_is_no_value_of_the_claim() -> None:
     "sentence",
     [
         "Microsoft releases its patches on the second Tuesday of each month.",
-        "The market is held every Saturday in the old square.",
+        "Protesters gather every Friday after prayers in the main square.",
+        "The rally was held every Friday in March outside parliament.",  # "every" outside the date
         "The council meets on Mondays in the town hall.",
     ],
 )
 def test_a_recurring_day_dates_no_event(sentence: str) -> None:
     assert not [m for m in frame(sentence).mentions if m.type is FactType.DATE]
+
+
+def test_a_day_after_a_recurring_one_is_still_dated() -> None:
+    f = frame("Every Monday since March 3, protesters have gathered outside the court.")
+    assert [m.text for m in f.mentions if m.type is FactType.DATE] == ["March 3"]
+
+
+def test_a_clock_time_keeps_the_zone_written_after_it_even_across_a_sentence_cut() -> None:
+    (analysis,) = analyze_articles(
+        [article("A", "The quake struck at 07:37 a.m. UTC on Wednesday, killing one.\n", None)],
+        Settings(),
+    )
+    times = [m for f in analysis.frames if f for m in f.mentions if m.type is FactType.TIME]
+    assert [(m.text, m.zone) for m in times] == [("07:37 a.m.", "utc")]
+    (local,) = [
+        m
+        for m in frame("The quake struck at 2:37 p.m. on Wednesday.").mentions
+        if m.type is FactType.TIME
+    ]
+    assert local.zone == ""
 
 
 @pytest.mark.parametrize(
@@ -235,10 +256,30 @@ def test_a_recurring_day_dates_no_event(sentence: str) -> None:
         ("(NYSE: AMD)", True),
         ("(Nasdaq:AAPL)", True),
         ("(TSX: RY.TO)", True),
+        ("(Xetra: SAP)", True),
         ("(Source: WHO)", False),
-        ("(Photo: AP)", False),
-        ("(Update: 3)", False),
+        ("(PHOTO: AFP)", False),
+        ("(UPDATE: UN)", False),
     ],
 )
 def test_a_stock_listing_is_an_exchange_in_capitals_and_a_ticker(text: str, listing: bool) -> None:
     assert bool(_TICKER.search(text)) is listing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # A purpose told after the event is not still to come.
+        (
+            "Klitschko stopped Thompson in the sixth round to keep his titles Saturday night.",
+            "2012-07-07",
+        ),
+        ("The minister is due to meet the unions on Saturday.", "2012-07-14"),
+        ("He will travel to Paris on Saturday.", "2012-07-14"),
+    ],
+)
+def test_a_weekday_is_placed_before_the_article_unless_it_is_still_to_come(
+    sentence: str, day: str
+) -> None:
+    (m,) = [m for m in frame(sentence, date(2012, 7, 8)).mentions if m.type is FactType.DATE]
+    assert m.value == day

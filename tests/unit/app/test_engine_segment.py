@@ -141,10 +141,28 @@ def test_a_line_that_only_dates_the_page_is_page_furniture(line: str) -> None:
     )
 
 
-def test_a_sentence_with_a_date_and_a_figure_is_still_a_claim() -> None:
-    line = "At 5 pm on Monday, 12 people died."
+@pytest.mark.parametrize(
+    "line",
+    [
+        "At 5 pm on Monday, 12 people died.",  # a claim with a date and a figure
+        "Updated",  # no date in it
+        "31",  # a figure is no date
+    ],
+)
+def test_a_line_that_dates_nothing_or_tells_more_is_no_timestamp(line: str) -> None:
     text = f"Headline\n\n{line}\n"
     start = text.index(line)
-    assert classify(text, start, start + len(line), set(), text.index("\n")) is (
-        ClaimKind.STATEMENT
+    assert classify(text, start, start + len(line), set(), text.index("\n")) is not (
+        ClaimKind.BOILERPLATE
+    )
+
+
+def test_a_date_inside_a_paragraph_is_no_page_timestamp() -> None:
+    """Only a whole line dates the page; a sentence cut after "a.m." keeps
+    the zone, the day and the time that follow."""
+    fragment = "UTC (3:37 a.m. EDT) on Wednesday."
+    text = f"Headline\n\nThe quake struck at 07:37 a.m. {fragment} It killed one.\n"
+    start = text.index(fragment)
+    assert classify(text, start, start + len(fragment), set(), text.index("\n")) is not (
+        ClaimKind.BOILERPLATE
     )

@@ -82,12 +82,26 @@ def test_a_count_of_things_is_no_age() -> None:
     assert compatible(number("49", 49), number("52-year-old", 52, unit="age")) is False
 
 
-def clock(text: str, low: int, right: str = "") -> Mention:
-    return Mention(FactType.TIME, 0, len(text), text, (low, low, False), right=right)
+def clock(text: str, low: int, zone: str = "") -> Mention:
+    return Mention(FactType.TIME, 0, len(text), text, (low, low, False), zone=zone)
 
 
 def test_a_clock_time_in_a_named_zone_is_not_compared_with_a_local_one() -> None:
-    utc = clock("07:37 a.m.", 7 * 60 + 37, right="utc")
+    utc = clock("07:37 a.m.", 7 * 60 + 37, zone="utc")
     assert compatible(clock("2:37 p.m.", 14 * 60 + 37), utc) is None
-    assert compatible(clock("9:00 a.m.", 9 * 60, right="utc"), utc) is False
+    assert compatible(clock("3:37 a.m.", 3 * 60 + 37, zone="edt"), utc) is None  # not converted
+    assert compatible(clock("9:00 a.m.", 9 * 60, zone="utc"), utc) is False
     assert compatible(clock("9:00 a.m.", 9 * 60), clock("7:37 a.m.", 7 * 60 + 37)) is False
+
+
+def day(text: str, value: str) -> Mention:
+    return Mention(FactType.DATE, 0, len(text), text, value)
+
+
+def test_a_day_told_as_today_or_yesterday_agrees_with_a_date_a_day_off() -> None:
+    """The page's date it is told from is often a reprint's or an update's."""
+    saturday = day("Saturday", "2012-07-07")
+    assert compatible(day("today", "2012-07-08"), saturday) is True
+    assert compatible(saturday, day("yesterday", "2012-07-08")) is True
+    assert compatible(day("today", "2012-07-10"), saturday) is False
+    assert compatible(day("Sunday", "2012-07-08"), saturday) is False  # named days stay exact

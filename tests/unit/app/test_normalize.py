@@ -34,7 +34,9 @@ from app.normalize import (
         ("DOJ", "Department of Justice"),
         ("Mt. Cook", "Aoraki Mount Cook"),  # an abbreviation spelled out
         ("St. Louis", "Saint Louis"),
-        ("Ft Worth", "Fort Worth"),
+        ("Port St. Lucie", "Port Saint Lucie"),
+        ("St Helens", "Mount St Helens"),
+        ("St. John", "Fort St. John"),
     ],
 )
 def test_spelling_variants_are_one_name(a: str, b: str) -> None:
@@ -51,7 +53,7 @@ def test_spelling_variants_are_one_name(a: str, b: str) -> None:
         ("AFC", "Asian Football Confederation Cup"),
         ("AP", "Andrew Parker"),  # two-letter acronyms are aliases only
         ("Sam", "Sarah A. Miller"),  # a name with an initial is a person's
-        ("St Louis", "Main Street"),  # "st" first is a saint, last a street
+        ("FT", "Fort Worth"),  # one word is no abbreviation of a place
     ],
 )
 def test_different_names_stay_different(a: str, b: str) -> None:
@@ -137,3 +139,18 @@ def test_weekdays_resolve_backwards_from_the_publication_date() -> None:
     assert resolve_weekday(4, friday) == friday
     assert weekday_index("Wed.") == 2
     assert weekday_index("weekend") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Main St.", "main street"),
+        ("St. Louis", "saint louis"),
+        ("Port St. Lucie", "port saint lucie"),
+        ("Ft Worth", "fort worth"),
+        ("Mt Cook", "mount cook"),
+        ("FT", "ft"),
+    ],
+)
+def test_place_abbreviations_are_spelled_out_by_where_they_stand(name: str, key: str) -> None:
+    assert name_key(name) == key

@@ -208,6 +208,7 @@ def test_hits_in_either_order_and_only_between_the_links_articles() -> None:
 def test_same_value_reads_gold_written_on_the_old_ecb_rebuild() -> None:
     assert score.same_value("£1.2m", "£1. 2m")
     assert score.same_value("9:25 a.m.", "9:25 a. m.")
+    assert score.same_value("£910,000", "£910, 000")
     assert not score.same_value("£1.2m", "£2. 1m")
 
 
@@ -342,6 +343,7 @@ def test_baseline_links_similar_sentences_and_flags_number_differences() -> None
             "a $5 . 3 million debt at 1 : 30 a . m . , watched by 6 . 1m",
             "a $5.3 million debt at 1:30 a.m., watched by 6.1m",
         ),
+        ("paid $30 , 000 , then 170 , 000", "paid $30,000, then 170,000"),
         ("It fell in 2012 . Then", "It fell in 2012. Then"),
     ],
 )
