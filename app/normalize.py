@@ -405,7 +405,7 @@ def resolve_relative(phrase: str, published: date | None) -> date | None:
 
 CLOCK = re.compile(
     r"(?:(?P<qual>about|around|approximately|roughly|nearly|almost|just before|just after|"
-    r"shortly before|shortly after|soon after|before|after)\s+)?"
+    r"shortly before|shortly after|soon after|before|after|by)\s+)?"
     r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z])"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d)"
     r"|\b(?P<word>midnight|noon|midday)\b)",
@@ -430,7 +430,7 @@ def clock_range(match: re.Match[str]) -> tuple[int, int, bool]:
             hour += 12
         minute = hour * 60 + int(match.group("m") or 0)
     qual = (match.group("qual") or "").lower()
-    if qual.endswith("before"):
+    if qual.endswith("before") or qual == "by":  # "put out by 7 a.m.": no later than
         low, high = minute - (30 if "shortly" in qual or "just" in qual else 120), minute
     elif qual.endswith("after"):
         low, high = minute, minute + (30 if qual != "after" else 120)

@@ -9,6 +9,7 @@ import pytest
 from app.domain import FactType, Settings
 from app.engine.frames import _TICKER, Frame, Mention
 from app.engine.parse import analyze_articles
+from app.engine.values import compatible
 
 from .helpers import article
 
@@ -283,3 +284,13 @@ def test_a_weekday_is_placed_before_the_article_unless_it_is_still_to_come(
 ) -> None:
     (m,) = [m for m in frame(sentence, date(2012, 7, 8)).mentions if m.type is FactType.DATE]
     assert m.value == day
+
+
+def test_a_clock_time_after_by_is_a_latest_time() -> None:
+    a = frame("The fire was put out by 7 a.m., after crews attacked it from all sides.")
+    b = frame("The fire was put out at 6:40 a.m., the chief said.")
+    (by,) = [m for m in a.mentions if m.type is FactType.TIME]
+    (at,) = [m for m in b.mentions if m.type is FactType.TIME]
+    assert by.text == "by 7 a.m."
+    assert compatible(by, at) is True
+    assert compatible(by, frame("The fire was put out at 7:20 a.m.").mentions[0]) is False
