@@ -34,7 +34,8 @@ the injected pool counts two outlets' real but uninjected disagreements as
 wrong.  The fit may leave P(same fact) out (it did in 0.2.7 and 0.2.8, for
 the link itself): then the anchors only cap the confidence.  A negation is
 as sure as its link: it has no slot, so the model would tell it apart and
-learn the injections' share of negations instead.  The claims do not conflict when
+learn the injections' share of negations instead.  The claims do not
+conflict when
 
 - a value of one agrees with some value of the other (two figures reported
   side by side: "14 killed ... the toll rose to 16"), unless that value is a
