@@ -94,18 +94,22 @@ def _looks_like_url(tokens: Sequence[str]) -> bool:
     return first in ("http", "https") or first.startswith(("http://", "https://", "www"))
 
 
+# Three digits after a thousands comma, maybe with a unit glued on ("000ft").
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?!\d)")
+
+
 def _joins_tight(tok: str, prev: str | None, nxt: str | None) -> bool:
     """A hyphen between words, a slash or underscore inside, a colon between
     digits, a decimal point or a thousands comma inside a number ("6.1",
-    "$5.3", "170,000", "$30,000", which the corpus splits into three
-    tokens), the first point of "a.m." and "p.m."."""
+    "$5.3", "170,000", "$30,000", "2,000ft", which the corpus splits into
+    three tokens), the first point of "a.m." and "p.m."."""
     if prev is None or nxt is None:
         return False
     if tok == "." and prev[-1:].isdigit() and nxt[:1].isdigit():
         return True
     if tok == "." and prev.lower() in ("a", "p") and nxt.lower() == "m":
         return True
-    if tok == "," and prev[-1:].isdigit() and len(nxt) == 3 and nxt.isdigit():
+    if tok == "," and prev[-1:].isdigit() and _THOUSANDS_TAIL.match(nxt):
         return True
     if tok in ("-", "‐", "‑"):
         return _is_wordlike(prev) and _is_wordlike(nxt)

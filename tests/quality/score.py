@@ -86,7 +86,7 @@ def hits(relation: Relation, claims: dict[str, Claim], link: GoldLink) -> bool:
 
 # Gold written before the ECB+ rebuild joined "£1. 2m", "9 a. m." and "£910, 000".
 _SPLIT_POINT = re.compile(r"(\d|\b[ap])\. (\d|m\b)")
-_SPLIT_THOUSANDS = re.compile(r"(\d), (\d{3})\b")
+_SPLIT_THOUSANDS = re.compile(r"(\d), (\d{3})(?!\d)")
 
 
 def _norm(value: str) -> str:

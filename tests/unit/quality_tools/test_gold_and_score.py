@@ -209,6 +209,7 @@ def test_same_value_reads_gold_written_on_the_old_ecb_rebuild() -> None:
     assert score.same_value("£1.2m", "£1. 2m")
     assert score.same_value("9:25 a.m.", "9:25 a. m.")
     assert score.same_value("£910,000", "£910, 000")
+    assert score.same_value("2,000ft", "2, 000ft")
     assert not score.same_value("£1.2m", "£2. 1m")
 
 
@@ -344,6 +345,7 @@ def test_baseline_links_similar_sentences_and_flags_number_differences() -> None
             "a $5.3 million debt at 1:30 a.m., watched by 6.1m",
         ),
         ("paid $30 , 000 , then 170 , 000", "paid $30,000, then 170,000"),
+        ("fell 2 , 000ft , then 3 , 5000", "fell 2,000ft, then 3, 5000"),
         ("It fell in 2012 . Then", "It fell in 2012. Then"),
     ],
 )
