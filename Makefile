@@ -8,6 +8,7 @@ test:
 	scripts/test
 quality: venv
 	$(PY) -m tests.quality.score
+	$(PY) -m tests.quality.realpairs
 injected: venv
 	$(PY) -m tests.quality.injected --baseline
 injected-stages: venv

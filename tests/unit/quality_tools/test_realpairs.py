@@ -1,0 +1,111 @@
+"""The judged real pairs (tests/quality/realpairs.py): reading, matching, counting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from tests.quality import realpairs
+from tests.quality.realpairs import Judged, RealPairsError, Shown, Tally
+
+
+def write(tmp_path: Path, split: str, text: str) -> Path:
+    (tmp_path / f"{split}.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = """
+[[pair]]
+docs = ["3_1ecb", "3_2ecb"]
+
+[[judged]]
+a = "3_1ecb:4"
+b = "3_2ecb:7"
+values = ["Thursday", "Wednesday"]
+label = "genuine"
+why = "the same arrest"
+"""
+
+
+def test_a_judged_file_reads_into_pairs_and_verdicts(tmp_path: Path) -> None:
+    real = realpairs.load("dev", write(tmp_path, "dev", GOOD))
+    assert real.pairs == (("3_1ecb", "3_2ecb"),)
+    (j,) = real.judged
+    assert (j.a, j.b, j.values, j.label) == (
+        ("3_1ecb", 4),
+        ("3_2ecb", 7),
+        ("Thursday", "Wednesday"),
+        "genuine",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.replace('"3_2ecb"]', '"4_2ecb"]'), "not of one dev topic"),
+        (GOOD.replace('docs = ["3_1ecb", "3_2ecb"]', 'docs = ["3_1ecb"]'), "needs docs"),
+        (GOOD.replace('label = "genuine"', 'label = "maybe"'), "label must be"),
+        (GOOD.replace('a = "3_1ecb:4"', 'a = "3_1ecb"'), "is not '<doc>:<sentence>'"),
+        (GOOD.replace('values = ["Thursday", "Wednesday"]', 'values = ["x"]'), "two strings"),
+        ("[[pair]\n", "cannot be read"),
+    ],
+)
+def test_a_damaged_judged_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(RealPairsError, match=message):
+        realpairs.load("dev", write(tmp_path, "dev", text))
+
+
+def test_a_pair_of_the_other_half_is_refused(tmp_path: Path) -> None:
+    # Topic 3 is development: a blind file may not hold it.
+    with pytest.raises(RealPairsError, match="blind topic"):
+        realpairs.load("blind", write(tmp_path, "blind", GOOD))
+
+
+def test_a_verdict_matches_its_sentences_and_values_either_way_round() -> None:
+    j = Judged(("3_1ecb", 4), ("3_2ecb", 7), ("Thursday", "Wednesday"), "genuine")
+    assert j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("Thursday", "Wednesday"))
+    assert j.matches(("3_2ecb", 7), ("3_1ecb", 4), ("Wednesday", "Thursday"))
+    assert j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("on Thursday", "wednesday"))
+    assert not j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("Wednesday", "Thursday"))
+    assert not j.matches(("3_1ecb", 4), ("3_2ecb", 8), ("Thursday", "Wednesday"))
+
+
+def test_a_claim_is_placed_in_the_sentence_it_begins_in() -> None:
+    doc: Any = SimpleNamespace(spans={0: (0, 20), 1: (22, 60), 2: (61, 90)})
+    assert realpairs.sentence_of(doc, 0) == 0
+    assert realpairs.sentence_of(doc, 30) == 1
+    assert realpairs.sentence_of(doc, 21) is None  # between two sentences
+    assert realpairs.sentence_of(doc, 95) is None
+
+
+def shown(label: str | None) -> Shown:
+    judged = Judged(("1_1ecb", 1), ("1_2ecb", 1), ("1", "2"), label) if label else None
+    return Shown(("1_1ecb", 1), ("1_2ecb", 1), ("1", "2"), 0.5, ("a", "b"), judged)
+
+
+def test_the_tally_counts_unjudged_conflicts_apart_from_the_precision() -> None:
+    tally = Tally(pairs=4)
+    for label in ("genuine", "not", "not", "unsure", None):
+        tally.add(shown(label))
+    assert (tally.genuine, tally.wrong, tally.unsure, tally.unjudged, tally.shown) == (
+        1,
+        2,
+        1,
+        1,
+        5,
+    )
+    assert "precision 0.33 (1/3)" in tally.line()
+    assert "1 not yet judged" in tally.line()
+    assert "1.25 per pair" in tally.line()
+
+
+def test_the_shipped_judged_files_read_and_keep_their_halves_apart() -> None:
+    dev, blind = realpairs.load("dev"), realpairs.load("blind")
+    assert dev.pairs and blind.pairs and dev.judged and blind.judged
+    dev_topics = {realpairs.topic_of(d) for pair in dev.pairs for d in pair}
+    blind_topics = {realpairs.topic_of(d) for pair in blind.pairs for d in pair}
+    assert not dev_topics & blind_topics
+    assert all(j.label in realpairs.LABELS for j in (*dev.judged, *blind.judged))
