@@ -18,7 +18,9 @@ cannot both be true).  A disagreement on a value carries its evidence
   the other article in another place, two claims both dated long before
   their articles (background, often told for another scope) or only one of
   them (the past told beside the news: "in 2008 he stopped him in the 11th
-  round"), a vague amount ("several", "dozens");
+  round"), a vague amount ("several", "dozens"), a rank ("the sixth
+  round": ranks are as often of two members of one series), a day and a
+  date more than a month from it (two happenings, not a slip);
 - how many other values of the two claims agree, and the disputed pair's
   own slot evidence (the same noun, unit, predicate and role, the words
   around each value).
@@ -31,7 +33,7 @@ against the other disagreements of the same stories and article pairs, each
 weight held to the sign its evidence must have (``EVIDENCE_SIGN``; a feature
 the fit would weigh the wrong way is left out, so its weight is 0), because
 the injected pool counts two outlets' real but uninjected disagreements as
-wrong.  The fit may leave P(same fact) out (it did in 0.2.7 and 0.2.8, for
+wrong.  The fit may leave P(same fact) out (it did in 0.2.7 to 0.2.9, for
 the link itself): then the anchors only cap the confidence.  A negation is
 as sure as its link: it has no slot, so the model would tell it apart and
 learn the injections' share of negations instead.  The claims do not
@@ -44,7 +46,10 @@ conflict when
   (379 people: 367 passengers and 12 crew) or the gap between them (a
   margin of 230: 432 votes to 202), whichever of them it was paired with;
 - one negates what the other asserts, but each is a different party's stance
-  ("the union says ... cannot be justified" / "the company justified ...").
+  ("the union says ... cannot be justified" / "the company justified ..."),
+  the asserting claim negates too (the same predicate of something else, or
+  a negation moved: "I didn't feel we were" / "I feel we weren't"), or the
+  two main predicates have two doers ("we're talking" / "he doesn't talk").
 
 Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 ("reportedly") are differences worth showing, never conflicts.
@@ -60,11 +65,12 @@ import numpy as np
 
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
+from app.engine.lexical import related
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
 from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
-from app.engine.values import VALUE_KINDS, date_parts, kind_of_pair
+from app.engine.values import VALUE_KINDS, date_parts, days_apart, kind_of_pair
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
 _TYPE_LABEL = {
@@ -111,6 +117,8 @@ _EVIDENCE: tuple[tuple[str, int], ...] = (
     ("background", -1),  # both claims told only of times long before their articles
     ("background_one", -1),  # one claim told only of such times, the other not: two facts
     ("name_known", -1),  # the other article names this name elsewhere
+    ("rank", -1),  # a rank ("the sixth round"): often of two members of one series
+    ("far_apart", -1),  # a day and a date more than a month from it: two happenings
     ("agreeing", 1),  # values of the two claims that agree
     *((f"slot_{name}", sign) for name, sign in _SLOT_EVIDENCE),
 )
@@ -147,6 +155,8 @@ def _evidence(
     background: bool = False,
     background_one: bool = False,
     known: bool = False,
+    rank: bool = False,
+    far_apart: bool = False,
     agreeing: int = 0,
 ) -> tuple[float, ...]:
     """One value disagreement's evidence row."""
@@ -159,6 +169,8 @@ def _evidence(
         float(background),
         float(background_one),
         float(known),
+        float(rank),
+        float(far_apart),
         float(agreeing),
         *(float(slot_row[c]) for c in _SLOT_COLUMNS),
     )
@@ -269,6 +281,8 @@ def slot_disagreements(
             background=old_a and old_b,
             background_one=old_a != old_b,
             known=a.type not in VALUE_KINDS and (_known_to(a, names[1]) or _known_to(b, names[0])),
+            rank="rank" in (a.unit, b.unit),
+            far_apart=_far_apart(a, b),
             agreeing=agreeing,
         )
         out.append(Disagreement(kind, diff, evidence, rests_on))
@@ -352,6 +366,18 @@ def _gap_of_two(margin: Mention, frame: Frame) -> bool:
     return False
 
 
+# Days between two dates beyond which one outlet's date is more likely of
+# another happening than a slip: a month.
+FAR_APART_DAYS = 31
+
+
+def _far_apart(a: Mention, b: Mention) -> bool:
+    if a.type is not FactType.DATE or b.type is not FactType.DATE:
+        return False
+    gap = days_apart(a.value, b.value)
+    return gap is not None and gap > FAR_APART_DAYS
+
+
 def _vague(m: Mention) -> bool:
     return isinstance(m.value, Quantity) and vague_amount(m.text) is not None
 
@@ -389,18 +415,24 @@ def negation_disagreements(
     link_probability: float,
 ) -> list[Disagreement]:
     """One claim negates, in its own voice, a predicate the other asserts."""
-    # A predicate each claim both negates and asserts ("can't play the way I
-    # played", quoted by two outlets) is told alike, not contradicted.
-    mixed = fa.negated & fa.asserted & fb.negated & fb.asserted
     clashes = sorted(
         p
-        for p in ((fa.negated & fb.asserted) | (fa.asserted & fb.negated)) - mixed
+        for p in (fa.negated & fb.asserted) | (fa.asserted & fb.negated)
         if p in (fa.root, fb.root) and p not in LIGHT_VERBS
     )
     if not clashes:
         return []
     predicate = clashes[0]
     negated_a = predicate in fa.negated
+    if (fb if negated_a else fa).negated:
+        # The claim that asserts also negates, in its own voice: the same
+        # predicate of something else ("didn't hear a gunshot but heard
+        # noise"; "can't play the way I played", quoted by both) or another
+        # predicate the negation moved to ("I didn't feel we were executing"
+        # / "I feel we weren't executing").  Told alike, not denied.
+        return []
+    if predicate == fa.root == fb.root and _other_doers(fa.subject, fb.subject):
+        return []  # "we're talking" / "he doesn't talk": two people, two facts
     stance, other = (fa.speaker, fb.speaker) if negated_a else (fb.speaker, fa.speaker)
     if stance and not same_name(stance, other):
         return []  # a party denying what the outlet reports is the story, not a discrepancy
@@ -417,6 +449,18 @@ def negation_disagreements(
     # above): the clash is about what the claims say, as sure as the link.
     negation = DifferenceType.NEGATION
     return [Disagreement(negation, Difference(negation, values, spans, note), (), link_probability)]
+
+
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it"})
+
+
+def _other_doers(a: str, b: str) -> bool:
+    """Two subjects that name two doers: two names or nouns that are not one,
+    or two personal pronouns that differ (a pronoun against a name may be the
+    same person)."""
+    if not (a and b) or same_name(a, b) or related(a, b):
+        return False
+    return (a in _PERSONAL_PRONOUNS) == (b in _PERSONAL_PRONOUNS)
 
 
 def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Difference]:

@@ -328,7 +328,20 @@ def _negated(verb: Token) -> bool:
         and not any(c.dep_ == "neg" for c in head.children)
     )
     # The subtree is walked only for a negated verb: most are not.
-    return negated and not any(c.lower_ == "until" for c in verb.subtree)
+    return (
+        negated and not any(c.lower_ == "until" for c in verb.subtree) and not _manner_negated(verb)
+    )
+
+
+def _manner_negated(verb: Token) -> bool:
+    """ "has not formally overturned it", "could not immediately be
+    reached": the negation denies the manner or the moment, not the act, so
+    the act is neither negated nor asserted."""
+    neg = next((c for c in verb.children if c.dep_ == "neg"), None)
+    return neg is not None and any(
+        c.dep_ == "advmod" and c.lower_.endswith("ly") and neg.i < c.i < verb.i
+        for c in verb.children
+    )
 
 
 class DocEntities:
@@ -482,6 +495,16 @@ class FrameBuilder:
 
     # who said it
 
+    def _set_addressee_aside(self, verb: Token) -> None:
+        """Whom a statement was told ("her rep told People.com that ...") is
+        part of its source, not of what was said: two outlets quoting one
+        statement name themselves there."""
+        if not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+            return
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and _in(child, self.first, self.last):
+                self.source.update(t.i for t in child.subtree if _in(t, self.first, self.last))
+
     def _attribution(self, span: Span) -> None:
         for token in span:
             source: Token | None = None
@@ -492,6 +515,7 @@ class FrameBuilder:
                     self.source.update((token.i, to.i))
             elif token.pos_ == "VERB" and _is_speech(token):
                 source = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
+                self._set_addressee_aside(token)
                 if source is not None and source.dep_ == "agent":
                     source = next((c for c in source.children if c.dep_ == "pobj"), None)
             if source is None or not _in(source, self.first, self.last):
@@ -1077,7 +1101,7 @@ class _TokenReading:
 
     def add_predicate(self, lemma: str, token: Token, first: int, last: int) -> None:
         self.predicates.add(lemma)
-        if _conditional(token, first, last):
+        if _conditional(token, first, last) or _manner_negated(token):
             return
         (self.negated if _negated(token) else self.asserted).add(lemma)
 

@@ -19,6 +19,7 @@ from app.domain import FactType
 from app.engine.frames import Mention
 from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
+from app.lexicon import REGION_WORDS, REGIONS
 from app.normalize import (
     Quantity,
     clocks_agree,
@@ -82,6 +83,29 @@ def date_parts(value: object) -> tuple[int | None, int | None, int | None, int |
     return None, None, None, None
 
 
+def _span_of(value: object) -> tuple[date, date] | None:
+    """The first and last day a dated value can mean (a year: all of it)."""
+    year, month, day, _ = date_parts(value)
+    if year is None:
+        return None
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is None:
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+    return date(year, month, day), date(year, month, day)
+
+
+def days_apart(a: object, b: object) -> int | None:
+    """How many days lie between two dated values, at least one of them a
+    day ("Thursday" resolved, "May 3, 2012"), counting a month or a year as
+    all its days; None when either is undated or neither is a day."""
+    sa, sb = _span_of(a), _span_of(b)
+    if sa is None or sb is None or (sa[0] != sa[1] and sb[0] != sb[1]):
+        return None
+    return max(0, (sb[0] - sa[1]).days, (sa[0] - sb[1]).days)
+
+
 def dates_compatible(a: object, b: object) -> bool | None:
     """Compare two date values at the precision both give."""
     pa, pb = date_parts(a), date_parts(b)
@@ -128,7 +152,9 @@ def kind_of_pair(a: FactType, b: FactType) -> FactType:
 def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool | None:
     """Whether two comparable mentions (see :func:`comparable_kinds`) can
     both be true.  Two places one of which the articles put inside the other
-    can ("Aceh", "Indonesia")."""
+    can ("Aceh", "Indonesia"); a country, state, province or county against
+    a place that is none of these is not compared ("Texas", "San Antonio"):
+    without a map, which town lies where is not known."""
     if not comparable_kinds(a.type, b.type):
         return None
     if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
@@ -149,8 +175,14 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
         return None
     if same_name(str(a.value), str(b.value)):
         return True
-    return (
-        FactType.PLACE in (a.type, b.type)
-        and places is not None
-        and places.nested(str(a.value), str(b.value))
-    )
+    if FactType.PLACE not in (a.type, b.type):
+        return False
+    if places is not None and places.nested(str(a.value), str(b.value)):
+        return True
+    if _is_region(str(a.value)) != _is_region(str(b.value)):
+        return None  # a country or state against a town in it or not: two sizes, unknown
+    return False
+
+
+def _is_region(key: str) -> bool:
+    return key in REGIONS or key.rsplit(" ", 1)[-1] in REGION_WORDS

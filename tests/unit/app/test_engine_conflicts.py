@@ -219,10 +219,31 @@ def test_a_predicate_both_claims_negate_is_no_clash() -> None:
     ca, fa = claim("A", sentence)
     cb, fb = claim("B", sentence)
     assert negation_disagreements(ca, cb, fa, fb, 0.99) == []
-    # One claim only negates: it contradicts one that asserts as well as negates.
-    cc, fc = claim("C", "Police did not arrest the protesters.")
-    cd, fd = claim("D", "Police arrested the protesters but did not arrest the organisers.")
-    assert [d.type for d in negation_disagreements(cc, cd, fc, fd, 0.9)] == ["negation"]
+    # Both negate it; one also asserts it, of something else.
+    cc, fc = claim("C", "The neighbour didn't hear a gunshot.")
+    cd, fd = claim("D", "The neighbour didn't hear a gunshot but heard a commotion.")
+    assert negation_disagreements(cc, cd, fc, fd, 0.9) == []
+    # One negates what the other only asserts: a clash.
+    ce, fe = claim("E", "The neighbour heard a gunshot.")
+    assert [d.type for d in negation_disagreements(cc, ce, fc, fe, 0.9)] == ["negation"]
+
+
+def test_a_negation_moved_to_another_predicate_is_no_clash() -> None:
+    ca, fa = claim("A", "I feel we weren't executing the plan on the floor.")
+    cb, fb = claim("B", "I didn't feel we were executing the plan on the floor.")
+    assert negation_disagreements(ca, cb, fa, fb, 0.9) == []
+
+
+def test_two_doers_of_one_predicate_are_two_facts_not_a_clash() -> None:
+    ca, fa = claim("A", "The minister attended the summit.")
+    cb, fb = claim("B", "The president did not attend the summit.")
+    assert negation_disagreements(ca, cb, fa, fb, 0.9) == []
+    # A pronoun may be the person the other names.
+    cc, fc = claim("C", "He did not attend the summit.")
+    assert [d.type for d in negation_disagreements(ca, cc, fa, fc, 0.9)] == ["negation"]
+    cd, fd = claim("D", "We did not attend the summit.")
+    ce, fe = claim("E", "They attended the summit.")
+    assert negation_disagreements(cd, ce, fd, fe, 0.9) == []
 
 
 def test_attribution_and_hedging_are_differences_but_never_conflicts() -> None:
@@ -370,3 +391,46 @@ def test_the_past_told_beside_the_news_is_a_doubt() -> None:
     # Both in the past: background, not one beside the other.
     assert evidence_of(also_past, past, "number", "background_one") == 0.0
     assert evidence_of(also_past, past, "number", "background") == 1.0
+
+
+def test_a_rank_is_a_doubt() -> None:
+    assert (
+        evidence_of(
+            "Klitschko stopped Thompson in the 6th round.",
+            "Klitschko stopped Thompson in the 11th round.",
+            "number",
+            "rank",
+        )
+        == 1.0
+    )
+    assert (
+        evidence_of(
+            "Police arrested 12 protesters outside the embassy.",
+            "Police arrested 17 protesters outside the embassy.",
+            "number",
+            "rank",
+        )
+        == 0.0
+    )
+
+
+def test_a_day_and_a_date_months_from_it_are_far_apart() -> None:
+    # Published March 15, 2024: "Thursday" is March 14.
+    assert (
+        evidence_of(
+            "The jury convicted the gunman on Thursday.",
+            "The jury convicted the gunman in April 2012.",
+            "date",
+            "far_apart",
+        )
+        == 1.0
+    )
+    assert (
+        evidence_of(
+            "The jury convicted the gunman on Thursday.",
+            "The jury convicted the gunman on Wednesday.",
+            "date",
+            "far_apart",
+        )
+        == 0.0
+    )

@@ -94,6 +94,22 @@ def test_a_clause_on_the_source_is_news_not_source() -> None:
     assert f.speaker  # "data" is who says it
 
 
+def test_whom_a_statement_was_told_is_part_of_its_source() -> None:
+    f = frame("The actress has checked into a clinic, her spokesman told People magazine.")
+    (told,) = [m for m in f.mentions if m.text.startswith("People")]
+    assert told.source
+    # Without a statement told, the object is the news.
+    f = frame("The spokesman told the story to People magazine on Friday.")
+    assert not any(m.source for m in f.mentions if m.text.startswith("People"))
+
+
+def test_a_negated_manner_or_moment_neither_negates_nor_asserts_the_act() -> None:
+    f = frame("The administration has not formally overturned the rule.")
+    assert "overturn" not in f.negated and "overturn" not in f.asserted
+    f = frame("The administration has not overturned the rule.")
+    assert "overturn" in f.negated
+
+
 def test_units_and_ages() -> None:
     f = frame("The climber, 49, fell 200 feet while shares fell 12% to $4.5 million.")
     by_text = {m.text: m for m in numbers(f)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain import FactType
 from app.engine.frames import Mention
-from app.engine.values import compatible, dates_compatible
+from app.engine.values import compatible, dates_compatible, days_apart
 from app.normalize import Quantity
 
 
@@ -105,3 +105,31 @@ def test_a_day_told_as_today_or_yesterday_agrees_with_a_date_a_day_off() -> None
     assert compatible(saturday, day("yesterday", "2012-07-08")) is True
     assert compatible(day("today", "2012-07-10"), saturday) is False
     assert compatible(day("Sunday", "2012-07-08"), saturday) is False  # named days stay exact
+
+
+def place(text: str, key: str) -> Mention:
+    return Mention(FactType.PLACE, 0, len(text), text, key)
+
+
+def test_a_country_or_state_against_a_town_is_two_sizes_not_two_places() -> None:
+    texas, ohio = place("Texas", "texas"), place("Ohio", "ohio")
+    san_antonio, houston = place("San Antonio", "san antonio"), place("Houston", "houston")
+    assert compatible(texas, san_antonio) is None  # which town lies where is not known
+    assert compatible(place("Ga.", "ga"), place("Atlanta", "atlanta")) is None
+    assert compatible(place("Fulton County", "fulton county"), place("Atlanta", "atlanta")) is None
+    assert compatible(place("New Zealand", "new zealand"), place("Mt Cook", "mount cook")) is None
+    # Two places of one level still disagree.
+    assert compatible(texas, ohio) is False
+    assert compatible(san_antonio, houston) is False
+    assert compatible(place("Taiwan", "taiwan"), place("Italy", "italy")) is False
+
+
+def test_days_apart_counts_a_month_or_a_year_as_all_its_days() -> None:
+    assert days_apart("2013-05-02", "2013-05-05") == 3
+    assert days_apart("2013-05-02", "2013-05") == 0  # within the month
+    assert days_apart("2013-05-02", "2012-04") == 367  # from April 30, 2012
+    assert days_apart("2004", "2013-01-08") == 2930  # from Dec 31, 2004
+    # Two months or years, or an unresolved weekday: no day to count from.
+    assert days_apart("2012", "2004") is None
+    assert days_apart("2012-04", "2012-06") is None
+    assert days_apart("weekday:3", "2013-05-02") is None

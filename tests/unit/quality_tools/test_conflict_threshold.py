@@ -10,6 +10,7 @@ from app.engine.conflicts import EVIDENCE, EVIDENCE_SIGN
 from tests.quality.fit import (
     FALSE_ALARMS,
     INJECTED_PRECISION,
+    JUDGED_PRECISION,
     MIN_GOLD_SHOWN,
     DisagreementRow,
     choose_conflict_threshold,
@@ -153,3 +154,31 @@ def test_the_thresholds_tried_are_round_numbers() -> None:
     rows += [_gold(just_under, False, n) for n in range(6, 9)]
     # From 0.45 up: 6 of 6 right; from 0.425 up: 6 of 9.
     assert choose_conflict_threshold(rows, [], 100) == 0.45
+
+
+def _judged(confidence: float, genuine: bool, n: int) -> DisagreementRow:
+    """A disagreement on a judged real article pair."""
+    return DisagreementRow(
+        (), 1.0, float(genuine), "f", "judged", "real", ("judged", n), confidence
+    )
+
+
+def test_the_judged_real_pairs_must_be_genuine_often_enough() -> None:
+    rows = [_gold(0.8, True, n) for n in range(6)]
+    rows += [_injected(0.9, n) for n in range(20)]
+    rows += [_judged(0.7, True, n) for n in range(5)]
+    rows += [_judged(0.5, False, n) for n in range(5, 10)]
+    assert JUDGED_PRECISION == 0.7
+    # Up to 0.5 the real pairs are 5 genuine of 10; above it, 5 of 5.
+    assert choose_conflict_threshold(rows, [], 100) == 0.525
+
+
+def test_where_no_threshold_is_precise_enough_the_most_precise_on_both_wins() -> None:
+    rows = [_gold(0.8, n < 3, n) for n in range(6)]
+    rows += [_injected(0.9, n) for n in range(20)]
+    rows += [_judged(0.6, n < 2, n) for n in range(5)]
+    rows += [_judged(0.4, False, n) for n in range(5, 11)]
+    # The gold is 3 of 6 wherever it is shown, the real pairs 2 of 5 at
+    # best: gold and judged together, 5 of 17 up to 0.4, 5 of 11 up to 0.6,
+    # then 3 of 6 up to 0.8 (the higher on a tie), above which too few show.
+    assert choose_conflict_threshold(rows, [], 100) == 0.8
