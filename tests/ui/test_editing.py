@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -212,6 +212,48 @@ def test_annotate_a_relation(qtbot: QtBot, win: MainWindow) -> None:
     (note,) = win.controller.annotations
     assert note.relation_key == win.controller.relation_key_of(relation)
     assert note.note == "ask both agencies"
+
+
+def test_n_in_an_article_annotates_the_relation_selected_when_no_passage_is(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    relation = first_row(win, "Conflict")
+    pane = win.panes["A"]
+    pane.text.setFocus()
+    qtbot.waitUntil(pane.text.hasFocus, timeout=5_000)
+    qtbot.keyClick(pane.text, Qt.Key.Key_N)
+    dialog = win.annotation_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Annotate relation"
+    dialog.note.setPlainText("call the coastguard")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
+    (note,) = win.controller.annotations
+    assert note.relation_key == win.controller.relation_key_of(relation)
+
+
+def test_n_in_an_article_annotates_the_passage_selected(qtbot: QtBot, win: MainWindow) -> None:
+    first_row(win, "Conflict")
+    pane = win.panes["A"]
+    quote = pane.article.text.split(".")[0]
+    select(pane, quote)
+    qtbot.waitUntil(pane.text.hasFocus, timeout=5_000)
+    qtbot.keyClick(pane.text, Qt.Key.Key_N)
+    dialog = win.annotation_dialog
+    assert dialog is not None and dialog.windowTitle() != "Annotate relation"
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: win.controller.idle, timeout=10_000)
+    (note,) = win.controller.annotations
+    assert note.relation_key is None
+    assert note.anchor.exact == quote
+
+
+def test_annotate_with_nothing_selected_says_what_to_select(qtbot: QtBot, win: MainWindow) -> None:
+    win.table.clearSelection()
+    win.table.setCurrentIndex(win.relations_view.index(-1, 0))
+    win.annotate_selection()
+    assert win.annotation_dialog is None or not win.annotation_dialog.isVisible()
+    assert "Select a passage in an article or a relation" in win.status_text.text()
 
 
 def test_edit_resolve_delete_from_the_panel_with_undo(qtbot: QtBot, win: MainWindow) -> None:

@@ -35,9 +35,18 @@ class Editing(Appearance):
 
     @Slot()
     def annotate_selection(self) -> None:
+        """Annotate the passage selected in an article; with none selected,
+        or only a claim of the relation selected in the table (what F8 and
+        the table select), that relation."""
         pane = self._selected_pane()
+        relation = self.relations_panel.current_relation()
+        if relation is not None and (pane is None or self._shows_claim_of(pane, relation)):
+            self.annotate_relation(relation)
+            return
         if pane is None:
-            self.status_text.setText("Select a passage in an article first, then annotate it.")
+            self.status_text.setText(
+                "Select a passage in an article or a relation first, then annotate it."
+            )
             return
         if self.controller.session is None:
             self.status_text.setText("The session is still being saved; annotate in a moment.")
@@ -54,6 +63,15 @@ class Editing(Appearance):
         self._open_annotation_dialog(
             AnnotationDialog([(article_id, pane.article.text[start:end])], self), save
         )
+
+    def _shows_claim_of(self, pane: ArticlePane, relation: int) -> bool:
+        """Whether the pane's selection is exactly a claim of ``relation``."""
+        comparison, index = self.controller.comparison, self.controller.index
+        if comparison is None or index is None or relation >= len(comparison.relations):
+            return False
+        start, end = pane.selected_span()
+        claims = (index.claim(c) for c in comparison.relations[relation].claims)
+        return any((c.article_id, c.start, c.end) == (pane.article.id, start, end) for c in claims)
 
     @Slot(int)
     def annotate_relation(self, relation: int) -> None:

@@ -98,7 +98,10 @@ class Menus(Layout):
             QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Z)
         )
         self.redo_action.triggered.connect(self.controller.redo)
-        self.annotate_action = QAction("&Annotate selection…", self)
+        self.annotate_action = QAction("&Annotate…", self)
+        self.annotate_action.setToolTip(
+            "Annotate the passage selected, or else the relation selected (Ctrl+M; N in an article)"
+        )
         self.annotate_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M))
         self.annotate_action.triggered.connect(self.annotate_selection)
         self.find_action = QAction("&Find in all articles…", self)

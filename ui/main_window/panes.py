@@ -11,6 +11,7 @@ changed on disk or was reloaded.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.domain import Article
@@ -112,6 +113,13 @@ class PaneStrip(Navigation):
             lambda _value, p=pane: self._on_pane_scrolled(p)
         )
         pane.text.context_actions = [self.annotate_action]
+        # N annotates from the text as from the relations table: the passage
+        # selected, or else the relation selected.
+        annotate = QAction("Annotate", pane.text)
+        annotate.setShortcut(QKeySequence(Qt.Key.Key_N))
+        annotate.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        annotate.triggered.connect(self.annotate_action.trigger)
+        pane.text.addAction(annotate)
         pane.setMinimumWidth(self.pane_minimum())
         if self.text_size:
             pane.set_text_size(self.text_size)
