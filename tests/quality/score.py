@@ -89,14 +89,16 @@ _SPLIT_POINT = re.compile(r"(\d|\b[ap])\. (\d|m\b)")
 _SPLIT_THOUSANDS = re.compile(r"(\d), (\d{3})(?!\d)")
 
 
-def _norm(value: str) -> str:
+def fold_value(value: str) -> str:
+    """A value as two writings of it compare: case, spaces, apostrophes, and
+    the old rebuild's split figures ("$5. 3", "30, 000")."""
     folded = " ".join(value.casefold().replace("’", "'").split())
     return _SPLIT_THOUSANDS.sub(r"\1,\2", _SPLIT_POINT.sub(r"\1.\2", folded))
 
 
 def same_value(predicted: str, gold: str) -> bool:
     """Equal after folding case and whitespace, or one contains the other."""
-    p, g = _norm(predicted), _norm(gold)
+    p, g = fold_value(predicted), fold_value(gold)
     return bool(p) and bool(g) and (p in g or g in p)
 
 

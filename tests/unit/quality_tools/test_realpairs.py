@@ -50,6 +50,9 @@ def test_a_judged_file_reads_into_pairs_and_verdicts(tmp_path: Path) -> None:
         (GOOD.replace('label = "genuine"', 'label = "maybe"'), "label must be"),
         (GOOD.replace('a = "3_1ecb:4"', 'a = "3_1ecb"'), "is not '<doc>:<sentence>'"),
         (GOOD.replace('values = ["Thursday", "Wednesday"]', 'values = ["x"]'), "two strings"),
+        (GOOD.replace('values = ["Thursday", "Wednesday"]', "values = [1, 2]"), "two strings"),
+        (GOOD.replace('b = "3_2ecb:7"', 'b = "5_2ecb:7"'), "not of one dev topic"),
+        (GOOD.replace('a = "3_1ecb:4"', 'a = "x_1ecb:4"'), "not an ECB\\+ document"),
         ("[[pair]\n", "cannot be read"),
     ],
 )
@@ -68,7 +71,9 @@ def test_a_verdict_matches_its_sentences_and_values_either_way_round() -> None:
     j = Judged(("3_1ecb", 4), ("3_2ecb", 7), ("Thursday", "Wednesday"), "genuine")
     assert j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("Thursday", "Wednesday"))
     assert j.matches(("3_2ecb", 7), ("3_1ecb", 4), ("Wednesday", "Thursday"))
-    assert j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("on Thursday", "wednesday"))
+    assert j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("THURSDAY", " wednesday"))
+    # The same words only: "14" is not "2014", "Thursday" not "on Thursday".
+    assert not j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("on Thursday", "Wednesday"))
     assert not j.matches(("3_1ecb", 4), ("3_2ecb", 7), ("Wednesday", "Thursday"))
     assert not j.matches(("3_1ecb", 4), ("3_2ecb", 8), ("Thursday", "Wednesday"))
 
