@@ -110,8 +110,8 @@ class ArticleText(QPlainTextEdit):
         self.setAccessibleName(f"Article {article.id}: {display_title(article)}")
         self.setAccessibleDescription(
             "Read-only article text. Arrows move, Shift with the arrows selects, "
-            "Ctrl+M annotates the selection, Enter shows the counterparts of the claim "
-            "at the caret."
+            "N or Ctrl+M annotates the selection, or the relation selected when no "
+            "passage is; Enter shows the counterparts of the claim at the caret."
         )
         self.setPlainText(article.text)
         self.article = article

@@ -236,6 +236,13 @@ class RelationsPanel(QWidget):
         relation = self.table.currentIndex().data(RelationRole)
         return relation if isinstance(relation, int) else None
 
+    def selected_relation(self) -> int | None:
+        """The relation of the row selected, if one is (the current row may
+        be left unselected: a click elsewhere clears the selection only)."""
+        rows = self.table.selectionModel().selectedRows(Column.KIND)
+        relation = rows[0].data(RelationRole) if len(rows) == 1 else None
+        return relation if isinstance(relation, int) else None
+
     def select_relation(self, relation: int) -> bool:
         """Select ``relation``'s row (if the filters show it) without emitting
         ``relation_selected``."""

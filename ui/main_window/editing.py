@@ -39,7 +39,7 @@ class Editing(Appearance):
         or only a claim of the relation selected in the table (what F8 and
         the table select), that relation."""
         pane = self._selected_pane()
-        relation = self.relations_panel.current_relation()
+        relation = self.relations_panel.selected_relation()
         if relation is not None and (pane is None or self._shows_claim_of(pane, relation)):
             self.annotate_relation(relation)
             return
