@@ -310,87 +310,126 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"\bthis (article|story|post) (was|has been) (updated|amended|corrected)\b",
 )
 
-# Places that are countries, first-level regions of the countries most news
-# comes from (US states with their AP abbreviations, Canadian provinces,
-# Australian states, the UK's nations) and continents, as name keys.  A place
-# of this level against a place that is not one ("Texas" / "San Antonio",
-# "New Zealand" / "Mount Cook") is a place told at two sizes, not two places.
-_COUNTRIES = (
-    "afghanistan albania algeria andorra angola argentina armenia australia austria "
-    "azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan "
-    "bolivia bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada "
-    "chad chile china colombia comoros congo croatia cuba cyprus denmark djibouti "
-    "dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon "
-    "gambia georgia germany ghana greece grenada guatemala guinea guyana haiti honduras "
-    "hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan "
-    "kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho "
-    "liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia "
-    "maldives mali malta mauritania mauritius mexico moldova monaco mongolia montenegro "
-    "morocco mozambique myanmar burma namibia nauru nepal netherlands holland nicaragua "
-    "niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines "
-    "poland portugal qatar romania russia rwanda samoa senegal serbia seychelles "
-    "singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria "
-    "taiwan tajikistan tanzania thailand togo tonga trinidad tunisia turkey turkmenistan "
-    "tuvalu uganda ukraine uae uruguay uzbekistan vanuatu venezuela vietnam yemen zambia "
-    "zimbabwe england scotland wales"
+# Places by size, as name keys: continents, countries (and the UK's
+# nations), then the first-level regions of the countries most news comes
+# from (US states with their AP abbreviations, Canadian provinces,
+# Australian states).  Two places of two sizes ("Texas" / "San Antonio",
+# "Harris County" / "Texas") are a place told at two sizes, not two places;
+# a name in none of these is a town or smaller, unless it ends in one of
+# ``REGION_WORDS`` (a county, a province ...).
+CONTINENTS = frozenset(
+    {
+        "africa",
+        "asia",
+        "europe",
+        "antarctica",
+        "oceania",
+        "north america",
+        "south america",
+        "middle east",
+    }
 )
-_MULTI_WORD = (
-    "burkina faso",
-    "cape verde",
-    "costa rica",
-    "czech republic",
-    "dominican republic",
-    "el salvador",
-    "ivory coast",
-    "new zealand",
-    "north korea",
-    "north macedonia",
-    "papua new guinea",
-    "san marino",
-    "saudi arabia",
-    "sierra leone",
-    "south africa",
-    "south korea",
-    "south sudan",
-    "sri lanka",
-    "united arab emirates",
-    "united kingdom",
-    "united states",
-    "northern ireland",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "north carolina",
-    "north dakota",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "west virginia",
-    "british columbia",
-    "new brunswick",
-    "nova scotia",
-    "prince edward island",
-    "new south wales",
-    "western australia",
-    "south australia",
-    "northern territory",
-    "north america",
-    "south america",
-    "middle east",
+_COUNTRY_WORDS = frozenset(
+    (
+        "afghanistan albania algeria andorra angola argentina armenia australia austria "
+        "azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan "
+        "bolivia bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada "
+        "chad chile china colombia comoros congo croatia cuba cyprus denmark djibouti "
+        "dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon "
+        "gambia georgia germany ghana greece grenada guatemala guinea guyana haiti honduras "
+        "hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan "
+        "kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho "
+        "liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia "
+        "maldives mali malta mauritania mauritius mexico moldova monaco mongolia montenegro "
+        "morocco mozambique myanmar burma namibia nauru nepal netherlands holland nicaragua "
+        "niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines "
+        "poland portugal qatar romania russia rwanda samoa senegal serbia seychelles "
+        "singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria "
+        "taiwan tajikistan tanzania thailand togo tonga trinidad tunisia turkey turkmenistan "
+        "tuvalu uganda ukraine uae uruguay uzbekistan vanuatu venezuela vietnam yemen zambia "
+        "zimbabwe england scotland wales korea"
+    ).split()
 )
-_STATES = (
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida "
-    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
-    "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "
-    "oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin "
-    "wyoming ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich "
-    "minn miss mo mont neb nev okla ore pa tenn vt va wash wis wyo alberta manitoba "
-    "newfoundland ontario quebec saskatchewan queensland tasmania africa asia europe "
-    "antarctica oceania nh nj nm nc nd ri sc sd wva"
+_COUNTRY_NAMES = frozenset(
+    {
+        "burkina faso",
+        "cape verde",
+        "costa rica",
+        "czech republic",
+        "dominican republic",
+        "el salvador",
+        "ivory coast",
+        "new zealand",
+        "north korea",
+        "north macedonia",
+        "papua new guinea",
+        "san marino",
+        "saudi arabia",
+        "sierra leone",
+        "south africa",
+        "south korea",
+        "south sudan",
+        "sri lanka",
+        "united arab emirates",
+        "united kingdom",
+        "united states",
+        "northern ireland",
+    }
 )
-REGIONS = frozenset((*_MULTI_WORD, *_COUNTRIES.split(), *_STATES.split()))
-# A place whose name ends in one of these words is an administrative area,
-# not a town: "Fulton County", "Aceh province", "Tigray region".
+COUNTRIES = _COUNTRY_WORDS | _COUNTRY_NAMES
+_STATE_WORDS = frozenset(
+    (
+        "alabama alaska arizona arkansas california colorado connecticut delaware florida "
+        "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
+        "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "
+        "oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin "
+        "wyoming ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich "
+        "minn miss mo mont neb nev okla ore pa tenn vt va wash wis wyo alberta manitoba "
+        "newfoundland ontario quebec saskatchewan queensland tasmania nh nj nm nc nd ri sc "
+        "sd wva la ny"
+    ).split()
+)
+_STATE_NAMES = frozenset(
+    {
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "north carolina",
+        "north dakota",
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "west virginia",
+        "british columbia",
+        "new brunswick",
+        "nova scotia",
+        "prince edward island",
+        "new south wales",
+        "western australia",
+        "south australia",
+        "northern territory",
+    }
+)
+STATES = _STATE_WORDS | _STATE_NAMES
+# A place whose name ends in one of these words is an administrative area
+# below a state: "Fulton County", "Aceh province", "Tigray region".
 REGION_WORDS = frozenset(
-    {"county", "province", "region", "district", "state", "prefecture", "oblast", "governorate"}
+    {"county", "province", "region", "district", "prefecture", "oblast", "governorate"}
+)
+# Adverbs between a negation and its verb that it denies instead of the act:
+# "not formally overturned", "not immediately reached", "not yet paid".
+SCOPE_ADVERBS = frozenset(
+    {
+        "formally",
+        "officially",
+        "publicly",
+        "immediately",
+        "yet",
+        "fully",
+        "completely",
+        "entirely",
+        "directly",
+        "personally",
+        "explicitly",
+    }
 )

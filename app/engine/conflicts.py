@@ -47,9 +47,10 @@ conflict when
   margin of 230: 432 votes to 202), whichever of them it was paired with;
 - one negates what the other asserts, but each is a different party's stance
   ("the union says ... cannot be justified" / "the company justified ..."),
-  the asserting claim negates too (the same predicate of something else, or
-  a negation moved: "I didn't feel we were" / "I feel we weren't"), or the
-  two main predicates have two doers ("we're talking" / "he doesn't talk").
+  the asserting claim negates the same predicate too, of something else,
+  each denies what the other asserts (a negation moved: "I didn't feel we
+  were" / "I feel we weren't"), or the two main predicates' subjects are
+  two names that are not one ("Smith attended" / "Jones did not attend").
 
 Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 ("reportedly") are differences worth showing, never conflicts.
@@ -65,7 +66,6 @@ import numpy as np
 
 from app.domain import Claim, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
-from app.engine.lexical import related
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
 from app.engine.slots import NAMES as SLOT_NAMES
@@ -374,6 +374,9 @@ FAR_APART_DAYS = 31
 def _far_apart(a: Mention, b: Mention) -> bool:
     if a.type is not FactType.DATE or b.type is not FactType.DATE:
         return False
+    pa, pb = date_parts(a.value), date_parts(b.value)
+    if None not in pa[:3] and pa[1:3] == pb[1:3]:
+        return False  # "January 8, 2012" / "January 8, 2013": a slip in the year
     gap = days_apart(a.value, b.value)
     return gap is not None and gap > FAR_APART_DAYS
 
@@ -415,24 +418,25 @@ def negation_disagreements(
     link_probability: float,
 ) -> list[Disagreement]:
     """One claim negates, in its own voice, a predicate the other asserts."""
+    a_denies, b_denies = fa.negated & fb.asserted, fa.asserted & fb.negated
+    if a_denies and b_denies:
+        # Each denies what the other asserts: the negation moved ("I didn't
+        # feel we were executing" / "I feel we weren't executing").
+        return []
     clashes = sorted(
-        p
-        for p in (fa.negated & fb.asserted) | (fa.asserted & fb.negated)
-        if p in (fa.root, fb.root) and p not in LIGHT_VERBS
+        p for p in a_denies | b_denies if p in (fa.root, fb.root) and p not in LIGHT_VERBS
     )
     if not clashes:
         return []
     predicate = clashes[0]
     negated_a = predicate in fa.negated
-    if (fb if negated_a else fa).negated:
-        # The claim that asserts also negates, in its own voice: the same
-        # predicate of something else ("didn't hear a gunshot but heard
-        # noise"; "can't play the way I played", quoted by both) or another
-        # predicate the negation moved to ("I didn't feel we were executing"
-        # / "I feel we weren't executing").  Told alike, not denied.
+    if predicate in (fb if negated_a else fa).negated:
+        # The claim that asserts it negates it too, of something else:
+        # "didn't hear a gunshot but heard noise"; "can't play the way I
+        # played", quoted by both.  Told alike, not denied.
         return []
-    if predicate == fa.root == fb.root and _other_doers(fa.subject, fb.subject):
-        return []  # "we're talking" / "he doesn't talk": two people, two facts
+    if predicate == fa.root == fb.root and _two_named_doers(fa, fb):
+        return []  # "Smith attended" / "Jones did not attend": two people, two facts
     stance, other = (fa.speaker, fb.speaker) if negated_a else (fb.speaker, fa.speaker)
     if stance and not same_name(stance, other):
         return []  # a party denying what the outlet reports is the story, not a discrepancy
@@ -451,16 +455,11 @@ def negation_disagreements(
     return [Disagreement(negation, Difference(negation, values, spans, note), (), link_probability)]
 
 
-_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it"})
-
-
-def _other_doers(a: str, b: str) -> bool:
-    """Two subjects that name two doers: two names or nouns that are not one,
-    or two personal pronouns that differ (a pronoun against a name may be the
-    same person)."""
-    if not (a and b) or same_name(a, b) or related(a, b):
-        return False
-    return (a in _PERSONAL_PRONOUNS) == (b in _PERSONAL_PRONOUNS)
+def _two_named_doers(fa: Frame, fb: Frame) -> bool:
+    """The two main predicates' subjects are two names that are not one
+    (a noun or a pronoun may be either name: "the president", "he")."""
+    a, b = fa.subject, fb.subject
+    return a in fa.entities and b in fb.entities and not same_name(a, b)
 
 
 def non_conflicting(ca: Claim, cb: Claim, fa: Frame, fb: Frame) -> list[Difference]:

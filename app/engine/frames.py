@@ -35,6 +35,7 @@ from app.lexicon import (
     DIRECTIONS,
     HEDGES,
     RECURRING,
+    SCOPE_ADVERBS,
     STOCK_EXCHANGES,
     TIME_ZONES,
     VAGUE_QUANTITIES,
@@ -335,11 +336,12 @@ def _negated(verb: Token) -> bool:
 
 def _manner_negated(verb: Token) -> bool:
     """ "has not formally overturned it", "could not immediately be
-    reached": the negation denies the manner or the moment, not the act, so
-    the act is neither negated nor asserted."""
+    reached", "has not yet paid": the negation denies a manner or a moment
+    (``lexicon.SCOPE_ADVERBS``), not the act, so the act is neither negated
+    nor asserted.  ("has not actually paid" denies the act.)"""
     neg = next((c for c in verb.children if c.dep_ == "neg"), None)
     return neg is not None and any(
-        c.dep_ == "advmod" and c.lower_.endswith("ly") and neg.i < c.i < verb.i
+        c.dep_ == "advmod" and c.lower_ in SCOPE_ADVERBS and neg.i < c.i < verb.i
         for c in verb.children
     )
 
@@ -502,8 +504,14 @@ class FrameBuilder:
         if not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
             return
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and _in(child, self.first, self.last):
-                self.source.update(t.i for t in child.subtree if _in(t, self.first, self.last))
+            if child.dep_ not in ("dobj", "dative") or not _in(child, self.first, self.last):
+                continue
+            # Only a name: "warned 3,000 residents that ..." counts residents.
+            name = self.entities.at(child.i)
+            if name is not None and name.label_ not in ("CARDINAL", "QUANTITY"):
+                self.source.update(
+                    t for t in range(name.start, name.end) if self.first <= t < self.last
+                )
 
     def _attribution(self, span: Span) -> None:
         for token in span:

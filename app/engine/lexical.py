@@ -40,16 +40,6 @@ def associations() -> Mapping[str, Mapping[str, float]]:
     return pairs
 
 
-def related(a: str, b: str) -> bool:
-    """Whether two lemmas may name one thing: the same word, a derivation
-    (the same beginning) or a fitted association ("kill" / "die")."""
-    if a == b:
-        return True
-    if len(a) >= STEM and len(b) >= STEM and a[:STEM] == b[:STEM]:
-        return True
-    return b in associations().get(a, {})
-
-
 def is_word(term: str) -> bool:
     """A plain lemma term (not a name key, number, date or stem term)."""
     return ":" not in term

@@ -19,7 +19,7 @@ from app.domain import FactType
 from app.engine.frames import Mention
 from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
-from app.lexicon import REGION_WORDS, REGIONS
+from app.lexicon import CONTINENTS, COUNTRIES, REGION_WORDS, STATES
 from app.normalize import (
     Quantity,
     clocks_agree,
@@ -152,9 +152,10 @@ def kind_of_pair(a: FactType, b: FactType) -> FactType:
 def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool | None:
     """Whether two comparable mentions (see :func:`comparable_kinds`) can
     both be true.  Two places one of which the articles put inside the other
-    can ("Aceh", "Indonesia"); a country, state, province or county against
-    a place that is none of these is not compared ("Texas", "San Antonio"):
-    without a map, which town lies where is not known."""
+    can ("Aceh", "Indonesia"); two places of two sizes (a country, a state
+    or province, a county, a town: ``place_size``) are not compared
+    ("Texas", "San Antonio"): without a map, which lies in which is not
+    known."""
     if not comparable_kinds(a.type, b.type):
         return None
     if " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
@@ -179,10 +180,18 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
         return False
     if places is not None and places.nested(str(a.value), str(b.value)):
         return True
-    if _is_region(str(a.value)) != _is_region(str(b.value)):
-        return None  # a country or state against a town in it or not: two sizes, unknown
+    if place_size(str(a.value)) != place_size(str(b.value)):
+        return None  # a state against a town in it or not: two sizes, unknown
     return False
 
 
-def _is_region(key: str) -> bool:
-    return key in REGIONS or key.rsplit(" ", 1)[-1] in REGION_WORDS
+def place_size(key: str) -> int:
+    """0 a continent, 1 a country, 2 a state or province, 3 a county or
+    another area below it, 4 a town or anything smaller or unknown."""
+    if key in CONTINENTS:
+        return 0
+    if key in COUNTRIES:
+        return 1
+    if key in STATES:
+        return 2
+    return 3 if key.rsplit(" ", 1)[-1] in REGION_WORDS else 4

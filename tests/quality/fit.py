@@ -684,11 +684,12 @@ def fit_conflict_model(
     # The injected pool is larger, but it is made: the model must rank real
     # disagreements between real outlets (the gold's and the judged real
     # pairs') first too.
-    natural = np.asarray([r.source != "injected" for r in weighed])
-    weight = GOLD_DISAGREEMENT_WEIGHT * max(1, int((~natural).sum())) / max(1, int(natural.sum()))
-    sample = np.where(natural, weight, 1.0)
+    gold = np.asarray([r.source == "gold" for r in weighed])
     judged = np.asarray([r.source == "judged" for r in weighed])
-    sample = np.where(judged, sample * judged_weight, sample)
+    injected = ~(gold | judged)
+    natural_count = int(gold.sum()) + judged_weight * int(judged.sum())
+    weight = GOLD_DISAGREEMENT_WEIGHT * max(1, int(injected.sum())) / max(1.0, natural_count)
+    sample = np.where(gold, weight, np.where(judged, weight * judged_weight, 1.0))
     folds = np.asarray([r.fold for r in weighed])
     for fold in sorted(set(folds.tolist())):
         mask = folds == fold
@@ -712,16 +713,17 @@ def choose_conflict_threshold(
     ``injected.py``'s count on the plain pairs), the natural development
     gold's conflicts shown there are at least 75% right and the judged
     conflicts on real development pairs (``realpairs.py``) at least 70%
-    genuine, the precision the issue asks of real coverage.  Each
+    genuine, the precision the issue asks of real coverage.  The gold's
     precision is judged on at least ``MIN_GOLD_SHOWN`` shown (a precision
     from one or two is noise: 1 of 1 at the very top would hide every
-    conflict but one).  Where no threshold reaches both, the one whose
-    shown natural conflicts (gold and judged together) are most often
-    right, the higher on a tie.  The pool's precision counts negations (as
-    sure as their links) with the values, as 0.2.6 did; the injections'
-    share of negations lifts it, so the values' own precision is printed
-    beside it.  The natural gold has too few conflicts (a few dozen, most
-    never reached) to set a threshold alone."""
+    conflict but one); the real pairs' bar holds however few are shown.
+    Where no threshold reaches both, the one whose shown natural conflicts
+    (gold and judged together) are most often right, the higher on a tie.
+    The pool's precision counts negations (as sure as their links) with
+    the values, as 0.2.6 did; the injections' share of negations lifts it,
+    so the values' own precision is printed beside it.  The natural gold
+    has too few conflicts (a few dozen, most never reached) to set a
+    threshold alone."""
     labels = np.asarray([r.label for r in d_rows])
     scores = np.asarray([r.confidence for r in d_rows])
     gold = sum(1 for r in d_rows if r.label and r.source == "gold")
@@ -766,7 +768,8 @@ def choose_conflict_threshold(
         print(
             f"  threshold {threshold:.3f}: gold P {precision:.2f} ({right}/{len(gold_chosen)}) "
             f"R {len(found)}/{len(gold_keys)}; real pairs P {judged_precision:.2f} "
-            f"({genuine}/{len(judged)} of {judged_total}); injected found {len(inj_found)}, "
+            f"({genuine}/{len(judged)}, {judged_total} genuine judged); "
+            f"injected found {len(inj_found)}, "
             f"precision {inj_precision:.2f} (values {values_right:.2f}, "
             f"negations {neg_right}/{len(negations)}), "
             f"false alarms {alarms:.1%}"
@@ -775,7 +778,8 @@ def choose_conflict_threshold(
             continue
         if len(gold_chosen) < MIN_GOLD_SHOWN:
             continue
-        judged_met = len(judged) < MIN_GOLD_SHOWN or judged_precision >= JUDGED_PRECISION
+        # The real pairs' bar holds however few are shown (none shown meets it).
+        judged_met = judged_precision >= JUDGED_PRECISION
         if precision >= GOLD_PRECISION and judged_met:
             return round(float(threshold), 3)
         natural = (right + genuine) / (len(gold_chosen) + len(judged))
@@ -865,8 +869,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cache",
         type=Path,
         help=(
-            "keep the prepared stories in this file and the prepared injections next to it "
-            "(delete both after changing the engine)"
+            "keep the prepared stories in this file and the prepared injections and judged "
+            "real pairs next to it (delete all three after changing the engine)"
         ),
     )
     parser.add_argument(
@@ -975,7 +979,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     provenance = (
         f"fitted {date.today().isoformat()} by tests/quality/fit.py on the development half: "
         f"{len(gold_stories)} gold stories, {len(stories) - len(gold_stories)} weak ECB+ topics "
-        f"(weight {args.weak_weight}), injected conflicts on development ECB+ topics"
+        f"(weight {args.weak_weight}), injected conflicts on development ECB+ topics, "
+        f"judged conflicts on {len(real.pairs)} real development pairs "
+        f"(weight {args.judged_weight})"
     )
     if args.keep_link:
         kept = weights().provenance.split(KEPT_SEPARATOR)[0].removeprefix(KEPT_PREFIX)

@@ -234,16 +234,27 @@ def test_a_negation_moved_to_another_predicate_is_no_clash() -> None:
     assert negation_disagreements(ca, cb, fa, fb, 0.9) == []
 
 
-def test_two_doers_of_one_predicate_are_two_facts_not_a_clash() -> None:
-    ca, fa = claim("A", "The minister attended the summit.")
-    cb, fb = claim("B", "The president did not attend the summit.")
+def test_another_negation_in_the_asserting_claim_keeps_the_clash() -> None:
+    ca, fa = claim("A", "Police did not arrest the suspect.")
+    cb, fb = claim("B", "Police arrested the suspect and did not release his name.")
+    assert [d.type for d in negation_disagreements(ca, cb, fa, fb, 0.9)] == ["negation"]
+
+
+def test_two_named_doers_of_one_predicate_are_two_facts_not_a_clash() -> None:
+    ca, fa = claim("A", "Senator Maria Lopez attended the summit.")
+    cb, fb = claim("B", "Senator John Abbott did not attend the summit.")
     assert negation_disagreements(ca, cb, fa, fb, 0.9) == []
-    # A pronoun may be the person the other names.
-    cc, fc = claim("C", "He did not attend the summit.")
-    assert [d.type for d in negation_disagreements(ca, cc, fa, fc, 0.9)] == ["negation"]
-    cd, fd = claim("D", "We did not attend the summit.")
-    ce, fe = claim("E", "They attended the summit.")
-    assert negation_disagreements(cd, ce, fd, fe, 0.9) == []
+    # A noun, a synonym or a pronoun may be the one named: still a clash.
+    for other in (
+        "The senator did not attend the summit.",
+        "She did not attend the summit.",
+        "Senator Lopez did not attend the summit.",
+    ):
+        cc, fc = claim("C", other)
+        assert [d.type for d in negation_disagreements(ca, cc, fa, fc, 0.9)] == ["negation"]
+    cd, fd = claim("D", "The quake triggered a tsunami.")
+    ce, fe = claim("E", "The earthquake did not trigger a tsunami.")
+    assert [d.type for d in negation_disagreements(cd, ce, fd, fe, 0.9)] == ["negation"]
 
 
 def test_attribution_and_hedging_are_differences_but_never_conflicts() -> None:
@@ -434,3 +445,9 @@ def test_a_day_and_a_date_months_from_it_are_far_apart() -> None:
         )
         == 0.0
     )
+    # A year off on the same day is a slip, not two happenings.
+    slip = (
+        "The jury convicted the gunman on January 8, 2012.",
+        "The jury convicted the gunman on January 8, 2013.",
+    )
+    assert evidence_of(*slip, "date", "far_apart") == 0.0

@@ -98,9 +98,10 @@ def test_whom_a_statement_was_told_is_part_of_its_source() -> None:
     f = frame("The actress has checked into a clinic, her spokesman told People magazine.")
     (told,) = [m for m in f.mentions if m.text.startswith("People")]
     assert told.source
-    # Without a statement told, the object is the news.
-    f = frame("The spokesman told the story to People magazine on Friday.")
-    assert not any(m.source for m in f.mentions if m.text.startswith("People"))
+    # Only a name: whom a warning reached, counted, is the news.
+    f = frame("The governor warned 3,000 residents that the dam could fail.")
+    (residents,) = numbers(f)
+    assert residents.text == "3,000" and not residents.source
 
 
 def test_a_negated_manner_or_moment_neither_negates_nor_asserts_the_act() -> None:
@@ -108,6 +109,9 @@ def test_a_negated_manner_or_moment_neither_negates_nor_asserts_the_act() -> Non
     assert "overturn" not in f.negated and "overturn" not in f.asserted
     f = frame("The administration has not overturned the rule.")
     assert "overturn" in f.negated
+    # "actually" denies the act itself.
+    f = frame("The company has not actually paid the fine.")
+    assert "pay" in f.negated
 
 
 def test_units_and_ages() -> None:

@@ -92,4 +92,10 @@ def test_places_one_article_nests_do_not_conflict_anywhere_in_the_comparison() -
 
     # Nothing says where the mountains are.
     assert place_conflicts(arts[:2]) == [("Nuba Mountains", "South Kordofan")]
+    # A country against a province is two sizes, whatever any article says.
+    sizes = [
+        article("A", "A strong earthquake struck Indonesia on Tuesday, killing five people.\n"),
+        article("B", "A strong earthquake struck Aceh on Tuesday, killing five people.\n"),
+    ]
+    assert place_conflicts(sizes) == []
     assert place_conflicts(arts) == []

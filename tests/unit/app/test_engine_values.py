@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain import FactType
 from app.engine.frames import Mention
-from app.engine.values import compatible, dates_compatible, days_apart
+from app.engine.values import compatible, dates_compatible, days_apart, place_size
 from app.normalize import Quantity
 
 
@@ -111,17 +111,29 @@ def place(text: str, key: str) -> Mention:
     return Mention(FactType.PLACE, 0, len(text), text, key)
 
 
-def test_a_country_or_state_against_a_town_is_two_sizes_not_two_places() -> None:
+def test_places_of_two_sizes_are_not_compared() -> None:
     texas, ohio = place("Texas", "texas"), place("Ohio", "ohio")
     san_antonio, houston = place("San Antonio", "san antonio"), place("Houston", "houston")
     assert compatible(texas, san_antonio) is None  # which town lies where is not known
     assert compatible(place("Ga.", "ga"), place("Atlanta", "atlanta")) is None
     assert compatible(place("Fulton County", "fulton county"), place("Atlanta", "atlanta")) is None
-    assert compatible(place("New Zealand", "new zealand"), place("Mt Cook", "mount cook")) is None
-    # Two places of one level still disagree.
+    assert compatible(place("Harris County", "harris county"), texas) is None
+    assert (
+        compatible(place("Aceh province", "aceh province"), place("Indonesia", "indonesia")) is None
+    )
+    assert compatible(place("Asia", "asia"), place("Japan", "japan")) is None
+    # Two places of one size still disagree.
     assert compatible(texas, ohio) is False
+    assert compatible(place("La.", "la"), texas) is False
     assert compatible(san_antonio, houston) is False
     assert compatible(place("Taiwan", "taiwan"), place("Italy", "italy")) is False
+    assert [place_size(k) for k in ("europe", "japan", "texas", "fulton county", "paris")] == [
+        0,
+        1,
+        2,
+        3,
+        4,
+    ]
 
 
 def test_days_apart_counts_a_month_or_a_year_as_all_its_days() -> None:
