@@ -120,6 +120,9 @@ class RelationsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        # The actions act on the row selected: a click that clears the
+        # selection leaves the current row, which they must not touch.
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.confirm_action = self._action("&Confirm", "C", self._confirm)
         self.reject_action = self._action("&Reject", "R", self._reject)
@@ -280,6 +283,10 @@ class RelationsPanel(QWidget):
             self._navigating = False
         self.table.scrollTo(index)
 
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self._update_actions()
+
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(
         self,
@@ -295,7 +302,7 @@ class RelationsPanel(QWidget):
     # -- verdicts ------------------------------------------------------------
 
     def _update_actions(self) -> None:
-        relation = self.current_relation()
+        relation = self.selected_relation()
         chosen = relation is not None
         row = self.model.row_of(relation) if relation is not None else None
         judged = self.model.judged(row) if row is not None else None
@@ -348,7 +355,7 @@ class RelationsPanel(QWidget):
             menu.deleteLater()
 
     def _ask(self, verdict: Verdict | None, kind: RelationKind | None = None) -> None:
-        relation = self.current_relation()
+        relation = self.selected_relation()
         if relation is not None:
             self.verdict_requested.emit(relation, verdict, kind)
 
@@ -362,7 +369,7 @@ class RelationsPanel(QWidget):
 
     @Slot()
     def _retype(self) -> None:
-        relation = self.current_relation()
+        relation = self.selected_relation()
         if relation is None:
             return
         judged = self.model.judged(self.model.row_of(relation))
@@ -379,7 +386,7 @@ class RelationsPanel(QWidget):
 
     @Slot()
     def _annotate(self) -> None:
-        relation = self.current_relation()
+        relation = self.selected_relation()
         if relation is not None:
             self.annotate_requested.emit(relation)
 

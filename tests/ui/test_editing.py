@@ -274,6 +274,9 @@ def test_annotate_with_nothing_selected_says_what_to_select(qtbot: QtBot, win: M
     for pane in win.panes.values():
         pane.clear_selection()
     assert win.relations_panel.current_relation() is not None
+    # The table's own keys do not act on that row either.
+    assert not win.relations_panel.annotate_action.isEnabled()
+    assert not win.relations_panel.confirm_action.isEnabled()
     win.annotate_selection()
     assert win.annotation_dialog is None or not win.annotation_dialog.isVisible()
     assert "Select a passage in an article or a relation" in win.status_text.text()
