@@ -316,7 +316,7 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
 # Australian states).  Two places of two sizes ("Texas" / "San Antonio",
 # "Harris County" / "Texas") are a place told at two sizes, not two places;
 # a name in none of these is a town or smaller, unless it ends in one of
-# ``REGION_WORDS`` (a county, a province ...).
+# ``FIRST_LEVEL_WORDS`` or ``AREA_WORDS`` (a province, a county ...).
 CONTINENTS = frozenset(
     {
         "africa",
@@ -336,7 +336,7 @@ _COUNTRY_WORDS = frozenset(
         "bolivia bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada "
         "chad chile china colombia comoros congo croatia cuba cyprus denmark djibouti "
         "dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon "
-        "gambia georgia germany ghana greece grenada guatemala guinea guyana haiti honduras "
+        "gambia germany ghana greece grenada guatemala guinea guyana haiti honduras "
         "hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan "
         "kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho "
         "liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia "
@@ -373,20 +373,28 @@ _COUNTRY_NAMES = frozenset(
         "united arab emirates",
         "united kingdom",
         "united states",
+        "democratic republic of congo",
+        "democratic republic of the congo",
+        "central african republic",
+        "bosnia and herzegovina",
+        "czechia",
+        "east timor",
+        "timor leste",
+        "cote divoire",
         "northern ireland",
     }
 )
 COUNTRIES = _COUNTRY_WORDS | _COUNTRY_NAMES
 _STATE_WORDS = frozenset(
     (
-        "alabama alaska arizona arkansas california colorado connecticut delaware florida "
+        "alabama georgia alaska arizona arkansas california colorado connecticut delaware florida "
         "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
         "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "
         "oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin "
         "wyoming ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich "
         "minn miss mo mont neb nev okla ore pa tenn vt va wash wis wyo alberta manitoba "
         "newfoundland ontario quebec saskatchewan queensland tasmania nh nj nm nc nd ri sc "
-        "sd wva la ny"
+        "sd wva ny"
     ).split()
 )
 _STATE_NAMES = frozenset(
@@ -411,19 +419,26 @@ _STATE_NAMES = frozenset(
     }
 )
 STATES = _STATE_WORDS | _STATE_NAMES
-# A place whose name ends in one of these words is an administrative area
-# below a state: "Fulton County", "Aceh province", "Tigray region".
-REGION_WORDS = frozenset(
-    {"county", "province", "region", "district", "prefecture", "oblast", "governorate"}
+# A place whose name ends in one of these words is a first-level area
+# ("Aceh province", "Plateau State", "Tigray region") or one below it
+# ("Fulton County", "Swat district").
+FIRST_LEVEL_WORDS = frozenset(
+    {"state", "province", "region", "prefecture", "oblast", "governorate"}
 )
+AREA_WORDS = frozenset({"county", "district", "municipality", "parish"})
 # Adverbs between a negation and its verb that it denies instead of the act:
-# "not formally overturned", "not immediately reached", "not yet paid".
+# "not formally overturned", "not immediately reached", "not yet paid",
+# "could not independently verify".
 SCOPE_ADVERBS = frozenset(
     {
         "formally",
         "officially",
         "publicly",
         "immediately",
+        "initially",
+        "independently",
+        "previously",
+        "originally",
         "yet",
         "fully",
         "completely",
@@ -432,4 +447,10 @@ SCOPE_ADVERBS = frozenset(
         "personally",
         "explicitly",
     }
+)
+# Verbs whose negation is read on the clause under them ("I don't think he
+# came" says "I think he didn't come"): a negation moved between them and
+# that clause says the same thing.
+NEG_RAISING = frozenset(
+    {"think", "believe", "feel", "expect", "want", "seem", "appear", "suppose", "imagine"}
 )

@@ -71,6 +71,7 @@ from app.engine.places import PlaceTree
 from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import VALUE_KINDS, date_parts, days_apart, kind_of_pair
+from app.lexicon import NEG_RAISING
 from app.normalize import NameIndex, Quantity, same_name, vague_amount
 
 _TYPE_LABEL = {
@@ -419,9 +420,10 @@ def negation_disagreements(
 ) -> list[Disagreement]:
     """One claim negates, in its own voice, a predicate the other asserts."""
     a_denies, b_denies = fa.negated & fb.asserted, fa.asserted & fb.negated
-    if a_denies and b_denies:
-        # Each denies what the other asserts: the negation moved ("I didn't
-        # feel we were executing" / "I feel we weren't executing").
+    if a_denies and b_denies and (a_denies | b_denies) & NEG_RAISING:
+        # Each denies what the other asserts, one of them a verb whose
+        # negation is read on the clause under it: the negation moved ("I
+        # didn't feel we were executing" / "I feel we weren't executing").
         return []
     clashes = sorted(
         p for p in a_denies | b_denies if p in (fa.root, fb.root) and p not in LIGHT_VERBS

@@ -70,6 +70,8 @@ _BOUND_WORDS = frozenset(
 NEGATING_HEADS = frozenset({"decline", "refuse", "fail", "deny", "unlikely", "unable"})
 # Verbs too light to carry a fact of their own ("is not going to be").
 LIGHT_VERBS = frozenset({"be", "have", "do", "go", "get", "make", "take", "come"})
+# Kinds of name a statement is told to ("told People magazine", "told AFP").
+_ADDRESSEE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _SPEECH_VERBS = frozenset(
     {
@@ -506,9 +508,10 @@ class FrameBuilder:
         for child in verb.children:
             if child.dep_ not in ("dobj", "dative") or not _in(child, self.first, self.last):
                 continue
-            # Only a name: "warned 3,000 residents that ..." counts residents.
+            # Only a name: "warned 3,000 residents that ..." counts residents,
+            # and "warned 40 percent of residents" measures them.
             name = self.entities.at(child.i)
-            if name is not None and name.label_ not in ("CARDINAL", "QUANTITY"):
+            if name is not None and name.label_ in _ADDRESSEE_LABELS:
                 self.source.update(
                     t for t in range(name.start, name.end) if self.first <= t < self.last
                 )

@@ -19,7 +19,7 @@ from app.domain import FactType
 from app.engine.frames import Mention
 from app.engine.places import PlaceTree
 from app.engine.units import CONVERSION_SLACK, UNITS, dimension
-from app.lexicon import CONTINENTS, COUNTRIES, REGION_WORDS, STATES
+from app.lexicon import AREA_WORDS, CONTINENTS, COUNTRIES, FIRST_LEVEL_WORDS, STATES
 from app.normalize import (
     Quantity,
     clocks_agree,
@@ -186,12 +186,14 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
 
 
 def place_size(key: str) -> int:
-    """0 a continent, 1 a country, 2 a state or province, 3 a county or
-    another area below it, 4 a town or anything smaller or unknown."""
+    """0 a continent, 1 a country, 2 a state, province or other first-level
+    area, 3 a county or another area below it, 4 a town or anything smaller
+    or unknown."""
     if key in CONTINENTS:
         return 0
     if key in COUNTRIES:
         return 1
-    if key in STATES:
+    last = key.rsplit(" ", 1)[-1]
+    if key in STATES or last in FIRST_LEVEL_WORDS:
         return 2
-    return 3 if key.rsplit(" ", 1)[-1] in REGION_WORDS else 4
+    return 3 if last in AREA_WORDS else 4

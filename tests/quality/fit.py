@@ -667,6 +667,18 @@ def fit_signed(
     return LogisticModel(names, mean, scale, coef, m.intercept, 0.5, 0.5)
 
 
+def sample_weights(rows: Sequence[DisagreementRow], judged_weight: float = 1.0) -> np.ndarray:
+    """Each row's weight in the conflict fit: an injected row 1; a gold row
+    and a judged row (``judged_weight`` times a gold one) such that,
+    together, they weigh ``GOLD_DISAGREEMENT_WEIGHT`` times the injected."""
+    gold = np.asarray([r.source == "gold" for r in rows], dtype=bool)
+    judged = np.asarray([r.source == "judged" for r in rows], dtype=bool)
+    injected = ~(gold | judged)
+    natural = float(gold.sum()) + judged_weight * float(judged.sum())
+    weight = GOLD_DISAGREEMENT_WEIGHT * max(1, int(injected.sum())) / max(1.0, natural)
+    return np.where(gold, weight, np.where(judged, weight * judged_weight, 1.0))
+
+
 def fit_conflict_model(
     d_rows: Sequence[DisagreementRow], judged_weight: float = 1.0
 ) -> LogisticModel:
@@ -684,12 +696,7 @@ def fit_conflict_model(
     # The injected pool is larger, but it is made: the model must rank real
     # disagreements between real outlets (the gold's and the judged real
     # pairs') first too.
-    gold = np.asarray([r.source == "gold" for r in weighed])
-    judged = np.asarray([r.source == "judged" for r in weighed])
-    injected = ~(gold | judged)
-    natural_count = int(gold.sum()) + judged_weight * int(judged.sum())
-    weight = GOLD_DISAGREEMENT_WEIGHT * max(1, int(injected.sum())) / max(1.0, natural_count)
-    sample = np.where(gold, weight, np.where(judged, weight * judged_weight, 1.0))
+    sample = sample_weights(weighed, judged_weight)
     folds = np.asarray([r.fold for r in weighed])
     for fold in sorted(set(folds.tolist())):
         mask = folds == fold

@@ -238,6 +238,11 @@ def test_another_negation_in_the_asserting_claim_keeps_the_clash() -> None:
     ca, fa = claim("A", "Police did not arrest the suspect.")
     cb, fb = claim("B", "Police arrested the suspect and did not release his name.")
     assert [d.type for d in negation_disagreements(ca, cb, fa, fb, 0.9)] == ["negation"]
+    # Two acts each denied by one claim, neither a verb that passes its
+    # negation down: still a clash, not a moved negation.
+    cc, fc = claim("C", "The senator did not resign and plans to run again.")
+    cd, fd = claim("D", "The senator resigned and does not plan to run again.")
+    assert [d.type for d in negation_disagreements(cc, cd, fc, fd, 0.9)] == ["negation"]
 
 
 def test_two_named_doers_of_one_predicate_are_two_facts_not_a_clash() -> None:

@@ -102,6 +102,8 @@ def test_whom_a_statement_was_told_is_part_of_its_source() -> None:
     f = frame("The governor warned 3,000 residents that the dam could fail.")
     (residents,) = numbers(f)
     assert residents.text == "3,000" and not residents.source
+    f = frame("The governor warned 40 percent of residents that the dam could fail.")
+    assert [m.source for m in numbers(f)] == [False]
 
 
 def test_a_negated_manner_or_moment_neither_negates_nor_asserts_the_act() -> None:
@@ -112,6 +114,13 @@ def test_a_negated_manner_or_moment_neither_negates_nor_asserts_the_act() -> Non
     # "actually" denies the act itself.
     f = frame("The company has not actually paid the fine.")
     assert "pay" in f.negated
+    for sentence, act in (
+        ("Reuters could not independently verify the video.", "verify"),
+        ("Police have not yet identified the victim.", "identify"),
+        ("Police did not initially release the name of the victim.", "release"),
+    ):
+        f = frame(sentence)
+        assert act not in f.negated and act not in f.asserted, sentence
 
 
 def test_units_and_ages() -> None:

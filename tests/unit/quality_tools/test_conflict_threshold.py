@@ -15,6 +15,7 @@ from tests.quality.fit import (
     DisagreementRow,
     choose_conflict_threshold,
     fit_signed,
+    sample_weights,
 )
 
 
@@ -191,3 +192,19 @@ def test_the_real_pairs_bar_holds_however_few_are_shown() -> None:
     # Four judged, none genuine, up to 0.7: too few for a precision, but not
     # a licence to show them.
     assert choose_conflict_threshold(rows, [], 100) == 0.725
+
+
+def test_gold_and_judged_rows_weigh_together_as_much_as_the_injected() -> None:
+    rows = [_injected(0.5, n) for n in range(30)]
+    rows += [_gold(0.5, False, n) for n in range(4)]
+    rows += [_judged(0.5, False, n) for n in range(2)]
+    w = sample_weights(rows)
+    assert w[:30].tolist() == [1.0] * 30
+    assert w[30:].sum() == pytest.approx(30.0)
+    assert w[30] == pytest.approx(w[34])  # a judged row weighs a gold row
+    heavy = sample_weights(rows, judged_weight=3.0)
+    assert heavy[30:].sum() == pytest.approx(30.0)
+    assert heavy[34] == pytest.approx(3 * heavy[30])
+    unfitted = sample_weights(rows, judged_weight=0.0)
+    assert unfitted[34:].tolist() == [0.0, 0.0]
+    assert unfitted[30:34].sum() == pytest.approx(30.0)

@@ -114,3 +114,11 @@ def test_the_shipped_judged_files_read_and_keep_their_halves_apart() -> None:
     blind_topics = {realpairs.topic_of(d) for pair in blind.pairs for d in pair}
     assert not dev_topics & blind_topics
     assert all(j.label in realpairs.LABELS for j in (*dev.judged, *blind.judged))
+
+
+def test_without_the_corpus_the_real_pairs_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(realpairs, "DEFAULT_ROOT", tmp_path)
+    assert realpairs.main([]) == 0
+    assert "the real pairs are skipped" in capsys.readouterr().out
