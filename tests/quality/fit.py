@@ -42,7 +42,7 @@ import pickle
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -54,6 +54,7 @@ from app.domain import Claim, Settings
 from app.engine import conflicts as conflict_stage
 from app.engine import features as link_features
 from app.engine import slots as slot_stage
+from app.engine.conflicts import Disagreement
 from app.engine.linking import choose
 from app.engine.model import LogisticModel, fit_logistic, weights
 from app.engine.pipeline import (
@@ -511,6 +512,19 @@ def _shifted(span: tuple[int, int], inj: Injection) -> tuple[int, int]:
     return (start + shift if start >= inj.end else start, end + shift if end >= inj.end else end)
 
 
+def _disagreements_of(
+    prep: Prepared, link_model: LogisticModel, slot_model: LogisticModel, floor: float
+) -> Iterator[tuple[Claim, Claim, list[Disagreement]]]:
+    """Each candidate pair's two claims and disagreements, under the shipped
+    link model, for pairs whose anchors reach ``floor``."""
+    link_p = link_model.probabilities(prep.features)
+    anchor_p = anchor_probabilities(link_model, prep.features, link_p)
+    for k, c in enumerate(prep.candidates):
+        if anchor_p[k] >= floor:
+            found = pair_disagreements(prep, k, float(link_p[k]), float(anchor_p[k]), slot_model)
+            yield _claims_of(prep, c.a), _claims_of(prep, c.b), found
+
+
 def injected_rows(
     prepared: Sequence[PreparedInjection],
     link_model: LogisticModel,
@@ -524,13 +538,8 @@ def injected_rows(
     pairs = 0
     for n, (pi, untouched) in enumerate(zip(prepared, untouched_pairs(prepared), strict=True)):
         inj, prep, topic = pi.injection, pi.prep, pi.topic
-        link_p = link_model.probabilities(prep.features)
-        anchor_p = anchor_probabilities(link_model, prep.features, link_p)
-        for k, c in enumerate(prep.candidates):
-            if anchor_p[k] < floor:
-                continue
-            ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
-            for d in pair_disagreements(prep, k, float(link_p[k]), float(anchor_p[k]), slot_model):
+        for ca, cb, found in _disagreements_of(prep, link_model, slot_model, floor):
+            for d in found:
                 label = 0.0
                 if _touched(cb, inj):
                     if inj.kind == "negation":
@@ -612,18 +621,12 @@ def judged_rows(
     (genuine 1, not 0; unsure and unjudged ones are left out: nobody knows)."""
     out = []
     for pr in prepared:
-        prep = pr.prep
-        link_p = link_model.probabilities(prep.features)
-        anchor_p = anchor_probabilities(link_model, prep.features, link_p)
-        for k, c in enumerate(prep.candidates):
-            if anchor_p[k] < floor:
-                continue
-            ca, cb = _claims_of(prep, c.a), _claims_of(prep, c.b)
+        for ca, cb, found in _disagreements_of(pr.prep, link_model, slot_model, floor):
             sa = sentence_of(pr.docs[ca.article_id], ca.start)
             sb = sentence_of(pr.docs[cb.article_id], cb.start)
             if sa is None or sb is None:
                 continue
-            for d in pair_disagreements(prep, k, float(link_p[k]), float(anchor_p[k]), slot_model):
+            for d in found:
                 a, b = (ca.article_id, sa), (cb.article_id, sb)
                 judged = real.judgment(a, b, d.difference.values)
                 if judged is None or judged.label == "unsure":
