@@ -1,8 +1,8 @@
 """The closed word classes the engine reads text with.
 
 Number words, bounds, vague amounts, hedges, weekdays, compass directions,
-name aliases and page furniture: small, closed sets that are facts of English
-news writing.  Which words report the same event, which nouns count the same
+name aliases, places by size, negation scope words and page furniture: small,
+closed sets that are facts of English news writing and of the map.  Which words report the same event, which nouns count the same
 thing and which values are values of one slot are not listed anywhere: they
 are read from the parse and fitted on data (``app.engine``).
 """
