@@ -2,9 +2,10 @@
 
 Number words, bounds, vague amounts, hedges, weekdays, compass directions,
 name aliases, places by size, negation scope words and page furniture: small,
-closed sets that are facts of English news writing and of the map.  Which words report the same event, which nouns count the same
-thing and which values are values of one slot are not listed anywhere: they
-are read from the parse and fitted on data (``app.engine``).
+closed sets that are facts of English news writing and of the map.  Which
+words report the same event, which nouns count the same thing and which
+values are values of one slot are not listed anywhere: they are read from
+the parse and fitted on data (``app.engine``).
 """
 
 from __future__ import annotations
