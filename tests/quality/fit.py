@@ -588,16 +588,20 @@ class PreparedRealPair:
 def load_real_pairs_prepared(
     settings: Settings, real: RealPairs, cache: Path | None
 ) -> list[PreparedRealPair]:
-    """The development half's judged article pairs, prepared (kept next to
-    ``cache`` when one is given)."""
+    """The development half's article pairs that hold a verdict, prepared
+    (the others give no row); kept next to ``cache`` when one is given, and
+    prepared again when a verdict names a pair the cache lacks."""
+    judged = {frozenset((j.a[0], j.b[0])) for j in real.judged}
+    wanted = [(da, db) for da, db in real.pairs if frozenset((da, db)) in judged]
     path = cache.with_suffix(".realpairs.pkl") if cache else None
     if path and path.exists():
         kept: list[PreparedRealPair] = pickle.loads(path.read_bytes())
-        return kept
+        if {frozenset(p.docs) for p in kept} >= {frozenset(w) for w in wanted}:
+            return kept
     corpus = DEFAULT_ROOT / CORPUS_DIR
     topics: dict[str, dict[str, EcbDoc]] = {}
     out = []
-    for da, db in real.pairs:
+    for da, db in wanted:
         topic = topic_of(da)
         if topic not in topics:
             topics[topic] = {d.name: d for d in load_topic(corpus, topic)}
