@@ -33,15 +33,23 @@ against the other disagreements of the same stories and article pairs, each
 weight held to the sign its evidence must have (``EVIDENCE_SIGN``; a feature
 the fit would weigh the wrong way is left out, so its weight is 0), because
 the injected pool counts two outlets' real but uninjected disagreements as
-wrong.  The fit may leave P(same fact) out (it did in 0.2.7 to 0.2.9, for
+wrong.  The fit may leave P(same fact) out (it has since 0.2.7, for
 the link itself): then the anchors only cap the confidence.  A negation is
 as sure as its link: it has no slot, so the model would tell it apart and
-learn the injections' share of negations instead.  The claims do not
-conflict when
+learn the injections' share of negations instead.  Last, each kind of
+disagreement (a date, a time, a negation, a name; a number is the
+reference) moves the log-odds by an offset fitted on the natural
+disagreements alone (the gold's and the judged real pairs'): between two
+real outlets a differing date, name or negation is genuine far less often
+than a differing figure with the same evidence, and the injected pool's mix
+of kinds is made, not found.  The claims do not conflict when
 
 - a value of one agrees with some value of the other (two figures reported
   side by side: "14 killed ... the toll rose to 16"), unless that value is a
-  rough amount ("many" holds 214 and 241 alike);
+  rough amount ("many" holds 214 and 241 alike), or the other gives the
+  same figure without its unit ("226 yards ... Hillis added 101");
+- two figures told of two predicates lie more than an order of magnitude
+  apart (``slots.ORDERS_APART``: "23 points" in a game, "2,117" in a career);
 - a figure of one is the sum of two the other gives under one predicate
   (379 people: 367 passengers and 12 crew) or the gap between them (a
   margin of 230: 432 votes to 202), whichever of them it was paired with;
@@ -51,6 +59,7 @@ conflict when
   each denies what the other asserts (a negation moved: "I didn't feel we
   were" / "I feel we weren't"), or the two main predicates' subjects are
   two names that are not one ("Smith attended" / "Jones did not attend").
+  A question asserts and denies nothing (``frames``).
 
 Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 ("reportedly") are differences worth showing, never conflicts.
@@ -59,7 +68,7 @@ Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -177,20 +186,57 @@ def _evidence(
     )
 
 
-def weigh(found: Sequence[Disagreement], model: LogisticModel) -> list[Disagreement]:
+# Kinds of disagreement whose share of genuine ones between two real outlets
+# differs from a number's, given the same evidence: each has a fitted offset
+# on the log-odds (``weights.json``'s "conflict_kinds"; a number's is 0).
+KIND_GROUPS: tuple[str, ...] = ("date", "time", "negation", "name")
+_KIND_GROUP: dict[str, str] = {
+    DifferenceType.DATE.value: "date",
+    DifferenceType.TIME.value: "time",
+    DifferenceType.NEGATION.value: "negation",
+    DifferenceType.PERSON.value: "name",
+    DifferenceType.ORGANIZATION.value: "name",
+    DifferenceType.PLACE.value: "name",
+}
+
+
+def kind_group(kind: str) -> str:
+    """The group of a disagreement's type whose offset applies ("" for a number)."""
+    return _KIND_GROUP.get(str(kind), "")
+
+
+def with_kind(probability: float, kind: str, offsets: Mapping[str, float]) -> float:
+    """A probability moved by its kind's offset on the log-odds."""
+    offset = offsets.get(kind_group(kind), 0.0)
+    if offset == 0.0:
+        return probability
+    p = min(max(probability, _FLOOR), 1.0 - _FLOOR)
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + offset)))
+
+
+def weigh(
+    found: Sequence[Disagreement],
+    model: LogisticModel,
+    kinds: Mapping[str, float] | None = None,
+) -> list[Disagreement]:
     """Each disagreement with its confidence, strongest first: on a value,
-    the conflict model's probability, never above the P(same fact) it rests
-    on (the pipeline skips pairs whose anchors are under the "possible"
-    threshold on that account); a negation, as sure as its link."""
+    the conflict model's probability; a negation, its link's; each moved by
+    its kind's offset (``kinds``, fitted on disagreements between real
+    outlets: dates, names and negations are genuine less often than numbers
+    with the same evidence), and never above the P(same fact) it rests on
+    (the pipeline skips pairs whose anchors are under the "possible"
+    threshold on that account)."""
+    offsets = kinds or {}
     values = [d for d in found if d.evidence]
-    weighed = [replace(d, confidence=d.ceiling) for d in found if not d.evidence]
+    probabilities = [d.ceiling for d in found if not d.evidence]
+    negations = [d for d in found if not d.evidence]
     if values:
         rows = np.asarray([d.evidence for d in values], dtype=np.float64)
-        probabilities = model.probabilities(rows).tolist()
-        weighed += [
-            replace(d, confidence=min(d.ceiling, p))
-            for d, p in zip(values, probabilities, strict=True)
-        ]
+        probabilities += model.probabilities(rows).tolist()
+    weighed = [
+        replace(d, confidence=min(d.ceiling, with_kind(p, d.type, offsets)))
+        for d, p in zip([*negations, *values], probabilities, strict=True)
+    ]
     return strongest_first(weighed)
 
 
@@ -226,6 +272,29 @@ def _settled(m: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int) -> 
     )
 
 
+# Figures that are not amounts: an age or a rank echoes no count.
+_NOT_AMOUNTS = frozenset({"age", "rank"})
+
+
+def _echoed(m: Mention, frame: Frame) -> bool:
+    """An exact amount the other claim also gives, one of the two without
+    its unit: "rushed for 101 yards" against "... while Hillis added 101"
+    (a bare figure and a counted one are compared already; one in a unit
+    is not, as "101" alone may be of anything).  An age or a rank is no
+    such echo ("killed 20, including Khan, 25" / "killed 25")."""
+    value = m.value
+    if not isinstance(value, Quantity) or not value.exact or m.unit in _NOT_AMOUNTS:
+        return False
+    return any(
+        q.low == value.low and n.unit not in _NOT_AMOUNTS and (_bare(m) or _bare(n))
+        for n, q in _exact_figures(frame)
+    )
+
+
+def _bare(m: Mention) -> bool:
+    return not m.unit and not m.noun
+
+
 def slot_disagreements(
     ca: Claim,
     cb: Claim,
@@ -254,6 +323,8 @@ def slot_disagreements(
         if pair.verdict or p < SLOT_FLOOR:
             continue
         if _settled(pair.a, scored, 0) or _settled(pair.b, scored, 1):
+            continue
+        if _echoed(pair.a, fb) or _echoed(pair.b, fa):
             continue
         if _sum_of_two(pair.a, fb) or _sum_of_two(pair.b, fa):
             continue

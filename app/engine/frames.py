@@ -180,7 +180,8 @@ class Mention:
     negated: bool = False  # its predicate is negated in the claim's own voice
     source: bool = False  # part of who said it, not of what was said
     # Whose value it is, when a name says so: the person an age is the age
-    # of; the person who does the predicate a count belongs to.
+    # of; the person who does the predicate a count belongs to; the one who
+    # did, or to whom happened, what a date or a time dates.
     holder: str = ""
     left: str = ""  # the word before the value and the word after it
     right: str = ""
@@ -302,6 +303,14 @@ def _context(anchor: Token, verb: Token | None, first: int, last: int) -> frozen
                     _lemma(g) for g in child.children if g.dep_ == "pobj" and g.i != anchor.i
                 )
     return frozenset(words)
+
+
+_CLOSING_QUOTES = "\"\u201d\u2019'\u00bb)"
+
+
+# A verb form that modifies a noun ("the leading scorer", "a running
+# back") describes it; it asserts no happening and denies none.
+_MODIFIER_DEPS = frozenset({"amod", "compound"})
 
 
 def _conditional(token: Token, first: int, last: int) -> bool:
@@ -573,6 +582,7 @@ class FrameBuilder:
                 span.start,
                 span.end - 1,
                 clock_range(m),
+                holder=self._doer(verb, span.start, span.end - 1, undergoer=True),
                 verb=lemma,
                 role=_role(span.root, verb),
                 context=_context(span.root, verb, self.first, self.last),
@@ -649,6 +659,7 @@ class FrameBuilder:
             first,
             last,
             value,
+            holder=self._doer(verb, first, last, undergoer=True),
             verb=lemma,
             role=_role(ent.root, verb),
             context=_context(ent.root, verb, self.first, self.last),
@@ -843,36 +854,60 @@ class FrameBuilder:
             source=any(i in self.source for i in range(first, last + 1)),
         )
 
-    def _doer(self, verb: Token | None, first: int, last: int) -> str:
+    def _doer(self, verb: Token | None, first: int, last: int, *, undergoer: bool = False) -> str:
         """The name that does what a value's predicate says ("Echenique
         grabbed 11 rebounds", "Artino ... adding six rebounds", "stopped by
         Klitschko in the sixth round"): the active subject or the passive
-        agent, found on the verb or on the verbs it hangs from."""
+        agent, found on the verb or on the verbs it hangs from.  With
+        ``undergoer``, for the day or hour of a happening, also whom it
+        happened to: the passive subject ("Williams was arrested early
+        Sunday"), a name in apposition to it ("Chargers tackle Jamal
+        Williams was arrested"), the agent when the passive subject names no
+        one ("the bill was signed by Obama"), or the name a participle
+        describes ("Jackson, arrested Jan. 6")."""
+        subjects = ("nsubj", "nsubjpass") if undergoer else ("nsubj",)
         current = verb
         for _ in range(4):
             if current is None or not _in(current, self.first, self.last):
                 return ""
+            if undergoer and current.dep_ == "acl" and current.tag_ == "VBN":
+                return self._named_party(current.head, first, last, undergoer)
+            parties = False
             for child in current.children:
                 target = child
                 if child.dep_ == "agent":
                     target = next((c for c in child.children if c.dep_ == "pobj"), child)
-                elif child.dep_ != "nsubj":
+                elif child.dep_ not in subjects:
                     continue
-                if first <= target.i <= last or target.i in self.source:
-                    return ""
-                if target.dep_ == "conj" or any(c.dep_ == "conj" for c in target.children):
-                    return ""  # "Israel and Hamas agreed ...": both do it
-                name = self.entities.at(target.i)
-                if name is None or name.label_ not in ("PERSON", "ORG"):
-                    # A country or a city stands for its government or army,
-                    # named many ways ("Israel", "the IDF"); a person's
-                    # surname is often tagged as an organization.
-                    return ""
-                return name_key(name.text)
+                name = self._named_party(target, first, last, undergoer)
+                if name or not undergoer:
+                    return name
+                parties = True
+            if parties:
+                return ""
             if current.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep"):
                 return ""
             current = current.head
         return ""
+
+    def _named_party(self, target: Token, first: int, last: int, apposed: bool = False) -> str:
+        """The name key of one party of a value's predicate, or "" when the
+        party is the value itself, part of the source, two parties, or not
+        a person or an organisation.  With ``apposed``, a noun that names no
+        one stands for the name in apposition to it."""
+        if first <= target.i <= last or target.i in self.source:
+            return ""
+        if apposed and self.entities.at(target.i) is None:
+            target = next((c for c in target.children if c.dep_ == "appos"), target)
+        if target.dep_ == "conj" or any(c.dep_ == "conj" for c in target.children):
+            return ""  # "Israel and Hamas agreed ...": both do it
+        name = self.entities.at(target.i)
+        if name is None or name.label_ not in ("PERSON", "ORG"):
+            # A country or a city stands for its government or army, named
+            # many ways ("Israel", "the IDF"); a person's surname is often
+            # tagged as an organization.
+            return ""
+        return name_key(name.text)
 
     def _age_holder(self, token: Token) -> str:
         """Whose age a figure is, when a name says it: "his wife, 23-year-old
@@ -992,7 +1027,8 @@ class FrameBuilder:
         main = _main_predicate(span.root)
         subject = _argument(main, ("nsubj", "nsubjpass"), self.entities)
         obj = _argument(main, ("dobj", "nsubjpass", "attr"), self.entities)
-        stripped = self.text[span.start_char : span.end_char].lstrip()
+        stripped = self.text[span.start_char : span.end_char].strip()
+        asks = stripped.rstrip(_CLOSING_QUOTES).endswith("?")
         return Frame(
             terms=(*reading.terms, *value_terms),
             entities=entities,
@@ -1001,8 +1037,10 @@ class FrameBuilder:
             subject=subject,
             object=obj if obj != subject else "",
             mentions=tuple(sorted(self.mentions, key=lambda m: (m.start, m.end))),
-            negated=frozenset(reading.negated),
-            asserted=frozenset(reading.asserted),
+            # A question ("What is he pointing a gun at?") asserts nothing
+            # and denies nothing.
+            negated=frozenset() if asks else frozenset(reading.negated),
+            asserted=frozenset() if asks else frozenset(reading.asserted),
             speaker=self.speaker,
             hedged=reading.hedged,
             quoted=stripped[:1] in '“"‘«',
@@ -1112,6 +1150,8 @@ class _TokenReading:
 
     def add_predicate(self, lemma: str, token: Token, first: int, last: int) -> None:
         self.predicates.add(lemma)
+        if token.dep_ in _MODIFIER_DEPS:
+            return  # "their two leading running backs" says nothing of who led
         if _conditional(token, first, last) or _manner_negated(token):
             return
         (self.negated if _negated(token) else self.asserted).add(lemma)

@@ -10,8 +10,8 @@ and the weights cannot drift apart silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -76,6 +76,17 @@ class Weights:
     slot: LogisticModel  # same quantity, date, time or role?
     conflict: LogisticModel  # a real disagreement? (see app.engine.conflicts)
     provenance: str
+    # Offsets on the conflict model's log-odds by kind of disagreement
+    # (``conflicts.KIND_GROUPS``), fitted on disagreements between real outlets.
+    conflict_kinds: Mapping[str, float] = field(default_factory=dict)
+
+    def check_kinds(self, groups: Sequence[str]) -> None:
+        unknown = set(self.conflict_kinds) - set(groups)
+        if unknown:
+            raise RuntimeError(
+                f"The conflict weights name kinds the code does not know ({sorted(unknown)}); "
+                "run 'python -m tests.quality.fit' to refit them"
+            )
 
     @property
     def conflict_show(self) -> float:
@@ -97,6 +108,7 @@ def weights() -> Weights:
         slot=LogisticModel.from_json(data["slot"]),
         conflict=LogisticModel.from_json(data["conflict"]),
         provenance=str(data.get("provenance", "")),
+        conflict_kinds={str(k): float(v) for k, v in data.get("conflict_kinds", {}).items()},
     )
 
 

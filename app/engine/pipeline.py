@@ -20,6 +20,7 @@ from app.engine import slots as slot_features
 from app.engine.candidates import Candidate, article_similarity, candidates, vectorize
 from app.engine.conflicts import (
     EVIDENCE,
+    KIND_GROUPS,
     Disagreement,
     candidates_of,
     non_conflicting,
@@ -181,7 +182,7 @@ def disagreements(prep: Prepared, probabilities: np.ndarray, w: Weights) -> dict
         found = pair_disagreements(prep, k, p, anchor, w.slot)
         if not found:
             continue
-        weighed = weigh(found, w.conflict)
+        weighed = weigh(found, w.conflict, w.conflict_kinds)
         kept = [d for d in weighed if d.confidence >= w.conflict_possible]
         if kept:
             out[k] = kept
@@ -277,6 +278,7 @@ def compare(
     w.link.check(link_features.NAMES, "link")
     w.slot.check(slot_features.NAMES, "slot")
     w.conflict.check(EVIDENCE, "conflict")
+    w.check_kinds(KIND_GROUPS)
     show, possible = link_thresholds(w, settings.sensitivity)
     probabilities = w.link.probabilities(prep.features)
     links = choose(prep.candidates, probabilities, prep.article_of, show, possible)

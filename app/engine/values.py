@@ -13,6 +13,7 @@ answers ``True`` (compatible), ``False`` (they cannot both be true) or
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from app.domain import FactType
@@ -41,8 +42,10 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
     qa, qb = a.value, b.value
     if not isinstance(qa, Quantity) or not isinstance(qb, Quantity):
         return None
-    if (a.unit == "age") != (b.unit == "age") and (b if a.unit == "age" else a).noun:
-        return None  # "two counts" is no one's age, whatever "a 20-year-old" is
+    if (a.unit == "age") != (b.unit == "age") and not _could_be_age(b if a.unit == "age" else a):
+        # "two counts" is no one's age, whatever "a 20-year-old" is; nor is
+        # "around 3,000": a bare figure is an age only if it could be one.
+        return None
     da, db = dimension(a.unit), dimension(b.unit)
     if da != db:
         # A bare number against a counted one ("killed 3" / "3 people") is the
@@ -60,6 +63,21 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
         slack = CONVERSION_SLACK * max(abs(sa.value), abs(sb.value))
         return sa.low - slack <= sb.high and sb.low - slack <= sa.high
     return quantities_compatible(qa, qb)
+
+
+# The oldest age a bare figure may be read as ("Lopez, 20, was found guilty").
+OLDEST_AGE = 125
+
+
+def _could_be_age(m: Mention) -> bool:
+    q = m.value
+    return (
+        not m.noun
+        and isinstance(q, Quantity)
+        and q.exact
+        and q.low == int(q.low)
+        and 0 < q.low <= OLDEST_AGE
+    )
 
 
 def date_parts(value: object) -> tuple[int | None, int | None, int | None, int | None]:
@@ -136,6 +154,28 @@ def _within_a_day(a: object, b: object) -> bool | None:
         return dates_compatible(a, b)
 
 
+_WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _year_against_unwritten_year(year: Mention, day: Mention) -> bool:
+    """A bare year ("the 2013 draft") against a day whose year the text
+    does not write ("Sunday", "yesterday": dated from the page) and that
+    falls within a year of it: the day's year is the page's, inferred, and
+    a season, a draft or a fiscal year is named by the year next to it.  (A
+    year long before, "toppled in 1962" against "toppled on Wednesday",
+    still disagrees.)"""
+    written, _, _, _ = date_parts(year.value)
+    inferred, _, day_of_month, _ = date_parts(day.value)
+    return (
+        written is not None
+        and date_parts(year.value)[1] is None
+        and inferred is not None
+        and day_of_month is not None
+        and abs(written - inferred) <= 1
+        and not _WRITTEN_YEAR.search(day.text)
+    )
+
+
 def comparable_kinds(a: FactType, b: FactType) -> bool:
     """Whether values of two kinds may be values of one thing: the same kind,
     or two kinds of name."""
@@ -163,6 +203,8 @@ def compatible(a: Mention, b: Mention, places: PlaceTree | None = None) -> bool 
     if a.type is FactType.NUMBER:
         return numbers_compatible(a, b)
     if a.type is FactType.DATE:
+        if _year_against_unwritten_year(a, b) or _year_against_unwritten_year(b, a):
+            return None
         if is_relative_day(a.text) or is_relative_day(b.text):
             return _within_a_day(a.value, b.value)
         return dates_compatible(a.value, b.value)

@@ -24,7 +24,9 @@ Three logistic models, fitted in order (``app.engine.model.fit_logistic``):
    other disagreements in those article pairs 0) and on the judged real
    development pairs (``realpairs.py``: genuine 1, not 0; unjudged ones are
    left out); the natural rows (gold and judged) weigh as much, in all, as
-   the injected ones.  A negation is as sure as its link.
+   the injected ones.  A negation is as sure as its link.  Then an offset on
+   the log-odds for each kind of disagreement (``conflicts.KIND_GROUPS``),
+   fitted on the natural rows only (``fit_kind_offsets``).
    ``--keep-link`` keeps the shipped link model and refits the rest.
 
 Each model is checked by leave-one-story-out cross-validation on the gold
@@ -383,6 +385,10 @@ class DisagreementRow:
     # The untouched same-event sentence pair of an injected article pair the
     # disagreement lies on (a false alarm if shown), else None.
     alarm: tuple[Any, ...] | None = None
+    kind: str = ""  # the disagreement's type ("number", "date", "negation", ...)
+    # The conflict model's probability before the cap at ``ceiling`` (None:
+    # ``confidence`` is it), which the offsets by kind move, as the app does.
+    raw: float | None = None
 
 
 def _values_match(diff_values: tuple[str, str], gold_values: tuple[str, str]) -> bool:
@@ -420,7 +426,9 @@ def disagreement_rows_gold(
                 ):
                     label, key = 1.0, ("gold", story.name, link.index)
             out.append(
-                DisagreementRow(d.evidence, d.ceiling, label, story.fold, "gold", story.name, key)
+                DisagreementRow(
+                    d.evidence, d.ceiling, label, story.fold, "gold", story.name, key, kind=d.type
+                )
             )
     return out
 
@@ -570,6 +578,7 @@ def injected_rows(
                         f"inj-{topic}",
                         key,
                         alarm=alarm,
+                        kind=d.type,
                     )
                 )
         pairs += len(untouched)
@@ -644,6 +653,7 @@ def judged_rows(
                         "judged",
                         f"real-{pr.topic}",
                         ("judged", a, b, judged.values),
+                        kind=d.type,
                     )
                 )
     return out
@@ -696,7 +706,7 @@ def fit_conflict_model(
     gold one (0: measured, not fitted on)."""
     for r in d_rows:
         if not r.evidence:
-            r.confidence = r.ceiling
+            r.confidence = r.raw = r.ceiling
     weighed = [r for r in d_rows if r.evidence]
     rows = np.asarray([r.evidence for r in weighed], dtype=np.float64)
     labels = np.asarray([r.label for r in weighed])
@@ -709,8 +719,67 @@ def fit_conflict_model(
         mask = folds == fold
         m = fit_signed(rows[~mask], labels[~mask], sample[~mask], conflict_stage.EVIDENCE_SIGN)
         for i, p in zip(np.flatnonzero(mask), m.probabilities(rows[mask]), strict=True):
+            weighed[i].raw = float(p)
             weighed[i].confidence = min(weighed[i].ceiling, float(p))
     return fit_signed(rows, labels, sample, conflict_stage.EVIDENCE_SIGN)
+
+
+def _kind_design(rows: Sequence[DisagreementRow]) -> tuple[np.ndarray, np.ndarray]:
+    """One column per kind group (a number has none) and each row's
+    log-odds before its kind is weighed."""
+    groups = conflict_stage.KIND_GROUPS
+    x = np.zeros((len(rows), len(groups)))
+    base = np.zeros(len(rows))
+    for i, r in enumerate(rows):
+        group = conflict_stage.kind_group(r.kind)
+        if group:
+            x[i, groups.index(group)] = 1.0
+        p = min(max(r.confidence if r.raw is None else r.raw, 1e-6), 1.0 - 1e-6)
+        base[i] = np.log(p / (1.0 - p))
+    return x, base
+
+
+def fit_offsets(x: np.ndarray, base: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """L2-regularised logistic regression of the labels on ``x`` with the
+    log-odds ``base`` held as an offset (Newton's method)."""
+    beta = np.zeros(x.shape[1])
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(base + x @ beta, -30, 30)))
+        gradient = x.T @ (p - labels) + L2 * beta
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + L2 * np.eye(x.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta
+
+
+def fit_kind_offsets(d_rows: Sequence[DisagreementRow]) -> dict[str, float]:
+    """Each kind's offset on the conflict model's log-odds, fitted on the
+    natural rows only (the gold's and the judged real pairs'): the injected
+    pool comes in a made mix of kinds, two real outlets' disagreements do
+    not.  Every row's confidence is then moved by its kind's offset, the
+    natural rows' out of fold (fitted without their story or topic), the
+    injected rows' by the offsets of all the natural rows."""
+    natural = [r for r in d_rows if r.source in ("gold", "judged")]
+    x, base = _kind_design(natural)
+    labels = np.asarray([r.label for r in natural])
+    offsets = fit_offsets(x, base, labels)
+    folds = np.asarray([r.fold for r in natural])
+    moved = {id(r): offsets for r in d_rows}
+    for fold in sorted(set(folds.tolist())):
+        mask = folds == fold
+        if mask.all():
+            continue
+        fold_offsets = fit_offsets(x[~mask], base[~mask], labels[~mask])
+        for i in np.flatnonzero(mask):
+            moved[id(natural[i])] = fold_offsets
+    fitted = dict(zip(conflict_stage.KIND_GROUPS, offsets.tolist(), strict=True))
+    for r in d_rows:
+        kinds = dict(zip(conflict_stage.KIND_GROUPS, moved[id(r)].tolist(), strict=True))
+        raw = r.confidence if r.raw is None else r.raw
+        r.confidence = min(r.ceiling, conflict_stage.with_kind(raw, r.kind, kinds))
+    return {k: round(v, 6) for k, v in fitted.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -978,6 +1047,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         zip(conflict_stage.EVIDENCE, conflict_model.coef, strict=True), key=lambda x: -abs(x[1])
     ):
         print(f"    {name:<20} {coef:+.3f}")
+    kind_offsets = fit_kind_offsets(d_rows)
+    print("  offsets by kind, fitted on the natural rows (a number's is 0):")
+    for name, offset in kind_offsets.items():
+        print(f"    {name:<20} {offset:+.3f}")
     conflict_show = choose_conflict_threshold(d_rows, gold_stories, untouched)
     print(f"chosen conflict threshold {conflict_show}")
     conflict_model = LogisticModel(
@@ -1005,6 +1078,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "link": link_model.to_json(),
         "slot": slot_model.to_json(),
         "conflict": conflict_model.to_json(),
+        "conflict_kinds": kind_offsets,
     }
     if not args.no_write:
         WEIGHTS_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

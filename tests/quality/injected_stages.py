@@ -95,7 +95,8 @@ def follow(
         p = float(probabilities[k])
         best_p = max(best_p, p)
         stage = max(stage, 1)
-        for d in weigh(pair_disagreements(prep, k, p, float(anchors[k]), w.slot), w.conflict):
+        found = pair_disagreements(prep, k, p, float(anchors[k]), w.slot)
+        for d in weigh(found, w.conflict, w.conflict_kinds):
             if _names_new_value(d.difference.values, d.type, inj):
                 best_confidence = max(best_confidence, d.confidence)
                 stage = max(stage, 3 if best_confidence >= w.conflict_show else 2)

@@ -10,7 +10,9 @@ and how many of them are genuine.  ``realpairs/<split>.toml`` holds
 - ``[[pair]]``: ECB+ article pairs nobody changed, of one event
   (same-subtopic pairs that share an annotated same-event sentence pair, up
   to 20 per topic in a fixed hashed order, none of the pairs ``injected.py``
-  reads first); the corpus is read from ``../shared/ecbplus``, never copied;
+  reads first; a second batch, each file says where, takes the next 20 per
+  topic in a hashed order, none of the injected pool's); the corpus is read
+  from ``../shared/ecbplus``, never copied;
 - ``[[judged]]``: conflicts engines showed or nearly showed on those pairs
   (confidence at least 0.3), each judged by a labeller who saw only the two
   sentences and the two values, never the engine, its version or its

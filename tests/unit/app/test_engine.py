@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 
 from app.domain import ClaimKind, Comparison, FactType, Relation, RelationKind, Settings
 from app.engine import compare
+from app.engine.conflicts import KIND_GROUPS
 from app.engine.model import weights
+from app.engine.pipeline import disagreements, prepare
 
 from .helpers import article
 
@@ -293,10 +296,13 @@ def test_a_sentence_initial_number_word_is_a_count_not_a_name() -> None:
     assert [f.text for f in claim.facts if f.type is FactType.NUMBER] == ["Twelve"]
 
 
-def test_a_value_conflict_the_differing_value_weakens_is_still_shown() -> None:
+def test_a_value_conflict_the_differing_value_weakens_is_still_found() -> None:
     """The ferry capsized "late on Wednesday" in one wire and "on Tuesday
     night" in the other: the differing day costs the link the agreement it
-    would give, yet the conflict is shown by default."""
+    would give, yet the disagreement is found, and sure enough to be shown
+    but for its kind (dates between two real outlets are genuine less often
+    than figures with the same evidence: the fitted date offset makes it a
+    "possibly" note on the match)."""
     samples = Path(__file__).resolve().parents[3] / "resources" / "samples"
     texts = [(samples / name).read_text(encoding="utf-8") for name in SAMPLE_FILES]
     comparison = compare(
@@ -304,7 +310,18 @@ def test_a_value_conflict_the_differing_value_weakens_is_still_shown() -> None:
         settings=Settings(),
     )
     rel = _relation_between(comparison, "late on Wednesday", "on Tuesday night")
-    assert rel is not None and rel.kind is RelationKind.CONFLICT and not rel.possible
-    (diff,) = [d for d in rel.differences if d.conflicting]
+    assert rel is not None and not rel.possible
+    (diff,) = [d for d in rel.differences if d.type == "date"]
     assert diff.values == ("Wednesday", "Tuesday night")
-    assert rel.confidence >= weights().conflict_show
+    # Weighed without the offsets by kind, it reaches the threshold.
+    w = weights()
+    prep = prepare(list(comparison.articles), Settings())
+    probabilities = w.link.probabilities(prep.features)
+    plain = disagreements(prep, probabilities, replace(w, conflict_kinds={}))
+    dates = [d for found in plain.values() for d in found if d.difference.values == diff.values]
+    assert dates and max(d.confidence for d in dates) >= w.conflict_show
+    # The shipped weights hold a date offset, which the window, the PDF and
+    # the report all read through compare(): here it makes the date a note.
+    assert set(w.conflict_kinds) == set(KIND_GROUPS) and w.conflict_kinds["date"] < 0
+    assert not diff.conflicting and diff.note.startswith("possibly: ")
+    assert rel.kind is RelationKind.MATCH

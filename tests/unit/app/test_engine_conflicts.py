@@ -193,7 +193,10 @@ def test_each_further_doubt_lowers_the_confidence() -> None:
     # Each article also names the other's man elsewhere: one doubt more.
     known = disagreements(a, b, known=("john smith", "peter jones"))[0]
     assert plain.type == "person"
-    assert known.confidence < plain.confidence
+    # A doubt lowers the confidence unless the fit left it out (weight 0).
+    weight = dict(zip(EVIDENCE, weights().conflict.coef, strict=True))["name_known"]
+    assert known.confidence < plain.confidence or weight == 0
+    assert known.evidence != plain.evidence
     vague = disagreements(
         "Rescuers found 40 survivors in the rubble.",
         "Rescuers found several survivors in the rubble.",
@@ -456,3 +459,83 @@ def test_a_day_and_a_date_months_from_it_are_far_apart() -> None:
         "The jury convicted the gunman on January 8, 2013.",
     )
     assert evidence_of(*slip, "date", "far_apart") == 0.0
+
+
+def test_a_participle_describing_a_noun_asserts_nothing_to_deny() -> None:
+    ca, fa = claim(
+        "A", "The Chiefs rushed for 350 yards, giving their leading running backs a rest."
+    )
+    cb, fb = claim("B", "The Chiefs never led in this game.")
+    assert "lead" not in fa.asserted
+    assert negation_disagreements(ca, cb, fa, fb, 0.9) == []
+    cc, fc = claim("C", "The Chiefs led for most of the game.")
+    assert [d.type for d in negation_disagreements(cc, cb, fc, fb, 0.9)] == ["negation"]
+
+
+def test_a_question_asserts_and_denies_nothing() -> None:
+    ca, fa = claim("A", "Why would he point a gun at six police officers?")
+    cb, fb = claim("B", "He did not point the gun at the six police officers.")
+    assert fa.asserted == fa.negated == frozenset()
+    assert negation_disagreements(ca, cb, fa, fb, 0.9) == []
+    cc, fc = claim("C", "He pointed a gun at six police officers.")
+    assert [d.type for d in negation_disagreements(cc, cb, fc, fb, 0.9)] == ["negation"]
+
+
+def test_a_figure_the_other_claim_gives_without_its_unit_settles_it() -> None:
+    both = "Jamaal Charles rushed for 226 yards while Peyton Hillis added 101."
+    assert disagreements(both, "Peyton Hillis rushed for 101 yards.") == []
+    # Without the echo, the two players' yards are still compared.
+    found = disagreements("Jamaal Charles rushed for 226 yards.", "Charles rushed for 101 yards.")
+    assert [d.difference.values for d in found] == [("226 yards", "101 yards")]
+    # An age is no echo of a count.
+    found = disagreements("The blast killed 20, including Ahmed Khan, 25.", "The blast killed 25.")
+    assert ("20", "25") in [d.difference.values for d in found]
+
+
+def test_the_days_of_what_happened_to_two_named_people_are_two_facts() -> None:
+    a = "Defensive tackle Jamal Williams was arrested early Sunday on suspicion of drunken driving."
+    found = disagreements(
+        a, "Receiver Vincent Jackson was arrested on Tuesday on a similar charge."
+    )
+    assert [d for d in found if d.type == "date"] == []
+    same = disagreements(
+        a, "Jamal Williams was arrested on Tuesday on suspicion of drunken driving."
+    )
+    assert [d.difference.values for d in same if d.type == "date"] == [("early Sunday", "Tuesday")]
+
+
+def test_figures_orders_of_magnitude_apart_count_two_things() -> None:
+    found = disagreements(
+        "McDermott finished with 23 points in the game.",
+        "McDermott now has 2,117 points in the game.",
+    )
+    assert [d for d in found if d.type == "number"] == []
+    found = disagreements(
+        "McDermott finished with 23 points in the game.",
+        "McDermott finished with 32 points in the game.",
+    )
+    assert [d.difference.values for d in found] == [("23", "32")]
+    # Of one predicate, far apart or not, one toll told early and late.
+    found = disagreements(
+        "One person was killed in the blast.", "14 people were killed in the blast."
+    )
+    assert [d.difference.values for d in found] == [("One", "14")]
+
+
+def test_a_kind_offset_moves_the_confidence_and_never_above_its_anchors() -> None:
+    found = disagreements(
+        "The quake struck on Friday, officials said.",
+        "The quake struck on Thursday, officials said.",
+    )
+    (date,) = [d for d in found if d.type == "date"]
+    unmoved = weigh([replace(date, confidence=0.0)], weights().conflict)[0].confidence
+    doubted = weigh([date], weights().conflict, {"date": -1.0})[0].confidence
+    assert doubted < unmoved
+    assert weigh([date], weights().conflict, {"number": -5.0})[0].confidence == unmoved
+    raised = weigh([date], weights().conflict, {"date": 30.0})[0].confidence
+    assert raised == date.ceiling
+    ca, fa = claim("A", "The army carried out the strike.")
+    cb, fb = claim("B", "The army did not carry out the strike.")
+    negation = negation_disagreements(ca, cb, fa, fb, 0.9)
+    assert weigh(negation, weights().conflict, {"negation": -1.0})[0].confidence < 0.9
+    assert weigh(negation, weights().conflict, {})[0].confidence == pytest.approx(0.9)

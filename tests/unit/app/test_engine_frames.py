@@ -323,3 +323,27 @@ def test_a_clock_time_after_by_is_a_latest_time() -> None:
     assert by.text == "by 7 a.m."
     assert compatible(by, at) is True
     assert compatible(by, frame("The fire was put out at 7:20 a.m.").mentions[0]) is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("Defensive tackle Jamal Williams was arrested early Sunday.", "jamal williams"),
+        ("The bill was signed by Barack Obama on Tuesday.", "barack obama"),
+        ("Vincent Jackson, arrested on Jan. 6, was released the next day.", "vincent jackson"),
+        ("Two players, John Smith and Bob Jones, were arrested on Tuesday.", ""),
+        ("The storm hit the coast on Tuesday.", ""),
+    ],
+)
+def test_the_day_of_a_happening_knows_whom_it_is_of(sentence: str, holder: str) -> None:
+    (day,) = [m for m in frame(sentence).mentions if m.type is FactType.DATE]
+    assert day.holder == holder
+
+
+def test_the_hour_of_a_happening_knows_who_did_it() -> None:
+    (hour,) = [
+        m
+        for m in frame("Echenique scored at 10:03 in the third quarter.").mentions
+        if m.type is FactType.TIME
+    ]
+    assert hour.holder == "echenique"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -61,6 +63,14 @@ def test_every_weight_of_the_shipped_conflict_model_has_the_sign_its_evidence_as
 def test_a_model_refuses_other_features() -> None:
     with pytest.raises(RuntimeError, match="refit"):
         weights().link.check(("cosine",), "link")
+
+
+def test_the_offsets_by_kind_name_only_kinds_the_code_knows() -> None:
+    w = weights()
+    w.check_kinds(conflicts.KIND_GROUPS)
+    assert set(w.conflict_kinds) == set(conflicts.KIND_GROUPS)
+    with pytest.raises(RuntimeError, match="refit"):
+        replace(w, conflict_kinds={"dates": -1.0}).check_kinds(conflicts.KIND_GROUPS)
 
 
 def _cover(words: set[str], others: set[str], idf: dict[str, float]) -> float:

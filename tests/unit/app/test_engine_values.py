@@ -145,3 +145,24 @@ def test_days_apart_counts_a_month_or_a_year_as_all_its_days() -> None:
     assert days_apart("2012", "2004") is None
     assert days_apart("2012-04", "2012-06") is None
     assert days_apart("weekday:3", "2013-05-02") is None
+
+
+def test_a_bare_figure_is_compared_with_an_age_only_if_it_could_be_one() -> None:
+    age = Mention(FactType.NUMBER, 0, 15, "three-year-old", Quantity(3, 3, True), unit="age")
+    crowd = Mention(FactType.NUMBER, 0, 12, "around 3,000", Quantity(2700, 3300, False))
+    twenty = Mention(FactType.NUMBER, 0, 2, "20", Quantity(20, 20, True))
+    exact = Mention(FactType.NUMBER, 0, 5, "3,000", Quantity(3000, 3000, True))
+    oldest = Mention(FactType.NUMBER, 0, 3, "125", Quantity(125, 125, True))
+    assert compatible(age, crowd) is None
+    assert compatible(age, exact) is None
+    assert compatible(age, twenty) is False
+    assert compatible(age, oldest) is False
+
+
+def test_a_bare_year_says_nothing_against_a_day_whose_year_is_not_written() -> None:
+    year = Mention(FactType.DATE, 0, 4, "2013", "2013")
+    sunday = Mention(FactType.DATE, 0, 6, "Sunday", "2012-12-30")
+    dated = Mention(FactType.DATE, 0, 17, "December 30, 2012", "2012-12-30")
+    assert compatible(year, sunday) is None
+    assert compatible(sunday, year) is None
+    assert compatible(year, dated) is False

@@ -3,6 +3,8 @@ which conflicts are shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -208,3 +210,38 @@ def test_gold_and_judged_rows_weigh_together_as_much_as_the_injected() -> None:
     unfitted = sample_weights(rows, judged_weight=0.0)
     assert unfitted[34:].tolist() == [0.0, 0.0]
     assert unfitted[30:34].sum() == pytest.approx(30.0)
+
+
+def _kinded(confidence: float, label: float, kind: str, fold: str, source: str) -> DisagreementRow:
+    return DisagreementRow((), 1.0, label, fold, source, "s", ("k", kind), confidence, kind=kind)
+
+
+def test_offsets_by_kind_are_fitted_on_the_natural_rows_and_applied_out_of_fold() -> None:
+    from tests.quality.fit import fit_kind_offsets
+
+    rows: list[DisagreementRow] = []
+    for fold in ("f0", "f1", "f2"):
+        for n in range(20):
+            # At one confidence, numbers are right half the time; dates in
+            # f0 half the time too, in the other folds never.
+            rows.append(_kinded(0.5, float(n % 2), "number", fold, "judged"))
+            rows.append(_kinded(0.5, float(fold == "f0" and n % 2), "date", fold, "gold"))
+            rows.append(replace(rows[-1], kind="negation", source="injected", label=1.0))
+    offsets = fit_kind_offsets(rows)
+    assert set(offsets) == {"date", "time", "negation", "name"}
+    assert offsets["date"] < -0.5
+    # The injected rows, all right, do not move any offset: only natural rows count.
+    assert offsets["negation"] == 0.0 and offsets["time"] == 0.0
+    numbers = [r.confidence for r in rows if r.kind == "number"]
+    assert numbers == pytest.approx([0.5] * len(numbers))
+    # Out of fold: f0's dates are moved by the offset fitted on f1 and f2
+    # (dates never right there), lower than the one fitted on all three;
+    # f1's by the offset of f0 and f2, higher.
+    everywhere = 1.0 / (1.0 + np.exp(-offsets["date"]))
+    f0 = {r.confidence for r in rows if r.kind == "date" and r.fold == "f0"}
+    f1 = {r.confidence for r in rows if r.kind == "date" and r.fold == "f1"}
+    assert max(f0) < everywhere - 0.05
+    assert min(f1) > everywhere + 0.02
+    # The injected rows take the offsets of all the natural rows.
+    injected = [r for r in rows if r.source == "injected"]
+    assert [r.confidence for r in injected] == pytest.approx([0.5] * len(injected))
