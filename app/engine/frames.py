@@ -305,6 +305,7 @@ def _context(anchor: Token, verb: Token | None, first: int, last: int) -> frozen
     return frozenset(words)
 
 
+# What may close a claim after its last word: a closing quote or bracket.
 _CLOSING_QUOTES = "\"\u201d\u2019'\u00bb)"
 
 

@@ -164,11 +164,11 @@ def _year_against_unwritten_year(year: Mention, day: Mention) -> bool:
     a season, a draft or a fiscal year is named by the year next to it.  (A
     year long before, "toppled in 1962" against "toppled on Wednesday",
     still disagrees.)"""
-    written, _, _, _ = date_parts(year.value)
+    written, month, _, _ = date_parts(year.value)
     inferred, _, day_of_month, _ = date_parts(day.value)
     return (
         written is not None
-        and date_parts(year.value)[1] is None
+        and month is None
         and inferred is not None
         and day_of_month is not None
         and abs(written - inferred) <= 1
