@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+from app.domain import Difference
 
 
 def noun(n: int, word: str, many: str | None = None) -> str:
@@ -20,6 +22,17 @@ def sureness(confidence: float) -> str:
     """How sure the engine is, as a reporter reads it: "87% sure".  A fitted
     probability is never certainty, so 0.996 reads "99% sure", not "100%"."""
     return f"{min(confidence, 0.99):.0%} sure"
+
+
+def values_text(differences: Sequence[Difference], *, contradicting: bool) -> str:
+    """The values two claims give, at a glance: "128 ≠ 126" where they
+    contradict each other, "(Wednesday / Tuesday night)" where they only
+    differ and may both be right (a match's doubt).  A negation names its
+    two readings ("not release ≠ release")."""
+    pairs = [d.values for d in differences if d.values[0] or d.values[1]]
+    if contradicting:
+        return "; ".join(f"{a} ≠ {b}" for a, b in pairs)
+    return "; ".join(f"({a} / {b})" for a, b in pairs)
 
 
 def counts_sentence(claims: int, counts: Mapping[str, Mapping[str, int]]) -> str:

@@ -208,6 +208,24 @@ def test_a_match_retyped_as_a_conflict_is_drawn_and_walked_as_one(
     assert drawn(win)[relation] is RelationKind.MATCH
 
 
+def test_the_values_column_names_a_conflicts_values_and_a_matchs_doubt(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    view = win.relations_view
+    values = {view.index(r, Column.VALUES).data() for r in range(view.rowCount())}
+    assert "128 ≠ 126" in values  # the samples' toll
+    assert "(Wednesday / Tuesday night)" in values  # a match the day may not fit
+    # A conflict the reporter retypes as a match keeps its values, as a doubt.
+    row = next(
+        r for r in range(view.rowCount()) if view.index(r, Column.VALUES).data() == "128 ≠ 126"
+    )
+    win.table.setFocus()
+    win.table.selectRow(row)
+    press(qtbot, win, Qt.Key.Key_T)
+    assert view.index(row, Column.KIND).data() == "Match"
+    assert view.index(row, Column.VALUES).data() == "(128 / 126)"
+
+
 def test_a_judged_possible_relation_stays_in_view(qtbot: QtBot, win: MainWindow) -> None:
     full = win.controller.full_comparison
     assert full is not None and full.possible_count > 0

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain import Comparison, DifferenceType, RelationKind
 from app.editing.verdicts import Judged, Judgements, RelationState, judge
-from app.export.wording import sureness
+from app.export.wording import sureness, values_text
 from app.session import RelationVerdict, Verdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -115,7 +115,7 @@ def relation_rows(comparison: Comparison) -> list[RelationRow]:
                 articles=f"{a.article_id} ↔ {b.article_id}",
                 types=types if conflicting or not types else f"({types})",
                 type_list=type_list,
-                values="; ".join(f"{d.values[0]} ≠ {d.values[1]}" for d in conflicting),
+                values=values_text(shown, contradicting=bool(conflicting)),
                 excerpt_a=_excerpt(a.text),
                 excerpt_b=_excerpt(b.text),
                 full_a=a.text,
@@ -347,7 +347,12 @@ class RelationsModel(QAbstractTableModel):
             case Column.VALUES:
                 if judged is None:
                     return row.values
-                return "; ".join(f"{d.values[0]} ≠ {d.values[1]}" for d in judged.disagreements)
+                if judged.kind is RelationKind.CONFLICT:
+                    return values_text(judged.disagreements, contradicting=True)
+                if judged.kind is RelationKind.MATCH:
+                    # What they differ on, whoever said they agree.
+                    return values_text(judged.relation.differences, contradicting=False)
+                return ""
             case Column.VERDICT:
                 return VERDICT_TEXT[verdict.verdict] if verdict else ""
             case Column.NOTE:

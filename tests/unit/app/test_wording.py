@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.export.wording import counts_sentence, plural, sureness
+from app.domain import Difference, DifferenceType
+from app.export.wording import counts_sentence, plural, sureness, values_text
 
 
 def test_one_of_a_thing_is_singular() -> None:
@@ -27,3 +28,22 @@ def test_how_sure_the_engine_is_never_reads_as_certainty() -> None:
     assert sureness(0.996) == "99% sure"
     assert sureness(1.0) == "99% sure"
     assert sureness(0.0) == "0% sure"
+
+
+def _difference(kind: DifferenceType, a: str, b: str, conflicting: bool) -> Difference:
+    return Difference(kind, (a, b), ((0, len(a)), (0, len(b))), f"{a} vs {b}", conflicting)
+
+
+def test_values_read_as_a_contradiction_or_as_a_doubt() -> None:
+    toll = _difference(DifferenceType.NUMBER, "128", "126", True)
+    day = _difference(DifferenceType.DATE, "Wednesday", "Tuesday night", False)
+    assert values_text([toll], contradicting=True) == "128 ≠ 126"
+    assert values_text([day], contradicting=False) == "(Wednesday / Tuesday night)"
+    assert values_text([toll, day], contradicting=True) == "128 ≠ 126; Wednesday ≠ Tuesday night"
+    assert values_text([], contradicting=True) == ""
+
+
+def test_a_difference_with_no_values_is_left_out() -> None:
+    hedge = _difference(DifferenceType.HEDGE, "", "", False)
+    day = _difference(DifferenceType.DATE, "Friday", "Saturday", False)
+    assert values_text([hedge, day], contradicting=False) == "(Friday / Saturday)"
