@@ -14,10 +14,13 @@ and how many of them are genuine.  ``realpairs/<split>.toml`` holds
   topic in a hashed order, none of the injected pool's); the corpus is read
   from ``../shared/ecbplus``, never copied;
 - ``[[judged]]``: conflicts engines showed or nearly showed on those pairs
-  (confidence at least 0.3), each judged by a labeller who saw only the two
-  sentences and the two values, never the engine, its version or its
-  confidence: ``genuine`` (one fact, values that cannot both be true),
-  ``not`` or ``unsure``.  Sentences are named ``<doc>:<n>`` as in ECB+.
+  (confidence at least 0.3) and, on the development half, every
+  disagreement 0.3.0 found at confidence 0.1 to 0.3 (so that what the fit
+  learns of real disagreements is not only what some version showed), each
+  judged by a labeller who saw only the two sentences and the two values,
+  never the engine, its version or its confidence: ``genuine`` (one fact,
+  values that cannot both be true), ``not`` or ``unsure``.  Sentences are
+  named ``<doc>:<n>`` as in ECB+.
 
 This tool shows every pair's conflicts and prints how many of those shown
 by default were judged genuine: the precision the issue asks of real
