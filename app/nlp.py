@@ -137,6 +137,7 @@ def load(configured: str = "") -> Language:
                     f"and unset {MODEL_ENV} or choose it in Preferences",
                 )
             _split_em_dashes(nlp)
+            _split_currency_codes(nlp)
             nlp.add_pipe(_line_breaks_component(), before="parser")
             _loaded[name] = nlp
             # The pipeline lives as long as the process: its hundreds of
@@ -163,6 +164,35 @@ def _split_em_dashes(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer) and tokenizer.infix_finditer is not None:
         tokenizer.infix_finditer = _InfixesAndEmDash(tokenizer.infix_finditer).finditer
+
+
+def _split_currency_codes(nlp: Language) -> None:
+    """A dollar sign with a country's letters is a word of its own before
+    the figure: "$US1 million" is "$US" "1" "million", "NZ$2" is "NZ$" "2"
+    (the default rules split the "$" and leave "US1", which is no number)."""
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer) and tokenizer.prefix_search is not None:
+        tokenizer.prefix_search = _PrefixesAndCurrencyCodes(tokenizer.prefix_search).search
+
+
+class _PrefixesAndCurrencyCodes:
+    """One more prefix rule before the pipeline's: a dollar sign joined to
+    one or two capitals, before a digit.  The pipeline's compiled pattern is
+    kept (see :class:`_InfixesAndEmDash`); ``pattern`` is the joined one,
+    which matches alike (its alternatives are all anchored, so the first
+    that matches wins) and is what a saved tokenizer compiles."""
+
+    _CODED = re.compile(r"^(?:[A-Z]{1,2}\$|\$[A-Z]{1,2})(?=\d)")
+
+    def __init__(self, prefixes: Callable[[str], re.Match[str] | None]) -> None:
+        self._prefixes = prefixes
+        own = getattr(getattr(prefixes, "__self__", None), "pattern", "")
+        self.pattern = f"{self._CODED.pattern}|{own}" if own else self._CODED.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._CODED.match(text) or self._prefixes(text)
 
 
 class _InfixesAndEmDash:

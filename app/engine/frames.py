@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from app.dates import MONTHS
 from app.domain import Fact, FactType
-from app.engine.units import UNITS, dimension
+from app.engine.units import CURRENCY_SIGNS, UNITS, dimension
 from app.lexicon import (
     DIRECTIONS,
     HEDGES,
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
 # Letters of a lemma kept as its stem term.
 STEM = 5
-_CURRENCY_SIGNS = frozenset({"$", "€", "£", "us$", "¥", "₹"})
+_CURRENCY_SIGNS = frozenset(CURRENCY_SIGNS)
 _BOUND_WORDS = frozenset(
     "at least more than over about around nearly almost up to some approximately roughly "
     "fewer less under some estimated just".split()
@@ -213,6 +213,11 @@ class Frame:
 
 
 # --- small token helpers ----------------------------------------------------
+
+
+def _alone(token: Token) -> bool:
+    """A figure with no other figure hanging on it ("49", not "22-47")."""
+    return not any(t.like_num for t in token.subtree if t.i != token.i)
 
 
 def _lemma(token: Token) -> str:
@@ -1006,9 +1011,10 @@ class FrameBuilder:
         if noun == "year" and following is not None and following.lower_ == "old":
             unit, noun = "age", ""
         if not unit and (
-            (token.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN")) or head.lower_ == "aged"
+            (token.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and _alone(token))
+            or head.lower_ == "aged"
         ):
-            unit = "age"  # "Comeaux, 49, ...", "aged 49"
+            unit = "age"  # "Comeaux, 49, ...", "aged 49"; not "the game (22-47)", a score
         return unit, noun, anchor
 
     # the frame

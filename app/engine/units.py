@@ -6,6 +6,22 @@ A closed class of facts (a foot is 0.3048 m), used to read a number's unit
 
 from __future__ import annotations
 
+# Signs written before a figure and the currency each names.  A dollar sign
+# with a country's letters is that country's dollar ("A$1.5m", "NZ$2
+# million"); "$" alone, and "$US", are the US dollar wire copy means by it.
+CURRENCY_SIGNS: dict[str, str] = {
+    **dict.fromkeys(("$", "us$", "$us"), "money:$"),
+    **dict.fromkeys(("a$", "au$", "$a", "$au"), "money:A$"),
+    **dict.fromkeys(("nz$", "$nz"), "money:NZ$"),
+    **dict.fromkeys(("c$", "ca$", "$c", "$ca"), "money:C$"),
+    **dict.fromkeys(("hk$", "$hk"), "money:HK$"),
+    **dict.fromkeys(("s$", "$s"), "money:S$"),
+    "€": "money:€",
+    "£": "money:£",
+    "¥": "money:¥",
+    "₹": "money:₹",
+}
+
 # unit word -> (dimension, factor to the dimension's base unit).  Facts, not
 # rules for a story: a foot is 0.3048 m wherever it is reported.
 UNITS: dict[str, tuple[str, float]] = {
@@ -38,7 +54,8 @@ UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("magnitude", "richter"), ("magnitude", 1.0)),
     "age": ("age", 1.0),
     "rank": ("rank", 1.0),
-    **dict.fromkeys(("$", "dollar", "usd", "us$"), ("money:$", 1.0)),
+    **dict.fromkeys(("dollar", "usd"), ("money:$", 1.0)),
+    **{sign: (currency, 1.0) for sign, currency in CURRENCY_SIGNS.items()},
     **dict.fromkeys(("€", "euro", "eur"), ("money:€", 1.0)),
     **dict.fromkeys(("£", "pound", "gbp", "sterling"), ("money:£", 1.0)),
     **dict.fromkeys(("yen",), ("money:¥", 1.0)),

@@ -156,6 +156,30 @@ def test_an_m_after_a_figure_is_metres_or_a_million_by_what_follows(
     assert m.value.low == pytest.approx(low)  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "unit", "low"),
+    [
+        ("The insurer paid $US1 million to the church.", "$us", 1e6),
+        ("The council set aside A$1.5 million for repairs.", "a$", 1.5e6),
+        ("The club paid NZ$2 million for the site.", "nz$", 2e6),
+    ],
+)
+def test_a_dollar_with_a_countrys_letters_is_that_countrys_dollar(
+    sentence: str, unit: str, low: float
+) -> None:
+    (m,) = numbers(frame(sentence))
+    assert m.unit == unit
+    assert m.value.low == pytest.approx(low)  # type: ignore[attr-defined]
+
+
+def test_dollars_of_two_countries_are_never_compared_and_the_us_dollar_is_one() -> None:
+    (us,) = numbers(frame("Damage was estimated at $US1 million, police said."))
+    (plain,) = numbers(frame("Damage was estimated at $1 million, police said."))
+    (australian,) = numbers(frame("Damage was estimated at A$1.5 million, police said."))
+    assert compatible(us, plain) is True
+    assert compatible(australian, plain) is None  # not one currency: not compared
+
+
 def test_a_capital_k_without_a_currency_is_no_thousand() -> None:
     found = numbers(frame("The agency released 4K footage of the launch."))
     assert all(m.value.low < 1000 for m in found)  # type: ignore[attr-defined]
@@ -201,6 +225,13 @@ def test_two_number_words_joined_by_a_hyphen_are_not_one_number() -> None:
         m.value.low for m in numbers(frame("The vote split fifty-fifty among the 300 members."))
     ]
     assert 2500.0 not in values
+
+
+def test_a_score_in_apposition_is_no_age() -> None:
+    f = frame("The Jays shot 46.8 percent for the game (22-47) and won the glass.")
+    assert all(m.unit != "age" for m in numbers(f))
+    (m,) = numbers(frame("Police said the climber, 49, fell from the ridge."))
+    assert m.unit == "age"
 
 
 def test_a_score_keeps_its_two_figures() -> None:

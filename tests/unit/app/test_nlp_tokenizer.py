@@ -1,6 +1,7 @@
 """The pipeline as app.nlp loads it: the extra em-dash infix behaves as the
-pipeline's infix pattern joined with it, and the loaded pipeline is left out
-of garbage collection."""
+pipeline's infix pattern joined with it, a dollar sign with a country's
+letters is a word of its own, and the loaded pipeline is left out of garbage
+collection."""
 
 from __future__ import annotations
 
@@ -71,6 +72,32 @@ def test_a_saved_tokenizer_keeps_the_rule() -> None:
     loaded = nlp.load()
     restored = Tokenizer(loaded.vocab).from_bytes(loaded.tokenizer.to_bytes())
     assert _words(restored, "CITY,\u2014At least")[:3] == ["CITY,", "\u2014", "At"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("$US1 million", ["$US", "1", "million"]),
+        ("NZ$2.5m", ["NZ$", "2.5", "m"]),
+        ("(A$40)", ["(", "A$", "40", ")"]),
+        ("US$1", ["US$", "1"]),
+        ("$5 to AB", ["$", "5", "to", "AB"]),  # a plain dollar as before
+        ("$US alone", ["$", "US", "alone"]),  # no figure: no currency code
+    ],
+)
+def test_a_dollar_sign_with_a_countrys_letters_is_a_word_before_the_figure(
+    text: str, words: list[str]
+) -> None:
+    assert _words(nlp.load().tokenizer, text) == words
+
+
+def test_a_saved_tokenizer_keeps_the_currency_rule() -> None:
+    from spacy.tokenizer import Tokenizer
+
+    loaded = nlp.load()
+    restored = Tokenizer(loaded.vocab).from_bytes(loaded.tokenizer.to_bytes())
+    for text in ("$US1 million", "spent NZ$2 and $3, (C$4)", "a $ 5 US$"):
+        assert _words(restored, text) == _words(loaded.tokenizer, text)
 
 
 def test_the_loaded_pipeline_is_frozen_out_of_garbage_collection() -> None:
