@@ -20,7 +20,10 @@ cannot both be true).  A disagreement on a value carries its evidence
   them (the past told beside the news: "in 2008 he stopped him in the 11th
   round"), a vague amount ("several", "dozens"), a rank ("the sixth
   round": ranks are as often of two members of one series), a day and a
-  date more than a month from it (two happenings, not a slip);
+  date more than a month from it (two happenings, not a slip), a claim
+  with more than two figures (a line of statistics: two outlets' lines
+  give different figures of one game or one year far more often than two
+  versions of one);
 - how many other values of the two claims agree, and the disputed pair's
   own slot evidence (the same noun, unit, predicate and role, the words
   around each value).
@@ -81,7 +84,7 @@ from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import VALUE_KINDS, date_parts, days_apart, kind_of_pair
 from app.lexicon import NEG_RAISING
-from app.normalize import NameIndex, Quantity, same_name, vague_amount
+from app.normalize import NameIndex, Quantity, name_tokens, same_name, vague_amount
 
 _TYPE_LABEL = {
     FactType.NUMBER: DifferenceType.NUMBER,
@@ -129,6 +132,8 @@ _EVIDENCE: tuple[tuple[str, int], ...] = (
     ("name_known", -1),  # the other article names this name elsewhere
     ("rank", -1),  # a rank ("the sixth round"): often of two members of one series
     ("far_apart", -1),  # a day and a date more than a month from it: two happenings
+    ("crowded", -1),  # figures beyond two in the busier claim: a line of statistics
+    ("names_share_a_word", -1),  # two names with a word in common: two forms of one?
     ("agreeing", 1),  # values of the two claims that agree
     *((f"slot_{name}", sign) for name, sign in _SLOT_EVIDENCE),
 )
@@ -167,6 +172,8 @@ def _evidence(
     known: bool = False,
     rank: bool = False,
     far_apart: bool = False,
+    crowded: int = 0,
+    names_share_a_word: bool = False,
     agreeing: int = 0,
 ) -> tuple[float, ...]:
     """One value disagreement's evidence row."""
@@ -181,6 +188,8 @@ def _evidence(
         float(known),
         float(rank),
         float(far_apart),
+        float(crowded),
+        float(names_share_a_word),
         float(agreeing),
         *(float(slot_row[c]) for c in _SLOT_COLUMNS),
     )
@@ -291,6 +300,23 @@ def _echoed(m: Mention, frame: Frame) -> bool:
     )
 
 
+def _share_a_word(a: Mention, b: Mention) -> bool:
+    """Two names with a word of four letters or more in common ("Pacific
+    Ocean" / "Pacific Basin", "National Oceanic and Atmospheric
+    Administration" / "National Marine Fisheries Service"): two forms of one
+    name, or two bodies of one family, more often than one outlet naming the
+    wrong one."""
+    if a.type in VALUE_KINDS or b.type in VALUE_KINDS:
+        return False
+    words_a, words_b = ({w for w in name_tokens(str(m.value)) if len(w) > 3} for m in (a, b))
+    return bool(words_a & words_b)
+
+
+def _figures(frame: Frame) -> int:
+    """The figures a claim itself states (not its source's)."""
+    return sum(1 for m in frame.mentions if m.type is FactType.NUMBER and not m.source)
+
+
 def _bare(m: Mention) -> bool:
     return not m.unit and not m.noun
 
@@ -336,6 +362,7 @@ def slot_disagreements(
     likely = sum(1 for _, p, _ in found if p >= 0.5)
     agreeing = sum(1 for pair, p in scored if pair.verdict and p >= SLOT_FLOOR)
     old_a, old_b = _background(fa), _background(fb)
+    crowded = max(0, max(_figures(fa), _figures(fb)) - 2)
     out = []
     for pair, p, row in found:
         a, b = pair.a, pair.b
@@ -355,6 +382,8 @@ def slot_disagreements(
             known=a.type not in VALUE_KINDS and (_known_to(a, names[1]) or _known_to(b, names[0])),
             rank="rank" in (a.unit, b.unit),
             far_apart=_far_apart(a, b),
+            crowded=crowded,
+            names_share_a_word=_share_a_word(a, b),
             agreeing=agreeing,
         )
         out.append(Disagreement(kind, diff, evidence, rests_on))

@@ -433,6 +433,45 @@ def test_a_rank_is_a_doubt() -> None:
     )
 
 
+def test_a_line_of_statistics_is_a_doubt_by_its_figures_beyond_two() -> None:
+    one = "Smith blocked six shots in the game."
+    other = "Smith blocked two shots in the game."
+    assert evidence_of(one, other, "number", "crowded") == 0.0
+    line = "Smith scored 11 points, grabbed 11 rebounds and blocked six shots in the game."
+    assert evidence_of(line, other, "number", "crowded") == 1.0  # three figures: one beyond two
+    # The doubt lowers the confidence unless the fit left it out (weight 0).
+    weight = dict(zip(EVIDENCE, weights().conflict.coef, strict=True))["crowded"]
+    lone = next(d for d in disagreements(one, other) if d.type == "number")
+    crowded = next(d for d in disagreements(line, other) if d.type == "number")
+    assert crowded.confidence < lone.confidence or weight == 0
+
+
+def test_two_names_with_a_word_in_common_are_a_doubt() -> None:
+    near = evidence_of(
+        "The fault lines encircle the Pacific Ocean.",
+        "The fault lines encircle the Pacific Basin.",
+        "place",
+        "names_share_a_word",
+    )
+    apart = evidence_of(
+        "The ferry sank off Lindqvay.",
+        "The ferry sank off Halvorsen.",
+        "place",
+        "names_share_a_word",
+    )
+    assert (near, apart) == (1.0, 0.0)
+    # A short word ("Ian", "New") makes no kinship.
+    assert (
+        evidence_of(
+            "Police named the driver as Ian Low.",
+            "Police named the driver as Ian Smith.",
+            "person",
+            "names_share_a_word",
+        )
+        == 0.0
+    )
+
+
 def test_a_day_and_a_date_months_from_it_are_far_apart() -> None:
     # Published March 15, 2024: "Thursday" is March 14.
     assert (
