@@ -22,10 +22,18 @@ and how many of them are genuine.  ``realpairs/<split>.toml`` holds
   values that cannot both be true), ``not`` or ``unsure``.  Sentences are
   named ``<doc>:<n>`` as in ECB+.
 
+- ``[[link]]``: matches an engine showed on those pairs (a seeded sample,
+  each file says of which version), judged the same way from the two claims
+  alone: ``same`` (they state one claim), ``overlap`` (they share a fact
+  but claim more or less than each other), ``topic`` (only the same story:
+  two facts) or ``unsure``.
+
 This tool shows every pair's conflicts and prints how many of those shown
 by default were judged genuine: the precision the issue asks of real
-coverage.  A shown conflict nobody has judged is counted apart and listed
-(``--unjudged`` writes them out for a labeller): judging it after seeing
+coverage; and how many of the shown matches that were judged state or
+share a fact (a match on the same topic only is a wrong one).  A shown
+conflict nobody has judged is counted apart and listed (``--unjudged``
+writes them out for a labeller): judging it after seeing
 the engine would not be blind.  The development half's judgments are also
 fitted on (``fit.py``); the blind half's never are.
 """
@@ -38,7 +46,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain import Claim, Comparison, Relation, RelationKind, Settings
@@ -48,6 +56,7 @@ from tests.quality.splits import SPLITS, Split, ecb_split
 
 REALPAIRS_DIR = Path(__file__).resolve().parent / "realpairs"
 LABELS = ("genuine", "not", "unsure")
+LINK_LABELS = ("same", "overlap", "topic", "unsure")
 SentenceRef = tuple[str, int]
 
 
@@ -76,13 +85,30 @@ class Judged:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkJudged:
+    """One judged match: two sentences and whether they state one fact."""
+
+    a: SentenceRef
+    b: SentenceRef
+    label: str
+    why: str = ""
+
+    def matches(self, a: SentenceRef, b: SentenceRef) -> bool:
+        return (a, b) in ((self.a, self.b), (self.b, self.a))
+
+
+@dataclass(frozen=True, slots=True)
 class RealPairs:
     split: Split
     pairs: tuple[tuple[str, str], ...]  # (doc, doc), both of one topic
     judged: tuple[Judged, ...]
+    links: tuple[LinkJudged, ...] = ()
 
     def judgment(self, a: SentenceRef, b: SentenceRef, values: tuple[str, str]) -> Judged | None:
         return next((j for j in self.judged if j.matches(a, b, values)), None)
+
+    def link_judgment(self, a: SentenceRef, b: SentenceRef) -> LinkJudged | None:
+        return next((j for j in self.links if j.matches(a, b)), None)
 
 
 def topic_of(doc: str) -> str:
@@ -132,7 +158,16 @@ def load(split: Split, root: Path = REALPAIRS_DIR) -> RealPairs:
         if topic_of(a[0]) != topic_of(b[0]) or ecb_split(topic_of(a[0])) != split:
             raise RealPairsError(f"{where}: {a[0]} and {b[0]} are not of one {split} topic")
         judged.append(Judged(a, b, (values[0], values[1]), item["label"], str(item.get("why", ""))))
-    return RealPairs(split, tuple(pairs), tuple(judged))
+    links = []
+    for n, item in enumerate(raw.get("link", []), 1):
+        where = f"{path}: link {n}"
+        if item.get("label") not in LINK_LABELS:
+            raise RealPairsError(f"{where}: label must be one of {LINK_LABELS}")
+        a, b = _ref(item.get("a"), where), _ref(item.get("b"), where)
+        if topic_of(a[0]) != topic_of(b[0]) or ecb_split(topic_of(a[0])) != split:
+            raise RealPairsError(f"{where}: {a[0]} and {b[0]} are not of one {split} topic")
+        links.append(LinkJudged(a, b, item["label"], str(item.get("why", ""))))
+    return RealPairs(split, tuple(pairs), tuple(judged), tuple(links))
 
 
 def sentence_of(doc: EcbDoc, start: int) -> int | None:
@@ -189,6 +224,46 @@ def _placed(
         )
 
 
+def matches_of(
+    comparison: Comparison, docs: dict[str, EcbDoc], real: RealPairs
+) -> Iterator[tuple[SentenceRef, SentenceRef, LinkJudged | None]]:
+    """Every match the comparison shows by default, placed by sentence, with
+    its judgment if it has one."""
+    claims: dict[str, Claim] = {c.id: c for c in comparison.claims}
+    for relation in comparison.relations:
+        if relation.kind is not RelationKind.MATCH or relation.possible:
+            continue
+        ca, cb = (claims[i] for i in relation.claims)
+        sa = sentence_of(docs[ca.article_id], ca.start)
+        sb = sentence_of(docs[cb.article_id], cb.start)
+        a = (ca.article_id, -1 if sa is None else sa)
+        b = (cb.article_id, -1 if sb is None else sb)
+        yield a, b, real.link_judgment(a, b)
+
+
+@dataclass
+class LinkTally:
+    """The shown matches, by what their judgment says of them."""
+
+    shown: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, judged: LinkJudged | None) -> None:
+        self.shown += 1
+        label = judged.label if judged else "unjudged"
+        self.counts[label] = self.counts.get(label, 0) + 1
+
+    def line(self) -> str:
+        right = self.counts.get("same", 0) + self.counts.get("overlap", 0)
+        judged = right + self.counts.get("topic", 0)
+        precision = f"{right / judged:.2f}" if judged else "n/a"
+        parts = ", ".join(f"{self.counts.get(k, 0)} {k}" for k in (*LINK_LABELS, "unjudged"))
+        return (
+            f"{self.shown} matches shown: {parts}; "
+            f"share a fact {precision} ({right}/{judged} judged)"
+        )
+
+
 @dataclass
 class Tally:
     pairs: int = 0
@@ -225,12 +300,12 @@ class Tally:
 
 def measure(
     real: RealPairs, settings: Settings, root: Path = DEFAULT_ROOT
-) -> tuple[Tally, list[Shown]]:
+) -> tuple[Tally, list[Shown], LinkTally]:
     from app.engine import compare
 
     corpus = root / CORPUS_DIR
     by_topic: dict[str, dict[str, EcbDoc]] = {}
-    tally, shown = Tally(), []
+    tally, shown, links = Tally(), [], LinkTally()
     for da, db in real.pairs:
         topic = topic_of(da)
         if topic not in by_topic:
@@ -241,7 +316,9 @@ def measure(
         for s in conflicts_of(comparison, docs, real):
             tally.add(s)
             shown.append(s)
-    return tally, shown
+        for _, _, judged in matches_of(comparison, docs, real):
+            links.add(judged)
+    return tally, shown, links
 
 
 def _describe(s: Shown) -> str:
@@ -269,8 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     unjudged = []
     for split in [args.split] if args.split else list(SPLITS):
         started = time.perf_counter()
-        tally, shown = measure(load(split), settings)
+        tally, shown, links = measure(load(split), settings)
         print(f"{split}: {tally.line()} [{time.perf_counter() - started:.0f} s]")
+        print(f"{split}: {links.line()}")
         for s in shown:
             if args.verbose or s.judged is None:
                 print(_describe(s))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.quality import realpairs
-from tests.quality.realpairs import Judged, RealPairsError, Shown, Tally
+from tests.quality.realpairs import Judged, LinkJudged, LinkTally, RealPairsError, Shown, Tally
 
 
 def write(tmp_path: Path, split: str, text: str) -> Path:
@@ -107,6 +107,36 @@ def test_the_tally_counts_unjudged_conflicts_apart_from_the_precision() -> None:
     assert "1.25 per pair" in tally.line()
 
 
+LINK = """
+[[link]]
+a = "3_1ecb:4"
+b = "3_2ecb:9"
+label = "topic"
+why = "an arrest and a trial"
+"""
+
+
+def test_a_judged_match_reads_and_matches_its_sentences_either_way_round(tmp_path: Path) -> None:
+    real = realpairs.load("dev", write(tmp_path, "dev", GOOD + LINK))
+    (link,) = real.links
+    assert (link.a, link.b, link.label) == (("3_1ecb", 4), ("3_2ecb", 9), "topic")
+    assert real.link_judgment(("3_2ecb", 9), ("3_1ecb", 4)) is link
+    assert real.link_judgment(("3_1ecb", 4), ("3_2ecb", 7)) is None
+    with pytest.raises(RealPairsError, match="label must be"):
+        realpairs.load("dev", write(tmp_path, "dev", LINK.replace('"topic"', '"genuine"')))
+    with pytest.raises(RealPairsError, match="not of one dev topic"):
+        realpairs.load("dev", write(tmp_path, "dev", LINK.replace("3_2ecb:9", "5_2ecb:9")))
+
+
+def test_the_link_tally_counts_a_fact_shared_as_right_and_a_topic_as_wrong() -> None:
+    tally = LinkTally()
+    for label in ("same", "overlap", "topic", "topic", "unsure", None):
+        tally.add(LinkJudged(("3_1ecb", 1), ("3_2ecb", 2), label) if label else None)
+    assert tally.shown == 6
+    assert "share a fact 0.50 (2/4 judged)" in tally.line()
+    assert "1 unsure, 1 unjudged" in tally.line()
+
+
 def test_the_shipped_judged_files_read_and_keep_their_halves_apart() -> None:
     dev, blind = realpairs.load("dev"), realpairs.load("blind")
     assert dev.pairs and blind.pairs and dev.judged and blind.judged
@@ -114,6 +144,7 @@ def test_the_shipped_judged_files_read_and_keep_their_halves_apart() -> None:
     blind_topics = {realpairs.topic_of(d) for pair in blind.pairs for d in pair}
     assert not dev_topics & blind_topics
     assert all(j.label in realpairs.LABELS for j in (*dev.judged, *blind.judged))
+    assert all(j.label in realpairs.LINK_LABELS for j in (*dev.links, *blind.links))
 
 
 def test_without_the_corpus_the_real_pairs_are_skipped(
