@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Comparison, DifferenceType, RelationKind
 from app.editing.verdicts import Judgements, RelationState
+from app.export.wording import plural
 from app.session import Verdict
 from ui.itemmodels.relations import (
     Column,
@@ -395,7 +396,7 @@ def count_text(counts: dict[str, int], *, shown: int | None = None) -> str:
     """ "3 conflicts, 12 matches, 1 rejected (9 shown)": the relations as the
     verdicts leave them; the table's header and the status bar say the same."""
     conflicts, matches = counts[RelationState.CONFLICT], counts[RelationState.MATCH]
-    text = f"{conflicts} conflicts, {matches} matches"
+    text = f"{plural(conflicts, 'conflict')}, {plural(matches, 'match', 'matches')}"
     if rejected := counts[RelationState.REJECTED]:
         text += f", {rejected} rejected"
     total = sum(counts.values())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from app.domain import Claim, RelationKind
+from app.editing.verdicts import RelationState
 from app.export.wording import plural
 from app.session import Verdict
 from ui.article_view import ArticlePane
@@ -224,6 +225,15 @@ def test_the_values_column_names_a_conflicts_values_and_a_matchs_doubt(
     press(qtbot, win, Qt.Key.Key_T)
     assert view.index(row, Column.KIND).data() == "Match"
     assert view.index(row, Column.VALUES).data() == "(128 / 126)"
+    # One conflict is left of the samples' two, and it reads as one.
+    assert win.relation_count.text().startswith("1 conflict, ")
+
+
+def test_the_counts_read_one_conflict_and_one_match_in_the_singular() -> None:
+    counts = {RelationState.CONFLICT: 1, RelationState.MATCH: 1, RelationState.REJECTED: 0}
+    assert count_text(counts) == "1 conflict, 1 match"
+    counts = {RelationState.CONFLICT: 0, RelationState.MATCH: 2, RelationState.REJECTED: 1}
+    assert count_text(counts, shown=2) == "0 conflicts, 2 matches, 1 rejected (2 shown)"
 
 
 def test_a_judged_possible_relation_stays_in_view(qtbot: QtBot, win: MainWindow) -> None:
