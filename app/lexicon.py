@@ -152,6 +152,22 @@ HEDGES = frozenset(
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# Signs written before a figure and the currency each names.  A dollar sign
+# with a country's letters is that country's dollar ("A$1.5m", "NZ$2
+# million"); "$" alone, and "$US", are the US dollar wire copy means by it.
+CURRENCY_SIGNS: dict[str, str] = {
+    **dict.fromkeys(("$", "us$", "$us"), "money:$"),
+    **dict.fromkeys(("a$", "au$", "$a", "$au"), "money:A$"),
+    **dict.fromkeys(("nz$", "$nz"), "money:NZ$"),
+    **dict.fromkeys(("c$", "ca$", "$c", "$ca"), "money:C$"),
+    **dict.fromkeys(("hk$", "$hk"), "money:HK$"),
+    **dict.fromkeys(("s$", "$s"), "money:S$"),
+    "€": "money:€",
+    "£": "money:£",
+    "¥": "money:¥",
+    "₹": "money:₹",
+}
+
 # Direction words, folded to one form: "northern" and "north of" agree.
 DIRECTIONS: dict[str, str] = {
     "north": "north",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from app.errors import ModelUnavailable
+from app.lexicon import CURRENCY_SIGNS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -179,12 +180,22 @@ def _split_currency_codes(nlp: Language) -> None:
 
 class _PrefixesAndCurrencyCodes:
     """One more prefix rule before the pipeline's: a dollar sign joined to
-    one or two capitals, before a digit.  The pipeline's compiled pattern is
-    kept (see :class:`_InfixesAndEmDash`); ``pattern`` is the joined one,
+    a country's letters (``app.lexicon.CURRENCY_SIGNS``), before a digit.
+    The pipeline's compiled pattern is kept (see
+    :class:`_InfixesAndEmDash`); ``pattern`` is the joined one,
     which matches alike (its alternatives are all anchored, so the first
     that matches wins) and is what a saved tokenizer compiles."""
 
-    _CODED = re.compile(r"^(?:[A-Z]{1,2}\$|\$[A-Z]{1,2})(?=\d)")
+    # Longest first, so that "AU$" is not read as "A" and a stray "U$".
+    _CODED = re.compile(
+        "^(?:"
+        + "|".join(
+            re.escape(sign.upper())
+            for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True)
+            if "$" in sign and sign != "$"
+        )
+        + r")(?=\d)"
+    )
 
     def __init__(self, prefixes: Callable[[str], re.Match[str] | None]) -> None:
         self._prefixes = prefixes

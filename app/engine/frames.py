@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 
 from app.dates import MONTHS
 from app.domain import Fact, FactType
-from app.engine.units import CURRENCY_SIGNS, UNITS, dimension
+from app.engine.units import UNITS, dimension
 from app.lexicon import (
+    CURRENCY_SIGNS,
     DIRECTIONS,
     HEDGES,
     RECURRING,
@@ -216,8 +217,14 @@ class Frame:
 
 
 def _alone(token: Token) -> bool:
-    """A figure with no other figure hanging on it ("49", not "22-47")."""
-    return not any(t.like_num for t in token.subtree if t.i != token.i)
+    """A figure with no other figure hanging on it ("49", not "22-47"); a
+    figure coordinated with it is another age ("the suspects, 19 and 20")."""
+    return not any(
+        t.like_num
+        for child in token.children
+        if child.dep_ not in ("conj", "cc")
+        for t in child.subtree
+    )
 
 
 def _lemma(token: Token) -> str:
@@ -733,8 +740,8 @@ class FrameBuilder:
         head = token.head
         if token.dep_ != "nummod" or head.pos_ != "PROPN" or head.i != token.i - 1:
             return False
-        if "," in token.text or head.ent_type_ in _PLACE_LABELS:
-            return False
+        if "," in token.text or head.ent_type_ in _PLACE_LABELS or head.lower_ in _CURRENCY_SIGNS:
+            return False  # "$US15m": the sign the parser took for a name
         doc = self.doc
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if after is not None and after.text in ("-", "\u2013", "\u2014"):

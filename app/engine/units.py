@@ -6,21 +6,7 @@ A closed class of facts (a foot is 0.3048 m), used to read a number's unit
 
 from __future__ import annotations
 
-# Signs written before a figure and the currency each names.  A dollar sign
-# with a country's letters is that country's dollar ("A$1.5m", "NZ$2
-# million"); "$" alone, and "$US", are the US dollar wire copy means by it.
-CURRENCY_SIGNS: dict[str, str] = {
-    **dict.fromkeys(("$", "us$", "$us"), "money:$"),
-    **dict.fromkeys(("a$", "au$", "$a", "$au"), "money:A$"),
-    **dict.fromkeys(("nz$", "$nz"), "money:NZ$"),
-    **dict.fromkeys(("c$", "ca$", "$c", "$ca"), "money:C$"),
-    **dict.fromkeys(("hk$", "$hk"), "money:HK$"),
-    **dict.fromkeys(("s$", "$s"), "money:S$"),
-    "€": "money:€",
-    "£": "money:£",
-    "¥": "money:¥",
-    "₹": "money:₹",
-}
+from app.lexicon import CURRENCY_SIGNS
 
 # unit word -> (dimension, factor to the dimension's base unit).  Facts, not
 # rules for a story: a foot is 0.3048 m wherever it is reported.

@@ -162,6 +162,7 @@ def test_an_m_after_a_figure_is_metres_or_a_million_by_what_follows(
         ("The insurer paid $US1 million to the church.", "$us", 1e6),
         ("The council set aside A$1.5 million for repairs.", "a$", 1.5e6),
         ("The club paid NZ$2 million for the site.", "nz$", 2e6),
+        ("The company paid $US15m for the site.", "$us", 15e6),  # "$US" is no name
     ],
 )
 def test_a_dollar_with_a_countrys_letters_is_that_countrys_dollar(
@@ -232,6 +233,9 @@ def test_a_score_in_apposition_is_no_age() -> None:
     assert all(m.unit != "age" for m in numbers(f))
     (m,) = numbers(frame("Police said the climber, 49, fell from the ridge."))
     assert m.unit == "age"
+    # A second age coordinated with the first leaves the first an age.
+    first = numbers(frame("The suspects, 19 and 20, were arrested in Lisbon on Friday."))[0]
+    assert (first.text, first.unit) == ("19", "age")
 
 
 def test_a_score_keeps_its_two_figures() -> None:

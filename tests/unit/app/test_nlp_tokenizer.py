@@ -83,12 +83,21 @@ def test_a_saved_tokenizer_keeps_the_rule() -> None:
         ("US$1", ["US$", "1"]),
         ("$5 to AB", ["$", "5", "to", "AB"]),  # a plain dollar as before
         ("$US alone", ["$", "US", "alone"]),  # no figure: no currency code
+        ("AU$3 and HK$4", ["AU$", "3", "and", "HK$", "4"]),
     ],
 )
 def test_a_dollar_sign_with_a_countrys_letters_is_a_word_before_the_figure(
     text: str, words: list[str]
 ) -> None:
     assert _words(nlp.load().tokenizer, text) == words
+
+
+def test_a_currency_the_lexicon_does_not_know_is_left_as_the_pipeline_reads_it() -> None:
+    # "R$5": Brazil's real is not a dollar the engine can compare; it must not
+    # lose its sign and become a bare 5.
+    loaded, joined = _tokenizers()
+    assert _words(loaded, "paid R$5 million") == _words(joined, "paid R$5 million")
+    assert "5" not in _words(loaded, "paid R$5 million")
 
 
 def test_a_saved_tokenizer_keeps_the_currency_rule() -> None:
