@@ -27,9 +27,10 @@ def sureness(confidence: float) -> str:
 def values_text(differences: Sequence[Difference], *, contradicting: bool) -> str:
     """The values two claims give, at a glance: "128 ≠ 126" where they
     contradict each other, "(Wednesday / Tuesday night)" where they only
-    differ and may both be right (a match's doubt).  A negation names its
-    two readings ("not release ≠ release")."""
-    pairs = [d.values for d in differences if d.values[0] or d.values[1]]
+    differ and may both be right (a match's doubt).  A side that gives no
+    value reads "—" ("(reportedly / —)": a hedge one claim makes and the
+    other does not); a difference with no value on either side is left out."""
+    pairs = [tuple(v or "—" for v in d.values) for d in differences if any(d.values)]
     if contradicting:
         return "; ".join(f"{a} ≠ {b}" for a, b in pairs)
     return "; ".join(f"({a} / {b})" for a, b in pairs)

@@ -225,8 +225,17 @@ def test_the_values_column_names_a_conflicts_values_and_a_matchs_doubt(
     press(qtbot, win, Qt.Key.Key_T)
     assert view.index(row, Column.KIND).data() == "Match"
     assert view.index(row, Column.VALUES).data() == "(128 / 126)"
+    assert view.index(row, Column.TYPE).data() == "(number)"  # the same differences
     # One conflict is left of the samples' two, and it reads as one.
     assert win.relation_count.text().startswith("1 conflict, ")
+    # A rejected conflict keeps the values the engine found, as its Kind does.
+    row = next(
+        r for r in range(view.rowCount()) if view.index(r, Column.VALUES).data() == "Eleven ≠ nine"
+    )
+    win.table.selectRow(row)
+    press(qtbot, win, Qt.Key.Key_R)
+    assert view.index(row, Column.VERDICT).data() == "✕ rejected"
+    assert view.index(row, Column.VALUES).data() == "Eleven ≠ nine"
 
 
 def test_the_counts_read_one_conflict_and_one_match_in_the_singular() -> None:

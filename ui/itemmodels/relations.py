@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.domain import Comparison, DifferenceType, RelationKind
+from app.domain import Comparison, Difference, DifferenceType, RelationKind
 from app.editing.verdicts import Judged, Judgements, RelationState, judge
 from app.export.wording import sureness, values_text
 from app.session import RelationVerdict, Verdict
@@ -84,6 +84,9 @@ class RelationRow:
     types: str
     type_list: tuple[DifferenceType, ...]
     values: str
+    # What the Type, Values and Note columns tell: the contradictions, or a
+    # match's doubts.
+    differences: tuple[Difference, ...]
     excerpt_a: str
     excerpt_b: str
     full_a: str
@@ -116,6 +119,7 @@ def relation_rows(comparison: Comparison) -> list[RelationRow]:
                 types=types if conflicting or not types else f"({types})",
                 type_list=type_list,
                 values=values_text(shown, contradicting=bool(conflicting)),
+                differences=tuple(shown),
                 excerpt_a=_excerpt(a.text),
                 excerpt_b=_excerpt(b.text),
                 full_a=a.text,
@@ -345,14 +349,13 @@ class RelationsModel(QAbstractTableModel):
             case Column.EXCERPT_B:
                 return row.excerpt_b
             case Column.VALUES:
-                if judged is None:
-                    return row.values
-                if judged.kind is RelationKind.CONFLICT:
-                    return values_text(judged.disagreements, contradicting=True)
-                if judged.kind is RelationKind.MATCH:
-                    # What they differ on, whoever said they agree.
-                    return values_text(judged.relation.differences, contradicting=False)
-                return ""
+                # As the Type column: a retyped relation's values as what it
+                # is now; a rejected one keeps what the engine found (muted).
+                if judged is not None and judged.retyped:
+                    if judged.kind is RelationKind.CONFLICT:
+                        return values_text(judged.disagreements, contradicting=True)
+                    return values_text(row.differences, contradicting=False)
+                return row.values
             case Column.VERDICT:
                 return VERDICT_TEXT[verdict.verdict] if verdict else ""
             case Column.NOTE:

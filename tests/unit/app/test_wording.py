@@ -43,7 +43,10 @@ def test_values_read_as_a_contradiction_or_as_a_doubt() -> None:
     assert values_text([], contradicting=True) == ""
 
 
-def test_a_difference_with_no_values_is_left_out() -> None:
-    hedge = _difference(DifferenceType.HEDGE, "", "", False)
+def test_a_side_with_no_value_reads_as_a_dash_and_no_value_at_all_is_left_out() -> None:
+    hedge = _difference(DifferenceType.HEDGE, "reportedly", "", False)  # as the engine makes it
     day = _difference(DifferenceType.DATE, "Friday", "Saturday", False)
-    assert values_text([hedge, day], contradicting=False) == "(Friday / Saturday)"
+    assert values_text([hedge, day], contradicting=False) == "(reportedly / —); (Friday / Saturday)"
+    assert values_text([hedge], contradicting=True) == "reportedly ≠ —"
+    empty = _difference(DifferenceType.ATTRIBUTION, "", "", False)
+    assert values_text([empty, day], contradicting=False) == "(Friday / Saturday)"
