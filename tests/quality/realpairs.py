@@ -157,7 +157,10 @@ def load(split: Split, root: Path = REALPAIRS_DIR) -> RealPairs:
         a, b = _ref(item.get("a"), where), _ref(item.get("b"), where)
         if topic_of(a[0]) != topic_of(b[0]) or ecb_split(topic_of(a[0])) != split:
             raise RealPairsError(f"{where}: {a[0]} and {b[0]} are not of one {split} topic")
-        judged.append(Judged(a, b, (values[0], values[1]), item["label"], str(item.get("why", ""))))
+        verdict = Judged(a, b, (values[0], values[1]), item["label"], str(item.get("why", "")))
+        if any(j.matches(a, b, verdict.values) for j in judged):
+            raise RealPairsError(f"{where}: {a} / {b} {verdict.values} is judged twice")
+        judged.append(verdict)
     links = []
     for n, item in enumerate(raw.get("link", []), 1):
         where = f"{path}: link {n}"
@@ -166,6 +169,8 @@ def load(split: Split, root: Path = REALPAIRS_DIR) -> RealPairs:
         a, b = _ref(item.get("a"), where), _ref(item.get("b"), where)
         if topic_of(a[0]) != topic_of(b[0]) or ecb_split(topic_of(a[0])) != split:
             raise RealPairsError(f"{where}: {a[0]} and {b[0]} are not of one {split} topic")
+        if any(j.matches(a, b) for j in links):
+            raise RealPairsError(f"{where}: {a} / {b} is judged twice")
         links.append(LinkJudged(a, b, item["label"], str(item.get("why", ""))))
     return RealPairs(split, tuple(pairs), tuple(judged), tuple(links))
 

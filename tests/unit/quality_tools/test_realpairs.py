@@ -128,6 +128,21 @@ def test_a_judged_match_reads_and_matches_its_sentences_either_way_round(tmp_pat
         realpairs.load("dev", write(tmp_path, "dev", LINK.replace("3_2ecb:9", "5_2ecb:9")))
 
 
+def test_a_verdict_given_twice_is_refused(tmp_path: Path) -> None:
+    # The same sentences and values, the other way round: one verdict too many.
+    again = GOOD.split("[[judged]]")[1]
+    again = (
+        again.replace('"3_1ecb:4"', "A")
+        .replace('"3_2ecb:7"', '"3_1ecb:4"')
+        .replace("A", '"3_2ecb:7"')
+    )
+    again = again.replace('["Thursday", "Wednesday"]', '["Wednesday", "Thursday"]')
+    with pytest.raises(RealPairsError, match="judged twice"):
+        realpairs.load("dev", write(tmp_path, "dev", GOOD + "[[judged]]" + again))
+    with pytest.raises(RealPairsError, match="judged twice"):
+        realpairs.load("dev", write(tmp_path, "dev", GOOD + LINK + LINK))
+
+
 def test_the_link_tally_counts_a_fact_shared_as_right_and_a_topic_as_wrong() -> None:
     tally = LinkTally()
     for label in ("same", "overlap", "topic", "topic", "unsure", None):
