@@ -168,6 +168,19 @@ CURRENCY_SIGNS: dict[str, str] = {
     "₹": "money:₹",
 }
 
+# The word before "dollars" that makes them a country's: "2.8 million
+# Australian dollars" are A$2.8 million ("New Zealand", "Hong Kong": the last
+# word of the name).
+DOLLAR_COUNTRIES: dict[str, str] = {
+    "us": "us$",
+    "american": "us$",
+    "australian": "a$",
+    "zealand": "nz$",
+    "canadian": "c$",
+    "kong": "hk$",
+    "singapore": "s$",
+}
+
 # Direction words, folded to one form: "northern" and "north of" agree.
 DIRECTIONS: dict[str, str] = {
     "north": "north",

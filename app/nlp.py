@@ -139,6 +139,7 @@ def load(configured: str = "") -> Language:
                 )
             _split_em_dashes(nlp)
             _split_currency_codes(nlp)
+            _m_is_no_abbreviation(nlp)
             nlp.add_pipe(_line_breaks_component(), before="parser")
             _loaded[name] = nlp
             # The pipeline lives as long as the process: its hundreds of
@@ -176,6 +177,17 @@ def _split_currency_codes(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer) and tokenizer.prefix_search is not None:
         tokenizer.prefix_search = _PrefixesAndCurrencyCodes(tokenizer.prefix_search).search
+
+
+def _m_is_no_abbreviation(nlp: Language) -> None:
+    """A sentence that ends on "$15m." or "320m." ends with a full stop: the
+    pipeline keeps "m." whole as an abbreviation, so the figure lost its
+    million (or its metres) and the sentence ran on into the next."""
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer) and tokenizer.rules and "m." in tokenizer.rules:
+        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k != "m."}
 
 
 class _PrefixesAndCurrencyCodes:

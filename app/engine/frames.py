@@ -34,6 +34,7 @@ from app.engine.units import UNITS, dimension
 from app.lexicon import (
     CURRENCY_SIGNS,
     DIRECTIONS,
+    DOLLAR_COUNTRIES,
     HEDGES,
     RECURRING,
     SCOPE_ADVERBS,
@@ -1011,6 +1012,15 @@ class FrameBuilder:
             unit = following.lower_  # "320m tall", whatever the tagger made of the "m"
         if noun in UNITS:
             unit = unit or noun
+            if unit == "dollar":
+                unit = next(
+                    (
+                        DOLLAR_COUNTRIES[c.lower_]
+                        for c in anchor.children
+                        if c.dep_ in ("amod", "compound") and c.lower_ in DOLLAR_COUNTRIES
+                    ),
+                    unit,
+                )
             # "200 feet of cable": the unit's own "of" names what is measured.
             of = next((c for c in anchor.children if c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None

@@ -163,6 +163,9 @@ def test_an_m_after_a_figure_is_metres_or_a_million_by_what_follows(
         ("The council set aside A$1.5 million for repairs.", "a$", 1.5e6),
         ("The club paid NZ$2 million for the site.", "nz$", 2e6),
         ("The company paid $US15m for the site.", "$us", 15e6),  # "$US" is no name
+        ("The deal was worth 2.8 million Australian dollars.", "a$", 2.8e6),
+        ("The firm paid 5 million New Zealand dollars for the site.", "nz$", 5e6),
+        ("The club paid $15m.", "$", 15e6),  # the full stop is no part of "m"
     ],
 )
 def test_a_dollar_with_a_countrys_letters_is_that_countrys_dollar(

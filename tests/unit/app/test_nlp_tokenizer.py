@@ -109,6 +109,18 @@ def test_a_saved_tokenizer_keeps_the_currency_rule() -> None:
         assert _words(restored, text) == _words(loaded.tokenizer, text)
 
 
+def test_a_figure_in_millions_ends_its_sentence_with_a_full_stop() -> None:
+    from spacy.tokenizer import Tokenizer
+
+    loaded = nlp.load()
+    text = "The club paid $15m. The tower was built in 1990."
+    assert _words(loaded.tokenizer, text)[:7] == ["The", "club", "paid", "$", "15", "m", "."]
+    assert len(list(loaded(text).sents)) == 2
+    restored = Tokenizer(loaded.vocab).from_bytes(loaded.tokenizer.to_bytes())
+    assert _words(restored, text) == _words(loaded.tokenizer, text)
+    assert "a.m." in _words(loaded.tokenizer, "He left at 8 a.m. on Friday.")
+
+
 def test_the_loaded_pipeline_is_frozen_out_of_garbage_collection() -> None:
     nlp.load()
     assert gc.get_freeze_count() > 0
