@@ -16,7 +16,9 @@ followed for the changed sentence and its same-event partner:
 It also prints the link probability of the same claim pair before and after
 the change (medians by kind): a link model that reads disagreeing values as
 evidence of two facts weakens the very link a conflict's confidence rests on.
-Only counts are printed, so the blind split may be measured too.
+Only counts are printed, so the blind split may be measured too; ``--show
+STAGE`` prints the development injections lost at one stage, sentence by
+sentence, and refuses any blind topic.
 """
 
 from __future__ import annotations
@@ -117,10 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     which.add_argument("--topics", help="comma-separated topic numbers")
     which.add_argument("--split", choices=SPLITS)
     parser.add_argument("--per-topic", type=int, default=DEFAULT_PER_TOPIC)
+    parser.add_argument(
+        "--show", choices=STAGES, help="print the development injections lost at this stage"
+    )
     args = parser.parse_args(argv)
     corpus = args.root / CORPUS_DIR
     topics = chosen_topics(corpus, args.topics, args.split)
     if topics is None:
+        return 2
+    if args.show and any(ecb_split(t) != "dev" for t in topics):
+        print("--show reads sentences, so it takes development topics only", file=sys.stderr)
         return 2
 
     from app import nlp as spacy_pipeline
@@ -142,6 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             before = follow(a, b, span_a, (inj.start, inj.end), inj, settings, w)
             after = follow(a, inj.apply(b), span_a, inj.new_span, inj, settings, w)
             stages[split][(inj.kind, after.stage)] += 1
+            if after.stage == args.show:
+                changed = inj.apply(b).text
+                print(
+                    f"\n[{inj.kind}] {inj.doc_a}#{inj.sent_a} / {inj.doc_b}#{inj.sent_b}:"
+                    f" {inj.old!r} -> {inj.new!r}"
+                )
+                print("  A:", a.text[span_a[0] : span_a[1]].strip())
+                sb, eb = by_name[inj.doc_b].spans[inj.sent_b]
+                eb += len(inj.new) - len(inj.old)
+                print("  B:", changed[sb:eb].strip())
             links[(split, inj.kind)].append((before.link_probability, after.link_probability))
         print(f"topic {topic:>3} done", file=sys.stderr, flush=True)
     for split, counts in stages.items():

@@ -193,6 +193,7 @@ class Shown:
     confidence: float
     texts: tuple[str, str]
     judged: Judged | None
+    kind: str = ""  # the difference's type ("number", "date", "negation", ...)
 
 
 def conflicts_of(
@@ -226,6 +227,7 @@ def _placed(
             relation.confidence,
             (ca.text, cb.text),
             real.judgment(a, b, diff.values),
+            str(diff.type),
         )
 
 
@@ -303,6 +305,18 @@ class Tally:
         )
 
 
+def by_kind(shown: Sequence[Shown]) -> str:
+    """Genuine / judged of the shown conflicts, kind by kind (counts only)."""
+    tallies: dict[str, Tally] = {}
+    for s in shown:
+        tallies.setdefault(s.kind, Tally()).add(s)
+    return "  ".join(
+        f"{kind} {t.genuine}/{t.genuine + t.wrong}"
+        + (f" (+{t.unsure + t.unjudged} unsure or unjudged)" if t.unsure + t.unjudged else "")
+        for kind, t in sorted(tallies.items(), key=lambda kv: -kv[1].shown)
+    )
+
+
 def measure(
     real: RealPairs, settings: Settings, root: Path = DEFAULT_ROOT
 ) -> tuple[Tally, list[Shown], LinkTally]:
@@ -353,6 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.perf_counter()
         tally, shown, links = measure(load(split), settings)
         print(f"{split}: {tally.line()} [{time.perf_counter() - started:.0f} s]")
+        print(f"{split}: by kind, genuine/judged: {by_kind(shown)}")
         print(f"{split}: {links.line()}")
         for s in shown:
             if args.verbose or s.judged is None:
