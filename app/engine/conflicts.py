@@ -56,13 +56,15 @@ of kinds is made, not found.  The claims do not conflict when
 - a figure of one is the sum of two the other gives under one predicate
   (379 people: 367 passengers and 12 crew) or the gap between them (a
   margin of 230: 432 votes to 202), whichever of them it was paired with;
-- one negates what the other asserts, but each is a different party's stance
+- one negates what the other asserts, unless it is the main predicate of
+  both; or it is, but each is a different party's stance
   ("the union says ... cannot be justified" / "the company justified ..."),
   the asserting claim negates the same predicate too, of something else,
   each denies what the other asserts (a negation moved: "I didn't feel we
   were" / "I feel we weren't"), or the two main predicates' subjects are
-  two names that are not one ("Smith attended" / "Jones did not attend").
-  A question asserts and denies nothing (``frames``).
+  two names that are not one ("Smith attended" / "Jones did not attend"),
+  or either claim is a quotation (a party's words, not the outlet's). A
+  question asserts and denies nothing (``frames``).
 
 Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 ("reportedly") are differences worth showing, never conflicts.
@@ -76,7 +78,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.domain import Claim, Difference, DifferenceType, Fact, FactType
+from app.domain import Claim, ClaimKind, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
@@ -519,25 +521,30 @@ def negation_disagreements(
     link_probability: float,
 ) -> list[Disagreement]:
     """One claim negates, in its own voice, a predicate the other asserts."""
+    if ClaimKind.QUOTE in (ca.kind, cb.kind):
+        # A quoted party's words are that party's stance, not the outlet's
+        # claim: what a source says it did not do, against what another
+        # outlet reports, is the story, not a slip between outlets.
+        return []
     a_denies, b_denies = fa.negated & fb.asserted, fa.asserted & fb.negated
     if a_denies and b_denies and (a_denies | b_denies) & NEG_RAISING:
         # Each denies what the other asserts, one of them a verb whose
         # negation is read on the clause under it: the negation moved ("I
         # didn't feel we were executing" / "I feel we weren't executing").
         return []
-    clashes = sorted(
-        p for p in a_denies | b_denies if p in (fa.root, fb.root) and p not in LIGHT_VERBS
-    )
-    if not clashes:
+    # Only the main predicate of both claims: a negation in a clause of one
+    # ("after he was not charged", "results have not been released" / "he
+    # was released on bail") is of another fact than the other's main one.
+    predicate = fa.root
+    if predicate != fb.root or predicate in LIGHT_VERBS or predicate not in a_denies | b_denies:
         return []
-    predicate = clashes[0]
     negated_a = predicate in fa.negated
     if predicate in (fb if negated_a else fa).negated:
         # The claim that asserts it negates it too, of something else:
         # "didn't hear a gunshot but heard noise"; "can't play the way I
         # played", quoted by both.  Told alike, not denied.
         return []
-    if predicate == fa.root == fb.root and _two_named_doers(fa, fb):
+    if _two_named_doers(fa, fb):
         return []  # "Smith attended" / "Jones did not attend": two people, two facts
     stance, other = (fa.speaker, fb.speaker) if negated_a else (fb.speaker, fa.speaker)
     if stance and not same_name(stance, other):
@@ -551,8 +558,8 @@ def negation_disagreements(
     else:
         values, spans = (predicate, f"{fact.text} {predicate}"), ((ca.start, ca.end), neg_span)
     note = f"{predicate}: negated in one, asserted in the other"
-    # The predicate is the main one of at least one claim (see the filter
-    # above): the clash is about what the claims say, as sure as the link.
+    # The predicate is the main one of both claims (see the filter above):
+    # the clash is about what the claims say, as sure as the link.
     negation = DifferenceType.NEGATION
     return [Disagreement(negation, Difference(negation, values, spans, note), (), link_probability)]
 

@@ -228,6 +228,15 @@ def _alone(token: Token) -> bool:
     )
 
 
+def _age_after_name(token: Token) -> bool:
+    """A person's age whose closing comma the writer left out ("Andrew
+    Lopez, 20 was found guilty"), so the parse takes it for the subject."""
+    doc, i = token.doc, token.i
+    if i < 2 or token.dep_ == "nummod" or not token.text.isdigit():
+        return False
+    return doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and 0 < int(token.text) < 120
+
+
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     return lemma if lemma and lemma != "-pron-" else token.text.lower()
@@ -1030,6 +1039,7 @@ class FrameBuilder:
         if not unit and (
             (token.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and _alone(token))
             or head.lower_ == "aged"
+            or _age_after_name(token)
         ):
             unit = "age"  # "Comeaux, 49, ...", "aged 49"; not "the game (22-47)", a score
         return unit, noun, anchor

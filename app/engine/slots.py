@@ -81,6 +81,8 @@ def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iter
                 continue
             if ma.part != mb.part:
                 continue  # a part of a count is no value of the whole count
+            if _counts_of_two_things(ma, mb):
+                continue
             verdict = compatible(ma, mb, places)
             if verdict is None or (verdict is False and _orders_apart(ma, mb)):
                 continue
@@ -108,6 +110,32 @@ def _orders_apart(a: Mention, b: Mention) -> bool:
     if low_a > high_b:
         return high_b > 0 and low_a > ORDERS_APART * high_b
     return low_b > high_a > 0 and low_b > ORDERS_APART * high_a
+
+
+# Plurals the lemmatizer keeps apart from their singular.
+_NOUN_FORMS = {"people": "person"}
+_ANY_PEOPLE = "person"
+
+
+def _noun(m: Mention) -> str:
+    return _NOUN_FORMS.get(m.noun, m.noun)
+
+
+def _counts_of_two_things(a: Mention, b: Mention) -> bool:
+    """Two bare counts of two different nouns ("two others" / "a mother of
+    12"; "three belts" / "seven rounds") count two things, whatever the
+    predicate: a count is compared only with a count of the same thing.  A
+    noun that one claim counts and the other mentions near its figure
+    ("12 children" / "a mother of 12 children") may be the same thing, and
+    a count of people may count any of them ("379 people" / "367
+    passengers")."""
+    if a.type is not FactType.NUMBER or b.type is not FactType.NUMBER:
+        return False
+    if a.unit or b.unit or not (a.noun and b.noun) or _noun(a) == _noun(b):
+        return False
+    if _ANY_PEOPLE in (_noun(a), _noun(b)):
+        return False
+    return a.noun not in b.context and b.noun not in a.context
 
 
 def _compared(m: Mention) -> bool:
@@ -156,7 +184,7 @@ def slot_features(
     union = a.context | b.context
     is_name = a.type not in VALUE_KINDS
     return [
-        float(bool(a.noun) and a.noun == b.noun),
+        float(bool(a.noun) and _noun(a) == _noun(b)),
         float(not a.noun and not b.noun),
         float((bool(a.noun) and a.noun in b.context) or (bool(b.noun) and b.noun in a.context)),
         float(bool(a.unit) and a.unit == b.unit),

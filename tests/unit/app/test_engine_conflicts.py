@@ -231,6 +231,30 @@ def test_a_predicate_both_claims_negate_is_no_clash() -> None:
     assert [d.type for d in negation_disagreements(cc, ce, fc, fe, 0.9)] == ["negation"]
 
 
+def test_a_negation_off_the_main_predicate_of_either_claim_is_no_clash() -> None:
+    ca, fa = claim("A", "Results of his blood-alcohol test have not been released.")
+    cb, fb = claim("B", "He was booked into jail and later released on bail.")
+    assert negation_disagreements(ca, cb, fa, fb, 0.95) == []
+    cc, fc = claim("C", "Results of his blood-alcohol test have been released.")
+    assert [d.type for d in negation_disagreements(ca, cc, fa, fc, 0.95)] == ["negation"]
+
+
+def test_a_quotation_denies_nothing_in_the_outlets_voice() -> None:
+    text = (
+        "Workers gathered outside the gates of the plant on Monday morning.\n"
+        "\u201cThe plant was not closed because of the strike.\u201d\n"
+    )
+    (analysis,) = analyze_articles([article("A", text, PUBLISHED)], Settings())
+    ((ca, fa),) = [
+        (c, f) for c, f in zip(analysis.claims, analysis.frames, strict=True) if "not" in c.text
+    ]
+    cb, fb = claim("B", "The plant was closed because of the strike.")
+    assert (str(ca.kind), fa.negated) == ("quote", {"close"})
+    assert negation_disagreements(ca, cb, fa, fb, 0.95) == []
+    cc, fc = claim("C", "The plant was not closed because of the strike.")
+    assert [d.type for d in negation_disagreements(cc, cb, fc, fb, 0.95)] == ["negation"]
+
+
 def test_a_negation_moved_to_another_predicate_is_no_clash() -> None:
     ca, fa = claim("A", "I feel we weren't executing the plan on the floor.")
     cb, fb = claim("B", "I didn't feel we were executing the plan on the floor.")
@@ -313,6 +337,36 @@ def test_values_of_two_holders_are_never_compared(
 ) -> None:
     assert number_values(first, other_holder) == []
     assert number_values(first, same_holder) == [values]
+
+
+@pytest.mark.parametrize(
+    ("first", "other_thing", "same_thing", "values"),
+    [
+        (
+            "The shells left two others wounded in the camp.",
+            "The strike killed a mother of 12 in the camp.",
+            "The shells left 12 others wounded in the camp.",
+            ("two", "12"),
+        ),
+        (
+            "Klitschko retained three belts in Mannheim on Saturday.",
+            "Klitschko stopped Rahman in seven rounds in Mannheim on Saturday.",
+            "Klitschko retained seven belts in Mannheim on Saturday.",
+            ("three", "seven"),
+        ),
+        (  # "people" is the plural of "person", not another noun
+            "The quake killed one person in Manokwari on Sunday.",
+            "The quake killed a man in Manokwari on Sunday.",
+            "The quake killed four people in Manokwari on Sunday.",
+            ("one", "four"),
+        ),
+    ],
+)
+def test_counts_of_two_different_nouns_are_never_compared(
+    first: str, other_thing: str, same_thing: str, values: tuple[str, str]
+) -> None:
+    assert number_values(first, other_thing) == []
+    assert number_values(first, same_thing) == [values]
 
 
 @pytest.mark.parametrize(

@@ -241,6 +241,14 @@ def test_a_score_in_apposition_is_no_age() -> None:
     assert (first.text, first.unit) == ("19", "age")
 
 
+def test_an_age_after_a_name_keeps_its_unit_without_its_closing_comma() -> None:
+    (m,) = numbers(frame("Andrew Lopez, 20 was found guilty of the murder in Brooklyn."))
+    assert (m.text, m.unit) == ("20", "age")
+    # A count after a name and a comma is still a count.
+    f = frame("The court convicted Andrew Lopez, 3 other men and a woman in Brooklyn.")
+    assert [m.unit for m in numbers(f)] == [""]
+
+
 def test_a_score_keeps_its_two_figures() -> None:
     f = frame("Harlsby Rovers beat Kestrel Vale 2-1 in the cup final on Saturday.")
     assert [m.text for m in numbers(f)] == ["2", "1"]
