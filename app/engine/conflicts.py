@@ -56,15 +56,18 @@ of kinds is made, not found.  The claims do not conflict when
 - a figure of one is the sum of two the other gives under one predicate
   (379 people: 367 passengers and 12 crew) or the gap between them (a
   margin of 230: 432 votes to 202), whichever of them it was paired with;
-- one negates what the other asserts, unless it is the main predicate of
-  both; or it is, but each is a different party's stance
-  ("the union says ... cannot be justified" / "the company justified ..."),
-  the asserting claim negates the same predicate too, of something else,
-  each denies what the other asserts (a negation moved: "I didn't feel we
-  were" / "I feel we weren't"), or the two main predicates' subjects are
-  two names that are not one ("Smith attended" / "Jones did not attend"),
-  or either claim is a quotation (a party's words, not the outlet's). A
-  question asserts and denies nothing (``frames``).
+- one negates what the other asserts but the predicate is not the main one
+  of both claims (nor, for claims with one subject, a verb coordinated with
+  it); or it is, but
+  each is a different party's stance ("the union says ... cannot be
+  justified" / "the company justified ..."), the negation or the whole
+  asserting claim is a party's quoted words (unless both claims give them
+  to one speaker), the asserting claim negates the same predicate too, of
+  something else, each denies what the other asserts (a negation moved:
+  "I didn't feel we were" / "I feel we weren't"), or the two main
+  predicates' subjects are two names that are not one ("Smith attended" /
+  "Jones did not attend"). A question asserts and denies nothing
+  (``frames``).
 
 Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 ("reportedly") are differences worth showing, never conflicts.
@@ -78,10 +81,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.domain import Claim, ClaimKind, Difference, DifferenceType, Fact, FactType
+from app.domain import Claim, Difference, DifferenceType, Fact, FactType
 from app.engine.frames import LIGHT_VERBS, Frame, Mention
 from app.engine.model import LogisticModel
 from app.engine.places import PlaceTree
+from app.engine.quotes import in_quotes, mostly_quoted
 from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, mention_pairs, slot_matrix
 from app.engine.values import VALUE_KINDS, date_parts, days_apart, kind_of_pair
@@ -521,36 +525,49 @@ def negation_disagreements(
     link_probability: float,
 ) -> list[Disagreement]:
     """One claim negates, in its own voice, a predicate the other asserts."""
-    if ClaimKind.QUOTE in (ca.kind, cb.kind):
-        # A quoted party's words are that party's stance, not the outlet's
-        # claim: what a source says it did not do, against what another
-        # outlet reports, is the story, not a slip between outlets.
-        return []
     a_denies, b_denies = fa.negated & fb.asserted, fa.asserted & fb.negated
     if a_denies and b_denies and (a_denies | b_denies) & NEG_RAISING:
         # Each denies what the other asserts, one of them a verb whose
         # negation is read on the clause under it: the negation moved ("I
         # didn't feel we were executing" / "I feel we weren't executing").
         return []
-    # Only the main predicate of both claims: a negation in a clause of one
-    # ("after he was not charged", "results have not been released" / "he
-    # was released on bail") is of another fact than the other's main one.
-    predicate = fa.root
-    if predicate != fb.root or predicate in LIGHT_VERBS or predicate not in a_denies | b_denies:
+    # Only the main predicate of both claims, or, when the two claims have
+    # one subject, a predicate coordinated with it ("the suspect was
+    # arrested and charged" / "the suspect was not charged"): a negation in
+    # a clause of one ("after he was not charged"), or of another subject
+    # ("results have not been released" / "he was booked and released on
+    # bail"), is of another fact than the other's.
+    clashes = (a_denies | b_denies) - LIGHT_VERBS
+    main = clashes & {fa.root} & {fb.root}
+    if not main and _one_subject(fa, fb):
+        main = clashes & fa.mains & fb.mains
+    if not main:
         return []
+    predicate = min(main)
     negated_a = predicate in fa.negated
     if predicate in (fb if negated_a else fa).negated:
         # The claim that asserts it negates it too, of something else:
         # "didn't hear a gunshot but heard noise"; "can't play the way I
         # played", quoted by both.  Told alike, not denied.
         return []
-    if _two_named_doers(fa, fb):
+    if predicate == fa.root == fb.root and _two_named_doers(fa, fb):
         return []  # "Smith attended" / "Jones did not attend": two people, two facts
-    stance, other = (fa.speaker, fb.speaker) if negated_a else (fb.speaker, fa.speaker)
+    (denying, asserting), (stance, other) = (
+        ((ca, cb), (fa.speaker, fb.speaker)) if negated_a else ((cb, ca), (fb.speaker, fa.speaker))
+    )
     if stance and not same_name(stance, other):
         return []  # a party denying what the outlet reports is the story, not a discrepancy
-    fact = _negation_fact(ca if negated_a else cb, predicate)
+    fact = _negation_fact(denying, predicate)
     if fact is None:
+        return []
+    quoted = (
+        in_quotes(denying.text, fact.start - denying.start)
+        or mostly_quoted(asserting.text)
+        or in_quotes(asserting.text, len(asserting.text))  # a quotation running on
+    )
+    if quoted and not (stance and same_name(stance, other)):
+        # A party's quoted words are its stance, not an outlet's claim; two
+        # outlets quoting one speaker two ways is a discrepancy.
         return []
     neg_span = (fact.start, fact.end)
     if negated_a:
@@ -558,16 +575,29 @@ def negation_disagreements(
     else:
         values, spans = (predicate, f"{fact.text} {predicate}"), ((ca.start, ca.end), neg_span)
     note = f"{predicate}: negated in one, asserted in the other"
-    # The predicate is the main one of both claims (see the filter above):
-    # the clash is about what the claims say, as sure as the link.
+    # The predicate is a main one of both claims (see the filter above): the
+    # clash is about what the claims say, as sure as the link.
     negation = DifferenceType.NEGATION
     return [Disagreement(negation, Difference(negation, values, spans, note), (), link_probability)]
 
 
-def _two_named_doers(fa: Frame, fb: Frame) -> bool:
-    """The two main predicates' subjects are two names that are not one
-    (a noun or a pronoun may be either name: "the president", "he")."""
+def _one_subject(fa: Frame, fb: Frame) -> bool:
+    """The two main predicates have one subject, told alike."""
     a, b = fa.subject, fb.subject
+    return bool(a and b) and (a == b or same_name(a, b))
+
+
+# Personal pronouns as subjects: two different ones are two parties.
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _two_named_doers(fa: Frame, fb: Frame) -> bool:
+    """The two main predicates' subjects are two names that are not one (a
+    noun or a pronoun may be either name: "the president", "he"), or two
+    different personal pronouns ("we" / "he")."""
+    a, b = fa.subject, fb.subject
+    if a in _PERSONAL and b in _PERSONAL:
+        return a != b
     return a in fa.entities and b in fb.entities and not same_name(a, b)
 
 

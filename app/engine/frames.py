@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from app.dates import MONTHS
 from app.domain import Fact, FactType
+from app.engine.quotes import QUOTES_OPEN
 from app.engine.units import UNITS, dimension
 from app.lexicon import (
     CURRENCY_SIGNS,
@@ -201,6 +202,9 @@ class Frame:
     entities: frozenset[str]  # name keys of what the claim is about
     predicates: frozenset[str]  # verb lemmas (not speech verbs)
     root: str  # the main predicate's lemma
+    # The main predicate and those coordinated with it ("was arrested on
+    # Monday and charged with murder"): what the claim itself states.
+    mains: frozenset[str]
     subject: str  # its subject: a name key or a lemma
     object: str  # its object (or passive subject)
     mentions: tuple[Mention, ...]
@@ -232,8 +236,10 @@ def _age_after_name(token: Token) -> bool:
     """A person's age whose closing comma the writer left out ("Andrew
     Lopez, 20 was found guilty"), so the parse takes it for the subject."""
     doc, i = token.doc, token.i
-    if i < 2 or token.dep_ == "nummod" or not token.text.isdigit():
+    if i < 2 or token.dep_ == "nummod" or not token.text.isdecimal():
         return False
+    if i + 1 < len(doc) and (doc[i + 1].lower_ == "of" or doc[i + 1].pos_ in ("NOUN", "PROPN")):
+        return False  # "Andrew Lopez, 1 of 3 men charged"; "Lopez, 3 others"
     return doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and 0 < int(token.text) < 120
 
 
@@ -936,6 +942,18 @@ class FrameBuilder:
         """Whose age a figure is, when a name says it: "his wife, 23-year-old
         Laci", "the 32-year-old Peterson", "Comeaux, 49", "Raj Chohan, a
         59-year-old woman"."""
+        # "Andrew Lopez, 20 was found guilty": the name before the comma.
+        holder = token.doc[token.i - 2] if _age_after_name(token) else self._age_head(token)
+        if holder.dep_ == "appos" and holder.pos_ == "NOUN":
+            holder = holder.head  # "Raj Chohan, a 59-year-old woman"
+        name = self.entities.at(holder.i)
+        if name is None or name.label_ not in _HOLDER_LABELS or holder.i == token.i:
+            return ""
+        return name_key(name.text)
+
+    @staticmethod
+    def _age_head(token: Token) -> Token:
+        """The noun an age figure hangs on."""
         holder = token
         for _ in range(4):  # 23 -> year -> old -> Laci
             if holder.dep_ not in ("nummod", "npadvmod", "amod", "appos", "quantmod"):
@@ -943,12 +961,7 @@ class FrameBuilder:
             holder = holder.head
             if holder.pos_ in ("NOUN", "PROPN") and holder.lower_ not in ("year", "years"):
                 break
-        if holder.dep_ == "appos" and holder.pos_ == "NOUN":
-            holder = holder.head  # "Raj Chohan, a 59-year-old woman"
-        name = self.entities.at(holder.i)
-        if name is None or name.label_ not in _HOLDER_LABELS or holder.i == token.i:
-            return ""
-        return name_key(name.text)
+        return holder
 
     def _unit_in_phrase(self, first: int, last: int) -> str:
         """A unit written inside the number phrase ("$", "%") or just before
@@ -1068,6 +1081,11 @@ class FrameBuilder:
             entities=entities,
             predicates=frozenset(reading.predicates),
             root=_lemma(main) if main.pos_ in ("VERB", "AUX", "NOUN") else "",
+            mains=frozenset(
+                _lemma(t)
+                for t in (main, *(c for c in main.children if c.dep_ == "conj"))
+                if t.pos_ in ("VERB", "AUX")
+            ),
             subject=subject,
             object=obj if obj != subject else "",
             mentions=tuple(sorted(self.mentions, key=lambda m: (m.start, m.end))),
@@ -1077,7 +1095,7 @@ class FrameBuilder:
             asserted=frozenset() if asks else frozenset(reading.asserted),
             speaker=self.speaker,
             hedged=reading.hedged,
-            quoted=stripped[:1] in '“"‘«',
+            quoted=stripped[:1] in QUOTES_OPEN,
             words=reading.words,
             published=self.published,
             inside=self._nested_places(),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from app.dates import MONTHS, WEEKDAYS
 from app.domain import Article, Claim, ClaimKind, Fact
 from app.engine.frames import DocEntities, Frame, FrameBuilder
+from app.engine.quotes import QUOTES_OPEN, mostly_quoted
 from app.lexicon import FURNITURE_PATTERNS, TIMESTAMP_WORDS
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 _FURNITURE = [re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS]
 _TERMINAL = tuple(".!?…:;\"”’'»)")
-_QUOTES_OPEN = '“"‘«'
 # A wire dateline: "KARSA, Verana, March 14 (Wire) -", "CORROW (Meridian Sports) -",
 # "WASHINGTON (AP) —", "DUMAGUETE CITY,—At least ...".  Capitals, then an
 # optional date and agency, then a dash.
@@ -110,10 +110,7 @@ def classify(
     )
     if whole_line and (first_line_headline or _looks_like_heading(stripped)):
         return ClaimKind.HEADING
-    if stripped[:1] in _QUOTES_OPEN:
-        return ClaimKind.QUOTE
-    quoted = sum(len(m) for m in re.findall(r"[“\"][^”\"]*[”\"]", stripped))
-    if quoted > 0.5 * len(stripped):
+    if stripped[:1] in QUOTES_OPEN or mostly_quoted(stripped):
         return ClaimKind.QUOTE
     return ClaimKind.STATEMENT
 

@@ -7,7 +7,11 @@ same counted thing under the same predicate, in units of one dimension), a
 date with a date of the same happening, a name with a name in the same role.
 Whether two values are values of one slot is a probability from the fitted
 slot model over the features below, computed from the parse for any verb and
-any noun; it was fitted on linked pairs whose values agree or not.
+any noun; it was fitted on linked pairs whose values agree or not.  Before
+that, values that cannot be of one thing are never paired: the ages of two
+people, what two named parties did, a part and a whole, a start of a span
+and a date, figures an order of magnitude apart under two predicates, and
+counts of two different nouns under two different predicates.
 """
 
 from __future__ import annotations
@@ -81,10 +85,12 @@ def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iter
                 continue
             if ma.part != mb.part:
                 continue  # a part of a count is no value of the whole count
-            if _counts_of_two_things(ma, mb):
-                continue
             verdict = compatible(ma, mb, places)
-            if verdict is None or (verdict is False and _orders_apart(ma, mb)):
+            if verdict is None:
+                continue
+            # Two values that agree are kept whatever they count: they
+            # settle a figure ("12 soldiers" / "12 troops and 15 people").
+            if verdict is False and (_orders_apart(ma, mb) or _counts_of_two_things(ma, mb)):
                 continue
             yield SlotPair(ma, mb, verdict)
 
@@ -122,18 +128,20 @@ def _noun(m: Mention) -> str:
 
 
 def _counts_of_two_things(a: Mention, b: Mention) -> bool:
-    """Two bare counts of two different nouns ("two others" / "a mother of
-    12"; "three belts" / "seven rounds") count two things, whatever the
-    predicate: a count is compared only with a count of the same thing.  A
-    noun that one claim counts and the other mentions near its figure
-    ("12 children" / "a mother of 12 children") may be the same thing, and
-    a count of people may count any of them ("379 people" / "367
-    passengers")."""
+    """Two bare counts of two different nouns under two different
+    predicates count two things ("left two others wounded" / "killed a
+    mother of 12"; "retained three belts" / "stopped him in seven rounds").
+    Under one predicate two nouns may name one thing ("killed 12 soldiers"
+    / "killed 15 troops"), and so may a noun one claim counts that the
+    other mentions near its figure ("15 victims" / "killed 12 ... victims
+    of the blast"), or a count of people, which may count any of them
+    ("379 people were evacuated" / "367 passengers got off")."""
     if a.type is not FactType.NUMBER or b.type is not FactType.NUMBER:
         return False
-    if a.unit or b.unit or not (a.noun and b.noun) or _noun(a) == _noun(b):
+    if a.unit or b.unit or not (a.noun and b.noun) or a.verb == b.verb:
         return False
-    if _ANY_PEOPLE in (_noun(a), _noun(b)):
+    na, nb = _noun(a), _noun(b)
+    if na == nb or _ANY_PEOPLE in (na, nb):
         return False
     return a.noun not in b.context and b.noun not in a.context
 

@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     which.add_argument("--split", choices=SPLITS)
     parser.add_argument("--per-topic", type=int, default=DEFAULT_PER_TOPIC)
     parser.add_argument(
-        "--show", choices=STAGES, help="print the development injections lost at this stage"
+        "--show", choices=STAGES[:-1], help="print the development injections lost at this stage"
     )
     args = parser.parse_args(argv)
     corpus = args.root / CORPUS_DIR
@@ -148,10 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             span_a = by_name[inj.doc_a].spans[inj.sent_a]
             # Unchanged, only the link probability of the two sentences counts.
             before = follow(a, b, span_a, (inj.start, inj.end), inj, settings, w)
-            after = follow(a, inj.apply(b), span_a, inj.new_span, inj, settings, w)
+            changed = inj.apply(b)
+            after = follow(a, changed, span_a, inj.new_span, inj, settings, w)
             stages[split][(inj.kind, after.stage)] += 1
             if after.stage == args.show:
-                changed = inj.apply(b).text
                 print(
                     f"\n[{inj.kind}] {inj.doc_a}#{inj.sent_a} / {inj.doc_b}#{inj.sent_b}:"
                     f" {inj.old!r} -> {inj.new!r}"
@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("  A:", a.text[span_a[0] : span_a[1]].strip())
                 sb, eb = by_name[inj.doc_b].spans[inj.sent_b]
                 eb += len(inj.new) - len(inj.old)
-                print("  B:", changed[sb:eb].strip())
+                print("  B:", changed.text[sb:eb].strip())
             links[(split, inj.kind)].append((before.link_probability, after.link_probability))
         print(f"topic {topic:>3} done", file=sys.stderr, flush=True)
     for split, counts in stages.items():

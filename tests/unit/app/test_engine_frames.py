@@ -243,10 +243,12 @@ def test_a_score_in_apposition_is_no_age() -> None:
 
 def test_an_age_after_a_name_keeps_its_unit_without_its_closing_comma() -> None:
     (m,) = numbers(frame("Andrew Lopez, 20 was found guilty of the murder in Brooklyn."))
-    assert (m.text, m.unit) == ("20", "age")
+    assert (m.text, m.unit, m.holder) == ("20", "age", "andrew lopez")
     # A count after a name and a comma is still a count.
     f = frame("The court convicted Andrew Lopez, 3 other men and a woman in Brooklyn.")
     assert [m.unit for m in numbers(f)] == [""]
+    f = frame("Andrew Lopez, 1 of 3 men charged, was found guilty in Brooklyn.")
+    assert [m.unit for m in numbers(f)] == ["", ""]
 
 
 def test_a_score_keeps_its_two_figures() -> None:

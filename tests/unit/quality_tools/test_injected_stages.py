@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.domain import Settings
 from app.engine.model import weights
+from tests.quality.ecbplus import CORPUS_DIR
 from tests.quality.injected import Injection
-from tests.quality.injected_stages import STAGES, Followed, follow
+from tests.quality.injected_stages import STAGES, Followed, follow, main
 from tests.unit.quality_tools.test_gold_and_score import make_article
 
 pytestmark = pytest.mark.slow
@@ -41,3 +44,14 @@ def test_sentences_never_paired_are_lost_before_any_candidate() -> None:
     inj = _injection(OFF, "old", "new")
     followed = follow(a, inj.apply(b), _sentence(A), inj.new_span, inj, Settings(), weights())
     assert followed == Followed(STAGES[0], 0.0)
+
+
+def test_showing_lost_injections_refuses_a_blind_topic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for topic in ("1", "2"):  # odd topics are development ones, even ones blind
+        (tmp_path / CORPUS_DIR / topic).mkdir(parents=True)
+    assert main(["--root", str(tmp_path), "--topics", "2", "--show", "no candidate"]) == 2
+    assert "development topics only" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # what was shown was not lost
+        main(["--root", str(tmp_path), "--topics", "1", "--show", "shown"])

@@ -86,9 +86,23 @@ def test_a_claim_is_placed_in_the_sentence_it_begins_in() -> None:
     assert realpairs.sentence_of(doc, 95) is None
 
 
-def shown(label: str | None) -> Shown:
+def shown(label: str | None, kind: str = "number") -> Shown:
     judged = Judged(("1_1ecb", 1), ("1_2ecb", 1), ("1", "2"), label) if label else None
-    return Shown(("1_1ecb", 1), ("1_2ecb", 1), ("1", "2"), 0.5, ("a", "b"), judged)
+    return Shown(("1_1ecb", 1), ("1_2ecb", 1), ("1", "2"), 0.5, ("a", "b"), judged, kind)
+
+
+def test_the_count_by_kind_gives_genuine_of_judged_most_shown_first() -> None:
+    found = [
+        shown("genuine"),
+        shown("not"),
+        shown("unsure"),
+        shown("not", "negation"),
+        shown(None, "negation"),
+        shown("genuine", "number"),
+    ]
+    assert realpairs.by_kind(found) == (
+        "number 2/3 (+1 unsure or unjudged)  negation 0/1 (+1 unsure or unjudged)"
+    )
 
 
 def test_the_tally_counts_unjudged_conflicts_apart_from_the_precision() -> None:
