@@ -202,8 +202,9 @@ class Frame:
     entities: frozenset[str]  # name keys of what the claim is about
     predicates: frozenset[str]  # verb lemmas (not speech verbs)
     root: str  # the main predicate's lemma
-    # The main predicate and those coordinated with it ("was arrested on
-    # Monday and charged with murder"): what the claim itself states.
+    # The main predicate and those coordinated with it that share its
+    # subject ("was arrested on Monday and charged with murder", not "Smith
+    # was arrested and Jones charged"): what the claim itself states.
     mains: frozenset[str]
     subject: str  # its subject: a name key or a lemma
     object: str  # its object (or passive subject)
@@ -211,6 +212,7 @@ class Frame:
     negated: frozenset[str]  # predicates negated in the claim's own voice
     asserted: frozenset[str]  # predicates asserted (not negated, not conditional)
     speaker: str  # who the claim says said it ("" when no one)
+    speaker_named: bool  # ... a name ("Tom Hart"), not a noun ("a spokesman")
     hedged: bool
     quoted: bool
     words: int  # content words
@@ -238,8 +240,15 @@ def _age_after_name(token: Token) -> bool:
     doc, i = token.doc, token.i
     if i < 2 or token.dep_ == "nummod" or not token.text.isdecimal():
         return False
-    if i + 1 < len(doc) and (doc[i + 1].lower_ == "of" or doc[i + 1].pos_ in ("NOUN", "PROPN")):
-        return False  # "Andrew Lopez, 1 of 3 men charged"; "Lopez, 3 others"
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    if following is not None and following.pos_ in ("NOUN", "PROPN"):
+        return False  # "Lopez, 3 others"
+    if following is not None and following.lower_ == "of" and i + 2 < len(doc):
+        # "Lopez, 1 of 3 men charged", "one of the", "2 of his brothers";
+        # not "Smith, 34 of Queens".
+        after = doc[i + 2]
+        if after.like_num or after.pos_ in ("DET", "PRON") or after.tag_ == "PRP$":
+            return False
     return doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and 0 < int(token.text) < 120
 
 
@@ -443,6 +452,7 @@ class FrameBuilder:
         self.mentions: list[Mention] = []
         self.notes: list[Fact] = []  # attribution, hedges, negations: shown, not compared
         self.speaker = ""
+        self.speaker_named = False
 
     # spans and helpers
 
@@ -574,7 +584,8 @@ class FrameBuilder:
             if source.pos_ != "PRON":
                 name = self.entities.at(source.i)
                 key = name_key(name.text) if name is not None else _lemma(source)
-                self.speaker = self.speaker or key
+                if not self.speaker:
+                    self.speaker, self.speaker_named = key, name is not None
                 first = min(t.i for t in tokens)
                 last = max(t.i for t in tokens)
                 while last > first and self.doc[last].is_punct:
@@ -1085,6 +1096,7 @@ class FrameBuilder:
                 _lemma(t)
                 for t in (main, *(c for c in main.children if c.dep_ == "conj"))
                 if t.pos_ in ("VERB", "AUX")
+                and (t is main or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
             ),
             subject=subject,
             object=obj if obj != subject else "",
@@ -1094,6 +1106,7 @@ class FrameBuilder:
             negated=frozenset() if asks else frozenset(reading.negated),
             asserted=frozenset() if asks else frozenset(reading.asserted),
             speaker=self.speaker,
+            speaker_named=self.speaker_named,
             hedged=reading.hedged,
             quoted=stripped[:1] in QUOTES_OPEN,
             words=reading.words,

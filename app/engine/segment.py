@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from app.dates import MONTHS, WEEKDAYS
 from app.domain import Article, Claim, ClaimKind, Fact
 from app.engine.frames import DocEntities, Frame, FrameBuilder
-from app.engine.quotes import QUOTES_OPEN, mostly_quoted
+from app.engine.quotes import QUOTES_OPEN
 from app.lexicon import FURNITURE_PATTERNS, TIMESTAMP_WORDS
 
 if TYPE_CHECKING:
@@ -110,7 +110,10 @@ def classify(
     )
     if whole_line and (first_line_headline or _looks_like_heading(stripped)):
         return ClaimKind.HEADING
-    if stripped[:1] in QUOTES_OPEN or mostly_quoted(stripped):
+    if stripped[:1] in QUOTES_OPEN:
+        return ClaimKind.QUOTE
+    quoted = sum(len(m) for m in re.findall(r"[“\"][^”\"]*[”\"]", stripped))
+    if quoted > 0.5 * len(stripped):
         return ClaimKind.QUOTE
     return ClaimKind.STATEMENT
 

@@ -10,8 +10,7 @@ slot model over the features below, computed from the parse for any verb and
 any noun; it was fitted on linked pairs whose values agree or not.  Before
 that, values that cannot be of one thing are never paired: the ages of two
 people, what two named parties did, a part and a whole, a start of a span
-and a date, figures an order of magnitude apart under two predicates, and
-counts of two different nouns under two different predicates.
+and a date, and figures an order of magnitude apart under two predicates.
 """
 
 from __future__ import annotations
@@ -86,11 +85,7 @@ def mention_pairs(fa: Frame, fb: Frame, places: PlaceTree | None = None) -> Iter
             if ma.part != mb.part:
                 continue  # a part of a count is no value of the whole count
             verdict = compatible(ma, mb, places)
-            if verdict is None:
-                continue
-            # Two values that agree are kept whatever they count: they
-            # settle a figure ("12 soldiers" / "12 troops and 15 people").
-            if verdict is False and (_orders_apart(ma, mb) or _counts_of_two_things(ma, mb)):
+            if verdict is None or (verdict is False and _orders_apart(ma, mb)):
                 continue
             yield SlotPair(ma, mb, verdict)
 
@@ -120,30 +115,21 @@ def _orders_apart(a: Mention, b: Mention) -> bool:
 
 # Plurals the lemmatizer keeps apart from their singular.
 _NOUN_FORMS = {"people": "person"}
-_ANY_PEOPLE = "person"
 
 
 def _noun(m: Mention) -> str:
     return _NOUN_FORMS.get(m.noun, m.noun)
 
 
-def _counts_of_two_things(a: Mention, b: Mention) -> bool:
-    """Two bare counts of two different nouns under two different
-    predicates count two things ("left two others wounded" / "killed a
-    mother of 12"; "retained three belts" / "stopped him in seven rounds").
-    Under one predicate two nouns may name one thing ("killed 12 soldiers"
-    / "killed 15 troops"), and so may a noun one claim counts that the
-    other mentions near its figure ("15 victims" / "killed 12 ... victims
-    of the blast"), or a count of people, which may count any of them
-    ("379 people were evacuated" / "367 passengers got off")."""
+def counts_of_two_things(a: Mention, b: Mention) -> bool:
+    """Two bare counts of two different nouns under two different predicates
+    ("damaged 120 schools" / "destroyed 120 homes"), unless one counts people
+    in general, which may be any of them."""
     if a.type is not FactType.NUMBER or b.type is not FactType.NUMBER:
         return False
     if a.unit or b.unit or not (a.noun and b.noun) or a.verb == b.verb:
         return False
-    na, nb = _noun(a), _noun(b)
-    if na == nb or _ANY_PEOPLE in (na, nb):
-        return False
-    return a.noun not in b.context and b.noun not in a.context
+    return _noun(a) != _noun(b) and "person" not in (_noun(a), _noun(b))
 
 
 def _compared(m: Mention) -> bool:

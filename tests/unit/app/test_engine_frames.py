@@ -249,6 +249,9 @@ def test_an_age_after_a_name_keeps_its_unit_without_its_closing_comma() -> None:
     assert [m.unit for m in numbers(f)] == [""]
     f = frame("Andrew Lopez, 1 of 3 men charged, was found guilty in Brooklyn.")
     assert [m.unit for m in numbers(f)] == ["", ""]
+    # "of" and a place after it: still an age.
+    (m,) = numbers(frame("John Smith, 34 of Queens was charged with murder on Monday."))
+    assert (m.text, m.unit, m.holder) == ("34", "age", "john smith")
 
 
 def test_a_score_keeps_its_two_figures() -> None:

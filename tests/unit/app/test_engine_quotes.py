@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.engine.quotes import in_quotes, mostly_quoted
+from app.engine.quotes import in_quotes, mostly_quoted, quoted_spans
 
 
 def test_a_position_inside_curly_or_straight_quotes_is_quoted() -> None:
@@ -13,9 +13,18 @@ def test_a_position_inside_curly_or_straight_quotes_is_quoted() -> None:
     assert not in_quotes(text, text.index("twice"))
 
 
-def test_a_quotation_left_open_runs_to_the_end_of_the_claim() -> None:
-    text = "\u201cThe plant was not closed because of the strike."
-    assert in_quotes(text, text.index("not"))
+def test_single_quotes_and_guillemets_quote_but_an_apostrophe_closes_nothing() -> None:
+    text = "\u2018We don\u2019t close plants,\u2019 she said."
+    assert quoted_spans(text) == [(0, text.index("she") - 1)]
+    assert in_quotes("\u00abNous ne fermons pas\u00bb, a-t-il dit.", 6)
+    assert quoted_spans("He doesn\u2019t talk.") == []
+
+
+def test_a_quotation_left_open_or_closed_without_opening_reaches_the_edge() -> None:
+    opened = "\u201cThe plant was not closed because of the strike."
+    assert in_quotes(opened, opened.index("not"))
+    closed = "The plant was not closed because of the strike.\u201d"
+    assert in_quotes(closed, closed.index("not"))
 
 
 def test_a_claim_is_mostly_quoted_only_when_most_of_it_is_inside_quotes() -> None:
