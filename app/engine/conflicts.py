@@ -58,18 +58,19 @@ of kinds is made, not found.  The claims do not conflict when
 - a figure of one is the sum of two the other gives under one predicate
   (379 people: 367 passengers and 12 crew) or the gap between them (a
   margin of 230: 432 votes to 202), whichever of them it was paired with;
-- one negates what the other asserts but the predicate is not the main one
-  of both claims (nor, for claims with one subject, a verb coordinated with
-  it); or it is, but
-  each is a different party's stance ("the union says ... cannot be
-  justified" / "the company justified ..."), the negation or most of the
-  asserting claim is a party's quoted words (unless both claims give them
-  to one named speaker), the asserting claim negates the same predicate too, of
-  something else, each denies what the other asserts (a negation moved:
-  "I didn't feel we were" / "I feel we weren't"), or the two main
-  predicates' subjects are two names that are not one ("Smith attended" /
-  "Jones did not attend"). A question asserts and denies nothing
-  (``frames``).
+- one negates what the other asserts, but the predicate is not the main
+  one of both claims (nor, for claims with one subject, a verb coordinated
+  with it); each is a different party's stance ("the union says ... cannot
+  be justified" / "the company justified ..."); the negation, or most of
+  the asserting claim, is a party's quoted words (unless both claims give
+  them to one named speaker); the asserting claim negates the same
+  predicate too, of something else; each denies what the other asserts (a
+  negation moved: "I didn't feel we were" / "I feel we weren't"); or the
+  two main predicates' subjects are two names that are not one ("Smith
+  attended" / "Jones did not attend").  A question asserts and denies
+  nothing (``frames``);
+- two counts of two different nouns under two different predicates are
+  at most a possible conflict (``TWO_THINGS_CEILING``).
 
 Attribution ("according to the Pentagon" vs "witnesses said") and hedging
 ("reportedly") are differences worth showing, never conflicts.
