@@ -236,20 +236,21 @@ def _alone(token: Token) -> bool:
 
 def _age_after_name(token: Token) -> bool:
     """A person's age whose closing comma the writer left out ("Andrew
-    Lopez, 20 was found guilty"), so the parse takes it for the subject."""
+    Lopez, 20 was found guilty", "Smith, 34 of Queens"), so the parse takes
+    it for the subject: a name, a comma, a figure, then a singular verb or
+    "of" and a place.  Not a count ("Tom Smith, 3 were injured") or a tally
+    ("for Tom Smith, 5 to 4")."""
     doc, i = token.doc, token.i
-    if i < 2 or token.dep_ == "nummod" or not token.text.isdecimal():
+    if i < 2 or i + 1 >= len(doc) or token.dep_ == "nummod" or not token.text.isdecimal():
         return False
-    following = doc[i + 1] if i + 1 < len(doc) else None
-    if following is not None and following.pos_ in ("NOUN", "PROPN"):
-        return False  # "Lopez, 3 others"
-    if following is not None and following.lower_ == "of" and i + 2 < len(doc):
-        # "Lopez, 1 of 3 men charged", "one of the", "2 of his brothers";
-        # not "Smith, 34 of Queens".
-        after = doc[i + 2]
-        if after.like_num or after.pos_ in ("DET", "PRON") or after.tag_ == "PRP$":
-            return False
-    return doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and 0 < int(token.text) < 120
+    if doc[i - 1].text != "," or doc[i - 2].ent_type_ != "PERSON" or not 0 < int(token.text) < 120:
+        return False
+    following = doc[i + 1]
+    if following.lower_ == "of":
+        return i + 2 < len(doc) and doc[i + 2].pos_ == "PROPN"
+    if following.lower_ == "were":
+        return False
+    return following.pos_ in ("AUX", "VERB") and following.tag_ in ("VBZ", "VBD", "MD")
 
 
 def _lemma(token: Token) -> str:

@@ -404,6 +404,16 @@ def test_counts_of_two_nouns_under_two_predicates_are_at_most_possible() -> None
     assert weights().conflict_possible <= TWO_THINGS_CEILING
 
 
+def test_a_count_of_people_against_a_count_of_soldiers_is_not_held_to_possible() -> None:
+    (found,) = disagreements(
+        "The ambush killed 12 people near Kandahar on Tuesday.",
+        "Fifteen soldiers died in the ambush near Kandahar on Tuesday.",
+        link=0.99,
+    )
+    assert found.difference.values == ("12", "Fifteen")
+    assert found.ceiling > TWO_THINGS_CEILING
+
+
 def test_a_figure_equal_by_chance_for_another_thing_settles_nothing() -> None:
     assert number_values(
         "The storm destroyed 40 homes and damaged 120 schools in the district.",

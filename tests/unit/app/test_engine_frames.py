@@ -252,6 +252,11 @@ def test_an_age_after_a_name_keeps_its_unit_without_its_closing_comma() -> None:
     # "of" and a place after it: still an age.
     (m,) = numbers(frame("John Smith, 34 of Queens was charged with murder on Monday."))
     assert (m.text, m.unit, m.holder) == ("34", "age", "john smith")
+    # A count with a plural verb, and a tally, are no ages.
+    f = frame("In the crash on Route 9 that killed driver Tom Smith, 3 were injured.")
+    assert [m.unit for m in numbers(f)] == [""]
+    f = frame("The court ruled for Tom Smith, 5 to 4 on Monday.")
+    assert [m.unit for m in numbers(f)] == ["", ""]
 
 
 def test_a_score_keeps_its_two_figures() -> None:
