@@ -251,8 +251,7 @@ def test_a_negation_of_a_predicate_coordinated_with_the_main_one_clashes_for_one
 
 
 def test_quoted_words_deny_nothing_in_the_outlets_voice() -> None:
-    plain, _ = claim("P", "The plant was closed because of the strike.")
-    _, fplain = claim("P", "The plant was closed because of the strike.")
+    plain, fplain = claim("P", "The plant was closed because of the strike.")
     text = (
         "Workers gathered outside the gates of the plant on Monday morning.\n"
         "\u201cThe plant was not closed because of the strike.\u201d\n"
