@@ -91,7 +91,7 @@ from app.engine.places import PlaceTree
 from app.engine.quotes import in_quotes, mostly_quoted
 from app.engine.slots import NAMES as SLOT_NAMES
 from app.engine.slots import SlotPair, counts_of_two_things, mention_pairs, slot_matrix
-from app.engine.values import VALUE_KINDS, date_parts, days_apart, kind_of_pair
+from app.engine.values import VALUE_KINDS, coarser, date_parts, days_apart, kind_of_pair
 from app.lexicon import NEG_RAISING
 from app.normalize import NameIndex, Quantity, name_tokens, same_name, vague_amount
 
@@ -283,20 +283,32 @@ def _known_to(m: Mention, names: NameIndex) -> bool:
     return names.knows(str(m.value))
 
 
-def _settled(m: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int) -> bool:
-    """A value that some value of the other claim agrees with; a rough amount
-    ("many", "dozens") holds almost any figure and settles none but another
-    rough amount, and a count of another thing under another predicate that
-    happens to be equal settles nothing ("damaged 120 schools" / "destroyed
-    120 homes" leaves "destroyed 40 homes" in dispute)."""
+def _settled(
+    m: Mention, disputed: Mention, pairs: Sequence[tuple[SlotPair, float]], side: int
+) -> bool:
+    """A value that some value of the other claim agrees with, as closely as
+    it is disputed by ``disputed``; a rough amount ("many", "dozens") holds
+    almost any figure and settles none but another rough amount, a count of
+    another thing under another predicate that happens to be equal settles
+    nothing ("damaged 120 schools" / "destroyed 120 homes" leaves "destroyed
+    40 homes" in dispute), and a coarser value settles no finer dispute
+    ("three months, 89 days in office" / "91 days in office": three months
+    holds 91 days, 89 days does not)."""
     return any(
         pair.verdict
         and (pair.a if side == 0 else pair.b) is m
         and p >= SLOT_FLOOR
         and not counts_of_two_things(pair.a, pair.b)
         and (_vague(m) or not _vague(pair.b if side == 0 else pair.a))
+        and not _looser(pair.b if side == 0 else pair.a, m, disputed)
         for pair, p in pairs
     )
+
+
+def _looser(settling: Mention, m: Mention, disputed: Mention) -> bool:
+    """An agreement of ``m`` with ``settling`` told in a coarser step than
+    the dispute of ``m`` with ``disputed``."""
+    return coarser(settling, m) and coarser(settling, disputed)
 
 
 # Figures that are not amounts: an age or a rank echoes no count.
@@ -366,7 +378,7 @@ def slot_disagreements(
     for (pair, p), row in sorted(zip(scored, rows, strict=True), key=lambda x: -x[0][1]):
         if pair.verdict or p < SLOT_FLOOR:
             continue
-        if _settled(pair.a, scored, 0) or _settled(pair.b, scored, 1):
+        if _settled(pair.a, pair.b, scored, 0) or _settled(pair.b, pair.a, scored, 1):
             continue
         if _echoed(pair.a, fb) or _echoed(pair.b, fa):
             continue

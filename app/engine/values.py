@@ -69,6 +69,36 @@ def numbers_compatible(a: Mention, b: Mention) -> bool | None:
 OLDEST_AGE = 125
 
 
+def _grain(m: Mention) -> float | None:
+    """The step a value is told in, in its dimension's base unit (days for
+    a duration or a date): 1 for "89 days", 30.44 for "three months", 365
+    for "2013"; None for a name or a value without a known step."""
+    if m.type is FactType.NUMBER and isinstance(m.value, Quantity):
+        return UNITS.get(m.unit, ("", 1.0))[1]
+    if m.type is FactType.DATE:
+        year, month, day, weekday = date_parts(m.value)
+        if day is not None or weekday is not None:
+            return 1.0
+        if month is not None:
+            return 30.44
+        if year is not None:
+            return 365.25
+    return None
+
+
+def coarser(a: Mention, b: Mention) -> bool:
+    """Whether ``a`` is told in a coarser step than ``b`` of one dimension
+    ("three months" against "89 days", "June" against "June 3"): an
+    agreement with ``a`` is within its rounding, so it cannot settle a
+    disagreement with ``b``."""
+    if a.type is not b.type:
+        return False
+    if a.type is FactType.NUMBER and dimension(a.unit) != dimension(b.unit):
+        return False
+    ga, gb = _grain(a), _grain(b)
+    return ga is not None and gb is not None and ga > gb
+
+
 def _could_be_age(m: Mention) -> bool:
     q = m.value
     return (

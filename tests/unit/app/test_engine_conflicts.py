@@ -170,6 +170,28 @@ def test_the_start_of_a_span_of_time_is_not_the_date_of_the_fact() -> None:
     assert [d.difference.values for d in bounds] == [("Friday", "Sunday")]
 
 
+def test_a_coarser_value_settles_no_finer_dispute() -> None:
+    # Three months holds 91 days, but the claim also says 89 days: the
+    # agreement is within its rounding, the disagreement is not.
+    assert number_values(
+        "The minister resigned after three months, a record 89 days in office.",
+        "The minister resigned after 91 days in office.",
+    ) == [("89 days", "91 days")]
+    dates = disagreements(
+        "The plant opened in June 2021, on June 3, the company said.",
+        "The plant opened on June 5, 2021.",
+    )
+    assert [d.difference.values for d in dates] == [("June 3", "June 5, 2021")]
+    # A value told as finely as the dispute still settles it.
+    assert (
+        number_values(
+            "The minister resigned after 91 days, or three months, in office.",
+            "The minister resigned after 91 days in office.",
+        )
+        == []
+    )
+
+
 def test_a_rough_amount_settles_no_figure() -> None:
     # "many" holds 241 as well as 214: the two figures still disagree.
     found = disagreements(

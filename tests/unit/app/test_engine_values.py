@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain import FactType
 from app.engine.frames import Mention
-from app.engine.values import compatible, dates_compatible, days_apart, place_size
+from app.engine.values import coarser, compatible, dates_compatible, days_apart, place_size
 from app.normalize import Quantity
 
 
@@ -29,6 +29,23 @@ def test_units_convert_within_a_dimension_and_never_across() -> None:
     # Money in two currencies is not compared: exchange rates move.
     assert compatible(number("£1.7m", 1.7e6, unit="£"), number("$2.6m", 2.6e6, unit="$")) is None
     assert compatible(number("$4.2bn", 4.2e9, unit="$"), number("$3.8bn", 3.8e9, unit="$")) is False
+
+
+def date(text: str, value: str) -> Mention:
+    return Mention(FactType.DATE, 0, len(text), text, value)
+
+
+def test_a_value_is_coarser_than_another_only_in_one_dimension() -> None:
+    months, days = number("three months", 3, unit="month"), number("89 days", 89, unit="day")
+    assert coarser(months, days)
+    assert not coarser(days, months)
+    assert not coarser(days, number("91 days", 91, unit="day"))
+    assert not coarser(number("3 km", 3, unit="km"), days)  # two dimensions: not compared
+    assert not coarser(number("14", 14), number("16", 16))
+    assert coarser(date("June 2021", "2021-06"), date("June 3", "2021-06-03"))
+    assert coarser(date("2021", "2021"), date("June 2021", "2021-06"))
+    assert not coarser(date("Thursday", "weekday:3"), date("June 3", "2021-06-03"))
+    assert not coarser(date("2021", "2021"), days)  # a date and a duration: two kinds
 
 
 def test_dates_compare_at_the_precision_both_give() -> None:
