@@ -9,6 +9,7 @@ test:
 quality: venv
 	$(PY) -m tests.quality.score
 	$(PY) -m tests.quality.realpairs
+	$(PY) -m tests.quality.mixed
 injected: venv
 	$(PY) -m tests.quality.injected --baseline
 injected-stages: venv
