@@ -18,6 +18,7 @@ injected-stages: venv
 fit: venv
 	$(PY) -m tests.quality.associations
 	$(PY) -m tests.quality.fit
+	$(PY) -m tests.quality.fit_story
 ecbplus: venv
 	$(PY) -m tests.quality.ecbplus --all
 bench: venv

@@ -68,22 +68,30 @@ def vectorize(frames: Sequence[Frame]) -> Vectors:
     return Vectors(normalised, dict(zip(names, idf.tolist(), strict=False)))
 
 
-def article_similarity(vectors: Vectors, article_of: Sequence[int], n_articles: int) -> np.ndarray:
-    """Cosine between the leads of every two articles: whether they report
-    the same event at all (articles about a look-alike event share words, not
-    a lead)."""
-    lead_rows: list[list[int]] = [[] for _ in range(n_articles)]
+def article_vectors(
+    vectors: Vectors, article_of: Sequence[int], n_articles: int, limit: int | None
+) -> np.ndarray:
+    """Each article's first ``limit`` claims (all: None) as one unit vector."""
+    chosen: list[list[int]] = [[] for _ in range(n_articles)]
     for row, art in enumerate(article_of):
-        if len(lead_rows[art]) < LEAD_CLAIMS:
-            lead_rows[art].append(row)
+        if limit is None or len(chosen[art]) < limit:
+            chosen[art].append(row)
     out = np.zeros((n_articles, vectors.matrix.n_columns))
-    for art, rows in enumerate(lead_rows):
+    for art, rows in enumerate(chosen):
         if rows:
             out[art] = vectors.matrix.take(np.asarray(rows, dtype=np.int64)).sum()
     norms = np.linalg.norm(out, axis=1)
     norms[norms == 0] = 1.0
     out /= norms[:, None]
-    return np.asarray(out @ out.T)
+    return out
+
+
+def article_similarity(vectors: Vectors, article_of: Sequence[int], n_articles: int) -> np.ndarray:
+    """Cosine between the leads of every two articles: whether they report
+    the same event at all (articles about a look-alike event share words, not
+    a lead)."""
+    leads = article_vectors(vectors, article_of, n_articles, LEAD_CLAIMS)
+    return np.asarray(leads @ leads.T)
 
 
 def candidates(

@@ -79,6 +79,9 @@ class Weights:
     # Offsets on the conflict model's log-odds by kind of disagreement
     # (``conflicts.KIND_GROUPS``), fitted on disagreements between real outlets.
     conflict_kinds: Mapping[str, float] = field(default_factory=dict)
+    # Two articles tell one story? (``app.engine.stories``; None: not fitted,
+    # every two articles may be linked.)
+    story: LogisticModel | None = None
 
     def check_kinds(self, groups: Sequence[str]) -> None:
         unknown = set(self.conflict_kinds) - set(groups)
@@ -109,6 +112,7 @@ def weights() -> Weights:
         conflict=LogisticModel.from_json(data["conflict"]),
         provenance=str(data.get("provenance", "")),
         conflict_kinds={str(k): float(v) for k, v in data.get("conflict_kinds", {}).items()},
+        story=LogisticModel.from_json(data["story"]) if "story" in data else None,
     )
 
 

@@ -17,6 +17,7 @@ from app import ENGINE_VERSION
 from app.domain import Article, Claim, Comparison, Difference, Relation, RelationKind, Settings
 from app.engine import features as link_features
 from app.engine import slots as slot_features
+from app.engine import stories as story_stage
 from app.engine.candidates import Candidate, article_similarity, candidates, vectorize
 from app.engine.conflicts import (
     EVIDENCE,
@@ -119,6 +120,25 @@ def prepare(
         candidates=tuple(pairs),
         features=feature_matrix(context, pairs),
     )
+
+
+def one_story_mask(prep: Prepared, w: Weights) -> np.ndarray:
+    """1 for each candidate pair whose two articles tell one story (the
+    story model's P at least its threshold), else 0: no link is made
+    between unrelated stories opened together."""
+    n_articles = len(prep.articles)
+    if w.story is None or n_articles < 2 or not prep.candidates:
+        return np.ones(len(prep.candidates))
+    w.story.check(story_stage.NAMES, "story")
+    ctx = prep.context
+    features = story_stage.article_pair_features(
+        ctx.vectors, ctx.frames, ctx.article_of, n_articles, ctx.article_similarity
+    )
+    together = story_stage.one_story(w.story, features, n_articles) >= w.story.show
+    art = np.asarray(prep.article_of, dtype=np.int64)
+    a = np.fromiter((c.a for c in prep.candidates), dtype=np.int64, count=len(prep.candidates))
+    b = np.fromiter((c.b for c in prep.candidates), dtype=np.int64, count=len(prep.candidates))
+    return np.asarray(together[art[a], art[b]], dtype=np.float64)
 
 
 def link_thresholds(w: Weights, sensitivity: float) -> tuple[float, float]:
@@ -280,7 +300,7 @@ def compare(
     w.conflict.check(EVIDENCE, "conflict")
     w.check_kinds(KIND_GROUPS)
     show, possible = link_thresholds(w, settings.sensitivity)
-    probabilities = w.link.probabilities(prep.features)
+    probabilities = w.link.probabilities(prep.features) * one_story_mask(prep, w)
     links = choose(prep.candidates, probabilities, prep.article_of, show, possible)
     if progress:
         progress(Stage.CONFLICTS, 0, 1)

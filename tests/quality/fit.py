@@ -926,6 +926,28 @@ KEPT_PREFIX = "link model "
 KEPT_SEPARATOR = "; slot and conflict models and thresholds "
 
 
+def weights_json(
+    provenance: str,
+    link_model: LogisticModel,
+    slot_model: LogisticModel,
+    conflict_model: LogisticModel,
+    kind_offsets: dict[str, float],
+) -> dict[str, Any]:
+    """What ``weights.json`` holds after a fit; the story model is fitted
+    apart (``tests/quality/fit_story.py``) and kept as it is."""
+    data: dict[str, Any] = {
+        "provenance": provenance,
+        "link": link_model.to_json(),
+        "slot": slot_model.to_json(),
+        "conflict": conflict_model.to_json(),
+        "conflict_kinds": kind_offsets,
+    }
+    story = weights().story
+    if story is not None:
+        data["story"] = story.to_json()
+    return data
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tests.quality.fit", description=__doc__.split("\n\n")[0]
@@ -1073,13 +1095,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.keep_link:
         kept = weights().provenance.split(KEPT_SEPARATOR)[0].removeprefix(KEPT_PREFIX)
         provenance = f"{KEPT_PREFIX}{kept}{KEPT_SEPARATOR}{provenance}"
-    data = {
-        "provenance": provenance,
-        "link": link_model.to_json(),
-        "slot": slot_model.to_json(),
-        "conflict": conflict_model.to_json(),
-        "conflict_kinds": kind_offsets,
-    }
+    data = weights_json(provenance, link_model, slot_model, conflict_model, kind_offsets)
     if not args.no_write:
         WEIGHTS_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {WEIGHTS_PATH}")

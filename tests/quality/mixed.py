@@ -18,7 +18,7 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from app.domain import Article, Comparison, RelationKind, Settings
@@ -72,15 +72,15 @@ def count_session(comparison: Comparison, story: dict[str, int]) -> MixedCounts:
     return counts
 
 
-def measure(split: Split, sessions: int, stories: int, settings: Settings) -> MixedCounts:
-    from app.engine import compare
-
-    rng = random.Random(f"{SEED}-{split}")
+def sessions(
+    split: Split, count: int, stories: int, rng: random.Random
+) -> Iterator[tuple[list[Article], dict[str, int]]]:
+    """``count`` sessions of two articles of one event of each of ``stories``
+    topics of one half, each as (articles, story of each article id)."""
     corpus = DEFAULT_ROOT / CORPUS_DIR
     topics = [t for t in list_topics(corpus) if ecb_split(t) == split]
     loaded: dict[str, list[EcbDoc]] = {}
-    total = MixedCounts()
-    for _ in range(sessions):
+    for _ in range(count):
         articles: list[Article] = []
         story: dict[str, int] = {}
         for index, topic in enumerate(rng.sample(topics, stories)):
@@ -89,6 +89,14 @@ def measure(split: Split, sessions: int, stories: int, settings: Settings) -> Mi
             for doc in story_of(loaded[topic], rng):
                 articles.append(doc.article)
                 story[doc.article.id] = index
+        yield articles, story
+
+
+def measure(split: Split, count: int, stories: int, settings: Settings) -> MixedCounts:
+    from app.engine import compare
+
+    total = MixedCounts()
+    for articles, story in sessions(split, count, stories, random.Random(f"{SEED}-{split}")):
         total.add(count_session(compare(articles, settings=settings), story))
     return total
 
