@@ -4,5 +4,5 @@ Nothing in this package imports Qt or SQLAlchemy, except the command-line
 composition root (``app.cli``), which reaches ``models`` and ``ui`` lazily.
 """
 
-__version__ = "0.3.2"
+__version__ = "0.3.3"
 ENGINE_VERSION = f"crosscheck {__version__}"

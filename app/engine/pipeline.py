@@ -108,6 +108,12 @@ def prepare(
         best=best_candidates(pairs, article_of),
         places=PlaceTree(pair for frame in frames for pair in frame.inside),
     )
+    # No link is made between two articles of unrelated stories opened
+    # together: their pairs are not scored at all.
+    one_story = story_stage.together(
+        weights().story, vectors, frames, article_of, len(articles), context.article_similarity
+    )
+    linkable = [p for p in pairs if one_story[article_of[p.a], article_of[p.b]]]
     if cancelled and cancelled():
         raise Cancelled()
     return Prepared(
@@ -117,28 +123,9 @@ def prepare(
         frames=tuple(frames),
         article_of=tuple(article_of),
         context=context,
-        candidates=tuple(pairs),
-        features=feature_matrix(context, pairs),
+        candidates=tuple(linkable),
+        features=feature_matrix(context, linkable),
     )
-
-
-def one_story_mask(prep: Prepared, w: Weights) -> np.ndarray:
-    """1 for each candidate pair whose two articles tell one story (the
-    story model's P at least its threshold), else 0: no link is made
-    between unrelated stories opened together."""
-    n_articles = len(prep.articles)
-    if w.story is None or n_articles < 2 or not prep.candidates:
-        return np.ones(len(prep.candidates))
-    w.story.check(story_stage.NAMES, "story")
-    ctx = prep.context
-    features = story_stage.article_pair_features(
-        ctx.vectors, ctx.frames, ctx.article_of, n_articles, ctx.article_similarity
-    )
-    together = story_stage.one_story(w.story, features, n_articles) >= w.story.show
-    art = np.asarray(prep.article_of, dtype=np.int64)
-    a = np.fromiter((c.a for c in prep.candidates), dtype=np.int64, count=len(prep.candidates))
-    b = np.fromiter((c.b for c in prep.candidates), dtype=np.int64, count=len(prep.candidates))
-    return np.asarray(together[art[a], art[b]], dtype=np.float64)
 
 
 def link_thresholds(w: Weights, sensitivity: float) -> tuple[float, float]:
@@ -300,7 +287,7 @@ def compare(
     w.conflict.check(EVIDENCE, "conflict")
     w.check_kinds(KIND_GROUPS)
     show, possible = link_thresholds(w, settings.sensitivity)
-    probabilities = w.link.probabilities(prep.features) * one_story_mask(prep, w)
+    probabilities = w.link.probabilities(prep.features)
     links = choose(prep.candidates, probabilities, prep.article_of, show, possible)
     if progress:
         progress(Stage.CONFLICTS, 0, 1)

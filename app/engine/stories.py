@@ -7,7 +7,8 @@ leads), and the link model, which reads where a claim sits as well as what
 it says, may join them.  Each pair of articles gets P(one story) from a small
 model fitted on ECB+ sessions that mix articles of unrelated topics
 (``tests/quality/fit_story.py``), over how alike the two articles are as
-wholes; no link is made between two articles under its threshold.
+wholes; the pairs of claims of two articles under its threshold are never
+scored, so no link is made between them.
 """
 
 from __future__ import annotations
@@ -59,3 +60,21 @@ def one_story(model: LogisticModel, features: np.ndarray, n_articles: int) -> np
     out[upper] = p
     out[upper[1], upper[0]] = p
     return out
+
+
+def together(
+    model: LogisticModel | None,
+    vectors: Vectors,
+    frames: Sequence[Frame],
+    article_of: Sequence[int],
+    n_articles: int,
+    lead_similarity: np.ndarray,
+) -> np.ndarray:
+    """Whether each two articles tell one story, as a boolean matrix: P(one
+    story) at least the model's threshold; every two articles without a
+    fitted model."""
+    if model is None or n_articles < 2:
+        return np.ones((n_articles, n_articles), dtype=bool)
+    model.check(NAMES, "story")
+    features = article_pair_features(vectors, frames, article_of, n_articles, lead_similarity)
+    return np.asarray(one_story(model, features, n_articles) >= model.show)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from app.domain import Settings
 from app.engine import stories
 from app.engine.model import LogisticModel, weights
-from app.engine.pipeline import one_story_mask, prepare
+from app.engine.pipeline import prepare
 from tests.quality.fit_story import threshold_keeping
 from tests.unit.app.helpers import article
 
@@ -51,15 +49,21 @@ def test_two_reports_of_one_story_are_alike_as_wholes_and_an_unrelated_one_is_no
     assert p[0, 1] >= weights().story.show > max(p[0, 2], p[1, 2])  # type: ignore[union-attr]
 
 
-def test_no_link_is_made_between_two_stories_and_none_is_lost_within_one() -> None:
+def test_no_pair_of_claims_of_two_stories_is_scored_and_none_within_one_is_lost() -> None:
     prep = session()
-    mask = one_story_mask(prep, weights())  # type: ignore[arg-type]
     art = prep.article_of  # type: ignore[attr-defined]
-    for keep, c in zip(mask, prep.candidates, strict=True):  # type: ignore[attr-defined]
-        assert keep == (art[c.b] != 2 and art[c.a] != 2)
-    # Without a story model every pair may be linked.
-    unfitted = replace(weights(), story=None)
-    assert one_story_mask(prep, unfitted).all()  # type: ignore[arg-type]
+    pairs = prep.candidates  # type: ignore[attr-defined]
+    assert pairs and all(art[c.a] != 2 and art[c.b] != 2 for c in pairs)
+    alone = prepare([article("A", FIRE_A), article("B", FIRE_B)], Settings())
+    assert [(c.a, c.b) for c in alone.candidates] == [(c.a, c.b) for c in pairs]
+
+
+def test_without_a_story_model_every_two_articles_may_be_linked() -> None:
+    ctx = session().context  # type: ignore[attr-defined]
+    args = (ctx.vectors, ctx.frames, ctx.article_of, 3, ctx.article_similarity)
+    assert stories.together(None, *args).all()
+    fitted = stories.together(weights().story, *args)
+    assert fitted.tolist() == [[True, True, False], [True, True, False], [False, False, True]]
 
 
 def test_the_story_threshold_keeps_the_asked_share_of_pairs_of_one_story() -> None:
