@@ -43,7 +43,7 @@ class LogisticModel:
         if tuple(names) != self.features:
             raise RuntimeError(
                 f"The {what} weights were fitted on other features than the code computes; "
-                "run 'python -m tests.quality.fit' to refit them"
+                "run 'make fit' (tests/quality/fit.py, then fit_story.py) to refit them"
             )
 
     def to_json(self) -> dict[str, Any]:

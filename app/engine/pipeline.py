@@ -108,12 +108,6 @@ def prepare(
         best=best_candidates(pairs, article_of),
         places=PlaceTree(pair for frame in frames for pair in frame.inside),
     )
-    # No link is made between two articles of unrelated stories opened
-    # together: their pairs are not scored at all.
-    one_story = story_stage.together(
-        weights().story, vectors, frames, article_of, len(articles), context.article_similarity
-    )
-    linkable = [p for p in pairs if one_story[article_of[p.a], article_of[p.b]]]
     if cancelled and cancelled():
         raise Cancelled()
     return Prepared(
@@ -123,17 +117,53 @@ def prepare(
         frames=tuple(frames),
         article_of=tuple(article_of),
         context=context,
-        candidates=tuple(linkable),
-        features=feature_matrix(context, linkable),
+        candidates=tuple(pairs),
+        features=feature_matrix(context, pairs),
     )
+
+
+def _shifted(p: float, sensitivity: float) -> float:
+    """A threshold moved by a sensitivity (0.5: as fitted; 1: the most
+    generous) on the log-odds."""
+    s = min(max(sensitivity, 0.0), 1.0)
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return 1 / (1 + math.exp(-(math.log(p / (1 - p)) + (0.5 - s) * SENSITIVITY_LOGIT_RANGE)))
+
+
+def one_story(prep: Prepared, w: Weights, sensitivity: float) -> np.ndarray:
+    """Whether each two articles tell one story (``app.engine.stories``),
+    the story threshold moved by the sensitivity as the link's is."""
+    model = w.story
+    threshold = _shifted(model.show, sensitivity) if model is not None else 0.0
+    ctx = prep.context
+    return story_stage.together(
+        model,
+        threshold,
+        ctx.vectors,
+        ctx.article_names,
+        ctx.article_of,
+        len(prep.articles),
+        ctx.article_similarity,
+    )
+
+
+def apart_possible(
+    relations: Sequence[Relation], prep: Prepared, together: np.ndarray
+) -> list[Relation]:
+    """Every relation between two articles that tell unrelated stories,
+    only possible: hidden by default, never lost (two reports of one story
+    told in other words, or with names spelled otherwise, can look apart)."""
+    article = {c.id: prep.article_of[i] for i, c in enumerate(prep.context.claims)}
+    out = []
+    for r in relations:
+        a, b = (article[cid] for cid in r.claims)
+        out.append(r if together[a, b] else replace(r, possible=True))
+    return out
 
 
 def link_thresholds(w: Weights, sensitivity: float) -> tuple[float, float]:
     """(show, possible) link probabilities for a sensitivity (0.5: as fitted)."""
-    s = min(max(sensitivity, 0.0), 1.0)
-    p = min(max(w.link.show, 1e-6), 1 - 1e-6)
-    shift = (0.5 - s) * SENSITIVITY_LOGIT_RANGE
-    show = 1 / (1 + math.exp(-(math.log(p / (1 - p)) + shift)))
+    show = _shifted(w.link.show, sensitivity)
     return show, min(w.link.possible, show)
 
 
@@ -288,12 +318,16 @@ def compare(
     w.check_kinds(KIND_GROUPS)
     show, possible = link_thresholds(w, settings.sensitivity)
     probabilities = w.link.probabilities(prep.features)
-    links = choose(prep.candidates, probabilities, prep.article_of, show, possible)
+    together = one_story(prep, w, settings.sensitivity)
+    links = [
+        lk if together[prep.article_of[lk.a], prep.article_of[lk.b]] else replace(lk, possible=True)
+        for lk in choose(prep.candidates, probabilities, prep.article_of, show, possible)
+    ]
     if progress:
         progress(Stage.CONFLICTS, 0, 1)
     if cancelled and cancelled():
         raise Cancelled()
-    relations = relations_of(prep, probabilities, links, w)
+    relations = apart_possible(relations_of(prep, probabilities, links, w), prep, together)
     found_groups = tuple(
         tuple(prep.context.claims[row].id for row in group)
         for group in groups(links, prep.article_of)

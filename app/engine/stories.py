@@ -1,4 +1,4 @@
-"""Stage 5b, first: which articles of a session tell one story.
+"""Stage 5c: which articles of a session tell one story.
 
 A reporter sometimes opens articles about unrelated stories together (the
 day's wires, a wrong file).  Two sentences of two unrelated stories can look
@@ -7,8 +7,11 @@ leads), and the link model, which reads where a claim sits as well as what
 it says, may join them.  Each pair of articles gets P(one story) from a small
 model fitted on ECB+ sessions that mix articles of unrelated topics
 (``tests/quality/fit_story.py``), over how alike the two articles are as
-wholes; the pairs of claims of two articles under its threshold are never
-scored, so no link is made between them.
+wholes.  With three articles or more, a relation between two articles under
+its threshold is only possible: hidden by default, never lost (the
+reporter who asks for the possible relations sees it).  Two articles alone
+are compared as they are: whoever opened just those two means them to be
+compared.
 """
 
 from __future__ import annotations
@@ -18,19 +21,24 @@ from collections.abc import Sequence
 import numpy as np
 
 from app.engine.candidates import Vectors, article_vectors
-from app.engine.frames import Frame
 from app.engine.model import LogisticModel
+from app.normalize import NameIndex
 
 NAMES: tuple[str, ...] = (
     "lead_cosine",  # cosine of the two leads' summed claim vectors
     "article_cosine",  # ... of the two whole articles'
-    "names_shared",  # names both mention, over the fewer names of the two
+    # The larger share of one article's names the other knows, in any
+    # spelling the engine matches ("Oleh Synyehubov" / "Synyehubov").
+    "names_shared",
+    "names_missing",  # one of the two names no one: the share says nothing
 )
+# Fewer articles than this are compared as they are.
+MIN_ARTICLES = 3
 
 
 def article_pair_features(
     vectors: Vectors,
-    frames: Sequence[Frame],
+    article_names: Sequence[NameIndex],
     article_of: Sequence[int],
     n_articles: int,
     lead_similarity: np.ndarray,
@@ -39,15 +47,19 @@ def article_pair_features(
     :data:`NAMES`."""
     whole = article_vectors(vectors, article_of, n_articles, limit=None)
     article_cosine = whole @ whole.T
-    names: list[set[str]] = [set() for _ in range(n_articles)]
-    for frame, art in zip(frames, article_of, strict=True):
-        names[art] |= frame.entities
     rows = []
     for i in range(n_articles):
         for j in range(i + 1, n_articles):
-            fewer = min(len(names[i]), len(names[j]))
-            shared = len(names[i] & names[j]) / fewer if fewer else 0.0
-            rows.append((lead_similarity[i, j], article_cosine[i, j], shared))
+            a, b = article_names[i], article_names[j]
+            if a.names and b.names:
+                shared = max(
+                    sum(b.knows(n) for n in a.names) / len(a.names),
+                    sum(a.knows(n) for n in b.names) / len(b.names),
+                )
+                missing = 0.0
+            else:
+                shared, missing = 0.0, 1.0
+            rows.append((lead_similarity[i, j], article_cosine[i, j], shared, missing))
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(NAMES))
 
 
@@ -64,17 +76,20 @@ def one_story(model: LogisticModel, features: np.ndarray, n_articles: int) -> np
 
 def together(
     model: LogisticModel | None,
+    threshold: float,
     vectors: Vectors,
-    frames: Sequence[Frame],
+    article_names: Sequence[NameIndex],
     article_of: Sequence[int],
     n_articles: int,
     lead_similarity: np.ndarray,
 ) -> np.ndarray:
     """Whether each two articles tell one story, as a boolean matrix: P(one
-    story) at least the model's threshold; every two articles without a
-    fitted model."""
-    if model is None or n_articles < 2:
+    story) at least ``threshold``; every two articles without a fitted model
+    or with fewer than :data:`MIN_ARTICLES` articles."""
+    if model is None or n_articles < MIN_ARTICLES:
         return np.ones((n_articles, n_articles), dtype=bool)
     model.check(NAMES, "story")
-    features = article_pair_features(vectors, frames, article_of, n_articles, lead_similarity)
-    return np.asarray(one_story(model, features, n_articles) >= model.show)
+    features = article_pair_features(
+        vectors, article_names, article_of, n_articles, lead_similarity
+    )
+    return np.asarray(one_story(model, features, n_articles) >= threshold)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from app.domain import Settings
-from app.engine import stories
+from app.domain import Relation, Settings
+from app.engine import pipeline, stories
 from app.engine.model import LogisticModel, weights
-from app.engine.pipeline import prepare
+from app.engine.pipeline import Prepared, compare, prepare
 from tests.quality.fit_story import threshold_keeping
 from tests.unit.app.helpers import article
 
@@ -31,38 +32,84 @@ VOTE = (
 )
 
 
-def session() -> object:
+def session() -> Prepared:
     return prepare([article("A", FIRE_A), article("B", FIRE_B), article("C", VOTE)], Settings())
 
 
-def test_two_reports_of_one_story_are_alike_as_wholes_and_an_unrelated_one_is_not() -> None:
-    prep = session()
-    ctx = prep.context  # type: ignore[attr-defined]
-    rows = stories.article_pair_features(
-        ctx.vectors, ctx.frames, ctx.article_of, 3, ctx.article_similarity
+def features_of(prep: Prepared) -> np.ndarray:
+    ctx = prep.context
+    return stories.article_pair_features(
+        ctx.vectors, ctx.article_names, ctx.article_of, len(prep.articles), ctx.article_similarity
     )
+
+
+def story_model() -> LogisticModel:
+    model = weights().story
+    assert model is not None
+    return model
+
+
+def test_two_reports_of_one_story_are_alike_as_wholes_and_an_unrelated_one_is_not() -> None:
+    rows = features_of(session())
     assert rows.shape == (3, len(stories.NAMES))  # (A, B), (A, C), (B, C)
-    one_story, unrelated = rows[0], rows[1:]
-    assert (one_story > unrelated).all()
-    p = stories.one_story(weights().story, rows, 3)  # type: ignore[arg-type]
+    column = {name: rows[:, i] for i, name in enumerate(stories.NAMES)}
+    for name in ("lead_cosine", "article_cosine", "names_shared"):
+        assert column[name][0] > max(column[name][1:])
+    p = stories.one_story(story_model(), rows, 3)
     assert np.allclose(p, p.T) and np.allclose(np.diag(p), 1.0)
-    assert p[0, 1] >= weights().story.show > max(p[0, 2], p[1, 2])  # type: ignore[union-attr]
+    assert p[0, 1] >= story_model().show > max(p[0, 2], p[1, 2])
 
 
-def test_no_pair_of_claims_of_two_stories_is_scored_and_none_within_one_is_lost() -> None:
-    prep = session()
-    art = prep.article_of  # type: ignore[attr-defined]
-    pairs = prep.candidates  # type: ignore[attr-defined]
-    assert pairs and all(art[c.a] != 2 and art[c.b] != 2 for c in pairs)
-    alone = prepare([article("A", FIRE_A), article("B", FIRE_B)], Settings())
-    assert [(c.a, c.b) for c in alone.candidates] == [(c.a, c.b) for c in pairs]
+def test_names_are_shared_in_any_spelling_the_engine_matches() -> None:
+    named = "President Barack Obama visited the burned mill in Ohio on Tuesday.\n"
+    surname = "Obama visited the mill in Ohio on Tuesday, officials said.\n"
+    nameless = "The mill burned down on Tuesday night, the fire service said.\n"
+    prep = prepare([article("A", named), article("B", surname), article("C", nameless)], Settings())
+    assert prep.context.article_names[1].names == {"obama", "ohio"}
+    column = dict(zip(stories.NAMES, features_of(prep).T, strict=True))
+    assert column["names_shared"][0] == 1.0  # (A, B): both of B's names are known to A
+    assert column["names_missing"].tolist() == [0.0, 1.0, 1.0]  # C names no one
 
 
-def test_without_a_story_model_every_two_articles_may_be_linked() -> None:
-    ctx = session().context  # type: ignore[attr-defined]
-    args = (ctx.vectors, ctx.frames, ctx.article_of, 3, ctx.article_similarity)
-    assert stories.together(None, *args).all()
-    fitted = stories.together(weights().story, *args)
+def test_relations_between_articles_told_apart_are_only_possible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = [article("A", FIRE_A), article("B", FIRE_B), article("C", VOTE)]
+    shown = {r.claims for r in compare(articles).relations if not r.possible}
+    assert any(a.startswith("A") and b.startswith("B") for a, b in shown)
+    apart = np.ones((3, 3), dtype=bool)
+    apart[0, 1] = apart[1, 0] = False  # as if A and B told two stories
+    monkeypatch.setattr(pipeline, "one_story", lambda prep, w, sensitivity: apart)
+    told_apart = compare(articles)
+    a_b = [r for r in told_apart.relations if r.claims[0][0] + r.claims[1][0] == "AB"]
+    assert a_b and all(r.possible for r in a_b)  # kept, hidden by default
+    assert told_apart.groups == ()
+
+
+def test_relations_between_two_stories_are_only_possible_and_none_is_lost() -> None:
+    articles = [article("A", FIRE_A), article("B", FIRE_B), article("C", VOTE)]
+    default = compare(articles)
+    article_of = {c.id: c.article_id for c in default.claims}
+
+    def across(r: Relation) -> bool:
+        return "C" in {article_of[r.claims[0]], article_of[r.claims[1]]}
+
+    assert [r for r in default.relations if across(r)]  # scored, kept as possible
+    assert all(r.possible for r in default.relations if across(r))
+    within = {r.claims for r in default.relations if not across(r) and not r.possible}
+    alone = compare(articles[:2])
+    assert within and within == {r.claims for r in alone.relations if not r.possible}
+
+
+def test_two_articles_alone_are_compared_as_they_are() -> None:
+    pair = prepare([article("A", FIRE_A), article("C", VOTE)], Settings())
+    ctx = pair.context
+    args = (ctx.vectors, ctx.article_names, ctx.article_of, 2, ctx.article_similarity)
+    assert stories.together(story_model(), 0.5, *args).all()
+    three = session().context
+    args = (three.vectors, three.article_names, three.article_of, 3, three.article_similarity)
+    assert stories.together(None, 0.5, *args).all()  # no fitted model: every pair
+    fitted = stories.together(story_model(), story_model().show, *args)
     assert fitted.tolist() == [[True, True, False], [True, True, False], [False, False, True]]
 
 
