@@ -158,7 +158,9 @@ class Relation:
 
     ``confidence`` is the engine's calibrated probability that the relation is
     right (for a conflict: that the two claims really disagree); ``possible``
-    marks one the engine is not sure of, hidden unless asked for."""
+    marks one the engine is not sure of, or one between two articles it finds
+    to tell unrelated stories (``app.engine.stories``: then its confidence may
+    be high), hidden unless asked for."""
 
     kind: RelationKind
     claims: tuple[str, str]

@@ -318,19 +318,19 @@ def compare(
     w.check_kinds(KIND_GROUPS)
     show, possible = link_thresholds(w, settings.sensitivity)
     probabilities = w.link.probabilities(prep.features)
-    together = one_story(prep, w, settings.sensitivity)
-    links = [
-        lk if together[prep.article_of[lk.a], prep.article_of[lk.b]] else replace(lk, possible=True)
-        for lk in choose(prep.candidates, probabilities, prep.article_of, show, possible)
-    ]
+    links = choose(prep.candidates, probabilities, prep.article_of, show, possible)
     if progress:
         progress(Stage.CONFLICTS, 0, 1)
     if cancelled and cancelled():
         raise Cancelled()
+    # Two articles told apart keep what their claims are to each other (a
+    # match stays a match), only hidden: marked after the relations are made.
+    together = one_story(prep, w, settings.sensitivity)
     relations = apart_possible(relations_of(prep, probabilities, links, w), prep, together)
+    joined = [lk for lk in links if together[prep.article_of[lk.a], prep.article_of[lk.b]]]
     found_groups = tuple(
         tuple(prep.context.claims[row].id for row in group)
-        for group in groups(links, prep.article_of)
+        for group in groups(joined, prep.article_of)
     )
     if progress:
         progress(Stage.CONFLICTS, 1, 1)

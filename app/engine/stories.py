@@ -28,9 +28,9 @@ NAMES: tuple[str, ...] = (
     "lead_cosine",  # cosine of the two leads' summed claim vectors
     "article_cosine",  # ... of the two whole articles'
     # The larger share of one article's names the other knows, in any
-    # spelling the engine matches ("Oleh Synyehubov" / "Synyehubov").
+    # spelling the engine matches ("Barack Obama" / "Obama"); 0 when one
+    # names no one (its relations then rest on its words).
     "names_shared",
-    "names_missing",  # one of the two names no one: the share says nothing
 )
 # Fewer articles than this are compared as they are.
 MIN_ARTICLES = 3
@@ -51,15 +51,13 @@ def article_pair_features(
     for i in range(n_articles):
         for j in range(i + 1, n_articles):
             a, b = article_names[i], article_names[j]
+            shared = 0.0
             if a.names and b.names:
                 shared = max(
                     sum(b.knows(n) for n in a.names) / len(a.names),
                     sum(a.knows(n) for n in b.names) / len(b.names),
                 )
-                missing = 0.0
-            else:
-                shared, missing = 0.0, 1.0
-            rows.append((lead_similarity[i, j], article_cosine[i, j], shared, missing))
+            rows.append((lead_similarity[i, j], article_cosine[i, j], shared))
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(NAMES))
 
 

@@ -145,7 +145,8 @@ def text_report(
     )
     if hidden:
         lines.append(
-            f"{hidden} more relations the engine is not sure of are not shown; "
+            f"{hidden} more relations the engine is not sure of (or between unrelated "
+            "stories) are not shown; "
             "--possible lists them."
         )
     lines.append("")

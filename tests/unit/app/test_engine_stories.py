@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from app.domain import Relation, Settings
+from app.domain import Comparison, Relation, Settings
 from app.engine import pipeline, stories
 from app.engine.model import LogisticModel, weights
 from app.engine.pipeline import Prepared, compare, prepare
@@ -67,38 +69,73 @@ def test_names_are_shared_in_any_spelling_the_engine_matches() -> None:
     prep = prepare([article("A", named), article("B", surname), article("C", nameless)], Settings())
     assert prep.context.article_names[1].names == {"obama", "ohio"}
     column = dict(zip(stories.NAMES, features_of(prep).T, strict=True))
-    assert column["names_shared"][0] == 1.0  # (A, B): both of B's names are known to A
-    assert column["names_missing"].tolist() == [0.0, 1.0, 1.0]  # C names no one
+    assert column["names_shared"].tolist() == [1.0, 0.0, 0.0]  # B's names known to A; C has none
 
 
-def test_relations_between_articles_told_apart_are_only_possible(
+FIRE_C = (
+    "Dunmore mill lost to overnight fire\n\n"
+    "The Harlan paper mill in Dunmore was destroyed by fire on Tuesday night.\n"
+    "Around 60 firefighters battled the flames for six hours, the fire service said.\n"
+    "Owner Petra Voss said no one was in the mill when the fire broke out.\n"
+)
+
+
+def forced_apart(monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[int, int]]) -> None:
+    """As if the story model told each of ``pairs`` (article indexes) apart."""
+
+    def apart(prep: Prepared, w: object, sensitivity: float) -> np.ndarray:
+        out = np.ones((len(prep.articles),) * 2, dtype=bool)
+        for i, j in pairs:
+            out[i, j] = out[j, i] = False
+        return out
+
+    monkeypatch.setattr(pipeline, "one_story", apart)
+
+
+def between(comparison: Comparison, a: str, b: str) -> list[Relation]:
+    article_of = {c.id: c.article_id for c in comparison.claims}
+    return [
+        r
+        for r in comparison.relations
+        if {article_of[r.claims[0]], article_of[r.claims[1]]} == {a, b}
+    ]
+
+
+def test_relations_between_articles_told_apart_keep_their_kind_and_are_only_possible(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    articles = [article("A", FIRE_A), article("B", FIRE_B), article("C", VOTE)]
-    shown = {r.claims for r in compare(articles).relations if not r.possible}
-    assert any(a.startswith("A") and b.startswith("B") for a, b in shown)
-    apart = np.ones((3, 3), dtype=bool)
-    apart[0, 1] = apart[1, 0] = False  # as if A and B told two stories
-    monkeypatch.setattr(pipeline, "one_story", lambda prep, w, sensitivity: apart)
+    articles = [article("A", FIRE_A), article("B", FIRE_B), article("C", FIRE_C)]
+    one_story = compare(articles)
+    shown = [r for r in between(one_story, "A", "B") if not r.possible]
+    assert shown
+    forced_apart(monkeypatch, [(0, 1)])
     told_apart = compare(articles)
-    a_b = [r for r in told_apart.relations if r.claims[0][0] + r.claims[1][0] == "AB"]
+    a_b = between(told_apart, "A", "B")
     assert a_b and all(r.possible for r in a_b)  # kept, hidden by default
-    assert told_apart.groups == ()
+    # What the claims are to each other is unchanged: only hidden.
+    assert [(r.kind, r.claims, r.confidence) for r in a_b] == [
+        (r.kind, r.claims, r.confidence) for r in between(one_story, "A", "B")
+    ]
+    assert between(told_apart, "A", "C") == between(one_story, "A", "C")
 
 
-def test_relations_between_two_stories_are_only_possible_and_none_is_lost() -> None:
-    articles = [article("A", FIRE_A), article("B", FIRE_B), article("C", VOTE)]
-    default = compare(articles)
-    article_of = {c.id: c.article_id for c in default.claims}
+def test_a_claim_shared_across_articles_told_apart_is_no_group(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = [article("A", FIRE_A), article("B", FIRE_B), article("C", FIRE_C)]
+    assert compare(articles).groups  # the fire, told by all three
+    forced_apart(monkeypatch, [(0, 2), (1, 2)])
+    assert compare(articles).groups == ()  # C tells another story: two articles left
 
-    def across(r: Relation) -> bool:
-        return "C" in {article_of[r.claims[0]], article_of[r.claims[1]]}
 
-    assert [r for r in default.relations if across(r)]  # scored, kept as possible
-    assert all(r.possible for r in default.relations if across(r))
-    within = {r.claims for r in default.relations if not across(r) and not r.possible}
-    alone = compare(articles[:2])
-    assert within and within == {r.claims for r in alone.relations if not r.possible}
+def test_the_sensitivity_moves_the_story_threshold_as_the_links() -> None:
+    prep = session()
+    p = float(stories.one_story(story_model(), features_of(prep), 3)[0, 2])  # fire and vote
+    assert 0.001 < p < 0.999
+    w = replace(weights(), story=replace(story_model(), show=p, possible=p))
+    assert pipeline.one_story(prep, w, 0.5)[0, 2]  # at the threshold: one story
+    assert pipeline.one_story(prep, w, 1.0)[0, 2]  # more generous: still
+    assert not pipeline.one_story(prep, w, 0.0)[0, 2]  # stricter: told apart
 
 
 def test_two_articles_alone_are_compared_as_they_are() -> None:
