@@ -130,7 +130,7 @@ def _shifted(p: float, sensitivity: float) -> float:
     return 1 / (1 + math.exp(-(math.log(p / (1 - p)) + (0.5 - s) * SENSITIVITY_LOGIT_RANGE)))
 
 
-def one_story(prep: Prepared, w: Weights, sensitivity: float) -> np.ndarray:
+def told_together(prep: Prepared, w: Weights, sensitivity: float) -> np.ndarray:
     """Whether each two articles tell one story (``app.engine.stories``),
     the story threshold moved by the sensitivity as the link's is."""
     model = w.story
@@ -325,7 +325,7 @@ def compare(
         raise Cancelled()
     # Two articles told apart keep what their claims are to each other (a
     # match stays a match), only hidden: marked after the relations are made.
-    together = one_story(prep, w, settings.sensitivity)
+    together = told_together(prep, w, settings.sensitivity)
     relations = apart_possible(relations_of(prep, probabilities, links, w), prep, together)
     joined = [lk for lk in links if together[prep.article_of[lk.a], prep.article_of[lk.b]]]
     found_groups = tuple(

@@ -89,7 +89,7 @@ def forced_apart(monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[int, int]]) 
             out[i, j] = out[j, i] = False
         return out
 
-    monkeypatch.setattr(pipeline, "one_story", apart)
+    monkeypatch.setattr(pipeline, "told_together", apart)
 
 
 def between(comparison: Comparison, a: str, b: str) -> list[Relation]:
@@ -133,9 +133,9 @@ def test_the_sensitivity_moves_the_story_threshold_as_the_links() -> None:
     p = float(stories.one_story(story_model(), features_of(prep), 3)[0, 2])  # fire and vote
     assert 0.001 < p < 0.999
     w = replace(weights(), story=replace(story_model(), show=p, possible=p))
-    assert pipeline.one_story(prep, w, 0.5)[0, 2]  # at the threshold: one story
-    assert pipeline.one_story(prep, w, 1.0)[0, 2]  # more generous: still
-    assert not pipeline.one_story(prep, w, 0.0)[0, 2]  # stricter: told apart
+    assert pipeline.told_together(prep, w, 0.5)[0, 2]  # at the threshold: one story
+    assert pipeline.told_together(prep, w, 1.0)[0, 2]  # more generous: still
+    assert not pipeline.told_together(prep, w, 0.0)[0, 2]  # stricter: told apart
 
 
 def test_two_articles_alone_are_compared_as_they_are() -> None:
